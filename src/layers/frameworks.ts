@@ -1,0 +1,17 @@
+import type { Framework } from '../options.js';
+import type { LayerFactory } from './types.js';
+
+/** The renderer UI. Only this layer differs between frameworks; link, handler and auth are shared. */
+export const frameworkLayers: Record<Framework, LayerFactory> = {
+  react: () => ({
+    templateDir: 'framework-react',
+    dependencies: ['react', 'react-dom', '@trpc/tanstack-react-query', '@tanstack/react-query'],
+    devDependencies: ['@types/react', '@types/react-dom', '@vitejs/plugin-react'],
+  }),
+  vue: () => ({
+    templateDir: 'framework-vue',
+  }),
+  vanilla: () => ({
+    templateDir: 'framework-vanilla',
+  }),
+};

@@ -1,0 +1,19 @@
+import type { ProjectOptions } from '../options.js';
+import { backendLayers } from './backends.js';
+import { baseLayer } from './base.js';
+import { frameworkLayers } from './frameworks.js';
+import { storageLayers } from './storages.js';
+import type { Layer } from './types.js';
+
+/** The layers of one project, in the order their files are applied. */
+export function selectLayers(options: ProjectOptions): Layer[] {
+  const backend = backendLayers[options.backend];
+  return [
+    baseLayer(options),
+    frameworkLayers[options.framework](options),
+    ...(backend ? [backend(options)] : []),
+    storageLayers[options.tokenStorage](options),
+  ];
+}
+
+export type { Layer } from './types.js';

@@ -1,0 +1,21 @@
+import type { PackageName } from '../versions.js';
+import type { ProjectOptions } from '../options.js';
+
+/**
+ * A layer is one template folder plus what it adds to the generated package.json.
+ * Layers are applied in order (base, framework, backend, storage); a later layer's file
+ * replaces an earlier layer's file at the same path, and its scripts override by name.
+ */
+export interface Layer {
+  /** Folder under templates/ */
+  templateDir: string;
+  dependencies?: readonly PackageName[];
+  devDependencies?: readonly PackageName[];
+  scripts?: Readonly<Record<string, string>>;
+  /** Packages whose install scripts the app needs (npm allowScripts, pnpm onlyBuiltDependencies). */
+  installScripts?: readonly string[];
+  /** Extra top-level package.json fields, shallow-merged (e.g. workspaces). */
+  manifest?: Readonly<Record<string, unknown>>;
+}
+
+export type LayerFactory = (options: ProjectOptions) => Layer;

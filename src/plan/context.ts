@@ -1,0 +1,89 @@
+import type { PackageManager, ProjectOptions } from '../options.js';
+import { VERSIONS } from '../versions.js';
+
+/** The commands a user types for each package manager, used in templates and "next steps". */
+export interface PackageManagerCommands {
+  install: string;
+  /** Prefix to run a package.json script: `npm run`, `pnpm`, `yarn`, `bun run` */
+  run: string;
+  /** Run a binary from node_modules: `npx`, `pnpm exec`, `yarn`, `bunx` */
+  exec: string;
+}
+
+export const PM_COMMANDS: Record<PackageManager, PackageManagerCommands> = {
+  npm: { install: 'npm install', run: 'npm run', exec: 'npx' },
+  pnpm: { install: 'pnpm install', run: 'pnpm', exec: 'pnpm exec' },
+  yarn: { install: 'yarn', run: 'yarn', exec: 'yarn' },
+  bun: { install: 'bun install', run: 'bun run', exec: 'bunx' },
+};
+
+/** Dev server origin of the renderer; fixed so CSP and CLERK_AUTHORIZED_PARTIES can name it. */
+export const DEV_SERVER_ORIGIN = 'http://localhost:5173';
+
+export interface TemplateContext {
+  projectName: string;
+  productName: string;
+  appId: string;
+  scheme: string;
+  rendererOrigin: string;
+  devServerOrigin: string;
+  /** Default for CLERK_AUTHORIZED_PARTIES */
+  authorizedParties: string;
+  framework: ProjectOptions['framework'];
+  backend: ProjectOptions['backend'];
+  tokenStorage: ProjectOptions['tokenStorage'];
+  packageManager: PackageManager;
+  isReact: boolean;
+  isVue: boolean;
+  isVanilla: boolean;
+  hasBackend: boolean;
+  isCloudflare: boolean;
+  isNodeBackend: boolean;
+  isSafeStorage: boolean;
+  isKeychain: boolean;
+  isMemoryStorage: boolean;
+  /** '' when the user has not given one */
+  clerkPublishableKey: string;
+  pm: PackageManagerCommands;
+  versions: typeof VERSIONS;
+}
+
+/** "my-cool-app" → "My Cool App" (electron-builder productName, window title). */
+export function toProductName(projectName: string): string {
+  const bare = projectName.replace(/^@[^/]+\//, '');
+  return bare
+    .split(/[-_.\s]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+export function buildTemplateContext(options: ProjectOptions): TemplateContext {
+  const rendererOrigin = `${options.scheme}://renderer`;
+  const bare = options.projectName.replace(/^@[^/]+\//, '').replace(/[^a-z0-9]/gi, '');
+  return {
+    projectName: options.projectName,
+    productName: toProductName(options.projectName),
+    appId: `com.example.${bare.toLowerCase() || 'app'}`,
+    scheme: options.scheme,
+    rendererOrigin,
+    devServerOrigin: DEV_SERVER_ORIGIN,
+    authorizedParties: `${rendererOrigin},${DEV_SERVER_ORIGIN}`,
+    framework: options.framework,
+    backend: options.backend,
+    tokenStorage: options.tokenStorage,
+    packageManager: options.packageManager,
+    isReact: options.framework === 'react',
+    isVue: options.framework === 'vue',
+    isVanilla: options.framework === 'vanilla',
+    hasBackend: options.backend !== 'none',
+    isCloudflare: options.backend === 'cloudflare',
+    isNodeBackend: options.backend === 'node',
+    isSafeStorage: options.tokenStorage === 'safe-storage',
+    isKeychain: options.tokenStorage === 'keychain',
+    isMemoryStorage: options.tokenStorage === 'memory',
+    clerkPublishableKey: options.clerkPublishableKey ?? '',
+    pm: PM_COMMANDS[options.packageManager],
+    versions: VERSIONS,
+  };
+}

@@ -1,0 +1,26 @@
+import Handlebars from 'handlebars';
+import { VERSIONS } from '../versions.js';
+import type { TemplateContext } from './context.js';
+
+/**
+ * One handlebars instance for all templates. We render source code, not HTML, so nothing is
+ * escaped; `strict` makes a misspelt variable fail the plan instead of rendering as "".
+ */
+const handlebars = Handlebars.create();
+
+handlebars.registerHelper('version', (name: unknown) => {
+  if (typeof name !== 'string' || !(name in VERSIONS)) {
+    throw new Error(`Unknown package in {{version}}: ${String(name)} (add it to src/versions.ts)`);
+  }
+  return VERSIONS[name as keyof typeof VERSIONS];
+});
+handlebars.registerHelper('json', (value: unknown) => JSON.stringify(value));
+handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+
+export function renderTemplate(source: string, context: TemplateContext, fileName: string): string {
+  try {
+    return handlebars.compile(source, { noEscape: true, strict: true })(context);
+  } catch (error) {
+    throw new Error(`Template ${fileName}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Every dependency version a generated app can get, in one place.
+ * `@clerk/*` packages are pinned exactly: @clerk/electron is in beta and its minor bumps break.
+ * Layers (src/layers) name dependencies by key; the planner looks the versions up here.
+ */
+export const VERSIONS = {
+  // Clerk
+  '@clerk/electron': '0.0.45',
+  '@clerk/backend': '3.25.0',
+  // tRPC and friends
+  '@trpc/server': '11.25.2',
+  '@trpc/client': '11.25.2',
+  '@trpc/tanstack-react-query': '11.22.1',
+  '@tanstack/react-query': '^5.108.4',
+  zod: '^4.6.7',
+  superjson: '^2.2.6',
+  jose: '^6.2.18',
+  // Electron toolchain
+  electron: '45.5.0',
+  'electron-vite': '^6.0.0',
+  'electron-builder': '^26.17.0',
+  vite: '^8.3.8',
+  vitest: '^5.1.1',
+  typescript: '~5.9.3',
+  '@types/node': '^22.20.5',
+  // React
+  react: '~19.2.3',
+  'react-dom': '~19.2.3',
+  '@types/react': '^19.2.0',
+  '@types/react-dom': '^19.2.0',
+  '@vitejs/plugin-react': '^6.3.0',
+} as const satisfies Record<string, string>;
+
+export type PackageName = keyof typeof VERSIONS;
