@@ -23,6 +23,17 @@ export const VERSIONS = {
   vitest: '^5.1.1',
   typescript: '~5.9.3',
   '@types/node': '^22.20.5',
+  // Remote backends (backend layers)
+  wrangler: '^4.164.0',
+  '@cloudflare/workers-types': '^5.20261117.1',
+  hono: '^4.13.19',
+  '@hono/node-server': '^2.1.9',
+  '@hono/trpc-server': '^0.4.2',
+  tsx: '^4.23.15',
+  esbuild: '^0.28.2',
+  concurrently: '^10.0.7',
+  // Token storage (storage layers)
+  '@napi-rs/keyring': '^2.1.2',
   // React
   react: '~19.2.3',
   'react-dom': '~19.2.3',

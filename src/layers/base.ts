@@ -8,9 +8,13 @@ export const baseLayer: LayerFactory = () => ({
   scripts: {
     dev: 'electron-vite dev',
     build: 'electron-vite build',
-    typecheck: 'tsc --noEmit -p tsconfig.node.json && tsc --noEmit -p tsconfig.web.json',
+    typecheck: 'tsc --noEmit -p tsconfig.node.json && tsc --noEmit -p tsconfig.web.json && tsc --noEmit -p tsconfig.test.json',
     test: 'vitest run',
+    bench: 'vitest run --config bench/vitest.config.ts',
     package: 'electron-vite build && electron-builder --dir',
   },
-  installScripts: ['electron', 'esbuild'],
+  // electron downloads its binary; electron-winstaller (electron-builder, Windows) picks its 7-Zip.
+  installScripts: ['electron', 'electron-winstaller'],
+  // `main` is the entry Electron starts (electron-vite's output); electron-builder wants a description.
+  manifest: { main: './out/main/index.js', description: 'A desktop app with Clerk sign-in and tRPC over Electron IPC' },
 });

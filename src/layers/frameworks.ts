@@ -7,6 +7,13 @@ export const frameworkLayers: Record<Framework, LayerFactory> = {
     templateDir: 'framework-react',
     dependencies: ['react', 'react-dom', '@trpc/tanstack-react-query', '@tanstack/react-query'],
     devDependencies: ['@types/react', '@types/react-dom', '@vitejs/plugin-react'],
+    // @trpc/tanstack-react-query pins its @trpc peers to its own exact version; while its newest
+    // release lags behind @trpc/client, npm needs this to accept the (compatible) 11.x pair.
+    manifest: {
+      overrides: {
+        '@trpc/tanstack-react-query': { '@trpc/client': '$@trpc/client', '@trpc/server': '$@trpc/server' },
+      },
+    },
   }),
   vue: () => ({
     templateDir: 'framework-vue',

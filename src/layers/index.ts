@@ -7,11 +7,10 @@ import type { Layer } from './types.js';
 
 /** The layers of one project, in the order their files are applied. */
 export function selectLayers(options: ProjectOptions): Layer[] {
-  const backend = backendLayers[options.backend];
   return [
     baseLayer(options),
     frameworkLayers[options.framework](options),
-    ...(backend ? [backend(options)] : []),
+    ...backendLayers[options.backend].map((layer) => layer(options)),
     storageLayers[options.tokenStorage](options),
   ];
 }

@@ -1,5 +1,8 @@
 import type { PackageManager, ProjectOptions } from '../options.js';
-import { VERSIONS } from '../versions.js';
+import { VERSIONS, type PackageName } from '../versions.js';
+
+/** Package name → version range; the real one is VERSIONS, snapshot tests pass placeholders. */
+export type VersionMap = Readonly<Record<PackageName, string>>;
 
 /** The commands a user types for each package manager, used in templates and "next steps". */
 export interface PackageManagerCommands {
@@ -45,7 +48,7 @@ export interface TemplateContext {
   /** '' when the user has not given one */
   clerkPublishableKey: string;
   pm: PackageManagerCommands;
-  versions: typeof VERSIONS;
+  versions: VersionMap;
 }
 
 /** "my-cool-app" → "My Cool App" (electron-builder productName, window title). */
@@ -58,7 +61,7 @@ export function toProductName(projectName: string): string {
     .join(' ');
 }
 
-export function buildTemplateContext(options: ProjectOptions): TemplateContext {
+export function buildTemplateContext(options: ProjectOptions, versions: VersionMap = VERSIONS): TemplateContext {
   const rendererOrigin = `${options.scheme}://renderer`;
   const bare = options.projectName.replace(/^@[^/]+\//, '').replace(/[^a-z0-9]/gi, '');
   return {
@@ -84,6 +87,6 @@ export function buildTemplateContext(options: ProjectOptions): TemplateContext {
     isMemoryStorage: options.tokenStorage === 'memory',
     clerkPublishableKey: options.clerkPublishableKey ?? '',
     pm: PM_COMMANDS[options.packageManager],
-    versions: VERSIONS,
+    versions,
   };
 }

@@ -1,6 +1,7 @@
 import { selectLayers } from '../layers/index.js';
 import type { ProjectOptions } from '../options.js';
-import { buildTemplateContext } from './context.js';
+import { VERSIONS } from '../versions.js';
+import { buildTemplateContext, type VersionMap } from './context.js';
 import { buildManifest } from './manifest.js';
 import { renderTemplate } from './render.js';
 
@@ -16,6 +17,14 @@ export type ReadLayer = (templateDir: string) => readonly TemplateFile[];
 /** path (forward slashes, relative to the project root) → file contents, sorted by path */
 export type FilePlan = Map<string, Buffer>;
 
+export interface PlanSettings {
+  /** Dependency versions; snapshot tests pass placeholders so version bumps do not churn them */
+  versions?: VersionMap;
+}
+
+/** Files that are empty on purpose. Any other empty template file is a mistake. */
+const EMPTY_ALLOWED = new Set(['.gitkeep', '.keep']);
+
 /**
  * `_gitignore` → `.gitignore`: npm drops dotfiles such as .gitignore and .npmrc from published
  * tarballs, so templates store them with a leading underscore.
@@ -25,20 +34,47 @@ export function outputPath(templatePath: string): string {
   return withoutHbs.replace(/(^|\/)_([^/]+)$/, '$1.$2');
 }
 
-/** Pure: options and the template folders' contents in, the complete project out. */
-export function planProject(options: ProjectOptions, readLayer: ReadLayer): FilePlan {
+/** A planned path must stay inside the project: relative, forward slashes, no `.`/`..`/empty parts. */
+export function assertSafeProjectPath(path: string, source: string): void {
+  const parts = path.split('/');
+  const unsafe =
+    path === '' ||
+    path.startsWith('/') ||
+    /^[a-zA-Z]:/.test(path) ||
+    path.includes('\\') ||
+    path.includes('\0') ||
+    parts.some((part) => part === '' || part === '.' || part === '..');
+  if (unsafe) throw new Error(`${source}: output path "${path}" would not stay inside the project folder`);
+}
+
+/**
+ * Pure: options and the template folders' contents in, the complete project out.
+ * An `.hbs` template that renders to only whitespace is left out (a template may wrap itself in
+ * `{{#if}}` to exist only for some options); a plain file that is empty is an error.
+ */
+export function planProject(options: ProjectOptions, readLayer: ReadLayer, settings: PlanSettings = {}): FilePlan {
+  const versions = settings.versions ?? VERSIONS;
   const layers = selectLayers(options);
-  const context = buildTemplateContext(options);
+  const context = buildTemplateContext(options, versions);
   const files = new Map<string, Buffer>();
   for (const layer of layers) {
     for (const file of readLayer(layer.templateDir)) {
+      const source = `templates/${layer.templateDir}/${file.path}`;
       const target = outputPath(file.path);
-      const contents = file.path.endsWith('.hbs')
-        ? Buffer.from(renderTemplate(file.contents.toString('utf8'), context, `${layer.templateDir}/${file.path}`))
-        : file.contents;
-      files.set(target, contents);
+      assertSafeProjectPath(target, source);
+      if (file.path.endsWith('.hbs')) {
+        const rendered = renderTemplate(file.contents.toString('utf8'), context, source);
+        if (rendered.trim() === '') continue;
+        files.set(target, Buffer.from(rendered));
+      } else {
+        const name = target.slice(target.lastIndexOf('/') + 1);
+        if (file.contents.length === 0 && !EMPTY_ALLOWED.has(name)) {
+          throw new Error(`${source} is empty; delete it, or name it .gitkeep if an empty folder is intended`);
+        }
+        files.set(target, file.contents);
+      }
     }
   }
-  files.set('package.json', Buffer.from(`${JSON.stringify(buildManifest(options, layers), null, 2)}\n`));
+  files.set('package.json', Buffer.from(`${JSON.stringify(buildManifest(options, layers, versions), null, 2)}\n`));
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

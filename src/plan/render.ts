@@ -8,11 +8,13 @@ import type { TemplateContext } from './context.js';
  */
 const handlebars = Handlebars.create();
 
-handlebars.registerHelper('version', (name: unknown) => {
+handlebars.registerHelper('version', (name: unknown, options: Handlebars.HelperOptions) => {
   if (typeof name !== 'string' || !(name in VERSIONS)) {
     throw new Error(`Unknown package in {{version}}: ${String(name)} (add it to src/versions.ts)`);
   }
-  return VERSIONS[name as keyof typeof VERSIONS];
+  // The context's map, so snapshot tests can render with normalised versions.
+  const versions = (options.data?.root as TemplateContext | undefined)?.versions ?? VERSIONS;
+  return versions[name as keyof typeof versions];
 });
 handlebars.registerHelper('json', (value: unknown) => JSON.stringify(value));
 handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);

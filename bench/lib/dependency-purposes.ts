@@ -1,0 +1,91 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/**
+ * What every dependency a generated app can get is for. The bench fails when the default app
+ * declares a dependency that is missing here, so that nothing is added without a reason.
+ */
+export const DEPENDENCY_PURPOSES: Readonly<Record<string, string>> = {
+  // Auth
+  '@clerk/electron': 'Clerk sign-in in the renderer and the bridge to main (official SDK, pinned: beta)',
+  '@clerk/backend': 'backend: verifies the session JWT sent by main (never the desktop app)',
+  jose: 'main: verifies the session JWT locally (JWKS or CLERK_JWT_KEY) before trusting the caller',
+  // tRPC
+  '@trpc/server': 'main: the router behind the IPC handler; backend: the `/trpc` API',
+  '@trpc/client': 'renderer: the client over our IPC link; main: the client to the backend',
+  '@trpc/tanstack-react-query': 'React: typed query/mutation options for TanStack Query',
+  '@tanstack/react-query': 'React: caching and refetching of tRPC calls',
+  zod: 'input validation of procedures',
+  superjson: 'tRPC transformer: Dates, Maps and Sets survive IPC and HTTP',
+  // Electron toolchain
+  electron: 'the desktop runtime',
+  'electron-vite': 'dev server and build of main, preload and renderer',
+  'electron-builder': '`npm run package`: the installable app',
+  vite: 'renderer bundler (used by electron-vite)',
+  vitest: '`npm test`: offline tests of main, preload, renderer and backend',
+  typescript: '`npm run typecheck`',
+  '@types/node': 'types of Node APIs in main and tests',
+  // React
+  react: 'React UI',
+  'react-dom': 'React UI in the DOM',
+  '@types/react': 'types for React',
+  '@types/react-dom': 'types for react-dom',
+  '@vitejs/plugin-react': 'JSX and fast refresh in the renderer',
+  // Vue
+  vue: 'Vue UI',
+  '@vitejs/plugin-vue': 'Vue single-file components in the renderer',
+  'vue-tsc': 'type checking of .vue files',
+  // Backends
+  wrangler: 'Cloudflare backend: local dev server (workerd) and deploy',
+  '@cloudflare/workers-types': 'Cloudflare backend: types of the Workers runtime',
+  '@cloudflare/vitest-pool-workers': 'Cloudflare backend: tests inside workerd',
+  tsx: 'Node backend: runs the TypeScript server in dev',
+  concurrently: '`npm run dev`: backend and Electron together, one Ctrl+C stops both',
+  // Token storage
+  keytar: 'keychain storage: the OS credential store',
+  '@napi-rs/keyring': 'keychain storage: the OS credential store',
+};
+
+export interface DeclaredDependency {
+  name: string;
+  version: string;
+  kind: 'dependencies' | 'devDependencies';
+  /** package.json that declares it, relative to the app root */
+  manifest: string;
+}
+
+function findManifests(dir: string, root: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...findManifests(path, root));
+    else if (entry.name === 'package.json') found.push(relative(root, path));
+  }
+  return found;
+}
+
+/** Every dependency declared by any package.json of a generated app (root and workspaces). */
+export function declaredDependencies(appDir: string): DeclaredDependency[] {
+  if (!existsSync(join(appDir, 'package.json'))) throw new Error(`${appDir} has no package.json`);
+  const declared: DeclaredDependency[] = [];
+  for (const manifest of findManifests(appDir, appDir).sort()) {
+    const pkg = JSON.parse(readFileSync(join(appDir, manifest), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    for (const kind of ['dependencies', 'devDependencies'] as const) {
+      for (const [name, version] of Object.entries(pkg[kind] ?? {})) declared.push({ name, version, kind, manifest });
+    }
+  }
+  return declared;
+}
+
+/** Pairs each declared dependency with its purpose; throws naming every dependency without one. */
+export function explainDependencies(declared: readonly DeclaredDependency[]): (DeclaredDependency & { purpose: string })[] {
+  const unexplained = [...new Set(declared.map((d) => d.name).filter((name) => !(name in DEPENDENCY_PURPOSES)))];
+  if (unexplained.length > 0) {
+    throw new Error(
+      `no purpose written for: ${unexplained.join(', ')}.\n` +
+        'Say what each is for in bench/lib/dependency-purposes.ts (or drop the dependency).',
+    );
+  }
+  return declared.map((d) => ({ ...d, purpose: DEPENDENCY_PURPOSES[d.name]! }));
+}

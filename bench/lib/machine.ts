@@ -1,0 +1,26 @@
+import { cpus, release, totalmem, type } from 'node:os';
+import { availableParallelism } from 'node:os';
+import { run } from './processes.js';
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memory: string;
+  os: string;
+  node: string;
+  node22?: string;
+  npm: string;
+}
+
+export function describeMachine(node22Binary: string | undefined): Machine {
+  const version = (command: string) => run({ command, args: ['--version'], cwd: process.cwd() }).trim();
+  return {
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: availableParallelism(),
+    memory: `${Math.round(totalmem() / 1024 ** 3)} GB`,
+    os: `${type()} ${release()}`,
+    node: process.version,
+    node22: node22Binary ? version(node22Binary) : undefined,
+    npm: version('npm'),
+  };
+}

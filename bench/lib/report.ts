@@ -1,0 +1,136 @@
+import type { InstallFootprint } from './app-install.js';
+import type { ProfileSummary } from './cpu-profile.js';
+import type { DeclaredDependency } from './dependency-purposes.js';
+import type { Machine } from './machine.js';
+import type { PackSize } from './pack-size.js';
+import { formatBytes, formatMs, median } from './stats.js';
+
+export interface TimedRow {
+  label: string;
+  command: string;
+  runs: number[];
+  /** files and bytes the command wrote, when it scaffolds */
+  output?: { files: number; bytes: number };
+}
+
+export interface RatioRow {
+  label: string;
+  ratio: number;
+  target?: string;
+}
+
+export interface AppFootprint {
+  label: string;
+  declared: number;
+  install: InstallFootprint;
+}
+
+export interface BenchReport {
+  date: string;
+  machine: Machine;
+  timing: { runs: number; warmups: number; rows: TimedRow[]; ratios: RatioRow[] };
+  profile?: { summary: ProfileSummary; wallMs: number };
+  packSizes: PackSize[];
+  apps?: AppFootprint[];
+  appsSkipped?: string;
+  dependencies: (DeclaredDependency & { purpose: string })[];
+}
+
+const table = (header: string[], rows: (string | number)[][]): string =>
+  [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+const ms = (us: number) => formatMs(us / 1000);
+
+export function renderReport(report: BenchReport): string {
+  const { machine, timing } = report;
+  const parts: string[] = [];
+  parts.push('# Benchmarks: scaffolding speed and size');
+  parts.push(
+    `Taken ${report.date} on ${machine.cpu}, ${machine.cores} cores, ${machine.memory} RAM, ${machine.os}; ` +
+      `CLIs run under Node ${machine.node}` +
+      (machine.node22 ? `, generated apps installed under Node ${machine.node22}` : '') +
+      `; npm ${machine.npm}. Reproduce: \`npm run bench\` in this repository.`,
+  );
+
+  parts.push('## Scaffold time, process start to exit');
+  parts.push(
+    `${timing.runs} runs of each, interleaved (A B C A B C …) after ${timing.warmups} discarded warm-up round(s); ` +
+      'every run writes into a directory that did not exist. Nothing is installed, no git.',
+  );
+  parts.push(
+    table(
+      ['command', 'files written', 'median', 'min', 'max'],
+      timing.rows.map((row) => [
+        `${row.label}<br>\`${row.command}\``,
+        row.output ? `${row.output.files} (${formatBytes(row.output.bytes)})` : '—',
+        `**${formatMs(median(row.runs))}**`,
+        formatMs(Math.min(...row.runs)),
+        formatMs(Math.max(...row.runs)),
+      ]),
+    ),
+  );
+  parts.push(
+    table(
+      ['median of pairwise ratios', 'value', 'target'],
+      timing.ratios.map((r) => [r.label, `**${r.ratio.toFixed(2)}**`, r.target ?? '']),
+    ),
+  );
+
+  if (report.profile) {
+    const { summary, wallMs } = report.profile;
+    parts.push('## Where our time goes');
+    parts.push(
+      `One \`node --cpu-prof\` run of the default scaffold (${formatMs(wallMs)} wall, ${ms(summary.totalUs)} profiled; ` +
+        'Node bootstrap before the profiler starts is not in the profile). Self time:',
+    );
+    parts.push(table(['area', 'self time'], summary.byArea.slice(0, 10).map((a) => [a.area, ms(a.us)])));
+    parts.push(table(['hottest functions', 'self time'], summary.topFunctions.map((f) => [`\`${f.name}\``, ms(f.us)])));
+  }
+
+  parts.push('## Package size');
+  parts.push(
+    table(
+      ['package', 'tarball (gzip)', 'unpacked', 'files', 'runtime dependencies'],
+      report.packSizes.map((p) => [`${p.name}@${p.version}`, formatBytes(p.tarball), formatBytes(p.unpacked), p.files, p.runtimeDependencies]),
+    ),
+  );
+
+  parts.push('## Installed footprint of the generated app');
+  if (report.apps) {
+    parts.push(
+      '`npm install` with `ELECTRON_SKIP_BINARY_DOWNLOAD=1` and `--ignore-scripts` (for both apps alike), ' +
+        'so the Electron binary (~100 MB more for each) is not included.',
+    );
+    parts.push(
+      table(
+        ['app', 'declared dependencies', 'installed packages', 'node_modules', 'files'],
+        report.apps.map((a) => [
+          a.label,
+          a.declared,
+          `**${a.install.packages}**`,
+          `**${formatBytes(a.install.nodeModulesBytes)}**`,
+          a.install.nodeModulesFiles,
+        ]),
+      ),
+    );
+    for (const app of report.apps) {
+      parts.push(`Largest folders in ${app.label}'s node_modules: ` + app.install.largest.map((l) => `${l.name} ${formatBytes(l.bytes)}`).join(', ') + '.');
+    }
+  } else {
+    parts.push(`Skipped: ${report.appsSkipped ?? 'not measured'}.`);
+  }
+
+  parts.push('## What each dependency of the default app is for');
+  parts.push(
+    table(
+      ['dependency', 'version', 'declared in', 'purpose'],
+      report.dependencies.map((d) => [
+        `\`${d.name}\``,
+        d.version,
+        `${d.manifest} ${d.kind === 'devDependencies' ? '(dev)' : ''}`.trim(),
+        d.purpose,
+      ]),
+    ),
+  );
+  return parts.join('\n\n') + '\n';
+}

@@ -1,0 +1,116 @@
+/**
+ * One generated app under test: written by the built CLI (as a user would run it) into a folder
+ * outside this repository, then installed and exercised through its own package.json scripts under
+ * Node 22. Shared by the e2e tests and the matrix script.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Backend, Framework, PackageManager, TokenStorage } from '../../src/options.js';
+import { appEnv } from './child-env.js';
+import { ensureNode22 } from './node22.js';
+import { packageManagerCommands, provisionPackageManager, type Command } from './package-managers.js';
+import { runCommand, type CommandResult } from './run-command.js';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+export const CLI_BIN = join(REPO_ROOT, 'bin', 'create-electron-clerk-trpc.js');
+
+export interface Combination {
+  framework: Framework;
+  backend: Backend;
+  tokenStorage: TokenStorage;
+  packageManager: PackageManager;
+}
+
+export function combinationName(c: Combination): string {
+  const base = `${c.framework}-${c.backend}-${c.tokenStorage}`;
+  return c.packageManager === 'npm' ? base : `${base}-${c.packageManager}`;
+}
+
+/** The CLI flags for a combination, as a user would type them for a non-interactive run. */
+export function cliArgs(dir: string, c: Combination): string[] {
+  return [
+    dir,
+    '--framework', c.framework,
+    '--backend', c.backend,
+    '--token-storage', c.tokenStorage,
+    '--package-manager', c.packageManager,
+    '--no-install',
+    '--no-git',
+    '--no-interactive',
+    '--yes',
+  ];
+}
+
+const MINUTE = 60_000;
+
+export class GeneratedApp {
+  readonly name: string;
+  readonly env: NodeJS.ProcessEnv;
+  private readonly commands;
+
+  constructor(
+    readonly combination: Combination,
+    /** The app's folder */
+    readonly dir: string,
+    /** Where each step's output goes */
+    readonly logsDir: string,
+  ) {
+    this.name = combinationName(combination);
+    const node22 = ensureNode22();
+    this.env = appEnv(process.env, {
+      pathPrefix: [node22.binDir, ...provisionPackageManager(combination.packageManager)],
+    });
+    this.commands = packageManagerCommands(combination.packageManager);
+  }
+
+  /**
+   * Writes the app with the built CLI, run by the Node that runs this harness (the CLI supports
+   * Node 20.19+). `E2E_GENERATOR=dev` uses scripts/dev-generate.ts instead, while the CLI is in progress.
+   */
+  generate(): Promise<CommandResult> {
+    const env = { ...this.env, CI: 'true' };
+    if (process.env.E2E_GENERATOR === 'dev') {
+      const { framework, backend, tokenStorage, packageManager } = this.combination;
+      return this.exec(
+        [join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(REPO_ROOT, 'scripts', 'dev-generate.ts'), this.dir, '--framework', framework, '--backend', backend, '--token-storage', tokenStorage, '--package-manager', packageManager]],
+        'generate',
+        MINUTE,
+        { cwd: REPO_ROOT, env },
+      );
+    }
+    if (!existsSync(join(REPO_ROOT, 'dist'))) {
+      throw new Error('the CLI is not built: run `npm run build` first (root `npm test` does)');
+    }
+    return this.exec([process.execPath, [CLI_BIN, ...cliArgs(this.dir, this.combination)]], 'generate', MINUTE, {
+      cwd: REPO_ROOT,
+      env,
+    });
+  }
+
+  install(): Promise<CommandResult> {
+    return this.exec(this.commands.install, 'install', 20 * MINUTE);
+  }
+
+  /** Runs a script of the generated package.json (typecheck, test, build, ...). */
+  run(script: string, timeoutMs = 15 * MINUTE): Promise<CommandResult> {
+    return this.exec(this.commands.run(script), script.replace(/[^\w.-]/g, '_'), timeoutMs);
+  }
+
+  runCommandFor(script: string): Command {
+    return this.commands.run(script);
+  }
+
+  private exec(
+    [file, args]: Command,
+    step: string,
+    timeoutMs: number,
+    overrides: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  ): Promise<CommandResult> {
+    return runCommand(file, args, {
+      cwd: overrides.cwd ?? this.dir,
+      env: overrides.env ?? this.env,
+      logFile: join(this.logsDir, `${step}.log`),
+      timeoutMs,
+    });
+  }
+}

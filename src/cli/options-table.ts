@@ -1,0 +1,219 @@
+/**
+ * Every option of the CLI, defined once. Commander flags, the questions, validation, --help, the
+ * summary, the equivalent command line and docs/CLI.md's table are all derived from this table.
+ */
+import { PACKAGE_MANAGERS } from '../options.js';
+import type { Backend, Framework, PackageManager, TokenStorage } from '../options.js';
+import { deriveScheme, validatePublishableKey, validateScheme } from './validate.js';
+
+/** The answers the questions produce (the directory is handled on its own, before them). */
+export interface Answers {
+  framework: Framework;
+  backend: Backend;
+  tokenStorage: TokenStorage;
+  packageManager: PackageManager;
+  clerkPublishableKey: string | undefined;
+  scheme: string;
+  install: boolean;
+  git: boolean;
+}
+export type AnswerKey = keyof Answers;
+
+/** What defaults may depend on. */
+export interface DefaultsContext {
+  projectName: string;
+  detectedPackageManager: PackageManager | undefined;
+}
+
+interface BaseSpec<K extends AnswerKey> {
+  key: K;
+  /** Long flag name without dashes, e.g. "token-storage" */
+  flag: string;
+  help: string;
+  /** How the default is described in --help and docs */
+  defaultHelp: string;
+  question: string;
+  defaultValue: (context: DefaultsContext) => Answers[K];
+}
+
+export interface ChoiceSpec<K extends AnswerKey> extends BaseSpec<K> {
+  kind: 'choice';
+  choices: readonly { value: Answers[K] & string; label: string }[];
+}
+
+export interface TextSpec<K extends AnswerKey> extends BaseSpec<K> {
+  kind: 'text';
+  /** Placeholder in the flag's help, e.g. "<key>" */
+  valueName: string;
+  /** Optional answers may stay undefined; an empty answer to the question means "not now". */
+  optional: boolean;
+  validate: (value: string) => string | undefined;
+}
+
+export interface BooleanSpec<K extends AnswerKey> extends BaseSpec<K> {
+  kind: 'boolean';
+}
+
+export type OptionSpec =
+  | { [K in AnswerKey]: ChoiceSpec<K> | TextSpec<K> | BooleanSpec<K> }[AnswerKey];
+
+export const OPTION_TABLE: readonly OptionSpec[] = [
+  {
+    key: 'framework',
+    kind: 'choice',
+    flag: 'framework',
+    help: 'renderer UI',
+    defaultHelp: 'react',
+    question: 'Renderer UI framework',
+    choices: [
+      { value: 'react', label: 'React (with TanStack Query)' },
+      { value: 'vue', label: 'Vue' },
+      { value: 'vanilla', label: 'Vanilla TypeScript' },
+    ],
+    defaultValue: () => 'react',
+  } satisfies ChoiceSpec<'framework'>,
+  {
+    key: 'backend',
+    kind: 'choice',
+    flag: 'backend',
+    help: 'remote API that main calls with the user\'s token',
+    defaultHelp: 'cloudflare',
+    question: 'Backend that verifies the Clerk token',
+    choices: [
+      { value: 'cloudflare', label: 'Cloudflare Worker' },
+      { value: 'node', label: 'Node.js server' },
+      { value: 'none', label: 'None (main process only)' },
+    ],
+    defaultValue: () => 'cloudflare',
+  } satisfies ChoiceSpec<'backend'>,
+  {
+    key: 'tokenStorage',
+    kind: 'choice',
+    flag: 'token-storage',
+    help: "where main keeps Clerk's long-lived client token",
+    defaultHelp: 'safe-storage',
+    question: "Where should main keep Clerk's long-lived client token?",
+    choices: [
+      { value: 'safe-storage', label: 'safe-storage: encrypted with Electron safeStorage' },
+      { value: 'keychain', label: 'keychain: the OS credential store' },
+      { value: 'memory', label: 'memory: not persisted (sign in at every launch)' },
+    ],
+    defaultValue: () => 'safe-storage',
+  } satisfies ChoiceSpec<'tokenStorage'>,
+  {
+    key: 'packageManager',
+    kind: 'choice',
+    flag: 'package-manager',
+    help: 'package manager for install and the next steps',
+    defaultHelp: 'the one that ran the CLI, else npm',
+    question: 'Package manager',
+    choices: PACKAGE_MANAGERS.map((value) => ({ value, label: value })),
+    defaultValue: ({ detectedPackageManager }) => detectedPackageManager ?? 'npm',
+  } satisfies ChoiceSpec<'packageManager'>,
+  {
+    key: 'clerkPublishableKey',
+    kind: 'text',
+    flag: 'clerk-publishable-key',
+    valueName: '<key>',
+    optional: true,
+    help: 'Clerk publishable key (pk_test_… or pk_live_…), written to .env',
+    defaultHelp: 'none: set it in .env later',
+    question: 'Clerk publishable key (Enter to set it later in .env)',
+    validate: validatePublishableKey,
+    defaultValue: () => undefined,
+  } satisfies TextSpec<'clerkPublishableKey'>,
+  {
+    key: 'scheme',
+    kind: 'text',
+    flag: 'scheme',
+    valueName: '<name>',
+    optional: false,
+    help: 'custom URL scheme of the packaged renderer and of OAuth deep links',
+    defaultHelp: 'from the app name',
+    question: 'Custom URL scheme (packaged renderer origin is <scheme>://renderer)',
+    validate: validateScheme,
+    defaultValue: ({ projectName }) => deriveScheme(projectName),
+  } satisfies TextSpec<'scheme'>,
+  {
+    key: 'install',
+    kind: 'boolean',
+    flag: 'install',
+    help: 'install dependencies',
+    defaultHelp: 'install',
+    question: 'Install dependencies now?',
+    defaultValue: () => true,
+  } satisfies BooleanSpec<'install'>,
+  {
+    key: 'git',
+    kind: 'boolean',
+    flag: 'git',
+    help: 'git init and a first commit',
+    defaultHelp: 'git',
+    question: 'Initialise a git repository with a first commit?',
+    defaultValue: () => true,
+  } satisfies BooleanSpec<'git'>,
+];
+
+/** Flags that steer the run rather than describe the project; not asked, not in the summary. */
+export interface RunFlags {
+  force: boolean;
+  dryRun: boolean;
+  yes: boolean;
+  /** undefined: decide from the terminal and CI */
+  interactive: boolean | undefined;
+}
+
+export const RUN_FLAG_TABLE = [
+  { key: 'force', flags: '--force', help: 'allow a non-empty directory (never deletes a file; lists the files it replaces)' },
+  { key: 'dryRun', flags: '--dry-run', help: 'print the files that would be written, with sizes; write nothing' },
+  { key: 'yes', flags: '-y, --yes', help: 'take the default for every question not answered by a flag' },
+  {
+    key: 'interactive',
+    flags: '--interactive, --no-interactive',
+    help: 'ask questions (default: only when stdin and stdout are terminals and CI is not set)',
+  },
+] as const;
+
+/** Rows of the flags table in --help order: [flag column, description column]. */
+export function flagRows(): [string, string][] {
+  const rows: [string, string][] = [['[directory]', 'where to create the app; "." for the current directory (default: my-electron-app)']];
+  for (const spec of OPTION_TABLE) {
+    if (spec.kind === 'choice') {
+      rows.push([`--${spec.flag} <${spec.choices.map((c) => c.value).join('|')}>`, `${spec.help} (default: ${spec.defaultHelp})`]);
+    } else if (spec.kind === 'text') {
+      rows.push([`--${spec.flag} ${spec.valueName}`, `${spec.help} (default: ${spec.defaultHelp})`]);
+    } else {
+      rows.push([`--${spec.flag}, --no-${spec.flag}`, `${spec.help} (default: ${spec.defaultHelp})`]);
+    }
+  }
+  for (const flag of RUN_FLAG_TABLE) rows.push([flag.flags, flag.help]);
+  rows.push(['-V, --version', 'print the version']);
+  rows.push(['-h, --help', 'print this help']);
+  return rows;
+}
+
+export const DEFAULT_DIRECTORY = 'my-electron-app';
+
+export function specFor<K extends AnswerKey>(key: K): OptionSpec & { key: K } {
+  return OPTION_TABLE.find((spec) => spec.key === key) as OptionSpec & { key: K };
+}
+
+export function choiceValues(spec: ChoiceSpec<AnswerKey>): string[] {
+  return spec.choices.map((choice) => choice.value);
+}
+
+/** Validates a value given for a choice or text option; message names the flag and what is allowed. */
+export function validateAnswer(spec: OptionSpec, value: unknown): string | undefined {
+  if (spec.kind === 'choice') {
+    const allowed = spec.choices.map((choice) => choice.value as string);
+    if (!allowed.includes(value as string)) {
+      return `--${spec.flag} must be one of ${allowed.join(', ')} (got "${String(value)}")`;
+    }
+    return undefined;
+  }
+  if (spec.kind === 'text') {
+    const problem = spec.validate(String(value));
+    return problem === undefined ? undefined : `--${spec.flag}: ${problem}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,50 @@
+import pc from 'picocolors';
+
+export type Colors = ReturnType<typeof pc.createColors>;
+
+/** Colour only on a terminal and only when NO_COLOR is unset or empty (https://no-color.org). */
+export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.TERM === 'dumb') return false;
+  return stream.isTTY === true;
+}
+
+export interface Output {
+  colors: Colors;
+  /** Whether stdout is a terminal (spinners, cursor codes) */
+  isTTY: boolean;
+  log(line?: string): void;
+  warn(line: string): void;
+  error(line: string): void;
+  /** Raw write to stdout (no newline added) */
+  write(text: string): void;
+}
+
+export function createOutput(
+  stdout: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean },
+  stderr: { write(s: string): unknown },
+  env: NodeJS.ProcessEnv,
+): Output {
+  const enabled = colorEnabled(stdout, env);
+  const colors = pc.createColors(enabled);
+  return {
+    colors,
+    isTTY: stdout.isTTY === true && env.TERM !== 'dumb',
+    log: (line = '') => void stdout.write(`${line}\n`),
+    warn: (line) => void stderr.write(`${colors.yellow('warning')} ${line}\n`),
+    error: (line) => void stderr.write(`${colors.red('error')} ${line}\n`),
+    write: (text) => void stdout.write(text),
+  };
+}
+
+/** Quote for a POSIX shell only when needed: `my app` → `'my app'`. */
+export function shellQuote(value: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,30 @@
+/** Pure: given answers + defaults → the complete answers and the planner's ProjectOptions. */
+import type { ProjectOptions } from '../options.js';
+import { OPTION_TABLE, validateAnswer, type AnswerKey, type Answers, type DefaultsContext } from './options-table.js';
+import { UsageError } from './errors.js';
+
+/** Fills every answer that is still missing with its default, then validates all of them. */
+export function completeAnswers(partial: Partial<Answers>, context: DefaultsContext): Answers {
+  const answers: Partial<Record<AnswerKey, unknown>> = {};
+  for (const spec of OPTION_TABLE) {
+    const value = partial[spec.key] !== undefined ? partial[spec.key] : spec.defaultValue(context);
+    if (value !== undefined) {
+      const problem = validateAnswer(spec, value);
+      if (problem !== undefined) throw new UsageError(problem);
+    }
+    answers[spec.key] = value;
+  }
+  return answers as Answers;
+}
+
+export function toProjectOptions(projectName: string, answers: Answers): ProjectOptions {
+  return {
+    projectName,
+    framework: answers.framework,
+    backend: answers.backend,
+    tokenStorage: answers.tokenStorage,
+    packageManager: answers.packageManager,
+    scheme: answers.scheme,
+    ...(answers.clerkPublishableKey ? { clerkPublishableKey: answers.clerkPublishableKey } : {}),
+  };
+}

@@ -1,0 +1,27 @@
+/** What the run will do, in words and as a command line; both derived from the option table. */
+import { OPTION_TABLE, type Answers } from './options-table.js';
+import { shellQuote, type Colors } from './output.js';
+
+function displayValue(value: unknown): string {
+  if (value === undefined) return 'not set';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
+}
+
+export function summaryLines(answers: Answers, colors: Colors): string[] {
+  const width = Math.max(...OPTION_TABLE.map((spec) => spec.flag.length));
+  return OPTION_TABLE.map((spec) => `  ${spec.flag.padEnd(width)}  ${colors.cyan(displayValue(answers[spec.key]))}`);
+}
+
+/** The command that reproduces this run without questions, for CI. */
+export function equivalentCommand(directory: string, answers: Answers, extra: { force: boolean }): string {
+  const parts = ['npx', 'create-electron-clerk-trpc', shellQuote(directory)];
+  for (const spec of OPTION_TABLE) {
+    const value = answers[spec.key];
+    if (spec.kind === 'boolean') parts.push(value ? `--${spec.flag}` : `--no-${spec.flag}`);
+    else if (value !== undefined) parts.push(`--${spec.flag}`, shellQuote(String(value)));
+  }
+  if (extra.force) parts.push('--force');
+  parts.push('--no-interactive');
+  return parts.join(' ');
+}

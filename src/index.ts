@@ -1,0 +1,58 @@
+/** Entry point of the bundled CLI (dist/index.js), wired to the real process. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { run, type RunContext } from './cli/run.js';
+
+const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+
+function readVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+/**
+ * Test-only hooks, read from variables no user sets: slow down or break the write half way so the
+ * data-safety tests can interrupt it. Never set them outside the test suite.
+ */
+function testHooks(env: NodeJS.ProcessEnv): RunContext['beforeFile'] {
+  const delay = Number(env.CREATE_ELECTRON_CLERK_TRPC_TEST_WRITE_DELAY_MS ?? 0);
+  const failAt = env.CREATE_ELECTRON_CLERK_TRPC_TEST_FAIL_AT_FILE;
+  if (!delay && failAt === undefined) return undefined;
+  return async (path, index) => {
+    if (failAt !== undefined && index === Number(failAt)) throw new Error(`test hook: simulated write failure at ${path}`);
+    if (delay) await new Promise((done) => setTimeout(done, delay));
+  };
+}
+
+async function main() {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts += 1;
+    // A second Ctrl+C means "now": give up on a clean rollback.
+    if (interrupts > 1) process.exit(130);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const code = await run({
+    argv: process.argv.slice(2),
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdinIsTTY: process.stdin.isTTY === true,
+    templatesRoot: `${packageRoot}templates`,
+    version: readVersion(),
+    nodeVersion: process.versions.node,
+    loadPrompts: async () => (await import('prompts')).default,
+    signal: controller.signal,
+    beforeFile: testHooks(process.env),
+  });
+  process.exitCode = code;
+  // Nothing else may keep the process alive (stdin listeners from prompts, timers).
+  process.stdin.unref?.();
+}
+
+void main();

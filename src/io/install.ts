@@ -1,0 +1,49 @@
+/** Runs the package manager's install in the new project. */
+import type { Output } from '../cli/output.js';
+import type { PackageManager } from '../options.js';
+import { PM_COMMANDS } from '../plan/context.js';
+import { startProgress } from './progress.js';
+
+export interface InstallResult {
+  ok: boolean;
+  /** The package manager's combined output, shown when it failed */
+  output: string;
+  /** Why it failed, in one line */
+  reason?: string;
+}
+
+export function installCommand(packageManager: PackageManager): [string, string[]] {
+  const [command, ...args] = PM_COMMANDS[packageManager].install.split(' ');
+  return [command!, args];
+}
+
+/**
+ * The environment is passed through untouched: a user who sets ELECTRON_SKIP_BINARY_DOWNLOAD (or a
+ * registry, proxy, cache) gets it honoured; we never set it for them.
+ */
+export async function installDependencies(
+  directory: string,
+  packageManager: PackageManager,
+  output: Output,
+  signal?: AbortSignal,
+): Promise<InstallResult> {
+  const { execa } = await import('execa');
+  const [command, args] = installCommand(packageManager);
+  const progress = startProgress(output, `Installing dependencies with ${packageManager}`);
+  const result = await execa(command, args, {
+    cwd: directory,
+    all: true,
+    reject: false,
+    stdin: 'ignore',
+    ...(signal ? { cancelSignal: signal } : {}),
+  });
+  const ok = result.exitCode === 0 && !result.failed;
+  progress.stop(ok ? output.colors.green('Dependencies installed') : output.colors.red('Install failed'));
+  if (ok) return { ok, output: '' };
+  const reason = (result as { code?: string }).code === 'ENOENT'
+    ? `${command} was not found on PATH`
+    : result.isCanceled
+      ? 'cancelled'
+      : `${command} ${args.join(' ')} exited with code ${result.exitCode ?? result.signal}`.replace(/ +/g, ' ');
+  return { ok: false, output: result.all ?? '', reason };
+}

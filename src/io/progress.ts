@@ -1,0 +1,36 @@
+/** A spinner with elapsed time on a terminal; plain start/end lines otherwise (CI logs, pipes). */
+import type { Output } from '../cli/output.js';
+
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+export interface Progress {
+  stop(finalLine: string): void;
+}
+
+export function formatElapsed(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  return `${Math.floor(seconds / 60)}m ${Math.round(seconds % 60)}s`;
+}
+
+export function startProgress(output: Output, label: string, now: () => number = Date.now): Progress {
+  const started = now();
+  if (!output.isTTY) {
+    output.log(`${label}…`);
+    return { stop: (finalLine) => output.log(`${finalLine} (${formatElapsed(now() - started)})`) };
+  }
+  let frame = 0;
+  const draw = () => {
+    const elapsed = formatElapsed(now() - started);
+    output.write(`\r\x1b[2K${output.colors.cyan(FRAMES[frame++ % FRAMES.length]!)} ${label} ${output.colors.dim(elapsed)}`);
+  };
+  output.write('\x1b[?25l');
+  draw();
+  const timer = setInterval(draw, 100);
+  return {
+    stop(finalLine) {
+      clearInterval(timer);
+      output.write(`\r\x1b[2K\x1b[?25h${finalLine} ${output.colors.dim(`(${formatElapsed(now() - started)})`)}\n`);
+    },
+  };
+}

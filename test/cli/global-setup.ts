@@ -1,0 +1,7 @@
+/** The CLI tests spawn the built bundle: build it first so they never run a stale dist/. */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export default function setup() {
+  execFileSync(process.execPath, [join(import.meta.dirname, '..', '..', 'scripts', 'build.mjs')], { stdio: 'inherit' });
+}

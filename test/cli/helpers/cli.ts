@@ -1,0 +1,53 @@
+/** Runs the BUILT CLI (bin/ → dist/index.js) as a real child process with pipes (no terminal). */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
+export const BIN = join(REPO_ROOT, 'bin', 'create-electron-clerk-trpc.js');
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  cwd: string;
+  env?: Record<string, string | undefined>;
+  /** Called with the child and its stdout so far on every stdout chunk */
+  onStdout?: (child: ChildProcess, stdout: string) => void;
+}
+
+/** A predictable environment: no CI, no colour forcing, no package-manager user agent. */
+export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('npm_') || key === 'CI' || key === 'NO_COLOR' || key === 'FORCE_COLOR' || key.startsWith('CREATE_ELECTRON_CLERK_TRPC_')) {
+      delete env[key];
+    }
+  }
+  Object.assign(env, extra);
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+export function runCli(args: readonly string[], options: CliOptions): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env: baseEnv(options.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      options.onStdout?.(child, stdout);
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+export const ANSI = /\x1b\[/;

@@ -1,0 +1,181 @@
+/**
+ * Loads a generated app's built renderer (out/renderer) in headless Chromium, the way the packaged
+ * app would show it, with Electron's two halves played by this test:
+ *   - the preload: a stand-in `window.<IPC_BRIDGE_GLOBAL>` with the same two functions
+ *     (send, onMessage) that forwards messages to Node through a Playwright binding;
+ *   - main: the app's REAL IPC handler and router (app-main-modules.ts), replying to the page.
+ * The page is served over HTTP with the app's real Content-Security-Policy and path guard, so a
+ * CSP violation or a missing asset shows up as a console error.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import type { GeneratedApp } from '../../../scripts/lib/generated-app.js';
+import { loadAppMainModules, type AppMainModules } from './app-main-modules.js';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+
+export interface RendererReport {
+  state: 'setup' | 'signed-out' | 'unknown';
+  /** Visible text of the page */
+  text: string;
+  consoleErrors: string[];
+  pageErrors: string[];
+  /** Procedures the app itself called over the bridge while loading */
+  appCalls: string[];
+  /** A public query sent over the page's bridge and answered by the real main handler */
+  publicCall: { ok: boolean; reply: unknown };
+  /** Errors the handler reported (dropped messages, failing procedures) */
+  handlerErrors: string[];
+}
+
+/** Serves out/renderer as `<scheme>://renderer` would: the app's path guard, content types and CSP. */
+function serveRenderer(rootDir: string, main: AppMainModules, csp: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((request, response) => {
+    const file = main.rendererFiles.resolveRendererFile(rootDir, `app://renderer${request.url ?? '/'}`, { scheme: 'app', host: 'renderer' });
+    if (file === null) {
+      response.writeHead(404).end();
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = readFileSync(file);
+    } catch {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, {
+      'Content-Type': main.rendererFiles.contentTypeFor(file),
+      'Content-Security-Policy': csp,
+      'X-Content-Type-Options': 'nosniff',
+    });
+    response.end(body);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({ server, origin: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
+    }),
+  );
+}
+
+/** Runs in the page before any app script: what the real preload exposes, backed by a binding. */
+function installStandInBridge({ global, sendBinding, deliverName }: { global: string; sendBinding: string; deliverName: string }) {
+  const listeners = new Set<(message: unknown) => void>();
+  const send = (window as unknown as Record<string, (message: unknown) => void>)[sendBinding]!;
+  Object.defineProperty(window, deliverName, {
+    value: (message: unknown) => {
+      for (const listener of listeners) listener(structuredClone(message));
+    },
+  });
+  const bridge = Object.freeze({
+    send(message: unknown) {
+      send(structuredClone(message));
+    },
+    onMessage(listener: (message: unknown) => void) {
+      const entry = (message: unknown) => listener(message);
+      listeners.add(entry);
+      return () => {
+        listeners.delete(entry);
+      };
+    },
+  });
+  Object.defineProperty(window, global, { value: bridge, enumerable: true });
+}
+
+function classify(text: string): RendererReport['state'] {
+  if (/VITE_CLERK_PUBLISHABLE_KEY/.test(text)) return 'setup';
+  if (/sign[ -]?in/i.test(text)) return 'signed-out';
+  return 'unknown';
+}
+
+async function callPublicQuery(page: Page, global: string, path: string): Promise<unknown> {
+  return page.evaluate(
+    ({ global, path }) =>
+      new Promise((resolve, reject) => {
+        const bridge = (window as unknown as Record<string, { send(m: unknown): void; onMessage(l: (m: { id?: string }) => void): () => void }>)[global]!;
+        const id = `e2e-${Math.random().toString(36).slice(2)}`;
+        const timer = setTimeout(() => reject(new Error(`no reply to ${path} within 10 s`)), 10_000);
+        const off = bridge.onMessage((message) => {
+          if (message.id !== id) return;
+          clearTimeout(timer);
+          off();
+          resolve(message);
+        });
+        // What the app's link sends for a query without input: superjson's serialisation of undefined.
+        bridge.send({ type: 'query', id, path, input: { json: undefined }, token: null });
+      }),
+    { global, path },
+  );
+}
+
+export async function checkRenderer(app: GeneratedApp, options: { screenshot: string; appInfo: { name: string; version: string } }): Promise<RendererReport> {
+  const main = await loadAppMainModules(app.dir, join(app.logsDir, '..'));
+  const csp = main.csp.buildContentSecurityPolicy({ frontendApiHost: null });
+  const { server, origin } = await serveRenderer(join(app.dir, 'out', 'renderer'), main, csp);
+
+  const handlerErrors: string[] = [];
+  const appCalls: string[] = [];
+  const handler = main.handler.createIpcHandler({
+    router: main.router.appRouter,
+    createContext: main.context.createContextFactory({ app: options.appInfo }),
+    allowedOrigins: [origin],
+    verifier: main.verifier.createSessionVerifier({}),
+    onError: ({ error, path }) => handlerErrors.push(`${path ?? '?'}: ${error.message}`),
+  });
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+    const consoleErrors: string[] = [];
+    const pageErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    const names = { global: main.protocol.IPC_BRIDGE_GLOBAL, sendBinding: '__e2eIpcSend', deliverName: '__e2eIpcDeliver' };
+    // Electron's senderFrame for this page: replies go back into the page.
+    const frame = {
+      origin,
+      send: (_channel: string, message: unknown) => {
+        void page.evaluate(([deliver, m]) => (window as unknown as Record<string, (m: unknown) => void>)[deliver as string]!(m), [names.deliverName, message] as const).catch(() => {});
+      },
+    };
+    await page.exposeBinding(names.sendBinding, (_source, message: { type?: string; path?: string }) => {
+      if (message?.path && !String((message as { id?: string }).id).startsWith('e2e-')) appCalls.push(`${message.type} ${message.path}`);
+      handler.receive({ sender: { id: 1 }, senderFrame: frame }, message);
+    });
+    await page.addInitScript(installStandInBridge, names);
+
+    await page.goto(`${origin}/`, { waitUntil: 'load' });
+    await page.waitForFunction(() => (document.body.innerText ?? '').trim().length > 0, undefined, { timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+
+    const reply = await callPublicQuery(page, names.global, 'app.info');
+    const text = (await page.innerText('body')).trim();
+    await page.screenshot({ path: options.screenshot, fullPage: true });
+
+    return {
+      state: classify(text),
+      text,
+      consoleErrors,
+      pageErrors,
+      appCalls,
+      publicCall: { ok: isResultWith(reply, options.appInfo), reply },
+      handlerErrors,
+    };
+  } finally {
+    handler.dispose();
+    await browser.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/** A `result` message whose superjson payload is the app info main was given. */
+function isResultWith(reply: unknown, expected: { name: string; version: string }): boolean {
+  const message = reply as { type?: string; data?: { json?: { name?: string; version?: string } } };
+  return message?.type === 'result' && message.data?.json?.name === expected.name && message.data.json.version === expected.version;
+}

@@ -1,0 +1,55 @@
+/**
+ * The generated apps the repo-level proof builds (issues 3, 4 and 5). `E2E_PRESETS` picks some by
+ * name (comma-separated), `all` (the default) or `none`; `npm test` runs them all.
+ */
+import type { Combination } from '../../scripts/lib/generated-app.js';
+
+export interface E2ePreset extends Combination {
+  name: string;
+  /** Check out/ for the preload format, secrets, CSP and webPreferences */
+  buildOutput?: boolean;
+  /** Load out/renderer in headless Chromium against the real main handler */
+  renderer?: boolean;
+  /** Start `dev:backend` and call /trpc/health */
+  backendHealth?: boolean;
+}
+
+export const E2E_PRESETS: readonly E2ePreset[] = [
+  {
+    name: 'react-none',
+    framework: 'react',
+    backend: 'none',
+    tokenStorage: 'safe-storage',
+    packageManager: 'npm',
+    buildOutput: true,
+    renderer: true,
+  },
+  {
+    name: 'react-cloudflare',
+    framework: 'react',
+    backend: 'cloudflare',
+    tokenStorage: 'safe-storage',
+    packageManager: 'npm',
+    backendHealth: true,
+  },
+  {
+    name: 'react-node-pnpm',
+    framework: 'react',
+    backend: 'node',
+    tokenStorage: 'safe-storage',
+    packageManager: 'pnpm',
+    backendHealth: true,
+  },
+];
+
+export function selectPresets(spec: string | undefined, presets: readonly E2ePreset[] = E2E_PRESETS): E2ePreset[] {
+  const wanted = (spec ?? 'all').trim();
+  if (wanted === '' || wanted === 'all') return [...presets];
+  if (wanted === 'none') return [];
+  const names = wanted.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !presets.some((preset) => preset.name === name));
+  if (unknown.length > 0) {
+    throw new Error(`E2E_PRESETS: unknown preset ${unknown.join(', ')}; known: ${presets.map((p) => p.name).join(', ')}`);
+  }
+  return presets.filter((preset) => names.includes(preset.name));
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { compareTree, storedPath } from '../snapshots/presets.js';
+
+describe('snapshot comparison', () => {
+  const plan = new Map([
+    ['.gitignore', Buffer.from('node_modules\n')],
+    ['src/a.ts', Buffer.from('a')],
+    ['src/b.ts', Buffer.from('b')],
+  ]);
+
+  it('finds nothing when the stored tree matches', () => {
+    const stored = new Map([...plan].map(([path, contents]) => [storedPath(path), contents]));
+    expect(compareTree(plan, stored)).toEqual({ missing: [], unexpected: [], changed: [] });
+  });
+
+  it('names changed, missing and unexpected files', () => {
+    const stored = new Map([
+      ['_gitignore', Buffer.from('node_modules\n')],
+      ['src/a.ts', Buffer.from('A')],
+      ['src/old.ts', Buffer.from('old')],
+    ]);
+    expect(compareTree(plan, stored)).toEqual({ missing: ['src/b.ts'], unexpected: ['src/old.ts'], changed: ['src/a.ts'] });
+  });
+
+  it('stores .gitignore files under their template name so they do not act on the repository', () => {
+    expect(storedPath('.gitignore')).toBe('_gitignore');
+    expect(storedPath('backend/.gitignore')).toBe('backend/_gitignore');
+    expect(storedPath('src/x.gitignore.ts')).toBe('src/x.gitignore.ts');
+  });
+});

@@ -1,0 +1,129 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CancelledError } from '../../src/cli/errors.js';
+import { findCollisions, inspectTarget } from '../../src/io/target-dir.js';
+import { writePlan } from '../../src/io/write-plan.js';
+import { hashTree } from '../cli/helpers/tree.js';
+
+let sandbox: string;
+beforeEach(() => {
+  sandbox = mkdtempSync(join(tmpdir(), 'cect-write-'));
+});
+afterEach(() => {
+  rmSync(sandbox, { recursive: true, force: true });
+});
+
+const plan = () =>
+  new Map([
+    ['README.md', Buffer.from('# app\n')],
+    ['package.json', Buffer.from('{}\n')],
+    ['src/main/index.ts', Buffer.from('main\n')],
+    ['src/renderer/index.html', Buffer.from('<html>\n')],
+  ]);
+
+function existingProject(): string {
+  const dir = join(sandbox, 'existing');
+  mkdirSync(join(dir, 'src', 'main'), { recursive: true });
+  writeFileSync(join(dir, 'README.md'), 'my notes\n');
+  writeFileSync(join(dir, 'keep.txt'), 'mine\n');
+  writeFileSync(join(dir, 'src', 'main', 'other.ts'), 'other\n');
+  return dir;
+}
+
+describe('writePlan', () => {
+  it('creates missing folders and writes every file, leaving no staging folder', async () => {
+    const target = join(sandbox, 'a', 'b', 'app');
+    const result = await writePlan(target, plan());
+    expect(result.replaced).toEqual([]);
+    expect(readFileSync(join(target, 'src/main/index.ts'), 'utf8')).toBe('main\n');
+    expect(readdirSync(target).sort()).toEqual(['README.md', 'package.json', 'src']);
+  });
+
+  it('replaces existing files at planned paths, lists them, and leaves the rest untouched', async () => {
+    const target = existingProject();
+    const result = await writePlan(target, plan());
+    expect(result.replaced).toEqual(['README.md']);
+    expect(readFileSync(join(target, 'README.md'), 'utf8')).toBe('# app\n');
+    expect(readFileSync(join(target, 'keep.txt'), 'utf8')).toBe('mine\n');
+    expect(readFileSync(join(target, 'src/main/other.ts'), 'utf8')).toBe('other\n');
+  });
+
+  it('removes a folder it created when a write fails half way', async () => {
+    const parent = join(sandbox, 'new-parent');
+    const target = join(parent, 'app');
+    const failing = writePlan(target, plan(), {
+      beforeFile: (_path, index) => {
+        if (index === 2) throw new Error('disk full');
+      },
+    });
+    await expect(failing).rejects.toThrow('disk full');
+    expect(existsSync(parent)).toBe(false);
+    expect(readdirSync(sandbox)).toEqual([]);
+  });
+
+  it('leaves a pre-existing folder byte for byte as it was when a write fails half way', async () => {
+    const target = existingProject();
+    const before = hashTree(target);
+    await expect(
+      writePlan(target, plan(), {
+        beforeFile: (_path, index) => {
+          if (index === 3) throw new Error('boom');
+        },
+      }),
+    ).rejects.toThrow('boom');
+    expect(hashTree(target)).toEqual(before);
+  });
+
+  it('undoes renames already done when moving into place fails (a file where a folder must go)', async () => {
+    const target = existingProject();
+    // "src/renderer" is a file: index.html cannot be placed after README.md etc. already were.
+    writeFileSync(join(target, 'src', 'renderer'), 'a file in the way\n');
+    const before = hashTree(target);
+    await expect(writePlan(target, plan())).rejects.toThrow();
+    expect(hashTree(target)).toEqual(before);
+  });
+
+  it('rolls back when cancelled', async () => {
+    const target = existingProject();
+    const before = hashTree(target);
+    const controller = new AbortController();
+    const writing = writePlan(target, plan(), {
+      signal: controller.signal,
+      beforeFile: (_path, index) => {
+        if (index === 1) controller.abort();
+      },
+    });
+    await expect(writing).rejects.toBeInstanceOf(CancelledError);
+    expect(hashTree(target)).toEqual(before);
+  });
+});
+
+describe('inspectTarget and findCollisions', () => {
+  it('describes new, empty and non-empty folders, and refuses a file', async () => {
+    expect(await inspectTarget(join(sandbox, 'nope'))).toMatchObject({ exists: false, entries: [] });
+    expect(await inspectTarget(sandbox)).toMatchObject({ exists: true, entries: [] });
+    const dir = existingProject();
+    expect(await inspectTarget(dir)).toMatchObject({ exists: true, entries: ['README.md', 'keep.txt', 'src'] });
+    expect(await inspectTarget(join(dir, 'keep.txt'))).toMatch(/not a directory/);
+  });
+
+  it('finds files --force would replace and paths it could only write by deleting', async () => {
+    const dir = existingProject();
+    mkdirSync(join(dir, 'package.json'));
+    writeFileSync(join(dir, 'src', 'renderer'), 'file');
+    const collisions = await findCollisions(dir, plan().keys());
+    expect(collisions.replaced).toEqual(['README.md']);
+    expect(collisions.blocked).toEqual(['package.json (a folder is in the way)', 'src/renderer/index.html (src/renderer is not a folder)']);
+  });
+
+  it('treats a symlinked folder as blocked so nothing is written outside the target', async () => {
+    const dir = existingProject();
+    const outside = join(sandbox, 'outside');
+    mkdirSync(outside);
+    symlinkSync(outside, join(dir, 'linked'));
+    const collisions = await findCollisions(dir, ['linked/file.ts']);
+    expect(collisions.blocked).toEqual(['linked/file.ts (linked is not a folder)']);
+  });
+});
