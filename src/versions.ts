@@ -7,6 +7,11 @@ export const VERSIONS = {
   // Clerk
   '@clerk/electron': '0.0.45',
   '@clerk/backend': '3.25.0',
+  // The Vue and vanilla renderers configure clerk-js themselves (renderer/src/lib/clerk-native.ts):
+  // the same clerk-js and shared that @clerk/electron 0.0.45 resolves, so there is one copy of each.
+  '@clerk/clerk-js': '6.40.0',
+  '@clerk/shared': '4.41.0',
+  '@clerk/vue': '2.5.0',
   // tRPC and friends
   '@trpc/server': '11.25.2',
   '@trpc/client': '11.25.2',
@@ -40,6 +45,10 @@ export const VERSIONS = {
   '@types/react': '^19.2.0',
   '@types/react-dom': '^19.2.0',
   '@vitejs/plugin-react': '^6.3.0',
+  // Vue
+  vue: '~3.5.45',
+  'vue-tsc': '^3.3.14',
+  '@vitejs/plugin-vue': '^6.0.11',
 } as const satisfies Record<string, string>;
 
 export type PackageName = keyof typeof VERSIONS;

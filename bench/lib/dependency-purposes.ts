@@ -8,10 +8,10 @@ import { join, relative } from 'node:path';
 export const DEPENDENCY_PURPOSES: Readonly<Record<string, string>> = {
   // Auth
   '@clerk/electron': 'Clerk sign-in in the renderer and the bridge to main (official SDK, pinned: beta)',
-  '@clerk/backend': 'backend: verifies the session JWT sent by main (never the desktop app)',
+  '@clerk/backend': 'backend: verifies the session JWT main forwards (backend only: it is where the secret key lives)',
   jose: 'main: verifies the session JWT locally (JWKS or CLERK_JWT_KEY) before trusting the caller',
   // tRPC
-  '@trpc/server': 'main: the router behind the IPC handler; backend: the `/trpc` API',
+  '@trpc/server': 'main: the router behind the IPC handler',
   '@trpc/client': 'renderer: the client over our IPC link; main: the client to the backend',
   '@trpc/tanstack-react-query': 'React: typed query/mutation options for TanStack Query',
   '@tanstack/react-query': 'React: caching and refetching of tRPC calls',
@@ -22,17 +22,20 @@ export const DEPENDENCY_PURPOSES: Readonly<Record<string, string>> = {
   'electron-vite': 'dev server and build of main, preload and renderer',
   'electron-builder': '`npm run package`: the installable app',
   vite: 'renderer bundler (used by electron-vite)',
-  vitest: '`npm test`: offline tests of main, preload, renderer and backend',
+  vitest: '`npm test` (offline tests of main, preload and the IPC bridge) and `npm run bench`',
   typescript: '`npm run typecheck`',
-  '@types/node': 'types of Node APIs in main and tests',
+  '@types/node': 'types of Node APIs in main, preload and tests',
   // React
   react: 'React UI',
   'react-dom': 'React UI in the DOM',
   '@types/react': 'types for React',
   '@types/react-dom': 'types for react-dom',
   '@vitejs/plugin-react': 'JSX and fast refresh in the renderer',
+  '@clerk/clerk-js': 'Vue/vanilla: Clerk in the renderer (what @clerk/electron wraps for React)',
+  '@clerk/shared': 'Vue/vanilla: Clerk types and helpers shared by its SDKs',
   // Vue
   vue: 'Vue UI',
+  '@clerk/vue': 'Vue: Clerk components and composables',
   '@vitejs/plugin-vue': 'Vue single-file components in the renderer',
   'vue-tsc': 'type checking of .vue files',
   // Backends
@@ -40,10 +43,27 @@ export const DEPENDENCY_PURPOSES: Readonly<Record<string, string>> = {
   '@cloudflare/workers-types': 'Cloudflare backend: types of the Workers runtime',
   '@cloudflare/vitest-pool-workers': 'Cloudflare backend: tests inside workerd',
   tsx: 'Node backend: runs the TypeScript server in dev',
+  esbuild: 'Node backend: bundles the server for production',
+  hono: 'Node backend: HTTP routing',
+  '@hono/node-server': 'Node backend: serves hono on Node',
+  '@hono/trpc-server': 'Node backend: mounts tRPC at /trpc',
   concurrently: '`npm run dev`: backend and Electron together, one Ctrl+C stops both',
   // Token storage
   keytar: 'keychain storage: the OS credential store',
   '@napi-rs/keyring': 'keychain storage: the OS credential store',
+};
+
+/** Where a workspace uses a dependency for something else than the app does, by manifest. */
+export const PURPOSES_BY_MANIFEST: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'backend/package.json': {
+    '@trpc/server': 'backend: serves the `/trpc` API',
+    superjson: 'backend: same transformer as main, so Dates survive HTTP',
+    zod: 'backend: validates procedure inputs',
+    jose: 'backend tests: sign session tokens with a locally generated key',
+    typescript: 'backend typecheck',
+    vitest: 'backend tests',
+    '@types/node': 'backend: types of Node APIs (tests, tooling)',
+  },
 };
 
 export interface DeclaredDependency {
@@ -69,7 +89,9 @@ function findManifests(dir: string, root: string): string[] {
 export function declaredDependencies(appDir: string): DeclaredDependency[] {
   if (!existsSync(join(appDir, 'package.json'))) throw new Error(`${appDir} has no package.json`);
   const declared: DeclaredDependency[] = [];
-  for (const manifest of findManifests(appDir, appDir).sort()) {
+  // The app's own package.json first, then workspaces.
+  const manifests = findManifests(appDir, appDir).sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+  for (const manifest of manifests) {
     const pkg = JSON.parse(readFileSync(join(appDir, manifest), 'utf8')) as Record<string, Record<string, string> | undefined>;
     for (const kind of ['dependencies', 'devDependencies'] as const) {
       for (const [name, version] of Object.entries(pkg[kind] ?? {})) declared.push({ name, version, kind, manifest });
@@ -80,12 +102,14 @@ export function declaredDependencies(appDir: string): DeclaredDependency[] {
 
 /** Pairs each declared dependency with its purpose; throws naming every dependency without one. */
 export function explainDependencies(declared: readonly DeclaredDependency[]): (DeclaredDependency & { purpose: string })[] {
-  const unexplained = [...new Set(declared.map((d) => d.name).filter((name) => !(name in DEPENDENCY_PURPOSES)))];
+  const purposeOf = (d: DeclaredDependency): string | undefined =>
+    PURPOSES_BY_MANIFEST[d.manifest]?.[d.name] ?? DEPENDENCY_PURPOSES[d.name];
+  const unexplained = [...new Set(declared.filter((d) => purposeOf(d) === undefined).map((d) => `${d.name} (${d.manifest})`))];
   if (unexplained.length > 0) {
     throw new Error(
       `no purpose written for: ${unexplained.join(', ')}.\n` +
         'Say what each is for in bench/lib/dependency-purposes.ts (or drop the dependency).',
     );
   }
-  return declared.map((d) => ({ ...d, purpose: DEPENDENCY_PURPOSES[d.name]! }));
+  return declared.map((d) => ({ ...d, purpose: purposeOf(d)! }));
 }

@@ -1,7 +1,15 @@
 import type { Backend, ProjectOptions } from '../options.js';
 import { PM_COMMANDS } from '../plan/context.js';
 import { baseLayer } from './base.js';
+import { frameworkLayers } from './frameworks.js';
 import type { Layer, LayerFactory } from './types.js';
+
+/** A root script as the layers before the backend layers define it (the framework's wins over base's). */
+function earlierScript(options: ProjectOptions, name: string): string {
+  const script = frameworkLayers[options.framework](options).scripts?.[name] ?? baseLayer(options).scripts?.[name];
+  if (!script) throw new Error(`The backend layers extend the "${name}" script, which no earlier layer defines.`);
+  return script;
+}
 
 /**
  * What every backend target shares: the router and Clerk verification in `backend/src`, main's
@@ -15,33 +23,49 @@ const backendSharedLayer: LayerFactory = (options: ProjectOptions): Layer => {
     scripts: {
       // One Ctrl+C stops both; if either exits, the other is stopped too.
       dev: `concurrently --kill-others --names backend,app --prefix-colors blue,magenta "${run} dev:backend" "${run} dev:app"`,
-      'dev:app': baseLayer(options).scripts?.dev ?? 'electron-vite dev',
+      'dev:app': earlierScript(options, 'dev'),
       'dev:backend': `cd backend && ${run} dev`,
+      // The backend keeps its own tests and tsconfig (Worker or Node types); run them too.
+      typecheck: `${earlierScript(options, 'typecheck')} && cd backend && ${run} typecheck`,
+      test: `${earlierScript(options, 'test')} && cd backend && ${run} test`,
     },
     // One install at the root also installs backend/ (pnpm reads pnpm-workspace.yaml instead).
     manifest: { workspaces: ['backend'] },
   };
 };
 
-/** The remote API and main's client for it. `none` adds nothing at all. */
-export const backendLayers: Record<Backend, readonly LayerFactory[]> = {
-  cloudflare: [
-    backendSharedLayer,
-    (options) => ({
-      templateDir: 'backend-cloudflare',
-      scripts: { 'deploy:backend': `cd backend && ${PM_COMMANDS[options.packageManager].run} deploy` },
-      installScripts: ['workerd', 'esbuild'],
-    }),
-  ],
-  node: [
-    backendSharedLayer,
-    (options) => ({
-      templateDir: 'backend-node',
-      scripts: { 'start:backend': `cd backend && ${PM_COMMANDS[options.packageManager].run} start` },
-      installScripts: ['esbuild'],
-    }),
-  ],
-  none: [],
+/** The backend's procedures in the UI, per framework (a framework without one shows none). */
+const backendUiLayers: Partial<Record<ProjectOptions['framework'], LayerFactory>> = {
+  react: () => ({ templateDir: 'backend-react' }),
+};
+
+const cloudflareLayer: LayerFactory = (options) => ({
+  templateDir: 'backend-cloudflare',
+  scripts: { 'deploy:backend': `cd backend && ${PM_COMMANDS[options.packageManager].run} deploy` },
+  installScripts: ['workerd', 'esbuild'],
+});
+
+const nodeLayer: LayerFactory = (options) => ({
+  templateDir: 'backend-node',
+  scripts: {
+    'build:backend': `cd backend && ${PM_COMMANDS[options.packageManager].run} build`,
+    'start:backend': `cd backend && ${PM_COMMANDS[options.packageManager].run} start`,
+  },
+  installScripts: ['esbuild'],
+});
+
+function withSharedLayers(target: LayerFactory): (options: ProjectOptions) => Layer[] {
+  return (options) => {
+    const ui = backendUiLayers[options.framework];
+    return [backendSharedLayer(options), ...(ui ? [ui(options)] : []), target(options)];
+  };
+}
+
+/** The remote API and main's client for it, as layers in order. `none` adds nothing at all. */
+export const backendLayers: Record<Backend, (options: ProjectOptions) => Layer[]> = {
+  cloudflare: withSharedLayers(cloudflareLayer),
+  node: withSharedLayers(nodeLayer),
+  none: () => [],
 };
 
 export type { Layer };

@@ -15,6 +15,8 @@ export const baseLayer: LayerFactory = () => ({
   },
   // electron downloads its binary; electron-winstaller (electron-builder, Windows) picks its 7-Zip.
   installScripts: ['electron', 'electron-winstaller'],
+  // Banners only (deps of @clerk/electron): skipped.
+  ignoredInstallScripts: ['browser-tabs-lock', 'core-js'],
   // `main` is the entry Electron starts (electron-vite's output); electron-builder wants a description.
   manifest: { main: './out/main/index.js', description: 'A desktop app with Clerk sign-in and tRPC over Electron IPC' },
 });

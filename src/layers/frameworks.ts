@@ -1,4 +1,5 @@
 import type { Framework } from '../options.js';
+import { baseLayer } from './base.js';
 import type { LayerFactory } from './types.js';
 
 /** The renderer UI. Only this layer differs between frameworks; link, handler and auth are shared. */
@@ -15,10 +16,29 @@ export const frameworkLayers: Record<Framework, LayerFactory> = {
       },
     },
   }),
-  vue: () => ({
+  // Vue and vanilla configure clerk-js for Electron themselves (src/renderer/src/lib/clerk-native.ts),
+  // so they import @clerk/clerk-js and @clerk/shared directly (pnpm only resolves declared deps).
+  vue: (options) => ({
     templateDir: 'framework-vue',
+    dependencies: ['vue', '@clerk/vue', '@clerk/clerk-js', '@clerk/shared'],
+    devDependencies: ['@vitejs/plugin-vue', 'vue-tsc'],
+    // vue-tsc checks the renderer, .vue files included.
+    scripts: { typecheck: withVueTsc(baseLayer(options).scripts?.typecheck ?? '') },
   }),
   vanilla: () => ({
     templateDir: 'framework-vanilla',
+    dependencies: ['@clerk/clerk-js', '@clerk/shared'],
   }),
 };
+
+/** Base's typecheck script with the renderer's project checked by vue-tsc instead of tsc. */
+export function withVueTsc(typecheck: string): string {
+  const web = 'tsc --noEmit -p tsconfig.web.json';
+  if (!typecheck.split(' && ').includes(web)) {
+    throw new Error(`The base typecheck script no longer runs "${web}": update withVueTsc.`);
+  }
+  return typecheck
+    .split(' && ')
+    .map((step) => (step === web ? `vue-${web}` : step))
+    .join(' && ');
+}

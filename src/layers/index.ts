@@ -10,7 +10,7 @@ export function selectLayers(options: ProjectOptions): Layer[] {
   return [
     baseLayer(options),
     frameworkLayers[options.framework](options),
-    ...backendLayers[options.backend].map((layer) => layer(options)),
+    ...backendLayers[options.backend](options),
     storageLayers[options.tokenStorage](options),
   ];
 }

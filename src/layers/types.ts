@@ -14,6 +14,11 @@ export interface Layer {
   scripts?: Readonly<Record<string, string>>;
   /** Packages whose install scripts the app needs (npm allowScripts, pnpm onlyBuiltDependencies). */
   installScripts?: readonly string[];
+  /**
+   * Packages with install scripts the app does not need: denied by name so that no package
+   * manager asks about them (pnpm 11+ fails the install on any build script it was not told about).
+   */
+  ignoredInstallScripts?: readonly string[];
   /** Extra top-level package.json fields, shallow-merged (e.g. workspaces). */
   manifest?: Readonly<Record<string, unknown>>;
 }

@@ -3,6 +3,7 @@ import type { ProjectOptions } from '../options.js';
 import { VERSIONS } from '../versions.js';
 import { buildTemplateContext, type VersionMap } from './context.js';
 import { buildManifest } from './manifest.js';
+import { collectInstallScriptPolicy, packageManagerFiles } from './package-managers.js';
 import { renderTemplate } from './render.js';
 
 export interface TemplateFile {
@@ -76,5 +77,9 @@ export function planProject(options: ProjectOptions, readLayer: ReadLayer, setti
     }
   }
   files.set('package.json', Buffer.from(`${JSON.stringify(buildManifest(options, layers, versions), null, 2)}\n`));
+  const workspaces = layers.flatMap((layer) => (layer.manifest?.workspaces as string[] | undefined) ?? []);
+  for (const [path, contents] of packageManagerFiles(options.packageManager, collectInstallScriptPolicy(layers), workspaces)) {
+    files.set(path, Buffer.from(contents));
+  }
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

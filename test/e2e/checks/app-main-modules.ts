@@ -15,6 +15,7 @@ const MODULES = {
   router: 'src/main/trpc/router',
   context: 'src/main/trpc/context',
   verifier: 'src/main/auth/verify-session',
+  publishableKey: 'src/main/auth/publishable-key',
   csp: 'src/main/security/csp',
   rendererFiles: 'src/main/security/renderer-files',
   protocol: 'src/shared/ipc-protocol',
@@ -42,6 +43,7 @@ export interface AppMainModules {
   router: { appRouter: unknown };
   context: { createContextFactory(deps: { app: { name: string; version: string } }): (call: unknown) => unknown };
   verifier: { createSessionVerifier(options: { publishableKey?: string; jwtKey?: string }): unknown };
+  publishableKey: { frontendApiHostFromPublishableKey(key: string): string };
   csp: { buildContentSecurityPolicy(options: { frontendApiHost: string | null; devServerOrigin?: string | null }): string };
   rendererFiles: {
     resolveRendererFile(rootDir: string, requestUrl: string, origin: { scheme: string; host: string }): string | null;

@@ -18,10 +18,13 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
 export interface RendererReport {
-  state: 'setup' | 'signed-out' | 'unknown';
+  state: 'setup' | 'signed-out' | 'clerk-unreachable' | 'unknown';
   /** Visible text of the page */
   text: string;
+  /** Console errors, except failed requests to the Clerk Frontend API (unreachable by design) */
   consoleErrors: string[];
+  /** Requests to the Clerk Frontend API, all refused by the test */
+  clerkRequests: string[];
   pageErrors: string[];
   /** Procedures the app itself called over the bridge while loading */
   appCalls: string[];
@@ -34,6 +37,11 @@ export interface RendererReport {
 /** Serves out/renderer as `<scheme>://renderer` would: the app's path guard, content types and CSP. */
 function serveRenderer(rootDir: string, main: AppMainModules, csp: string): Promise<{ server: Server; origin: string }> {
   const server = createServer((request, response) => {
+    // Chromium asks for a favicon on its own; an Electron window does not.
+    if (request.url === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
     const file = main.rendererFiles.resolveRendererFile(rootDir, `app://renderer${request.url ?? '/'}`, { scheme: 'app', host: 'renderer' });
     if (file === null) {
       response.writeHead(404).end();
@@ -61,60 +69,77 @@ function serveRenderer(rootDir: string, main: AppMainModules, csp: string): Prom
   );
 }
 
-/** Runs in the page before any app script: what the real preload exposes, backed by a binding. */
-function installStandInBridge({ global, sendBinding, deliverName }: { global: string; sendBinding: string; deliverName: string }) {
-  const listeners = new Set<(message: unknown) => void>();
-  const send = (window as unknown as Record<string, (message: unknown) => void>)[sendBinding]!;
-  Object.defineProperty(window, deliverName, {
-    value: (message: unknown) => {
-      for (const listener of listeners) listener(structuredClone(message));
-    },
+/**
+ * Runs in the page before any app script: what the real preload exposes (src/preload/ipc-bridge.ts),
+ * backed by a Playwright binding, plus an inert stand-in for @clerk/electron's preload bridge.
+ * Plain JavaScript source, so that no transpiler helper ends up in the page.
+ */
+function standInPreload({ global, sendBinding, deliverName }: { global: string; sendBinding: string; deliverName: string }): string {
+  return `(() => {
+  const listeners = new Set();
+  const send = window[${JSON.stringify(sendBinding)}];
+  Object.defineProperty(window, ${JSON.stringify(deliverName)}, {
+    value: (message) => { for (const listener of listeners) listener(structuredClone(message)); },
   });
   const bridge = Object.freeze({
-    send(message: unknown) {
-      send(structuredClone(message));
-    },
-    onMessage(listener: (message: unknown) => void) {
-      const entry = (message: unknown) => listener(message);
+    send(message) { send(structuredClone(message)); },
+    onMessage(listener) {
+      const entry = (message) => listener(message);
       listeners.add(entry);
-      return () => {
-        listeners.delete(entry);
-      };
+      return () => { listeners.delete(entry); };
     },
   });
-  Object.defineProperty(window, global, { value: bridge, enumerable: true });
+  Object.defineProperty(window, ${JSON.stringify(global)}, { value: bridge, enumerable: true });
+  Object.defineProperty(window, '__clerk_internal_electron', {
+    value: Object.freeze({
+      tokenCache: { getToken: async () => null, saveToken: async () => {}, clearToken: async () => {} },
+      oauthTransport: { getRedirectUrl: async () => 'app://oauth-callback', open: async () => {} },
+    }),
+  });
+})();`;
 }
 
 function classify(text: string): RendererReport['state'] {
   if (/VITE_CLERK_PUBLISHABLE_KEY/.test(text)) return 'setup';
+  if (/Clerk could not load|Connecting to Clerk/i.test(text)) return 'clerk-unreachable';
   if (/sign[ -]?in/i.test(text)) return 'signed-out';
   return 'unknown';
 }
 
 async function callPublicQuery(page: Page, global: string, path: string): Promise<unknown> {
-  return page.evaluate(
-    ({ global, path }) =>
-      new Promise((resolve, reject) => {
-        const bridge = (window as unknown as Record<string, { send(m: unknown): void; onMessage(l: (m: { id?: string }) => void): () => void }>)[global]!;
-        const id = `e2e-${Math.random().toString(36).slice(2)}`;
-        const timer = setTimeout(() => reject(new Error(`no reply to ${path} within 10 s`)), 10_000);
-        const off = bridge.onMessage((message) => {
-          if (message.id !== id) return;
-          clearTimeout(timer);
-          off();
-          resolve(message);
-        });
-        // What the app's link sends for a query without input: superjson's serialisation of undefined.
-        bridge.send({ type: 'query', id, path, input: { json: undefined }, token: null });
-      }),
-    { global, path },
-  );
+  // What the app's link sends for a query without input: superjson's serialisation of undefined.
+  const message = { type: 'query', path, input: { json: undefined }, token: null };
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const bridge = window[${JSON.stringify(global)}];
+    const id = 'e2e-' + Math.random().toString(36).slice(2);
+    const timer = setTimeout(() => reject(new Error('no reply to ${path} within 10 s')), 10000);
+    const off = bridge.onMessage((message) => {
+      if (message.id !== id) return;
+      clearTimeout(timer);
+      off();
+      resolve(message);
+    });
+    bridge.send({ ...${JSON.stringify(message)}, id, input: { json: undefined } });
+  })`);
 }
 
-export async function checkRenderer(app: GeneratedApp, options: { screenshot: string; appInfo: { name: string; version: string } }): Promise<RendererReport> {
-  const main = await loadAppMainModules(app.dir, join(app.logsDir, '..'));
-  const csp = main.csp.buildContentSecurityPolicy({ frontendApiHost: null });
-  const { server, origin } = await serveRenderer(join(app.dir, 'out', 'renderer'), main, csp);
+export interface RendererCheckOptions {
+  /** A built renderer folder, e.g. `<app>/out/renderer` */
+  rendererDir: string;
+  /** The publishable key the renderer was built with, if any: its Frontend API host goes into the CSP */
+  publishableKey?: string;
+  /** What main's `app.info` answers (Electron's app name and version in the real app) */
+  appInfo: { name: string; version: string };
+  screenshot: string;
+  /** Folder for the bundle of the app's main modules */
+  workDir: string;
+}
+
+export async function checkRenderer(app: GeneratedApp, options: RendererCheckOptions): Promise<RendererReport> {
+  const main = await loadAppMainModules(app.dir, options.workDir);
+  const frontendApiHost = options.publishableKey ? main.publishableKey.frontendApiHostFromPublishableKey(options.publishableKey) : null;
+  const csp = main.csp.buildContentSecurityPolicy({ frontendApiHost });
+  const { server, origin } = await serveRenderer(options.rendererDir, main, csp);
 
   const handlerErrors: string[] = [];
   const appCalls: string[] = [];
@@ -130,9 +155,23 @@ export async function checkRenderer(app: GeneratedApp, options: { screenshot: st
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
     const consoleErrors: string[] = [];
+    const clerkRequests: string[] = [];
     const pageErrors: string[] = [];
+    const isClerk = (url: string) => frontendApiHost !== null && url.startsWith(`https://${frontendApiHost}/`);
+    // Clerk's servers are out of reach here: refuse at once instead of waiting for DNS.
+    await page.route(
+      (url) => isClerk(url.href),
+      (route) => {
+        clerkRequests.push(route.request().url());
+        return route.abort('internetdisconnected');
+      },
+    );
     page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
+      if (message.type() !== 'error') return;
+      const url = message.location().url;
+      const refusedClerkCall = isClerk(url) || (/Clerk|clerk/.test(message.text()) && clerkRequests.length > 0);
+      if (process.env.E2E_DEBUG_CONSOLE) console.error("[console]", message.text(), url);
+      if (!refusedClerkCall) consoleErrors.push(`${message.text()}${url ? ` (${url})` : ''}`);
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
@@ -141,17 +180,17 @@ export async function checkRenderer(app: GeneratedApp, options: { screenshot: st
     const frame = {
       origin,
       send: (_channel: string, message: unknown) => {
-        void page.evaluate(([deliver, m]) => (window as unknown as Record<string, (m: unknown) => void>)[deliver as string]!(m), [names.deliverName, message] as const).catch(() => {});
+        void page.evaluate(`window[${JSON.stringify(names.deliverName)}](${JSON.stringify(message)})`).catch(() => {});
       },
     };
     await page.exposeBinding(names.sendBinding, (_source, message: { type?: string; path?: string }) => {
       if (message?.path && !String((message as { id?: string }).id).startsWith('e2e-')) appCalls.push(`${message.type} ${message.path}`);
       handler.receive({ sender: { id: 1 }, senderFrame: frame }, message);
     });
-    await page.addInitScript(installStandInBridge, names);
+    await page.addInitScript({ content: standInPreload(names) });
 
     await page.goto(`${origin}/`, { waitUntil: 'load' });
-    await page.waitForFunction(() => (document.body.innerText ?? '').trim().length > 0, undefined, { timeout: 30_000 });
+    await page.waitForFunction('document.body.innerText.trim().length > 0', undefined, { timeout: 30_000 });
     await page.waitForLoadState('networkidle');
 
     const reply = await callPublicQuery(page, names.global, 'app.info');
@@ -162,6 +201,7 @@ export async function checkRenderer(app: GeneratedApp, options: { screenshot: st
       state: classify(text),
       text,
       consoleErrors,
+      clerkRequests,
       pageErrors,
       appCalls,
       publicCall: { ok: isResultWith(reply, options.appInfo), reply },

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestBackend, type RunningBackend } from '../../backend/test/helpers/start-backend';
 import { backendForWindow, connectBackend } from '../../src/main/remote/backend';
 import { createBackendFetch } from '../../src/main/remote/backend-client';
-import { appRouter } from '../../src/main/trpc/router';
+import { appRouter, type AppRouter } from '../../src/main/trpc/router';
 import { createHarness } from '../helpers/harness';
 import { createTestKey, TEST_AZP, type TestKey } from '../helpers/keys';
 
@@ -42,7 +42,9 @@ function trpcCode(error: unknown): string | undefined {
   return error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
 }
 
-async function signedInWindow(harness: Awaited<ReturnType<typeof createHarness>>, sub: string) {
+type Harness = Awaited<ReturnType<typeof createHarness<AppRouter>>>;
+
+async function signedInWindow(harness: Harness, sub: string) {
   const token = await key.sign({ sub, sid: `sess_${sub}` });
   return { token, ...harness.openWindow({ getToken: async () => token }) };
 }

@@ -211,6 +211,19 @@ describe('subscriptions', () => {
     expect(await probe.cleanedUp.promise).toBe('ticks');
   });
 
+  it('an abort signal ends the subscription in the renderer and stops it in main', async () => {
+    const { openWindow, probe } = await setup();
+    const { client } = openWindow();
+    const controller = new AbortController();
+    const completed = new Promise<void>((resolve) => {
+      client.ticks.subscribe(undefined, { signal: controller.signal, onData: () => {}, onComplete: resolve });
+    });
+    while (!probe.tick) await flushIpc(1);
+    controller.abort();
+    await completed;
+    expect(await probe.cleanedUp.promise).toBe('ticks');
+  });
+
   it('stops when the window is destroyed', async () => {
     const { openWindow, probe, errors } = await setup();
     const { client, win } = openWindow();

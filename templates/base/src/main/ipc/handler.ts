@@ -232,9 +232,7 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
         }
         const controller = new AbortController();
         state.calls.set(message.id, controller);
-        void runOperation(windowId, state, frame, message, controller).finally(() => {
-          if (state.calls.get(message.id) === controller) state.calls.delete(message.id);
-        });
+        void runOperation(windowId, state, frame, message, controller);
       }
     }
   }
@@ -285,6 +283,8 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
       const error = getTRPCErrorFromUnknown(cause);
       reportError({ error, windowId, type, path });
       trySend(frame, errorMessage(op, error, ctx));
+    } finally {
+      if (state.calls.get(id) === controller) state.calls.delete(id);
     }
   }
 

@@ -31,7 +31,7 @@ export function SetupScreen({ problem }: { problem: 'missing' | 'malformed' }) {
           <li>Stop the app and start it again: the key is read when the app is built.</li>
         </ol>
         <p className="muted">
-          Only the publishable key belongs in this app. Never put your Clerk secret key (<code>sk_…</code>) in it.
+          Only the publishable key belongs in this app: the secret key stays on your backend.
         </p>
       </div>
     </main>
