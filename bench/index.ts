@@ -2,7 +2,7 @@
  * `npm run bench`: how fast and how small this scaffolder is next to its peers, measured in one run
  * on this machine. Prints a markdown report and writes it to bench/results/latest.md.
  *
- *   npm run bench -- [--runs 11] [--warmups 1] [--skip-install] [--skip-profile] [--refresh-peers]
+ *   npm run bench -- [--runs 11] [--warmups 1] [--skip-install | --reuse-apps] [--skip-profile] [--refresh-peers]
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,14 +11,15 @@ import { parseArgs } from 'node:util';
 import { measureInstall, npmInstall } from './lib/app-install.js';
 import { summarizeProfile } from './lib/cpu-profile.js';
 import { declaredDependencies, explainDependencies } from './lib/dependency-purposes.js';
+import { weighDependencies, type DependencyWeight } from './lib/dependency-weight.js';
 import { treeSize } from './lib/disk.js';
 import { describeMachine } from './lib/machine.js';
-import { ensureBuilt } from './lib/our-cli.js';
+import { packOurCli } from './lib/our-cli.js';
 import { packSize } from './lib/pack-size.js';
 import { ensurePeers } from './lib/peers.js';
 import { run, timeRun, type Command } from './lib/processes.js';
 import { renderReport, type AppFootprint, type BenchReport, type TimedRow } from './lib/report.js';
-import { scaffoldEnv, timeInterleaved, type Contestant } from './lib/scaffold-timing.js';
+import { contestantCommand, scaffoldEnv, timeInterleaved, type Contestant } from './lib/scaffold-timing.js';
 import { medianPairwiseRatio } from './lib/stats.js';
 
 const { values: flags } = parseArgs({
@@ -28,6 +29,8 @@ const { values: flags } = parseArgs({
     'skip-install': { type: 'boolean', default: false },
     'skip-profile': { type: 'boolean', default: false },
     'refresh-peers': { type: 'boolean', default: false },
+    /** Measure the apps installed by the previous run instead of scaffolding and installing again. */
+    'reuse-apps': { type: 'boolean', default: false },
   },
 });
 const runs = Number(flags.runs);
@@ -41,44 +44,41 @@ const node22 =
   process.env.BENCH_NODE22 ??
   (Number(process.versions.node.split('.')[0]) >= 22 ? process.execPath : existsSync(NODE22_DEFAULT) ? NODE22_DEFAULT : undefined);
 
-const ours = ensureBuilt(repoRoot);
+const ours = packOurCli(repoRoot, join(workRoot, 'ours'));
 const peers = ensurePeers(join(workRoot, 'peers'), flags['refresh-peers']);
 const createVite = peers['create-vite'];
 const createElectron = peers['@quick-start/create-electron'];
-const env = scaffoldEnv();
-const node = process.execPath;
-
 const OUR_ARGS = ['--no-install', '--no-git', '--yes'];
 const contestants: (Contestant & { shown: string; scaffolds: boolean })[] = [
   {
     label: `**create-electron-clerk-trpc ${ours.version}** (default preset: react, cloudflare, safe-storage)`,
     shown: `create-electron-clerk-trpc app ${OUR_ARGS.join(' ')}`,
     scaffolds: true,
-    command: (dir, cwd) => ({ command: node, args: [ours.bin, dir, ...OUR_ARGS], cwd, env }),
+    script: (dir) => [ours.bin, dir, ...OUR_ARGS],
   },
   {
     label: `create-vite ${createVite.version}`,
     shown: 'create-vite app --template react-ts --no-interactive',
     scaffolds: true,
-    command: (dir, cwd) => ({ command: node, args: [createVite.bin, dir, '--template', 'react-ts', '--no-interactive'], cwd, env }),
+    script: (dir) => [createVite.bin, dir, '--template', 'react-ts', '--no-interactive'],
   },
   {
     label: `@quick-start/create-electron ${createElectron.version}`,
     shown: 'create-electron app --template react-ts --skip',
     scaffolds: true,
-    command: (dir, cwd) => ({ command: node, args: [createElectron.bin, dir, '--template', 'react-ts', '--skip'], cwd, env }),
+    script: (dir) => [createElectron.bin, dir, '--template', 'react-ts', '--skip'],
   },
   {
     label: 'floor: Node starting an empty script',
     shown: 'node -e ""',
     scaffolds: false,
-    command: (_dir, cwd) => ({ command: node, args: ['-e', ''], cwd, env }),
+    script: () => ['-e', ''],
   },
   {
     label: 'ours, loading only',
     shown: 'create-electron-clerk-trpc --version',
     scaffolds: false,
-    command: (_dir, cwd) => ({ command: node, args: [ours.bin, '--version'], cwd, env }),
+    script: () => [ours.bin, '--version'],
   },
 ];
 
@@ -90,17 +90,19 @@ const outputsDir = join(workRoot, 'outputs');
 rmSync(outputsDir, { recursive: true, force: true });
 mkdirSync(outputsDir, { recursive: true });
 const rows: TimedRow[] = contestants.map((c, i) => {
-  const row: TimedRow = { label: c.label, command: c.shown, runs: timings[i]!.runs };
+  const row: TimedRow = { label: c.label, command: c.shown, runs: timings[i]!.runs, cpu: timings[i]!.cpu };
   if (c.scaffolds) {
-    run(c.command(`out-${i}`, outputsDir));
+    run(contestantCommand(c, `out-${i}`, outputsDir, false));
     row.output = treeSize(join(outputsDir, `out-${i}`));
   }
   return row;
 });
-const [oursRuns, viteRuns, electronRuns] = timings.map((t) => t.runs);
+const [oursT, viteT, electronT] = timings;
 const ratios = [
-  { label: 'ours / create-vite', ratio: medianPairwiseRatio(oursRuns!, viteRuns!), target: '≤ 1.00' },
-  { label: 'ours / @quick-start/create-electron', ratio: medianPairwiseRatio(oursRuns!, electronRuns!) },
+  { label: 'ours / create-vite, wall time', ratio: medianPairwiseRatio(oursT!.runs, viteT!.runs), target: '≤ 1.00' },
+  { label: 'ours / create-vite, CPU time', ratio: medianPairwiseRatio(oursT!.cpu, viteT!.cpu) },
+  { label: 'ours / @quick-start/create-electron, wall time', ratio: medianPairwiseRatio(oursT!.runs, electronT!.runs) },
+  { label: 'ours / @quick-start/create-electron, CPU time', ratio: medianPairwiseRatio(oursT!.cpu, electronT!.cpu) },
 ];
 
 let profile: BenchReport['profile'];
@@ -108,7 +110,7 @@ if (!flags['skip-profile']) {
   const profileDir = join(workRoot, 'profile');
   rmSync(profileDir, { recursive: true, force: true });
   mkdirSync(profileDir, { recursive: true });
-  const command: Command = { command: node, args: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ours.bin, 'app', ...OUR_ARGS], cwd: profileDir, env };
+  const command: Command = { command: process.execPath, args: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ours.bin, 'app', ...OUR_ARGS], cwd: profileDir, env: scaffoldEnv() };
   const wallMs = timeRun(command);
   const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error('node --cpu-prof wrote no profile');
@@ -116,7 +118,7 @@ if (!flags['skip-profile']) {
 }
 
 const packSizes = [
-  packSize('.', repoRoot, ours.dependencies),
+  ours.pack,
   packSize(`create-vite@${createVite.version}`, workRoot, createVite.dependencies),
 ];
 
@@ -125,24 +127,31 @@ const dependencies = explainDependencies(declaredDependencies(ourApp));
 
 let apps: AppFootprint[] | undefined;
 let appsSkipped: string | undefined;
+let weights: DependencyWeight[] | undefined;
 if (flags['skip-install']) appsSkipped = '--skip-install';
 else if (!node22) appsSkipped = 'no Node >= 22 found (set BENCH_NODE22)';
 else {
   apps = [];
   const appsDir = join(workRoot, 'apps');
-  rmSync(appsDir, { recursive: true, force: true });
-  mkdirSync(appsDir, { recursive: true });
+  const reuse = flags['reuse-apps'] && [0, 1].every((i) => existsSync(join(appsDir, `app-${i}`, 'node_modules', '.package-lock.json')));
+  if (!reuse) {
+    rmSync(appsDir, { recursive: true, force: true });
+    mkdirSync(appsDir, { recursive: true });
+  }
   const installs = [
     { label: `create-electron-clerk-trpc default app`, contestant: contestants[0]! },
     { label: `electron-vite react-ts starter (@quick-start/create-electron ${createElectron.version})`, contestant: contestants[2]! },
   ];
   for (const [i, { label, contestant }] of installs.entries()) {
     const dir = `app-${i}`;
-    run(contestant.command(dir, appsDir));
-    console.error(`installing ${label} (Node ${node22})`);
-    npmInstall(join(appsDir, dir), node22);
+    if (!reuse) {
+      run(contestantCommand(contestant, dir, appsDir, false));
+      console.error(`installing ${label} (Node ${node22})`);
+      npmInstall(join(appsDir, dir), node22);
+    }
     apps.push({ label, declared: declaredDependencies(join(appsDir, dir)).length, install: measureInstall(join(appsDir, dir)) });
   }
+  weights = weighDependencies(join(appsDir, 'app-0'));
 }
 
 const report: BenchReport = {
@@ -154,6 +163,7 @@ const report: BenchReport = {
   apps,
   appsSkipped,
   dependencies,
+  weights,
 };
 const markdown = renderReport(report);
 mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });

@@ -1,4 +1,6 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 export interface Command {
@@ -32,4 +34,18 @@ export function timeRun(cmd: Command): number {
   const start = performance.now();
   run(cmd);
   return performance.now() - start;
+}
+
+export const CPU_REPORTER = join(import.meta.dirname, 'cpu-reporter.cjs');
+
+/**
+ * Wall time, and the CPU time the process reports for itself through bench/lib/cpu-reporter.cjs
+ * (the command must be `node --require <CPU_REPORTER> …`).
+ */
+export function timeNodeRun(cmd: Command, cpuFile: string): { wallMs: number; cpuMs: number } {
+  rmSync(cpuFile, { force: true });
+  const wallMs = timeRun({ ...cmd, env: { ...(cmd.env ?? process.env), BENCH_CPU_FILE: cpuFile } });
+  const cpuMs = Number(readFileSync(cpuFile, 'utf8'));
+  if (!Number.isFinite(cpuMs)) throw new Error(`no CPU time reported by ${cmd.args.join(' ')}`);
+  return { wallMs, cpuMs };
 }

@@ -1,6 +1,7 @@
 import type { InstallFootprint } from './app-install.js';
 import type { ProfileSummary } from './cpu-profile.js';
 import type { DeclaredDependency } from './dependency-purposes.js';
+import type { DependencyWeight } from './dependency-weight.js';
 import type { Machine } from './machine.js';
 import type { PackSize } from './pack-size.js';
 import { formatBytes, formatMs, median } from './stats.js';
@@ -9,6 +10,7 @@ export interface TimedRow {
   label: string;
   command: string;
   runs: number[];
+  cpu: number[];
   /** files and bytes the command wrote, when it scaffolds */
   output?: { files: number; bytes: number };
 }
@@ -34,6 +36,8 @@ export interface BenchReport {
   apps?: AppFootprint[];
   appsSkipped?: string;
   dependencies: (DeclaredDependency & { purpose: string })[];
+  /** node_modules weight of each declared dependency of our app, when it was installed */
+  weights?: DependencyWeight[];
 }
 
 const table = (header: string[], rows: (string | number)[][]): string =>
@@ -55,17 +59,18 @@ export function renderReport(report: BenchReport): string {
   parts.push('## Scaffold time, process start to exit');
   parts.push(
     `${timing.runs} runs of each, interleaved (A B C A B C …) after ${timing.warmups} discarded warm-up round(s); ` +
-      'every run writes into a directory that did not exist. Nothing is installed, no git.',
+      'every run writes into a directory that did not exist. Nothing is installed, no git. ' +
+      'CPU = user + system time the process reports at exit (less disturbed than wall time when the machine is shared).',
   );
   parts.push(
     table(
-      ['command', 'files written', 'median', 'min', 'max'],
+      ['command', 'files written', 'wall median', 'wall min – max', 'CPU median'],
       timing.rows.map((row) => [
         `${row.label}<br>\`${row.command}\``,
         row.output ? `${row.output.files} (${formatBytes(row.output.bytes)})` : '—',
         `**${formatMs(median(row.runs))}**`,
-        formatMs(Math.min(...row.runs)),
-        formatMs(Math.max(...row.runs)),
+        `${formatMs(Math.min(...row.runs))} – ${formatMs(Math.max(...row.runs))}`,
+        formatMs(median(row.cpu)),
       ]),
     ),
   );
@@ -121,15 +126,31 @@ export function renderReport(report: BenchReport): string {
   }
 
   parts.push('## What each dependency of the default app is for');
+  const weightOf = (d: DeclaredDependency) => report.weights?.find((w) => w.name === d.name && w.declaredIn === d.manifest);
+  if (report.weights) {
+    parts.push(
+      'Brings: installed packages reachable from it and their size (shared ones counted for each). ' +
+        'Only via it: what no other dependency of the app needs, i.e. what removing it would save.',
+    );
+  }
   parts.push(
     table(
-      ['dependency', 'version', 'declared in', 'purpose'],
-      report.dependencies.map((d) => [
-        `\`${d.name}\``,
-        d.version,
-        `${d.manifest} ${d.kind === 'devDependencies' ? '(dev)' : ''}`.trim(),
-        d.purpose,
-      ]),
+      ['dependency', 'version', 'declared in', 'purpose', ...(report.weights ? ['brings', 'only via it'] : [])],
+      report.dependencies.map((d) => {
+        const w = weightOf(d);
+        return [
+          `\`${d.name}\``,
+          d.version,
+          `${d.manifest} ${d.kind === 'devDependencies' ? '(dev)' : ''}`.trim(),
+          d.purpose,
+          ...(report.weights
+            ? [
+                w ? `${w.packages} pkgs, ${formatBytes(w.bytes)}` : '—',
+                w ? `${w.exclusivePackages} pkgs, ${formatBytes(w.exclusiveBytes)}` : '—',
+              ]
+            : []),
+        ];
+      }),
     ),
   );
   return parts.join('\n\n') + '\n';

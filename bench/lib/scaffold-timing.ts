@@ -1,16 +1,25 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import { timeRun, type Command } from './processes.js';
+import { join } from 'node:path';
+import { CPU_REPORTER, timeNodeRun, type Command } from './processes.js';
 
 export interface Contestant {
   label: string;
-  /** The command that scaffolds into `dir` (a fresh, relative directory name under `cwd`). */
-  command: (dir: string, cwd: string) => Command;
+  /** Node runs this script with these arguments; `dir` is a fresh directory name under `cwd`. */
+  script: (dir: string) => string[];
+}
+
+/** The command a contestant runs, with the CPU reporter loaded. */
+export function contestantCommand(contestant: Contestant, dir: string, cwd: string, withCpuReporter = true): Command {
+  const preload = withCpuReporter ? ['--require', CPU_REPORTER] : [];
+  return { command: process.execPath, args: [...preload, ...contestant.script(dir)], cwd, env: scaffoldEnv() };
 }
 
 export interface TimingResult {
   label: string;
   /** Wall times in ms, in run order (warm-up excluded). */
   runs: number[];
+  /** CPU times (user + system) in ms, same order. */
+  cpu: number[];
 }
 
 /** Env for the scaffolders: no CI/TTY-dependent surprises, no colour codes, no update checks. */
@@ -30,14 +39,18 @@ export function timeInterleaved(
 ): TimingResult[] {
   rmSync(options.workDir, { recursive: true, force: true });
   mkdirSync(options.workDir, { recursive: true });
-  const results = contestants.map((c) => ({ label: c.label, runs: [] as number[] }));
+  const results: TimingResult[] = contestants.map((c) => ({ label: c.label, runs: [], cpu: [] }));
+  const cpuFile = join(options.workDir, 'cpu.txt');
   let counter = 0;
   try {
     for (let round = 0; round < options.warmups + options.runs; round++) {
       contestants.forEach((contestant, index) => {
         const dir = `app-${++counter}`;
-        const ms = timeRun(contestant.command(dir, options.workDir));
-        if (round >= options.warmups) results[index]!.runs.push(ms);
+        const { wallMs, cpuMs } = timeNodeRun(contestantCommand(contestant, dir, options.workDir), cpuFile);
+        if (round >= options.warmups) {
+          results[index]!.runs.push(wallMs);
+          results[index]!.cpu.push(cpuMs);
+        }
       });
     }
   } finally {

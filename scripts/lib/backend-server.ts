@@ -3,9 +3,10 @@
  * tRPC's `health` to answer, and stops it the way a user does, with Ctrl+C (SIGINT to the process group).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import type { Backend } from '../../src/options.js';
 import type { Command } from './package-managers.js';
 import { killGroup } from './run-command.js';
 
@@ -19,6 +20,16 @@ export function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/**
+ * Writes the backend's local configuration the way its README tells a user to: `backend/.dev.vars`
+ * for the Worker (wrangler reads it), `backend/.env` for the Node server. `lines` are dotenv lines.
+ */
+export function writeBackendDevConfig(appDir: string, backend: Exclude<Backend, 'none'>, lines: readonly string[]): string {
+  const file = join(appDir, 'backend', backend === 'cloudflare' ? '.dev.vars' : '.env');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
 }
 
 export interface HttpAnswer {

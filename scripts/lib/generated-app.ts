@@ -92,8 +92,16 @@ export class GeneratedApp {
   }
 
   /** Runs a script of the generated package.json (typecheck, test, build, ...). */
-  run(script: string, timeoutMs = 15 * MINUTE): Promise<CommandResult> {
-    return this.exec(this.commands.run(script), script.replace(/[^\w.-]/g, '_'), timeoutMs);
+  run(
+    script: string,
+    options: { args?: readonly string[]; env?: Record<string, string>; step?: string; timeoutMs?: number } = {},
+  ): Promise<CommandResult> {
+    return this.exec(
+      this.commands.run(script, options.args),
+      options.step ?? script.replace(/[^\w.-]/g, '_'),
+      options.timeoutMs ?? 15 * MINUTE,
+      { env: { ...this.env, ...options.env } },
+    );
   }
 
   runCommandFor(script: string): Command {

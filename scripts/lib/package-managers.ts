@@ -11,19 +11,23 @@ export type Command = readonly [file: string, args: readonly string[]];
 
 export interface PackageManagerCommands {
   install: Command;
-  run(script: string): Command;
+  /** `args` go to the script's command (npm needs `--` before them) */
+  run(script: string, args?: readonly string[]): Command;
 }
 
 export function packageManagerCommands(pm: PackageManager): PackageManagerCommands {
   switch (pm) {
     case 'npm':
-      return { install: ['npm', ['install', '--no-audit', '--no-fund']], run: (script) => ['npm', ['run', script]] };
+      return {
+        install: ['npm', ['install', '--no-audit', '--no-fund']],
+        run: (script, args = []) => ['npm', ['run', script, ...(args.length ? ['--', ...args] : [])]],
+      };
     case 'pnpm':
-      return { install: ['pnpm', ['install', '--no-frozen-lockfile']], run: (script) => ['pnpm', ['run', script]] };
+      return { install: ['pnpm', ['install', '--no-frozen-lockfile']], run: (script, args = []) => ['pnpm', ['run', script, ...args]] };
     case 'yarn':
-      return { install: ['yarn', ['install', '--no-immutable']], run: (script) => ['yarn', ['run', script]] };
+      return { install: ['yarn', ['install', '--no-immutable']], run: (script, args = []) => ['yarn', ['run', script, ...args]] };
     case 'bun':
-      return { install: ['bun', ['install']], run: (script) => ['bun', ['run', script]] };
+      return { install: ['bun', ['install']], run: (script, args = []) => ['bun', ['run', script, ...args]] };
   }
 }
 

@@ -9,6 +9,19 @@ import { validatePackageName } from './validate.js';
 
 export type Prompts = typeof prompts;
 
+/**
+ * prompts redraws a question by counting lines; an error message that wraps breaks the redraw,
+ * so messages are cut to one terminal line.
+ */
+export function fitOneLine(message: string, columns = process.stdout.columns || 80): string {
+  const room = Math.max(columns - 4, 20);
+  return message.length <= room ? message : `${message.slice(0, room - 1)}…`;
+}
+
+function check(problem: string | undefined): string | true {
+  return problem === undefined ? true : fitOneLine(problem);
+}
+
 async function ask<T>(promptsFn: Prompts, question: prompts.PromptObject): Promise<T> {
   const result = await promptsFn(question, {
     onCancel: () => {
@@ -35,7 +48,7 @@ export function askPackageName(promptsFn: Prompts, invalid: string, suggestion: 
     name: 'packageName',
     message: `"${invalid}" is not a valid npm package name (${problem}). Package name`,
     initial: suggestion,
-    validate: (value: string) => validatePackageName(value) ?? true,
+    validate: (value: string) => check(validatePackageName(value)),
   });
 }
 
@@ -69,7 +82,7 @@ function questionFor(spec: OptionSpec, initial: unknown): prompts.PromptObject {
         initial: typeof initial === 'string' ? initial : '',
         validate: (value: string) => {
           if (spec.optional && value.trim() === '') return true;
-          return spec.validate(value.trim()) ?? true;
+          return check(spec.validate(value.trim()));
         },
         format: (value: string) => (spec.optional && value.trim() === '' ? undefined : value.trim()),
       };

@@ -97,6 +97,10 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
     const suggestion = toValidPackageName(projectName);
     if (promptsFn) {
       projectName = await askPackageName(promptsFn, projectName, suggestion, nameProblem);
+    } else if (interactive) {
+      // --yes on a terminal: the corrected name is the question's default answer.
+      output.log(`"${projectName}" is not a valid npm package name (${nameProblem}); using "${suggestion}" (--yes).`);
+      projectName = suggestion;
     } else {
       throw new UsageError(
         `"${projectName}" (the directory name) is not a valid npm package name: ${nameProblem}.\n` +

@@ -89,7 +89,7 @@ export function validatePublishableKey(key: string): string | undefined {
   const match = /^pk_(test|live)_(.*)$/s.exec(key);
   if (!match) {
     if (key.startsWith('sk_')) {
-      return 'this is a secret key (sk_…); never put it in a desktop app. Use the publishable key (pk_test_… or pk_live_…) from the Clerk dashboard, API keys page';
+      return 'that is a secret key (sk_…), which must never ship in an app: use the publishable key (pk_test_…/pk_live_…)';
     }
     return 'a publishable key starts with "pk_test_" or "pk_live_"';
   }

@@ -21,15 +21,15 @@ const backendSharedLayer: LayerFactory = (options: ProjectOptions): Layer => {
     templateDir: 'backend-shared',
     devDependencies: ['concurrently'],
     scripts: {
-      // One Ctrl+C stops both; if either exits, the other is stopped too.
-      dev: `concurrently --kill-others --names backend,app --prefix-colors blue,magenta "${run} dev:backend" "${run} dev:app"`,
+      // Backend and Electron together; one Ctrl+C stops both (scripts/dev.mjs).
+      dev: 'node scripts/dev.mjs',
       'dev:app': earlierScript(options, 'dev'),
       'dev:backend': `cd backend && ${run} dev`,
       // The backend keeps its own tests and tsconfig (Worker or Node types); run them too.
       typecheck: `${earlierScript(options, 'typecheck')} && cd backend && ${run} typecheck`,
       test: `${earlierScript(options, 'test')} && cd backend && ${run} test`,
     },
-    // One install at the root also installs backend/ (pnpm reads pnpm-workspace.yaml instead).
+    // One install at the root also installs backend/ (for pnpm, the planner writes pnpm-workspace.yaml).
     manifest: { workspaces: ['backend'] },
   };
 };

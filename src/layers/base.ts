@@ -3,8 +3,24 @@ import type { LayerFactory } from './types.js';
 /** Everything every generated app has: Electron shell, IPC bridge, auth in main, tests. */
 export const baseLayer: LayerFactory = () => ({
   templateDir: 'base',
-  dependencies: ['@clerk/electron', '@trpc/server', '@trpc/client', 'zod', 'superjson', 'jose'],
-  devDependencies: ['electron', 'electron-vite', 'electron-builder', 'vite', 'vitest', 'typescript', '@types/node'],
+  // electron-vite bundles main, preload and renderer with everything they import into out/, so the
+  // packaged app needs no node_modules: these are all build-time dependencies, and electron-builder
+  // packs nothing but out/. Only native modules (storage-keychain) stay runtime `dependencies`.
+  devDependencies: [
+    '@clerk/electron',
+    '@trpc/server',
+    '@trpc/client',
+    'zod',
+    'superjson',
+    'jose',
+    'electron',
+    'electron-vite',
+    'electron-builder',
+    'vite',
+    'vitest',
+    'typescript',
+    '@types/node',
+  ],
   scripts: {
     dev: 'electron-vite dev',
     build: 'electron-vite build',

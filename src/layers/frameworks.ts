@@ -6,8 +6,16 @@ import type { LayerFactory } from './types.js';
 export const frameworkLayers: Record<Framework, LayerFactory> = {
   react: () => ({
     templateDir: 'framework-react',
-    dependencies: ['react', 'react-dom', '@trpc/tanstack-react-query', '@tanstack/react-query'],
-    devDependencies: ['@types/react', '@types/react-dom', '@vitejs/plugin-react'],
+    // Bundled into out/renderer by Vite: build-time only, like everything but native modules.
+    devDependencies: [
+      'react',
+      'react-dom',
+      '@trpc/tanstack-react-query',
+      '@tanstack/react-query',
+      '@types/react',
+      '@types/react-dom',
+      '@vitejs/plugin-react',
+    ],
     // @trpc/tanstack-react-query pins its @trpc peers to its own exact version; while its newest
     // release lags behind @trpc/client, npm needs this to accept the (compatible) 11.x pair.
     manifest: {

@@ -8,11 +8,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { BackendProcess, freePort, getJson } from '../../scripts/lib/backend-server.js';
+import { BackendProcess, freePort, getJson, writeBackendDevConfig } from '../../scripts/lib/backend-server.js';
 import { GeneratedApp } from '../../scripts/lib/generated-app.js';
 import { describeFailure, type CommandResult } from '../../scripts/lib/run-command.js';
 import { findSecrets, judgeMain, judgePreload, mainCode, preloadScripts } from './checks/build-output.js';
-import { checkRenderer } from './checks/renderer.js';
+import { checkRenderer, PLACEHOLDER_PUBLISHABLE_KEY } from './checks/renderer.js';
+import { createTestIssuer, dotenvLine } from './checks/session-tokens.js';
 import { selectPresets, type E2ePreset } from './presets.js';
 
 const MINUTE = 60_000;
@@ -93,19 +94,57 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
     });
   });
 
-  test.runIf(preset.renderer)('renders in Chromium and round-trips a public call through the real main handler', { timeout: 5 * MINUTE }, async () => {
-    const manifest = JSON.parse(readFileSync(join(app.dir, 'package.json'), 'utf8')) as { name: string; version: string };
-    const screenshot = join(tmpdir(), `cect-e2e-${preset.name}.png`);
-    const report = await checkRenderer(app, { screenshot, appInfo: { name: manifest.name, version: manifest.version } });
-    console.log(`renderer: state ${report.state}, app calls [${report.appCalls.join(', ')}], screenshot ${screenshot}`);
-    expect(report.handlerErrors).toEqual([]);
-    expect(report.consoleErrors).toEqual([]);
-    expect(report.pageErrors).toEqual([]);
-    expect(report.state, report.text).toMatch(/^(setup|signed-out)$/);
-    expect(report.publicCall.ok, JSON.stringify(report.publicCall)).toBe(true);
+  describe.runIf(preset.renderer)('in headless Chromium, wired to the real main handler', () => {
+    const appInfo = () => JSON.parse(readFileSync(join(app.dir, 'package.json'), 'utf8')) as { name: string; version: string };
+
+    test('shows the setup screen without a publishable key; a public call round-trips', { timeout: 5 * MINUTE }, async () => {
+      const screenshot = join(tmpdir(), `cect-e2e-${preset.name}-setup.png`);
+      const report = await checkRenderer(app, {
+        rendererDir: join(app.dir, 'out', 'renderer'),
+        appInfo: appInfo(),
+        screenshot,
+        workDir: workspace(),
+      });
+      console.log(`renderer without key: ${report.state}; screenshot ${screenshot}`);
+      expect(report.state, report.text).toBe('setup');
+      expect(report.consoleErrors).toEqual([]);
+      expect(report.pageErrors).toEqual([]);
+      expect(report.handlerErrors).toEqual([]);
+      expect(report.publicCall.ok, JSON.stringify(report.publicCall)).toBe(true);
+    });
+
+    test('with a key but Clerk unreachable, its own React client gets app.info from main', { timeout: 5 * MINUTE }, async () => {
+      const build = await app.run('build', {
+        args: ['--outDir', 'out-keyed'],
+        env: { VITE_CLERK_PUBLISHABLE_KEY: PLACEHOLDER_PUBLISHABLE_KEY },
+        step: 'build-keyed',
+      });
+      expect(build.exitCode, describeFailure(build)).toBe(0);
+      const info = appInfo();
+      const screenshot = join(tmpdir(), `cect-e2e-${preset.name}-keyed.png`);
+      const report = await checkRenderer(app, {
+        rendererDir: join(app.dir, 'out-keyed', 'renderer'),
+        publishableKey: PLACEHOLDER_PUBLISHABLE_KEY,
+        appInfo: info,
+        screenshot,
+        workDir: workspace(),
+      });
+      console.log(`renderer with key: ${report.state}; app calls [${report.appCalls.join(', ')}]; screenshot ${screenshot}`);
+      expect(report.state, report.text).toBe('clerk-unreachable');
+      // The CSP let Clerk's script through to the (refused) Frontend API, and blocked nothing else.
+      expect(report.clerkRequests.length).toBeGreaterThan(0);
+      expect(report.consoleErrors).toEqual([]);
+      expect(report.pageErrors).toEqual([]);
+      expect(report.handlerErrors).toEqual([]);
+      expect(report.appCalls).toContain('query app.info');
+      expect(report.text).toContain(`${info.name} ${info.version}`);
+    });
   });
 
-  test.runIf(preset.backendHealth)('serves /trpc/health from dev:backend and stops on Ctrl+C', { timeout: 5 * MINUTE }, async () => {
+  test.runIf(preset.backendHealth)('dev:backend serves health, verifies a session token, stops on Ctrl+C', { timeout: 5 * MINUTE }, async () => {
+    // As the backend's README says: put the instance's JWT public key in the local config file.
+    const issuer = createTestIssuer();
+    writeBackendDevConfig(app.dir, preset.backend as 'cloudflare' | 'node', [dotenvLine('CLERK_JWT_KEY', issuer.publicKeyPem)]);
     const port = await freePort();
     const backend = BackendProcess.start(app.runCommandFor('dev:backend'), {
       cwd: app.dir,
@@ -118,12 +157,19 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
       const health = await backend.waitForHealth(3 * MINUTE);
       timings.push({ preset: preset.name, step: 'backend-up', ms: Math.round(performance.now() - started), ok: true });
       expect(health.body).toMatchObject({ result: { data: expect.anything() } });
-      const me = await getJson(`${backend.url}/trpc/me`);
-      expect(me.status, 'me without a token').toBe(401);
+
+      expect((await getJson(`${backend.url}/trpc/me`)).status, 'me without a token').toBe(401);
+      expect((await getJson(`${backend.url}/trpc/me`, { Authorization: 'Bearer not.a.jwt' })).status, 'me with garbage').toBe(401);
+      const token = issuer.sessionToken({ sub: 'user_e2e', sid: 'sess_e2e' });
+      const me = await getJson(`${backend.url}/trpc/me`, { Authorization: `Bearer ${token}` });
+      expect(me, 'me with a valid session token').toMatchObject({
+        status: 200,
+        body: { result: { data: { json: { userId: 'user_e2e', sessionId: 'sess_e2e' } } } },
+      });
     } finally {
       const stopped = await backend.stop();
       expect(stopped.clean, `dev:backend did not stop on SIGINT:\n${backend.recentOutput}`).toBe(true);
     }
-    await expect(getJson(`${backend.url}/trpc/health`)).rejects.toThrow();
+    await expect(getJson(`${backend.url}/trpc/health`), 'nothing listens after Ctrl+C').rejects.toThrow();
   });
 });

@@ -70,6 +70,11 @@ describe('package manager commands', () => {
     expect(packageManagerCommands('yarn').install[1]).toContain('--no-immutable');
     expect(packageManagerCommands('npm').run('build')).toEqual(['npm', ['run', 'build']]);
   });
+
+  test('script arguments reach the script, past npm', () => {
+    expect(packageManagerCommands('npm').run('build', ['--outDir', 'x'])).toEqual(['npm', ['run', 'build', '--', '--outDir', 'x']]);
+    expect(packageManagerCommands('pnpm').run('build', ['--outDir', 'x'])).toEqual(['pnpm', ['run', 'build', '--outDir', 'x']]);
+  });
 });
 
 describe('generation', () => {

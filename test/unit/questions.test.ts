@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import prompts from 'prompts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/cli/errors.js';
-import { askMissingAnswers } from '../../src/cli/questions.js';
+import { askMissingAnswers, fitOneLine } from '../../src/cli/questions.js';
 import { run, type RunContext } from '../../src/cli/run.js';
 
 const TEMPLATES = join(import.meta.dirname, '..', '..', 'templates');
@@ -83,9 +83,11 @@ describe('interactive run (prompts.inject, fake terminal)', () => {
   });
 
   it('offers a corrected package name for an invalid directory name', async () => {
-    const result = await fakeRun(['My App', '--no-install', '--no-git', '-y'], []);
-    // -y takes defaults but cannot pick a package name for an invalid directory name without asking.
-    expect(result.code).toBe(1);
+    // With -y on a terminal, the corrected name is taken as the default answer.
+    const defaulted = await fakeRun(['Your App', '--no-install', '--no-git', '-y'], []);
+    expect(defaulted.code).toBe(0);
+    expect(defaulted.stdout).toContain('using "your-app" (--yes)');
+    expect(JSON.parse(readFileSync(join(sandbox, 'Your App', 'package.json'), 'utf8')).name).toBe('your-app');
     const asked = await fakeRun(['My App', '--no-install', '--no-git', '--framework', 'react', '--backend', 'none'], [
       'my-app',
       'memory',
@@ -113,5 +115,14 @@ describe('interactive run (prompts.inject, fake terminal)', () => {
     expect(result.code).toBe(130);
     expect(result.stdout).toContain('Cancelled');
     expect(readdirSync(project)).toEqual(['notes.txt']);
+  });
+});
+
+describe('fitOneLine', () => {
+  it('keeps a short message and cuts a long one to the terminal width', () => {
+    expect(fitOneLine('short', 80)).toBe('short');
+    const cut = fitOneLine('x'.repeat(200), 80);
+    expect(cut).toHaveLength(76);
+    expect(cut.endsWith('…')).toBe(true);
   });
 });

@@ -36,6 +36,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigurationError ? error.message : error);
+  if (error instanceof ConfigurationError) console.error(error.message);
+  else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`${(error as Error).message}: set PORT to another port.`);
+  else console.error(error);
   process.exit(1);
 });

@@ -185,6 +185,30 @@ describe('tRPC semantics over IPC', () => {
   });
 });
 
+describe('per-call state', () => {
+  it('is released when calls end, are cancelled or stopped, and when the window goes away', async () => {
+    const { openWindow, probe, registration } = await setup();
+    const { client, win } = openWindow();
+    const id = win.webContents.id;
+    await Promise.all(Array.from({ length: 50 }, (_, i) => client.echo.query(i)));
+    await client.fail.query().catch(() => {});
+    expect(registration.inFlight(id)).toBe(0);
+
+    const controller = new AbortController();
+    const slow = client.slow.query(undefined, { signal: controller.signal }).catch(() => 'aborted');
+    const sub = client.ticks.subscribe(undefined, { onData: () => {} });
+    await probe.slowStarted.promise;
+    while (!probe.tick) await flushIpc(1);
+    expect(registration.inFlight(id)).toBe(2);
+    controller.abort();
+    sub.unsubscribe();
+    expect(await slow).toBe('aborted');
+    await probe.cleanedUp.promise;
+    await flushIpc();
+    expect(registration.inFlight(id)).toBe(0);
+  });
+});
+
 describe('subscriptions', () => {
   it('delivers data, and unsubscribing stops the generator in main', async () => {
     const { openWindow, probe } = await setup();

@@ -49,6 +49,8 @@ export interface RegisterTrpcIpcOptions<TRouter extends AnyTRPCRouter> extends I
 export interface TrpcIpcRegistration {
   /** A token for work main starts itself for a window (see src/main/auth/fresh-token.ts). */
   getFreshToken(windowId: number): Promise<string | null>;
+  /** Calls and subscriptions running for a window (diagnostics, leak tests). */
+  inFlight(windowId: number): number;
   /** Stop listening and abort everything in flight. */
   dispose(): void;
 }
@@ -94,6 +96,7 @@ export function registerTrpcIpc<TRouter extends AnyTRPCRouter>(
 
   return {
     getFreshToken: handler.getFreshToken,
+    inFlight: handler.inFlight,
     dispose() {
       ipcMain.removeListener(IPC_REQUEST_CHANNEL, onRequest);
       for (const unwatch of [...watched.values()]) unwatch();

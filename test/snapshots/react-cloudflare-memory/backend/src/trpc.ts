@@ -3,9 +3,10 @@ import superjson from 'superjson';
 import type { Auth } from './auth/verify-request';
 
 /** What every procedure can see: the verified caller, or null when the request carried no valid token. */
-export interface Context {
+// A type alias, not an interface: adapters expect a context assignable to Record<string, unknown>.
+export type Context = {
   auth: Auth | null;
-}
+};
 
 const t = initTRPC.context<Context>().create({
   // Same transformer as the desktop app, so Dates and Maps survive the trip to main and back.

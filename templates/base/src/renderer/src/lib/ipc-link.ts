@@ -90,6 +90,14 @@ export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRou
         };
 
         pending.set(id, (message) => {
+          try {
+            handle(message);
+          } catch (cause) {
+            // e.g. a payload the transformer cannot read: this operation fails, others go on
+            if (!done) fail(cause);
+          }
+        });
+        const handle = (message: MainMessage): void => {
           switch (message.type) {
             case 'result':
               finish();
@@ -112,7 +120,7 @@ export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRou
               observer.complete();
               return;
           }
-        });
+        };
 
         /** Tell main to abort the work (a query/mutation is cancelled, a subscription stopped). */
         const cancelInMain = (): void => {

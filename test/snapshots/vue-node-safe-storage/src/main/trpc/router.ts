@@ -9,6 +9,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { protectedProcedure, publicProcedure, router } from './init';
+import { remoteRouter } from '../remote/remote-router';
 
 /** Waits `ms`, or returns false early when the signal aborts. */
 async function wait(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
@@ -21,6 +22,9 @@ async function wait(ms: number, signal: AbortSignal | undefined): Promise<boolea
 }
 
 export const appRouter = router({
+  /** The backend's procedures (src/main/remote/remote-router.ts), called with the window's token. */
+  remote: remoteRouter,
+
   app: router({
     /** Name and version of the app. */
     info: publicProcedure.query(({ ctx }) => ({ name: ctx.app.name, version: ctx.app.version })),

@@ -50,6 +50,11 @@ export interface SessionVerifierOptions {
   jwksUrl?: string;
   /** fetch used for the JWKS (tests inject one). Default: global fetch. */
   fetch?: typeof fetch;
+  /**
+   * After a JWKS fetch, no other fetch happens for this long even for an unknown key id (protects
+   * against tokens with random key ids). Default 30 000 ms (jose's default).
+   */
+  jwksCooldownMs?: number;
   /** Clock in milliseconds (tests). Default Date.now. */
   now?: () => number;
   /** Most tokens kept in the cache. Default 256. */
@@ -143,7 +148,10 @@ function createKeySource(options: SessionVerifierOptions): KeySource | null {
   }
   const url = options.jwksUrl ?? jwksUrlFromKey(options.publishableKey);
   if (!url) return null;
-  return createRemoteJWKSet(new URL(url), options.fetch ? { [customFetch]: options.fetch } : {});
+  return createRemoteJWKSet(new URL(url), {
+    ...(options.jwksCooldownMs !== undefined && { cooldownDuration: options.jwksCooldownMs }),
+    ...(options.fetch && { [customFetch]: options.fetch }),
+  });
 }
 
 function jwksUrlFromKey(publishableKey: string | undefined): string | null {

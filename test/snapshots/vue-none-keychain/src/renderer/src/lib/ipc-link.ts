@@ -28,12 +28,15 @@ export type IpcLinkOptions<TRouter extends AnyTRPCRouter> = {
   bridge?: IpcBridge;
 } & TransformerOptions<inferTRPCClientTypes<TRouter>>;
 
+const orNull = (token: string | null | undefined): string | null => token ?? null;
+const signedOut = (): null => null;
+
 /** Resolves to the token, or to null if `getToken` throws, rejects or returns nothing. */
-async function safeGetToken(getToken: () => Promise<string | null>): Promise<string | null> {
+function safeGetToken(getToken: () => Promise<string | null>): Promise<string | null> {
   try {
-    return (await getToken()) ?? null;
+    return Promise.resolve(getToken()).then(orNull, signedOut);
   } catch {
-    return null;
+    return Promise.resolve(null);
   }
 }
 
@@ -87,6 +90,14 @@ export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRou
         };
 
         pending.set(id, (message) => {
+          try {
+            handle(message);
+          } catch (cause) {
+            // e.g. a payload the transformer cannot read: this operation fails, others go on
+            if (!done) fail(cause);
+          }
+        });
+        const handle = (message: MainMessage): void => {
           switch (message.type) {
             case 'result':
               finish();
@@ -109,19 +120,22 @@ export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRou
               observer.complete();
               return;
           }
-        });
+        };
 
         /** Tell main to abort the work (a query/mutation is cancelled, a subscription stopped). */
         const cancelInMain = (): void => {
           if (sent) bridge.send({ type: type === 'subscription' ? 'stop' : 'cancel', id });
         };
+        /** A query or mutation rejects with an AbortError (as over HTTP); a subscription just ends. */
         function onAbort(): void {
           if (done) return;
           cancelInMain();
-          fail(abortError());
+          if (type !== 'subscription') return fail(abortError());
+          finish();
+          observer.complete();
         }
         if (signal?.aborted) {
-          fail(abortError());
+          onAbort();
           return () => {};
         }
         signal?.addEventListener('abort', onAbort, { once: true });

@@ -1,0 +1,31 @@
+/**
+ * `npm run dev`: the backend and the Electron app together, their output prefixed.
+ *
+ * - Ctrl+C stops both.
+ * - Quitting the app stops the backend.
+ * - If the backend stops on its own (for example because its configuration is missing), the app
+ *   keeps running: its backend calls then fail with a clear error until you fix the backend and
+ *   run this again.
+ */
+import concurrently from 'concurrently';
+
+const { commands, result } = concurrently(
+  [
+    { name: 'backend', command: 'npm run dev:backend', prefixColor: 'blue' },
+    { name: 'app', command: 'npm run dev:app', prefixColor: 'magenta' },
+  ],
+  { prefix: 'name', killOthersOn: [] },
+);
+const [backend, app] = commands;
+
+app.close.subscribe(({ exitCode }) => {
+  process.exitCode = exitCode === 0 ? 0 : 1;
+  backend.kill();
+});
+backend.close.subscribe(({ exitCode }) => {
+  if (exitCode !== 0 && app.state === 'started') {
+    console.warn('[dev] The backend stopped (see its output above); the app keeps running without it.');
+  }
+});
+// Exit codes were handled above; a rejected result only means a command was stopped.
+result.catch(() => {});
