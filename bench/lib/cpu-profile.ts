@@ -16,7 +16,18 @@ export interface ProfileSummary {
   byArea: { area: string; us: number }[];
   /** self time by function, biggest first */
   topFunctions: { name: string; us: number }[];
+  /** inclusive time (self + callees) of the phases named in PHASES that the profile contains */
+  phases: { phase: string; us: number }[];
 }
+
+/** Frames whose inclusive time tells where a scaffold goes (names survive in an unminified bundle). */
+export const PHASES: readonly { phase: string; functionName: string; ours: boolean }[] = [
+  { phase: 'reading + compiling the ES modules (Node loader)', functionName: 'loadAndTranslate', ours: false },
+  { phase: 'planning (read templates, render, manifest)', functionName: 'planProject', ours: true },
+  { phase: '  of which handlebars rendering', functionName: 'renderTemplate', ours: true },
+  { phase: 'writing the files (staging, renames)', functionName: 'writePlan', ours: true },
+  { phase: 'parsing arguments', functionName: 'parseArgs', ours: true },
+];
 
 /** Buckets a call frame into an area a reader can act on. */
 export function areaOf(url: string, functionName: string, bundleHint: string): string {
@@ -48,6 +59,20 @@ export function summarizeProfile(path: string, bundleHint: string, top = 12): Pr
     const name = url ? `${functionName || '(anonymous)'} (${file}:${lineNumber + 1})` : functionName;
     functions.set(name, (functions.get(name) ?? 0) + us);
   }
+  // Inclusive time per phase: each sample counts once for a phase found on its stack.
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const phaseUs = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const onStack = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const { functionName, url } = byId.get(cur)!.callFrame;
+      for (const p of PHASES) {
+        if (p.functionName === functionName && (p.ours ? url.includes(bundleHint) : url.startsWith('node:'))) onStack.add(p.phase);
+      }
+    }
+    for (const phase of onStack) phaseUs.set(phase, (phaseUs.get(phase) ?? 0) + us);
+  }
   const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]);
   return {
     totalUs: profile.endTime - profile.startTime,
@@ -55,5 +80,6 @@ export function summarizeProfile(path: string, bundleHint: string, top = 12): Pr
     topFunctions: sorted(functions)
       .slice(0, top)
       .map(([name, us]) => ({ name, us })),
+    phases: PHASES.filter((p) => phaseUs.has(p.phase)).map((p) => ({ phase: p.phase, us: phaseUs.get(p.phase)! })),
   };
 }

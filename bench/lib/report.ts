@@ -86,9 +86,10 @@ export function renderReport(report: BenchReport): string {
     parts.push('## Where our time goes');
     parts.push(
       `One \`node --cpu-prof\` run of the default scaffold (${formatMs(wallMs)} wall, ${ms(summary.totalUs)} profiled; ` +
-        'Node bootstrap before the profiler starts is not in the profile). Self time:',
+        'Node bootstrap before the profiler starts is not in the profile; profiling slows the run down):',
     );
-    parts.push(table(['area', 'self time'], summary.byArea.slice(0, 10).map((a) => [a.area, ms(a.us)])));
+    parts.push(table(['phase', 'inclusive time'], summary.phases.map((p) => [p.phase.replace(/^ +/, '↳ '), ms(p.us)])));
+    parts.push(table(['area (self time)', 'self time'], summary.byArea.slice(0, 10).map((a) => [a.area, ms(a.us)])));
     parts.push(table(['hottest functions', 'self time'], summary.topFunctions.map((f) => [`\`${f.name}\``, ms(f.us)])));
   }
 

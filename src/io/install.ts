@@ -35,6 +35,8 @@ export async function installDependencies(
     all: true,
     reject: false,
     stdin: 'ignore',
+    // Yarn Berry refuses to create a lockfile on CI (immutable installs); a new project has none yet.
+    ...(packageManager === 'yarn' ? { env: { YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' } } : {}),
     ...(signal ? { cancelSignal: signal } : {}),
   });
   const ok = result.exitCode === 0 && !result.failed;

@@ -37,6 +37,8 @@ const backendSharedLayer: LayerFactory = (options: ProjectOptions): Layer => {
 /** The backend's procedures in the UI, per framework (a framework without one shows none). */
 const backendUiLayers: Partial<Record<ProjectOptions['framework'], LayerFactory>> = {
   react: () => ({ templateDir: 'backend-react' }),
+  vue: () => ({ templateDir: 'backend-vue' }),
+  vanilla: () => ({ templateDir: 'backend-vanilla' }),
 };
 
 const cloudflareLayer: LayerFactory = (options) => ({

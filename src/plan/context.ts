@@ -27,6 +27,8 @@ export interface TemplateContext {
   projectName: string;
   productName: string;
   appId: string;
+  /** Cloudflare Worker name of the backend: lowercase letters, digits and dashes */
+  workerName: string;
   scheme: string;
   rendererOrigin: string;
   devServerOrigin: string;
@@ -68,6 +70,7 @@ export function buildTemplateContext(options: ProjectOptions, versions: VersionM
     projectName: options.projectName,
     productName: toProductName(options.projectName),
     appId: `com.example.${bare.toLowerCase() || 'app'}`,
+    workerName: `${options.projectName.replace(/^@[^/]+\//, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 54) || 'app'}-backend`,
     scheme: options.scheme,
     rendererOrigin,
     devServerOrigin: DEV_SERVER_ORIGIN,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flagRows } from '../../src/cli/options-table.js';
 import { nodeIsOlderThan } from '../../src/cli/run.js';
-import { ANSI, baseEnv, BIN, REPO_ROOT, runCli } from './helpers/cli.js';
+import { ANSI, baseEnv, BIN, output, REPO_ROOT, runCli } from './helpers/cli.js';
 
 let sandbox: string;
 beforeEach(() => {
@@ -22,7 +22,7 @@ const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'
 describe('help and version', () => {
   it('--help lists every flag of the option table and exits 0', async () => {
     const result = await cli('--help');
-    expect(result.code).toBe(0);
+    expect(result.code, output(result)).toBe(0);
     for (const [flag] of flagRows()) {
       for (const name of flag.match(/--?[a-zA-Z-]+/g) ?? []) {
         if (name.startsWith('--no-')) continue; // described on the positive flag's line
@@ -35,7 +35,7 @@ describe('help and version', () => {
 
   it.each(['--version', '-V'])('%s prints the package version', async (flag) => {
     const result = await cli(flag);
-    expect(result.code).toBe(0);
+    expect(result.code, output(result)).toBe(0);
     expect(result.stdout.trim()).toBe(version);
   });
 });
@@ -57,22 +57,22 @@ describe('bad input: message on stderr, exit 1, nothing written', () => {
 
   it.each(cases)('%s', async (_name, args, message) => {
     const result = await cli(...args, '--no-install', '--no-git');
-    expect(result.stderr).toMatch(message);
-    expect(result.code).toBe(1);
+    expect(result.stderr, output(result)).toMatch(message);
+    expect(result.code, output(result)).toBe(1);
     expect(readdirSync(sandbox)).toEqual([]);
   });
 
   it('a target that is a file', async () => {
     writeFileSync(join(sandbox, 'taken'), 'x');
     const result = await cli('taken');
-    expect(result.code).toBe(1);
+    expect(result.code, output(result)).toBe(1);
     expect(result.stderr).toMatch(/exists and is not a directory/);
   });
 
   it('a non-empty directory without --force lists what is there', async () => {
     writeFileSync(join(sandbox, 'notes.txt'), 'x');
     const result = await cli('.', '--no-install', '--no-git');
-    expect(result.code).toBe(1);
+    expect(result.code, output(result)).toBe(1);
     expect(result.stderr).toMatch(/is not empty:\n  notes\.txt\n[\s\S]*--force/);
   });
 });
@@ -80,7 +80,7 @@ describe('bad input: message on stderr, exit 1, nothing written', () => {
 describe('non-interactive runs', () => {
   it('never prompts without a terminal, uses defaults and prints the equivalent command', async () => {
     const result = await cli('my-app', '--no-install', '--no-git');
-    expect(result.code).toBe(0);
+    expect(result.code, output(result)).toBe(0);
     expect(result.stdout).toContain(
       'npx create-electron-clerk-trpc my-app --framework react --backend cloudflare --token-storage safe-storage --package-manager npm --scheme my-app --no-install --no-git --no-interactive',
     );
@@ -100,7 +100,7 @@ describe('non-interactive runs', () => {
 
   it('--dry-run prints the planned tree with sizes and writes nothing', async () => {
     const result = await cli('my-app', '--dry-run', '--backend', 'none');
-    expect(result.code).toBe(0);
+    expect(result.code, output(result)).toBe(0);
     expect(result.stdout).toMatch(/package\.json {2}\d+(\.\d)? (B|kB)/);
     expect(result.stdout).toMatch(/\d+ files, /);
     expect(result.stdout).toContain('Dry run: nothing was written.');
@@ -109,7 +109,7 @@ describe('non-interactive runs', () => {
 
   it('prints next steps with the chosen package manager, a quoted path and the Clerk setup', async () => {
     const result = await cli('dir with space/app', '--no-install', '--no-git', '--package-manager', 'bun', '--scheme', 'deskapp');
-    expect(result.code).toBe(0);
+    expect(result.code, output(result)).toBe(0);
     expect(result.stdout).toContain("cd 'dir with space/app'");
     expect(result.stdout).toContain('bun install');
     expect(result.stdout).toContain('bun run dev');
@@ -121,13 +121,13 @@ describe('non-interactive runs', () => {
   it('does not ask for the key in .env when one was given', async () => {
     const key = `pk_test_${Buffer.from('clerk.example.com$').toString('base64')}`;
     const result = await cli('app', '--no-install', '--no-git', '--clerk-publishable-key', key);
-    expect(result.code).toBe(0);
+    expect(result.code, output(result)).toBe(0);
     expect(result.stdout).not.toContain('VITE_CLERK_PUBLISHABLE_KEY=pk_test_…');
   });
 
   it('warns (and still works) on a Node older than 22.12', async () => {
     const result = await cli('app', '--dry-run');
-    expect(result.code).toBe(0);
+    expect(result.code, output(result)).toBe(0);
     if (nodeIsOlderThan(process.versions.node, [22, 12])) expect(result.stderr).toMatch(/needs Node >= 22\.12/);
     else expect(result.stderr).not.toMatch(/needs Node/);
     expect(nodeIsOlderThan('20.19.0', [22, 12])).toBe(true);

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { output, runCli } from './helpers/cli.js';
 import { hashTree } from './helpers/tree.js';
 
 let root: string;
@@ -42,8 +42,8 @@ describe('refusals leave everything as it was', () => {
     const dir = existingProject();
     const before = hashTree(dir);
     const result = await runCli(['existing', ...QUICK], { cwd: sandbox });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/notes\.md/);
+    expect(result.code, output(result)).toBe(1);
+    expect(result.stderr, output(result)).toMatch(/notes\.md/);
     expect(hashTree(dir)).toEqual(before);
   });
 
@@ -54,7 +54,7 @@ describe('refusals leave everything as it was', () => {
     writeFileSync(join(dir, 'package.json', 'inside.txt'), 'x');
     const before = hashTree(dir);
     const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox });
-    expect(result.code).toBe(1);
+    expect(result.code, output(result)).toBe(1);
     expect(result.stderr).toMatch(/package\.json \(a folder is in the way\)/);
     expect(hashTree(dir)).toEqual(before);
   });
@@ -65,7 +65,7 @@ describe('--force', () => {
     const dir = existingProject();
     const before = hashTree(dir);
     const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox });
-    expect(result.code).toBe(0);
+    expect(result.code, output(result)).toBe(0);
     expect(result.stdout).toMatch(/Replaced 1 existing file \(--force\):\n {2}package\.json/);
     const after = hashTree(dir);
     expect(withoutPaths(after, Object.keys(after).filter((path) => !(path in before)))).toEqual({
@@ -82,8 +82,8 @@ describe('a write that fails half way', () => {
 
   it('removes the directory it created', async () => {
     const result = await runCli(['nested/new-app', ...QUICK], { cwd: sandbox, env: failAt });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/simulated write failure/);
+    expect(result.code, output(result)).toBe(1);
+    expect(result.stderr, output(result)).toMatch(/simulated write failure/);
     expect(existsSync(join(sandbox, 'nested'))).toBe(false);
   });
 
@@ -91,7 +91,7 @@ describe('a write that fails half way', () => {
     const dir = existingProject();
     const before = hashTree(dir);
     const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox, env: failAt });
-    expect(result.code).toBe(1);
+    expect(result.code, output(result)).toBe(1);
     expect(hashTree(dir)).toEqual(before);
   });
 
@@ -103,7 +103,7 @@ describe('a write that fails half way', () => {
       const before = hashTree(dir);
       // findCollisions refuses this up front; the rename-level rollback is unit-tested in write-plan.test.ts.
       const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox });
-      expect(result.code).toBe(1);
+      expect(result.code, output(result)).toBe(1);
       expect(hashTree(dir)).toEqual(before);
       return;
     }
@@ -113,7 +113,7 @@ describe('a write that fails half way', () => {
     const before = hashTree(dir);
     const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox });
     chmodSync(join(dir, 'src', 'renderer'), 0o700);
-    expect(result.code).toBe(1);
+    expect(result.code, output(result)).toBe(1);
     expect(hashTree(dir)).toEqual(before);
   });
 });
@@ -126,7 +126,7 @@ describe('Ctrl+C (SIGINT) while writing', () => {
 
   it('removes the directory it created and exits 130', async () => {
     const result = await runCli(['new-app', ...QUICK], { cwd: sandbox, env: slow, onStdout: interruptWhenWriting });
-    expect(result.code).toBe(130);
+    expect(result.code, output(result)).toBe(130);
     expect(result.stdout).toMatch(/Cancelled while writing/);
     expect(existsSync(join(sandbox, 'new-app'))).toBe(false);
   });
@@ -135,7 +135,7 @@ describe('Ctrl+C (SIGINT) while writing', () => {
     const dir = existingProject();
     const before = hashTree(dir);
     const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox, env: slow, onStdout: interruptWhenWriting });
-    expect(result.code).toBe(130);
+    expect(result.code, output(result)).toBe(130);
     expect(hashTree(dir)).toEqual(before);
   });
 });
@@ -155,7 +155,7 @@ describe('a failed install', () => {
 
   it('keeps the project, shows the package manager output, prints the retry command, exits 1', async () => {
     const result = await runCli(['my dir/my-app', '--no-git', '--backend', 'none'], { cwd: sandbox, env: { PATH: fakeNpm(1) } });
-    expect(result.code).toBe(1);
+    expect(result.code, output(result)).toBe(1);
     expect(result.stderr).toContain('fake registry failure');
     expect(result.stderr).toContain("To retry the install: cd 'my dir/my-app' && npm install");
     expect(existsSync(join(sandbox, 'my dir', 'my-app', 'package.json'))).toBe(true);
@@ -168,7 +168,7 @@ describe('a failed install', () => {
       cwd: sandbox,
       env: { PATH: fakeNpm(0), ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
     });
-    expect(result.code).toBe(0);
+    expect(result.code, output(result)).toBe(0);
     expect(result.stdout).toMatch(/Installing dependencies with npm…\nDependencies installed \(\d/);
     expect(readFileSync(join(root, 'skip-download.txt'), 'utf8').trim()).toBe('1');
   });
@@ -177,7 +177,7 @@ describe('a failed install', () => {
     const dir = existingProject();
     const before = hashTree(dir);
     const result = await runCli(['existing', '--no-git', '--backend', 'none', '--force'], { cwd: sandbox, env: { PATH: fakeNpm(1) } });
-    expect(result.code).toBe(1);
+    expect(result.code, output(result)).toBe(1);
     const after = hashTree(dir);
     for (const [path, hash] of Object.entries(before)) {
       if (path !== 'package.json' && path !== 'src/' && path !== 'src/main/') expect(after[path], path).toBe(hash);
@@ -196,7 +196,7 @@ describe('git', () => {
   it('commits without a configured identity, using a fallback only for that commit', async () => {
     const env = noIdentity();
     const result = await runCli(['app', '--no-install', '--backend', 'none'], { cwd: sandbox, env });
-    expect(result.code).toBe(0);
+    expect(result.code, output(result)).toBe(0);
     expect(result.stdout).toContain('Created a git repository with a first commit.');
     const log = execFileSync('git', ['log', '--format=%an <%ae>|%s'], { cwd: join(sandbox, 'app'), env: { ...process.env, ...env }, encoding: 'utf8' });
     expect(log.trim()).toBe('create-electron-clerk-trpc <noreply@create-electron-clerk-trpc.invalid>|Initial commit from create-electron-clerk-trpc');
@@ -210,7 +210,7 @@ describe('git', () => {
     const env = noIdentity();
     execFileSync('git', ['init', '-q'], { cwd: sandbox, env: { ...process.env, ...env } });
     const result = await runCli(['app', '--no-install', '--backend', 'none'], { cwd: sandbox, env });
-    expect(result.code).toBe(0);
+    expect(result.code, output(result)).toBe(0);
     expect(result.stdout).toMatch(/Note: the directory is already inside a git work tree; skipped git init\./);
     expect(existsSync(join(sandbox, 'app', '.git'))).toBe(false);
   });
@@ -219,7 +219,7 @@ describe('git', () => {
     const env = { ...noIdentity(), GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.com' };
     const dir = existingProject();
     const result = await runCli(['existing', '--no-install', '--backend', 'none', '--force'], { cwd: sandbox, env });
-    expect(result.code).toBe(0);
+    expect(result.code, output(result)).toBe(0);
     const files = execFileSync('git', ['ls-files'], { cwd: dir, encoding: 'utf8' }).split('\n');
     expect(files).toContain('package.json');
     expect(files).not.toContain('notes.md');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectOptions } from '../../src/options.js';
 import { assertSafeProjectPath, outputPath, planProject, type ReadLayer, type TemplateFile } from '../../src/plan/planner.js';
+import type { VersionMap } from '../../src/plan/context.js';
 import { VERSIONS } from '../../src/versions.js';
 
 const options: ProjectOptions = {
@@ -77,7 +78,7 @@ describe('planProject', () => {
   });
 
   it('builds package.json from the layers, sorted, with the given versions', () => {
-    const placeholders = Object.fromEntries(Object.keys(VERSIONS).map((name) => [name, '<version>'])) as typeof VERSIONS;
+    const placeholders = Object.fromEntries(Object.keys(VERSIONS).map((name) => [name, '<version>'])) as VersionMap;
     const plan = planProject(options, fakeLayers({}), { versions: placeholders });
     const manifest = JSON.parse(plan.get('package.json')!.toString()) as Record<string, Record<string, string>>;
     expect(manifest.name).toBe('demo-app');

@@ -51,3 +51,8 @@ export function runCli(args: readonly string[], options: CliOptions): Promise<Cl
 }
 
 export const ANSI = /\x1b\[/;
+
+/** Everything the CLI printed, for assertion messages. */
+export function output(result: CliResult): string {
+  return `exit ${result.code}${result.signal ? ` (${result.signal})` : ''}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`;
+}

@@ -17,7 +17,7 @@ const PUBLISHABLE_KEY = `pk_test_${btoa('example.clerk.accounts.dev$')}`;
 class FakeClerkUI {}
 
 /** What nativeLoadOptions() gives, without fetching Clerk's UI (there is no network or DOM here). */
-function nativeOptions(): Parameters<typeof installNativeClerk>[3] {
+function nativeOptions(): NonNullable<Parameters<typeof installNativeClerk>[3]> {
   return {
     standardBrowser: false,
     routerPush: nativeNavigate,
@@ -93,8 +93,15 @@ describe('installNativeClerk with @clerk/vue', () => {
     const { instance, auth } = app.runWithContext(() => ({ instance: useClerk(), auth: useAuth() }));
     expect(instance.value).toBe(clerk);
 
-    clerk.emit({ client: {}, session: { id: 'sess_1', user: { id: 'user_1' } }, user: { id: 'user_1' } });
+    // What clerk-js emits to its listeners: signed out, then signed in.
+    clerk.emit({ client: {}, session: null, user: null, organization: null });
     expect(auth.isLoaded.value).toBe(true);
+    expect(auth.isSignedIn.value).toBe(false);
+
+    const claims = { sub: 'user_1', sid: 'sess_1' };
+    const session = { id: 'sess_1', status: 'active', lastActiveToken: { jwt: { claims } } };
+    clerk.emit({ client: {}, session, user: { id: 'user_1' }, organization: null });
+    expect(auth.isSignedIn.value).toBe(true);
     expect(auth.sessionId.value).toBe('sess_1');
     expect(auth.userId.value).toBe('user_1');
   });

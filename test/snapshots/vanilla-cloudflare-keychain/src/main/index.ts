@@ -34,7 +34,8 @@ import { createMainWindow } from './window';
 // and, on Windows and Linux, takes the single-instance lock through which deep links arrive.
 const clerk = createClerkBridge({
   storage: createTokenStorage({ appId: APP_ID }),
-  renderer: { scheme: RENDERER_SCHEME, host: RENDERER_HOST },
+  // Clerk registers the scheme as standard, secure, fetch- and CORS-enabled; we add V8's code cache.
+  renderer: { scheme: RENDERER_SCHEME, host: RENDERER_HOST, privileges: { codeCache: true } },
 });
 
 // A second copy of the app (launched again, or by a deep link) forwards its arguments to the
@@ -58,6 +59,7 @@ function startApp(): void {
 
   let mainWindow: BrowserWindow | null = null;
   function showMainWindow(): void {
+    if (!app.isReady()) return; // a second launch this early: the window is about to open anyway
     if (mainWindow && !mainWindow.isDestroyed()) {
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.focus();

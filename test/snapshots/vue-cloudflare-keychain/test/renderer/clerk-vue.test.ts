@@ -16,6 +16,18 @@ const PUBLISHABLE_KEY = `pk_test_${btoa('example.clerk.accounts.dev$')}`;
 
 class FakeClerkUI {}
 
+/** What nativeLoadOptions() gives, without fetching Clerk's UI (there is no network or DOM here). */
+function nativeOptions(): NonNullable<Parameters<typeof installNativeClerk>[3]> {
+  return {
+    standardBrowser: false,
+    routerPush: nativeNavigate,
+    routerReplace: nativeNavigate,
+    allowedRedirectProtocols: ['my-app:'],
+    __internal_oauthTransport: { getRedirectUrl: async () => 'my-app://callback', open: async () => ({ callbackUrl: '' }) },
+    ui: { ClerkUI: Promise.resolve(FakeClerkUI as never) },
+  };
+}
+
 /** The parts of a clerk-js instance the plugin touches, with `load` recorded. */
 function fakeClerk() {
   const listeners: ((resources: object) => void)[] = [];
@@ -53,14 +65,7 @@ describe('installNativeClerk with @clerk/vue', () => {
     const clerk = fakeClerk();
     const app = createApp({ render: () => null });
 
-    const options: Parameters<typeof installNativeClerk>[3] = {
-      standardBrowser: false,
-      routerPush: nativeNavigate,
-      routerReplace: nativeNavigate,
-      allowedRedirectProtocols: ['my-app:'],
-      __internal_oauthTransport: { getRedirectUrl: async () => 'my-app://callback', open: async () => ({ callbackUrl: '' }) },
-      ui: { ClerkUI: Promise.resolve(FakeClerkUI as never) },
-    };
+    const options = nativeOptions();
     installNativeClerk(app, PUBLISHABLE_KEY, clerk as unknown as Clerk, options);
     await settle();
 
@@ -82,14 +87,21 @@ describe('installNativeClerk with @clerk/vue', () => {
     vi.stubGlobal('window', {});
     const clerk = fakeClerk();
     const app = createApp({ render: () => null });
-    installNativeClerk(app, PUBLISHABLE_KEY, clerk as unknown as Clerk, { standardBrowser: false } as never);
+    installNativeClerk(app, PUBLISHABLE_KEY, clerk as unknown as Clerk, nativeOptions());
     await settle();
 
     const { instance, auth } = app.runWithContext(() => ({ instance: useClerk(), auth: useAuth() }));
     expect(instance.value).toBe(clerk);
-    expect(auth.isLoaded.value).toBe(true);
 
-    clerk.emit({ client: {}, session: { id: 'sess_1', user: { id: 'user_1' } }, user: { id: 'user_1' } });
+    // What clerk-js emits to its listeners: signed out, then signed in.
+    clerk.emit({ client: {}, session: null, user: null, organization: null });
+    expect(auth.isLoaded.value).toBe(true);
+    expect(auth.isSignedIn.value).toBe(false);
+
+    const claims = { sub: 'user_1', sid: 'sess_1' };
+    const session = { id: 'sess_1', status: 'active', lastActiveToken: { jwt: { claims } } };
+    clerk.emit({ client: {}, session, user: { id: 'user_1' }, organization: null });
+    expect(auth.isSignedIn.value).toBe(true);
     expect(auth.sessionId.value).toBe('sess_1');
     expect(auth.userId.value).toBe('user_1');
   });
