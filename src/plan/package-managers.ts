@@ -11,8 +11,9 @@ import type { PackageManager } from '../options.js';
  *   (which fails the install on a build script nobody approved or denied), and
  *   `onlyBuiltDependencies` / `ignoredBuiltDependencies` for pnpm 10.
  * - yarn (Berry): `.yarnrc.yml` with `nodeLinker: node-modules` (Electron cannot load packages from
- *   Plug'n'Play archives) and `dependenciesMeta.<name>.built` in package.json (Yarn 4.14+ runs only
- *   the scripts marked `built: true`).
+ *   Plug'n'Play archives), an empty `yarn.lock` (the project root, even inside another Yarn project)
+ *   and `dependenciesMeta.<name>.built` in package.json (Yarn 4.14+ runs only the scripts marked
+ *   `built: true`).
  * - bun: `trustedDependencies` in package.json (it then replaces bun's default allow-list).
  */
 export interface InstallScriptPolicy {
@@ -93,7 +94,12 @@ export function packageManagerFiles(
     case 'pnpm':
       return new Map([['pnpm-workspace.yaml', pnpmWorkspaceYaml(policy, workspaces)]]);
     case 'yarn':
-      return new Map([['.yarnrc.yml', YARNRC]]);
+      // An (empty) yarn.lock marks the project root: without it Yarn Berry refuses to install a
+      // project created inside another Yarn project's folder.
+      return new Map([
+        ['.yarnrc.yml', YARNRC],
+        ['yarn.lock', ''],
+      ]);
     case 'npm':
     case 'bun':
       return new Map();

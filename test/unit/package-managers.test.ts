@@ -50,9 +50,10 @@ describe('packageManagerFiles', () => {
     expect([...packageManagerFiles('bun', policy, ['backend'])]).toEqual([]);
   });
 
-  it('yarn: a node_modules linker', () => {
+  it('yarn: a node_modules linker, and a lockfile that makes the folder a project of its own', () => {
     const files = packageManagerFiles('yarn', policy, []);
-    expect([...files.keys()]).toEqual(['.yarnrc.yml']);
+    expect([...files.keys()]).toEqual(['.yarnrc.yml', 'yarn.lock']);
+    expect(files.get('yarn.lock')).toBe('');
     expect(files.get('.yarnrc.yml')).toMatch(/^nodeLinker: node-modules$/m);
   });
 
