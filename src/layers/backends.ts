@@ -4,6 +4,14 @@ import { baseLayer } from './base.js';
 import { frameworkLayers } from './frameworks.js';
 import type { Layer, LayerFactory } from './types.js';
 
+/**
+ * The command that runs a package.json script. pnpm's short form is avoided: `pnpm deploy` is a
+ * built-in pnpm command, not the script.
+ */
+function runScript(options: ProjectOptions): string {
+  return options.packageManager === 'pnpm' ? 'pnpm run' : PM_COMMANDS[options.packageManager].run;
+}
+
 /** A root script as the layers before the backend layers define it (the framework's wins over base's). */
 function earlierScript(options: ProjectOptions, name: string): string {
   const script = frameworkLayers[options.framework](options).scripts?.[name] ?? baseLayer(options).scripts?.[name];
@@ -16,7 +24,7 @@ function earlierScript(options: ProjectOptions, name: string): string {
  * remote tRPC client, the workspace set-up and the `dev` runner that starts backend and Electron.
  */
 const backendSharedLayer: LayerFactory = (options: ProjectOptions): Layer => {
-  const run = PM_COMMANDS[options.packageManager].run;
+  const run = runScript(options);
   return {
     templateDir: 'backend-shared',
     devDependencies: ['concurrently'],
@@ -43,15 +51,15 @@ const backendUiLayers: Partial<Record<ProjectOptions['framework'], LayerFactory>
 
 const cloudflareLayer: LayerFactory = (options) => ({
   templateDir: 'backend-cloudflare',
-  scripts: { 'deploy:backend': `cd backend && ${PM_COMMANDS[options.packageManager].run} deploy` },
+  scripts: { 'deploy:backend': `cd backend && ${runScript(options)} deploy` },
   installScripts: ['workerd', 'esbuild'],
 });
 
 const nodeLayer: LayerFactory = (options) => ({
   templateDir: 'backend-node',
   scripts: {
-    'build:backend': `cd backend && ${PM_COMMANDS[options.packageManager].run} build`,
-    'start:backend': `cd backend && ${PM_COMMANDS[options.packageManager].run} start`,
+    'build:backend': `cd backend && ${runScript(options)} build`,
+    'start:backend': `cd backend && ${runScript(options)} start`,
   },
   installScripts: ['esbuild'],
 });

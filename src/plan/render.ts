@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { VERSIONS } from '../versions.js';
 import type { TemplateContext } from './context.js';
+import { PRECOMPILED_TEMPLATES } from './precompiled-templates.js';
 
 /**
  * One handlebars instance for all templates. We render source code, not HTML, so nothing is
@@ -19,9 +20,16 @@ handlebars.registerHelper('version', (name: unknown, options: Handlebars.HelperO
 handlebars.registerHelper('json', (value: unknown) => JSON.stringify(value));
 handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
+/** Must match the options scripts/build.mjs precompiles with. */
+export const COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
+
 export function renderTemplate(source: string, context: TemplateContext, fileName: string): string {
   try {
-    return handlebars.compile(source, { noEscape: true, strict: true })(context);
+    // The published bundle carries every template precompiled (and only handlebars' runtime);
+    // from source (tsx, tests) templates compile here.
+    const precompiled = PRECOMPILED_TEMPLATES[fileName];
+    const template = precompiled ? handlebars.template(precompiled) : handlebars.compile(source, COMPILE_OPTIONS);
+    return template(context);
   } catch (error) {
     throw new Error(`Template ${fileName}: ${(error as Error).message}`);
   }

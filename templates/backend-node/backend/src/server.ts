@@ -36,12 +36,11 @@ function closeGracefully(server: Server, graceMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const force = setTimeout(() => server.closeAllConnections(), graceMs);
     force.unref();
+    // Stops listening and closes idle keep-alive connections; busy ones close after their response.
     server.close((error) => {
       clearTimeout(force);
       if (error) reject(error);
       else resolve();
     });
-    // Keep-alive connections with no request in flight would otherwise hold close() open.
-    server.closeIdleConnections();
   });
 }

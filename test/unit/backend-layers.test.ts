@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Backend, ProjectOptions } from '../../src/options.js';
+import { planProject } from '../../src/plan/planner.js';
+import { readLayersFrom } from '../../src/plan/template-files.js';
+
+const readLayer = readLayersFrom(join(import.meta.dirname, '..', '..', 'templates'));
+
+function plan(backend: Backend, overrides: Partial<ProjectOptions> = {}) {
+  const files = planProject(
+    {
+      projectName: 'demo-app',
+      framework: 'react',
+      backend,
+      tokenStorage: 'memory',
+      packageManager: 'npm',
+      scheme: 'demo',
+      ...overrides,
+    },
+    readLayer,
+  );
+  const manifest = JSON.parse(files.get('package.json')!.toString()) as {
+    scripts: Record<string, string>;
+    workspaces?: string[];
+    devDependencies: Record<string, string>;
+  };
+  const text = (path: string) => files.get(path)?.toString();
+  return { files, manifest, text };
+}
+
+describe('backend layers', () => {
+  it('--backend none: no backend, no remote client, no dev runner, no mention in main', () => {
+    const { files, manifest, text } = plan('none');
+    const paths = [...files.keys()];
+    expect(paths.filter((path) => /^backend\/|src\/main\/remote\/|scripts\/dev\.mjs|RemoteCards/.test(path))).toEqual([]);
+    expect(manifest.workspaces).toBeUndefined();
+    expect(manifest.devDependencies).not.toHaveProperty('concurrently');
+    expect(Object.keys(manifest.scripts)).not.toContain('dev:backend');
+    for (const path of ['src/main/trpc/router.ts', 'src/main/index.ts', 'src/renderer/src/components/Home.tsx']) {
+      expect(text(path), path).not.toMatch(/remote|connectBackend/i);
+    }
+  });
+
+  it.each(['cloudflare', 'node'] as const)('--backend %s: workspace, shared router and auth, remote client wired in', (backend) => {
+    const { manifest, text } = plan(backend);
+    expect(manifest.workspaces).toEqual(['backend']);
+    expect(manifest.scripts).toMatchObject({ dev: 'node scripts/dev.mjs', 'dev:backend': 'cd backend && npm run dev' });
+    expect(manifest.scripts.test).toMatch(/&& cd backend && npm run test$/);
+    expect(text('backend/src/router.ts')).toContain('export type BackendRouter');
+    expect(text('backend/src/auth/config.ts')).toContain("DEFAULT_AUTHORIZED_PARTIES = 'demo://renderer,http://localhost:5173'");
+    expect(text('src/main/trpc/router.ts')).toContain('remote: remoteRouter');
+    expect(text('src/main/index.ts')).toContain('connectBackend({ backendUrl: config.backendUrl })');
+    expect(text('scripts/dev.mjs')).toContain("'npm run dev:backend'");
+    expect(text('test/remote/full-chain.test.ts')).toBeDefined();
+    expect(text('backend/test/server.test.ts')).toBeDefined();
+  });
+
+  it('cloudflare: wrangler.jsonc with schema, a sanitised Worker name and a compatibility date; deploy script', () => {
+    const { manifest, text } = plan('cloudflare', { projectName: '@acme/My_App', packageManager: 'pnpm' });
+    const wrangler = text('backend/wrangler.jsonc')!;
+    expect(wrangler).toContain('"$schema": "./node_modules/wrangler/config-schema.json"');
+    expect(wrangler).toContain('"name": "my-app-backend"');
+    expect(wrangler).toMatch(/"compatibility_date": "\d{4}-\d{2}-\d{2}"/);
+    expect(text('backend/.dev.vars.example')).toContain('CLERK_JWT_KEY=');
+    expect(manifest.scripts['deploy:backend']).toBe('cd backend && pnpm run deploy');
+  });
+
+  it('node: build and start scripts, .env.example', () => {
+    const { manifest, text } = plan('node');
+    expect(manifest.scripts).toMatchObject({ 'build:backend': 'cd backend && npm run build', 'start:backend': 'cd backend && npm run start' });
+    expect(text('backend/.env.example')).toContain('CLERK_JWT_KEY=');
+    expect(JSON.parse(text('backend/package.json')!).scripts.start).toContain('dist/main.js');
+  });
+});

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { baseLayer } from '../../src/layers/base.js';
+import { frameworkLayers, withVueTsc } from '../../src/layers/frameworks.js';
+import type { Framework, ProjectOptions } from '../../src/options.js';
+import { planProject } from '../../src/plan/planner.js';
+import { readLayersFrom } from '../../src/plan/template-files.js';
+import { VERSIONS } from '../../src/versions.js';
+
+const TEMPLATES = join(import.meta.dirname, '..', '..', 'templates');
+
+function options(framework: Framework): ProjectOptions {
+  return { projectName: 'demo-app', framework, backend: 'none', tokenStorage: 'memory', packageManager: 'npm', scheme: 'demo' };
+}
+
+function plan(framework: Framework) {
+  const files = planProject(options(framework), readLayersFrom(TEMPLATES));
+  const manifest = JSON.parse(files.get('package.json')!.toString()) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+    scripts: Record<string, string>;
+  };
+  return { files, manifest };
+}
+
+describe('the Vue and vanilla layers', () => {
+  // Both configure Clerk the same native way and share these files; one copy per layer folder, so
+  // that each generated app gets exactly one. They must not drift apart.
+  it.each([
+    'src/renderer/src/lib/clerk-native.ts.hbs',
+    'src/renderer/src/lib/trpc.ts',
+    'src/renderer/src/lib/publishable-key.ts',
+    'src/renderer/src/styles.css',
+    'test/renderer/clerk-native.test.ts',
+    'test/renderer/publishable-key.test.ts',
+  ])('carry the same %s', (path) => {
+    const vue = readFileSync(join(TEMPLATES, 'framework-vue', path), 'utf8');
+    const vanilla = readFileSync(join(TEMPLATES, 'framework-vanilla', path), 'utf8');
+    expect(vue).toBe(vanilla);
+  });
+
+  it('look like the React app (same stylesheet)', () => {
+    const react = readFileSync(join(TEMPLATES, 'framework-react', 'src/renderer/src/styles.css'), 'utf8');
+    expect(readFileSync(join(TEMPLATES, 'framework-vue', 'src/renderer/src/styles.css'), 'utf8')).toBe(react);
+  });
+
+  it.each(['vue', 'vanilla'] as const)('%s: no React tooling, its own Vite plugin only, clerk-js as a direct dependency', (framework) => {
+    const { files, manifest } = plan(framework);
+    const all = { ...manifest.dependencies, ...manifest.devDependencies };
+    expect(all).not.toHaveProperty('@vitejs/plugin-react');
+    expect(all).not.toHaveProperty('@trpc/tanstack-react-query');
+    expect(all['@clerk/clerk-js']).toBe(VERSIONS['@clerk/clerk-js']);
+    const viteConfig = files.get('electron.vite.config.ts')!.toString();
+    expect(viteConfig).not.toContain('plugin-react');
+    expect(viteConfig.includes("import vue from '@vitejs/plugin-vue'")).toBe(framework === 'vue');
+    expect(files.get('src/renderer/index.html')!.toString()).toContain('src="./src/main.ts"');
+    expect(files.has('src/renderer/src/main.ts')).toBe(true);
+    expect(files.get('src/renderer/src/lib/clerk-native.ts')!.toString()).toContain(
+      `ELECTRON_SDK_VERSION = '${VERSIONS['@clerk/electron']}'`,
+    );
+  });
+
+  it('vue: type-checks the renderer, .vue files included, with vue-tsc', () => {
+    const { manifest } = plan('vue');
+    expect(manifest.scripts.typecheck).toContain('vue-tsc --noEmit -p tsconfig.web.json');
+    expect(manifest.devDependencies).toHaveProperty('vue-tsc');
+    expect(manifest.dependencies).toHaveProperty('@clerk/vue');
+  });
+
+  it("withVueTsc swaps only the renderer's project, and refuses a base script it does not recognise", () => {
+    expect(withVueTsc('tsc --noEmit -p tsconfig.node.json && tsc --noEmit -p tsconfig.web.json')).toBe(
+      'tsc --noEmit -p tsconfig.node.json && vue-tsc --noEmit -p tsconfig.web.json',
+    );
+    expect(() => withVueTsc('tsc -b')).toThrow(/withVueTsc/);
+    expect(frameworkLayers.vue(options('vue')).scripts?.typecheck).toBe(withVueTsc(baseLayer(options('vue')).scripts!.typecheck!));
+  });
+});
+
+describe('Clerk versions', () => {
+  it('pins every @clerk/* package exactly', () => {
+    for (const [name, version] of Object.entries(VERSIONS)) {
+      if (name.startsWith('@clerk/')) expect(version, name).toMatch(/^\d+\.\d+\.\d+$/);
+    }
+  });
+});
