@@ -3,10 +3,11 @@
  * on this machine. Prints a markdown report and writes it to bench/results/latest.md.
  *
  *   npm run bench -- [--runs 11] [--warmups 1] [--skip-install | --reuse-apps] [--skip-profile] [--refresh-peers]
+ *                    [--node /path/to/node] [--out bench/results/latest.md]
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureInstall, npmInstall } from './lib/app-install.js';
 import { summarizeProfile } from './lib/cpu-profile.js';
@@ -29,6 +30,10 @@ const { values: flags } = parseArgs({
     'skip-install': { type: 'boolean', default: false },
     'skip-profile': { type: 'boolean', default: false },
     'refresh-peers': { type: 'boolean', default: false },
+    /** Node binary that runs the scaffolders (default: the one running the bench). */
+    node: { type: 'string' },
+    /** Where to write the report (default bench/results/latest.md). */
+    out: { type: 'string' },
     /** Measure the apps installed by the previous run instead of scaffolding and installing again. */
     'reuse-apps': { type: 'boolean', default: false },
   },
@@ -83,7 +88,8 @@ const contestants: (Contestant & { shown: string; scaffolds: boolean })[] = [
 ];
 
 console.error(`timing ${contestants.length} commands, ${runs} interleaved runs each after ${warmups} warm-up round(s)`);
-const timings = timeInterleaved(contestants, { runs, warmups, workDir: join(workRoot, 'runs') });
+const cliNode = flags.node ?? process.execPath;
+const timings = timeInterleaved(contestants, { runs, warmups, workDir: join(workRoot, 'runs'), node: cliNode });
 
 // What each scaffolder writes (once each, outside the timed runs).
 const outputsDir = join(workRoot, 'outputs');
@@ -92,7 +98,7 @@ mkdirSync(outputsDir, { recursive: true });
 const rows: TimedRow[] = contestants.map((c, i) => {
   const row: TimedRow = { label: c.label, command: c.shown, runs: timings[i]!.runs, cpu: timings[i]!.cpu };
   if (c.scaffolds) {
-    run(contestantCommand(c, `out-${i}`, outputsDir, false));
+    run(contestantCommand(c, `out-${i}`, outputsDir, { node: cliNode, withCpuReporter: false }));
     row.output = treeSize(join(outputsDir, `out-${i}`));
   }
   return row;
@@ -110,7 +116,7 @@ if (!flags['skip-profile']) {
   const profileDir = join(workRoot, 'profile');
   rmSync(profileDir, { recursive: true, force: true });
   mkdirSync(profileDir, { recursive: true });
-  const command: Command = { command: process.execPath, args: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ours.bin, 'app', ...OUR_ARGS], cwd: profileDir, env: scaffoldEnv() };
+  const command: Command = { command: cliNode, args: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ours.bin, 'app', ...OUR_ARGS], cwd: profileDir, env: scaffoldEnv() };
   const wallMs = timeRun(command);
   const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error('node --cpu-prof wrote no profile');
@@ -145,7 +151,7 @@ else {
   for (const [i, { label, contestant }] of installs.entries()) {
     const dir = `app-${i}`;
     if (!reuse) {
-      run(contestantCommand(contestant, dir, appsDir, false));
+      run(contestantCommand(contestant, dir, appsDir, { node: cliNode, withCpuReporter: false }));
       console.error(`installing ${label} (Node ${node22})`);
       npmInstall(join(appsDir, dir), node22);
     }
@@ -156,7 +162,7 @@ else {
 
 const report: BenchReport = {
   date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-  machine: describeMachine(node22),
+  machine: { ...describeMachine(node22), cliNode: run({ command: cliNode, args: ['--version'], cwd: repoRoot }).trim() },
   timing: { runs, warmups, rows, ratios },
   profile,
   packSizes,
@@ -166,6 +172,7 @@ const report: BenchReport = {
   weights,
 };
 const markdown = renderReport(report);
-mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
-writeFileSync(join(import.meta.dirname, 'results', 'latest.md'), markdown);
+const outFile = flags.out ?? join(import.meta.dirname, 'results', 'latest.md');
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, markdown);
 process.stdout.write(markdown);

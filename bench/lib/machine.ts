@@ -8,6 +8,8 @@ export interface Machine {
   memory: string;
   os: string;
   node: string;
+  /** Node that ran the scaffolders, when it is not the one running the bench */
+  cliNode?: string;
   node22?: string;
   npm: string;
 }

@@ -51,7 +51,7 @@ export function renderReport(report: BenchReport): string {
   parts.push('# Benchmarks: scaffolding speed and size');
   parts.push(
     `Taken ${report.date} on ${machine.cpu}, ${machine.cores} cores, ${machine.memory} RAM, ${machine.os}; ` +
-      `CLIs run under Node ${machine.node}` +
+      `CLIs run under Node ${machine.cliNode ?? machine.node}` +
       (machine.node22 ? `, generated apps installed under Node ${machine.node22}` : '') +
       `; npm ${machine.npm}. Reproduce: \`npm run bench\` in this repository.`,
   );

@@ -9,9 +9,14 @@ export interface Contestant {
 }
 
 /** The command a contestant runs, with the CPU reporter loaded. */
-export function contestantCommand(contestant: Contestant, dir: string, cwd: string, withCpuReporter = true): Command {
-  const preload = withCpuReporter ? ['--require', CPU_REPORTER] : [];
-  return { command: process.execPath, args: [...preload, ...contestant.script(dir)], cwd, env: scaffoldEnv() };
+export function contestantCommand(
+  contestant: Contestant,
+  dir: string,
+  cwd: string,
+  options: { node?: string; withCpuReporter?: boolean } = {},
+): Command {
+  const preload = (options.withCpuReporter ?? true) ? ['--require', CPU_REPORTER] : [];
+  return { command: options.node ?? process.execPath, args: [...preload, ...contestant.script(dir)], cwd, env: scaffoldEnv() };
 }
 
 export interface TimingResult {
@@ -35,7 +40,7 @@ export function scaffoldEnv(): NodeJS.ProcessEnv {
  */
 export function timeInterleaved(
   contestants: readonly Contestant[],
-  options: { runs: number; warmups: number; workDir: string },
+  options: { runs: number; warmups: number; workDir: string; node?: string },
 ): TimingResult[] {
   rmSync(options.workDir, { recursive: true, force: true });
   mkdirSync(options.workDir, { recursive: true });
@@ -46,7 +51,7 @@ export function timeInterleaved(
     for (let round = 0; round < options.warmups + options.runs; round++) {
       contestants.forEach((contestant, index) => {
         const dir = `app-${++counter}`;
-        const { wallMs, cpuMs } = timeNodeRun(contestantCommand(contestant, dir, options.workDir), cpuFile);
+        const { wallMs, cpuMs } = timeNodeRun(contestantCommand(contestant, dir, options.workDir, { node: options.node }), cpuFile);
         if (round >= options.warmups) {
           results[index]!.runs.push(wallMs);
           results[index]!.cpu.push(cpuMs);
