@@ -5,9 +5,9 @@
  *   npm run bench -- [--runs 11] [--warmups 1] [--skip-install | --reuse-apps] [--skip-profile] [--refresh-peers]
  *                    [--node /path/to/node] [--out bench/results/latest.md]
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureInstall, npmInstall } from './lib/app-install.js';
 import { summarizeProfile } from './lib/cpu-profile.js';
@@ -113,14 +113,26 @@ const ratios = [
 
 let profile: BenchReport['profile'];
 if (!flags['skip-profile']) {
+  // Profile an unminified build (same sources, readable names) laid out like the package.
+  const profilePkg = join(workRoot, 'profile-package');
+  rmSync(profilePkg, { recursive: true, force: true });
+  mkdirSync(profilePkg, { recursive: true });
+  run({ command: process.execPath, args: [join(repoRoot, 'scripts', 'build.mjs'), '--no-minify', '--outdir', join(profilePkg, 'dist')], cwd: repoRoot });
+  for (const entry of ['bin', 'package.json', 'templates']) cpSync(join(ours.root, entry), join(profilePkg, entry), { recursive: true });
   const profileDir = join(workRoot, 'profile');
   rmSync(profileDir, { recursive: true, force: true });
   mkdirSync(profileDir, { recursive: true });
-  const command: Command = { command: cliNode, args: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ours.bin, 'app', ...OUR_ARGS], cwd: profileDir, env: scaffoldEnv() };
+  const profiledBin = join(profilePkg, relative(ours.root, ours.bin));
+  const command: Command = {
+    command: cliNode,
+    args: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, profiledBin, 'app', ...OUR_ARGS],
+    cwd: profileDir,
+    env: scaffoldEnv(),
+  };
   const wallMs = timeRun(command);
   const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error('node --cpu-prof wrote no profile');
-  profile = { wallMs, summary: summarizeProfile(join(profileDir, file), '/dist/') };
+  profile = { wallMs, summary: summarizeProfile(join(profileDir, file), `${profilePkg}/dist/`) };
 }
 
 const packSizes = [

@@ -7,16 +7,19 @@
  *   install, git) become chunks in dist/chunks/, read only by runs that need them;
  * - templates are precompiled here (src/plan/precompiled-templates.ts is replaced), so the bundle
  *   carries handlebars' small runtime instead of its parser and compiler;
- * - the output is minified (less to read and parse); `--no-minify` keeps it readable.
+ * - the output is minified (less to read and parse); `--no-minify` keeps it readable (names in
+ *   CPU profiles: bench/ builds such a copy with `--outdir`).
  */
 import { build } from 'esbuild';
 import Handlebars from 'handlebars';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-rmSync(`${root}dist`, { recursive: true, force: true });
+const outdirFlag = process.argv.indexOf('--outdir');
+const outdir = outdirFlag === -1 ? join(root, 'dist') : resolve(process.argv[outdirFlag + 1]);
+rmSync(outdir, { recursive: true, force: true });
 
 /** Same options as src/plan/render.ts COMPILE_OPTIONS. */
 const COMPILE_OPTIONS = { noEscape: true, strict: true };
@@ -47,7 +50,7 @@ const precompiledTemplates = {
 const result = await build({
   absWorkingDir: root,
   entryPoints: ['src/index.ts'],
-  outdir: 'dist',
+  outdir,
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
@@ -67,5 +70,5 @@ const result = await build({
 });
 
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-const entry = result.metafile.outputs['dist/index.js']?.bytes ?? 0;
-console.log(`dist: ${(bytes / 1024).toFixed(0)} kB, of which dist/index.js ${(entry / 1024).toFixed(0)} kB`);
+const entry = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith('index.js'))?.[1].bytes ?? 0;
+console.log(`dist: ${(bytes / 1024).toFixed(0)} kB, of which index.js ${(entry / 1024).toFixed(0)} kB`);

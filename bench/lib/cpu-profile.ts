@@ -34,7 +34,7 @@ export function areaOf(url: string, functionName: string, bundleHint: string): s
   if (!url) {
     if (functionName === '(garbage collector)') return 'garbage collection';
     if (functionName === '(program)' || functionName === '(root)') return 'V8/Node native (parse, compile, startup)';
-    if (functionName === '(idle)') return 'idle (waiting on I/O)';
+    if (functionName === '(idle)') return 'idle: waiting for I/O (async fs calls run in the thread pool)';
     return `native: ${functionName}`;
   }
   if (url.startsWith('node:internal/modules') || url.startsWith('node:internal/vm')) return 'module loading (Node)';

@@ -63,27 +63,13 @@ export class GeneratedApp {
     this.commands = packageManagerCommands(combination.packageManager);
   }
 
-  /**
-   * Writes the app with the built CLI, run by the Node that runs this harness (the CLI supports
-   * Node 20.19+). `E2E_GENERATOR=dev` uses scripts/dev-generate.ts instead, while the CLI is in progress.
-   */
+  /** Writes the app with the built CLI, run by the Node that runs this harness (the CLI supports Node 20.19+). */
   generate(): Promise<CommandResult> {
-    const env = { ...this.env, CI: 'true' };
-    if (process.env.E2E_GENERATOR === 'dev') {
-      const { framework, backend, tokenStorage, packageManager } = this.combination;
-      return this.exec(
-        [join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(REPO_ROOT, 'scripts', 'dev-generate.ts'), this.dir, '--framework', framework, '--backend', backend, '--token-storage', tokenStorage, '--package-manager', packageManager]],
-        'generate',
-        MINUTE,
-        { cwd: REPO_ROOT, env },
-      );
-    }
-    if (!existsSync(join(REPO_ROOT, 'dist'))) {
+    if (!existsSync(join(REPO_ROOT, 'dist', 'index.js'))) {
       throw new Error('the CLI is not built: run `npm run build` first (root `npm test` does)');
     }
     return this.exec([process.execPath, [CLI_BIN, ...cliArgs(this.dir, this.combination)]], 'generate', MINUTE, {
       cwd: REPO_ROOT,
-      env,
     });
   }
 
