@@ -26,7 +26,7 @@ export const baseLayer: LayerFactory = () => ({
     build: 'electron-vite build',
     typecheck: 'tsc --noEmit -p tsconfig.node.json && tsc --noEmit -p tsconfig.web.json && tsc --noEmit -p tsconfig.test.json',
     test: 'vitest run',
-    bench: 'vitest run --config bench/vitest.config.ts',
+    bench: 'vitest run --config bench/vitest.config.mts',
     package: 'electron-vite build && electron-builder --dir',
   },
   // electron downloads its binary; electron-winstaller (electron-builder, Windows) picks its 7-Zip.
