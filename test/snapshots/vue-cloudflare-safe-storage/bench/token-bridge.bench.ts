@@ -175,7 +175,7 @@ test('token bridge: per-call cost, heap, idle', { timeout: 300_000 }, async () =
   report.push(`### Heap over ${heapCalls} more calls (heapUsed after full GC, every ${HEAP_SEGMENT_CALLS} calls)`);
   report.push(
     markdownTable(
-      ['variant', ...heapRuns[0]!.heap.map((_, i) => `${i * HEAP_SEGMENT_CALLS}`), 'retained per call'],
+      ['variant', 'heap at start', ...heapRuns[0]!.heap.slice(1).map((_, i) => `after ${(i + 1) * HEAP_SEGMENT_CALLS}`), 'retained per call'],
       heapRuns.map(({ variant, heap }) => [
         variant.name,
         ...heap.map((bytes, i) => (i === 0 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : kb(bytes - heap[0]!))),

@@ -43,6 +43,18 @@ describe('keychain token storage', () => {
     expect(keychain.state.opened).toBe(1);
   });
 
+  it('asks the OS store once per key: Clerk reads its token before every request', async () => {
+    const keychain = createFakeKeychain();
+    await launch(keychain.openKeychain).storage.setItem(KEY, TOKEN);
+
+    const { storage } = launch(keychain.openKeychain);
+    for (let i = 0; i < 3; i += 1) expect(await storage.getItem(KEY)).toBe(TOKEN);
+    for (let i = 0; i < 2; i += 1) expect(await storage.getItem('never-stored')).toBeNull();
+    await storage.setItem(KEY, `${TOKEN}-refreshed`);
+    expect(await storage.getItem(KEY)).toBe(`${TOKEN}-refreshed`);
+    expect(keychain.state.reads).toBe(2);
+  });
+
   it('applies operations in the order they were called', async () => {
     const { storage } = launch(createFakeKeychain().openKeychain);
     const results = await Promise.all([storage.setItem(KEY, 'a'), storage.setItem(KEY, 'b'), storage.getItem(KEY)]);

@@ -62,6 +62,23 @@ describe('safe-storage token storage', () => {
     expect(next.logs).toEqual([]);
   });
 
+  it('decrypts a token once per launch: Clerk reads it before every request', async () => {
+    await launch().storage.setItem(KEY, TOKEN);
+
+    const { storage, fake } = launch();
+    for (let i = 0; i < 3; i += 1) expect(await storage.getItem(KEY)).toBe(TOKEN);
+    expect(fake.state.calls.sync).toBe(1);
+  });
+
+  it('reads the file again once encryption is ready (Linux before app ready)', async () => {
+    await launch().storage.setItem(KEY, TOKEN);
+
+    const { storage, fake } = launch({ backend: 'unknown' });
+    expect(await storage.getItem(KEY)).toBeNull();
+    fake.state.backend = 'gnome_libsecret';
+    expect(await storage.getItem(KEY)).toBe(TOKEN);
+  });
+
   it('answers null for a key it never stored', async () => {
     expect(await launch().storage.getItem(KEY)).toBeNull();
   });

@@ -31,7 +31,9 @@ describe('fresh token (unit)', () => {
   it('reads exp without verifying, and tolerates garbage', async () => {
     const key = await sharedKey;
     const token = await key.sign({ expiresIn: 42 });
-    expect(readTokenExpiry(token)).toBe(Math.floor(Date.now() / 1000) + 42);
+    // Compare against the token's own iat: Date.now() may have ticked into the next second.
+    const { iat } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { iat: number };
+    expect(readTokenExpiry(token)).toBe(iat + 42);
     expect(readTokenExpiry('garbage')).toBeNull();
     expect(readTokenExpiry('a.b.c')).toBeNull();
   });

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/server';
 import { createTestSigner, TEST_AUTHORIZED_PARTY } from './helpers/tokens';
@@ -41,13 +42,47 @@ describe('Node server', () => {
     expect(lines).toEqual([expect.stringMatching(/^GET \/trpc\/me 200 \d+ms$/)]);
   });
 
-  it('closes despite an idle keep-alive connection, then refuses new connections', async () => {
-    server = await startServer(config, { port: 0, hostname: '127.0.0.1', log: () => {} });
+  it('lets a request in flight finish when closing, then refuses new connections', async () => {
+    const signer = await createTestSigner();
+    server = await startServer(
+      { jwtKey: signer.publicKeyPem, authorizedParties: [TEST_AUTHORIZED_PARTY] },
+      { port: 0, hostname: '127.0.0.1', log: () => {} },
+    );
     const { url } = server;
-    // fetch keeps the connection open for reuse; a plain server.close() would wait for it.
-    expect((await fetch(`${url}/health`)).status).toBe(200);
-    await server.close(60_000);
+    const { port } = new URL(url);
+    const socket = connect(Number(port), '127.0.0.1');
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    const body = JSON.stringify({ json: { text: 'in flight' } });
+    // With `Expect: 100-continue` the server says "100 Continue" once it has the request: from
+    // then on the request is in flight, and its body has not been sent yet.
+    socket.write(
+      `POST /trpc/notes.add HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+        `Authorization: Bearer ${await signer.sign({ sub: 'user_closing' })}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
+    );
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        if (Buffer.concat(received).toString().includes('100 Continue')) resolve();
+        else socket.once('data', check);
+      };
+      check();
+    });
+
+    const closed = server.close(60_000);
     server = undefined;
+    // write(), not end(): a client that half-closes its side gets no answer from a Node server
+    // (httpAllowHalfOpen is off), closing or not. The server closes the connection after answering.
+    socket.write(body);
+    await new Promise((resolve) => socket.once('close', resolve));
+    await closed;
+
+    // The request, which needed its body to answer, got its full answer although close() had started,
+    // as the last one on its connection (not kept alive until keepAliveTimeout).
+    const answer = Buffer.concat(received).toString();
+    expect(answer).toMatch(/HTTP\/1\.1 200/);
+    expect(answer).toMatch(/\r\nconnection: close\r\n/i);
+    expect(answer).toContain('in flight');
     await expect(fetch(`${url}/health`)).rejects.toThrow();
   });
 });

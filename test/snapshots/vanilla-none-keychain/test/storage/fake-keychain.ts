@@ -11,6 +11,7 @@ export function createFakeKeychain() {
     unreadable: new Set<string>(),
     rejectWrites: false,
     opened: 0,
+    reads: 0,
   };
   const id = (service: string, account: string) => `${service}/${account}`;
 
@@ -20,6 +21,7 @@ export function createFakeKeychain() {
     };
     return {
       async getPassword() {
+        state.reads += 1;
         assertUnlocked();
         if (state.unreadable.has(id(service, account))) throw new Error('Credential is not valid UTF-8');
         return state.credentials.get(id(service, account)) ?? null;

@@ -1,5 +1,5 @@
 /**
- * What `import … from 'electron'` resolves to under vitest (see vitest.config.ts). The real package
+ * What `import … from 'electron'` resolves to under vitest (see vitest.config.mts). The real package
  * only exports the path of a binary that is not installed here. Tests fake Electron at the glue
  * seams instead; touching any of these throws, so an accidental dependency shows up at once.
  */

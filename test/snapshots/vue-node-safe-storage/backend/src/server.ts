@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { AuthConfig } from './auth/config';
 import { createApp, type AppOptions } from './app';
@@ -24,24 +24,56 @@ export async function startServer(config: AuthConfig, options: ServerOptions): P
     ) as Server;
     created.once('error', reject);
   });
+  const responses = trackOpenResponses(server);
   const { port } = server.address() as AddressInfo;
   const host = options.hostname.includes(':') ? `[${options.hostname}]` : options.hostname;
   return {
     url: `http://${host}:${port}`,
-    close: (graceMs = 10_000) => closeGracefully(server, graceMs),
+    close: (graceMs = 10_000) => closeGracefully(server, responses, graceMs),
   };
 }
 
-function closeGracefully(server: Server, graceMs: number): Promise<void> {
+interface OpenResponses {
+  /** From now on every answer is the last one on its connection. */
+  endKeepAlive(): void;
+}
+
+/**
+ * Without this, an answer finished after close() still says `Connection: keep-alive`, and its
+ * connection stays open (and may even serve the client's next request) until keepAliveTimeout.
+ */
+function trackOpenResponses(server: Server): OpenResponses {
+  const open = new Set<ServerResponse>();
+  let closing = false;
+  const lastOnItsConnection = (response: ServerResponse): void => {
+    // Node ends the connection after an answer that says so.
+    if (!response.headersSent) response.setHeader('connection', 'close');
+    // Headers already out (a streamed answer): close the connection once it is idle again.
+    else response.once('finish', () => setImmediate(() => server.closeIdleConnections()));
+  };
+  server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
+    if (closing) lastOnItsConnection(response);
+    open.add(response);
+    response.once('close', () => open.delete(response));
+  });
+  return {
+    endKeepAlive() {
+      closing = true;
+      for (const response of open) lastOnItsConnection(response);
+    },
+  };
+}
+
+function closeGracefully(server: Server, responses: OpenResponses, graceMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const force = setTimeout(() => server.closeAllConnections(), graceMs);
     force.unref();
+    responses.endKeepAlive();
+    // Stops listening and closes idle keep-alive connections; busy ones close after their answer.
     server.close((error) => {
       clearTimeout(force);
       if (error) reject(error);
       else resolve();
     });
-    // Keep-alive connections with no request in flight would otherwise hold close() open.
-    server.closeIdleConnections();
   });
 }

@@ -28,13 +28,18 @@ function describe(error: unknown): string {
 /**
  * A TokenStorage in the OS credential store. The first time the store fails (locked, missing,
  * denied, no native binary), the storage switches to memory for the rest of the session: the
- * user stays signed in until the app quits and signs in again at the next launch.
+ * user stays signed in until the app quits and signs in again at the next launch. This process is
+ * the only writer of its entries (single-instance app), so what it read or wrote is remembered.
  * An entry that cannot be read while the store itself works is corrupt: it is deleted (signed out).
  */
 export function createKeychainTokenStorage(options: KeychainTokenStorageOptions): TokenStorage {
   let keychain: Promise<OpenKeychainEntry> | undefined;
   let inMemoryOnly = false;
-  const sessionOnly = new Map<string, string>();
+  /**
+   * What each key holds for this session. Clerk reads its token before every request: the OS store
+   * is asked once per key, and after a failure this map is the only storage left.
+   */
+  const known = new Map<string, string | null>();
   let corruptReported = false;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -64,7 +69,13 @@ export function createKeychainTokenStorage(options: KeychainTokenStorageOptions)
   }
 
   async function read(key: string): Promise<string | null> {
-    if (inMemoryOnly) return sessionOnly.get(key) ?? null;
+    if (known.has(key)) return known.get(key) ?? null;
+    const value = inMemoryOnly ? null : await readStored(key);
+    known.set(key, value);
+    return value;
+  }
+
+  async function readStored(key: string): Promise<string | null> {
     let credential: KeychainEntry;
     try {
       credential = await entry(key);
@@ -95,19 +106,17 @@ export function createKeychainTokenStorage(options: KeychainTokenStorageOptions)
   }
 
   async function write(key: string, value: string): Promise<void> {
-    if (!inMemoryOnly) {
-      try {
-        await (await entry(key)).setPassword(value);
-        return;
-      } catch (error) {
-        fallBackToMemory(error);
-      }
+    known.set(key, value);
+    if (inMemoryOnly) return;
+    try {
+      await (await entry(key)).setPassword(value);
+    } catch (error) {
+      fallBackToMemory(error);
     }
-    sessionOnly.set(key, value);
   }
 
   async function remove(key: string): Promise<void> {
-    sessionOnly.delete(key);
+    known.set(key, null);
     try {
       await (await entry(key)).deletePassword();
     } catch (error) {

@@ -5,7 +5,8 @@
  * - Every request carries `Authorization: Bearer <token>` with the token of the call that caused it
  *   (the calling window's, from its IPC message), and none when that window is signed out.
  * - Calls of one window made in the same tick travel in one HTTP request (one batching link per
- *   window), so calls of two windows never share a request, nor a token.
+ *   window), so calls of two windows never share a request, nor a token. A window's link lives only
+ *   while it has calls in flight: closed windows (whose calls the IPC handler aborts) leave nothing.
  * - Requests go only to the origin of BACKEND_URL, redirects are refused (a redirect must not carry
  *   the token elsewhere), and each request has a timeout.
  */
@@ -17,6 +18,7 @@ import {
   type TRPCClientRuntime,
   type TRPCLink,
 } from '@trpc/client';
+import { observable } from '@trpc/server/observable';
 import superjson from 'superjson';
 import type { BackendRouter } from '../../../backend/src/router';
 
@@ -35,6 +37,8 @@ export interface BackendClients {
   /** A client whose calls carry `token` and share the batches of window `windowId`. */
   forCall(windowId: number, token: string | null): BackendClient;
   readonly backendUrl: string;
+  /** Windows that hold a batching link, i.e. have backend calls in flight (diagnostics, leak tests). */
+  windowsWithLinks(): number[];
 }
 
 /** Carried from the call to the batch's request headers in each operation's context. */
@@ -65,36 +69,52 @@ export function createBackendClients(options: BackendClientsOptions): BackendCli
   const backendUrl = options.backendUrl.replace(/\/+$/, '');
   const origin = new URL(backendUrl).origin;
   const backendFetch = createBackendFetch(origin, options.timeoutMs ?? 15_000, options.fetch);
-  /**
-   * One initialised batching link per window id. A link holds no token and no connection, only
-   * its batch queue, so keeping one per window that ever called is cheap.
-   */
-  const windowLinks = new Map<number, OperationLink<BackendRouter>>();
+  /** The batching link of each window with calls in flight, and how many calls use it. */
+  const windowLinks = new Map<number, { link: OperationLink<BackendRouter>; calls: number }>();
 
-  function windowLink(windowId: number): OperationLink<BackendRouter> {
-    let link = windowLinks.get(windowId);
-    if (!link) {
-      link = httpBatchLink<BackendRouter>({
-        url: `${backendUrl}/trpc`,
-        transformer: superjson,
-        fetch: backendFetch,
-        maxURLLength: 4000,
-        headers: ({ opList }) => authorizationHeader(opList),
-      })({} as TRPCClientRuntime);
-      windowLinks.set(windowId, link);
-    }
-    return link;
+  function createWindowLink(): OperationLink<BackendRouter> {
+    return httpBatchLink<BackendRouter>({
+      url: `${backendUrl}/trpc`,
+      transformer: superjson,
+      fetch: backendFetch,
+      maxURLLength: 4000,
+      headers: ({ opList }) => authorizationHeader(opList),
+    })({} as TRPCClientRuntime);
+  }
+
+  /**
+   * Sends each operation through its window's batching link, created by the window's first call in
+   * flight and dropped after its last one ends (answered, failed or aborted). Calls made in the same
+   * tick are all in flight together, so they still share the link and its batch.
+   */
+  function windowBatchLink(windowId: number): TRPCLink<BackendRouter> {
+    return () =>
+      ({ op, next }) =>
+        observable((observer) => {
+          let entry = windowLinks.get(windowId);
+          if (!entry) {
+            entry = { link: createWindowLink(), calls: 0 };
+            windowLinks.set(windowId, entry);
+          }
+          const used = entry;
+          used.calls++;
+          const subscription = used.link({ op, next }).subscribe(observer);
+          return () => {
+            subscription.unsubscribe();
+            if (--used.calls === 0 && windowLinks.get(windowId) === used) windowLinks.delete(windowId);
+          };
+        });
   }
 
   return {
     backendUrl,
+    windowsWithLinks: () => [...windowLinks.keys()],
     forCall(windowId, token) {
-      const batch = windowLink(windowId);
       const withToken: TRPCLink<BackendRouter> =
         () =>
         ({ op, next }) =>
           next({ ...op, context: { ...op.context, token } satisfies TokenContext });
-      return createTRPCClient<BackendRouter>({ links: [withToken, () => batch] });
+      return createTRPCClient<BackendRouter>({ links: [withToken, windowBatchLink(windowId)] });
     },
   };
 }

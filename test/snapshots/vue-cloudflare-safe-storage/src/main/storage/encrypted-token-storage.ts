@@ -22,8 +22,12 @@ export function createEncryptedTokenStorage(options: EncryptedTokenStorageOption
   const { cipher, file, allowPlaintextWithoutSecretStore } = options;
   /** The file's tokens, read once; this process is the only writer (single-instance app). */
   let stored: Map<string, StoredToken> | undefined;
-  /** Values that could not be persisted: they live until the app quits. */
-  const sessionOnly = new Map<string, string>();
+  /**
+   * What each key holds for this session, persisted or not: Clerk reads its token before every
+   * request, so a key is decrypted once, not on every read; values that could not be persisted
+   * live here until the app quits.
+   */
+  const known = new Map<string, string | null>();
   const warned = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -103,8 +107,14 @@ export function createEncryptedTokenStorage(options: EncryptedTokenStorageOption
   }
 
   async function read(key: string): Promise<string | null> {
-    const remembered = sessionOnly.get(key);
-    if (remembered !== undefined) return remembered;
+    if (known.has(key)) return known.get(key) ?? null;
+    const value = await readStored(key);
+    // Before the app is ready nothing can be decrypted yet: read the file again next time.
+    if (value !== null || (await cipher.protection()) !== 'unavailable') known.set(key, value);
+    return value;
+  }
+
+  async function readStored(key: string): Promise<string | null> {
     const token = (await load()).get(key);
     if (!token) return null;
     if (token.protection === 'basic_text' && !allowPlaintextWithoutSecretStore) {
@@ -128,18 +138,15 @@ export function createEncryptedTokenStorage(options: EncryptedTokenStorageOption
   }
 
   async function write(key: string, value: string): Promise<void> {
+    known.set(key, value);
     const protection = await cipher.protection();
-    if (canPersist(protection) && (await persist(key, value, protection))) {
-      sessionOnly.delete(key);
-      return;
-    }
-    sessionOnly.set(key, value);
-    // An older token on disk must not come back at the next launch.
+    if (canPersist(protection) && (await persist(key, value, protection))) return;
+    // Kept for this session only; an older token on disk must not come back at the next launch.
     await forget(key);
   }
 
   async function remove(key: string): Promise<void> {
-    sessionOnly.delete(key);
+    known.set(key, null);
     await forget(key);
   }
 
