@@ -46,10 +46,15 @@ function trackOpenResponses(server: Server): OpenResponses {
   const open = new Set<ServerResponse>();
   let closing = false;
   const lastOnItsConnection = (response: ServerResponse): void => {
-    // Node ends the connection after an answer that says so.
-    if (!response.headersSent) response.setHeader('connection', 'close');
+    if (!response.headersSent) {
+      // Node ends the connection after an answer that says so.
+      response.setHeader('connection', 'close');
+      return;
+    }
     // Headers already out (a streamed answer): close the connection once it is idle again.
-    else response.once('finish', () => setImmediate(() => server.closeIdleConnections()));
+    const closeIdle = () => setImmediate(() => server.closeIdleConnections());
+    if (response.writableFinished) closeIdle();
+    else response.once('finish', closeIdle);
   };
   server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
     if (closing) lastOnItsConnection(response);

@@ -9,7 +9,7 @@ import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestBackend, type RunningBackend } from '../../backend/test/helpers/start-backend';
 import { backendForWindow, connectBackend } from '../../src/main/remote/backend';
-import { createBackendFetch } from '../../src/main/remote/backend-client';
+import { createBackendFetch, type BackendClients } from '../../src/main/remote/backend-client';
 import { appRouter, type AppRouter } from '../../src/main/trpc/router';
 import { createHarness } from '../helpers/harness';
 import { createTestKey, TEST_AZP, type TestKey } from '../helpers/keys';
@@ -119,6 +119,65 @@ describe('remote procedures through main', () => {
     await carol.client.app.info.query(); // the window has talked to main once
     const remote = await backendForWindow(carol.win.webContents.id, harness.registration.getFreshToken);
     expect(await remote.me.query()).toEqual({ userId: 'user_carol', sessionId: 'sess_user_carol' });
+  });
+});
+
+describe("a window's batching link to the backend", () => {
+  /** Windows holding a link when each request went out. */
+  let linksAtRequest: number[][];
+  /** While set, requests wait until their signal aborts, and `requested` / `aborted` report them. */
+  let hold: { requested: () => void; aborted: () => void } | null;
+  let clients: BackendClients;
+
+  const observingFetch: typeof fetch = (input, init) => {
+    linksAtRequest.push(clients.windowsWithLinks());
+    if (!hold) return fetch(input, init);
+    const { requested, aborted } = hold;
+    requested();
+    return new Promise((_resolve, reject) => {
+      init?.signal?.addEventListener('abort', () => {
+        reject(init.signal?.reason);
+        aborted();
+      });
+    });
+  };
+
+  beforeEach(() => {
+    linksAtRequest = [];
+    hold = null;
+    clients = connectBackend({ backendUrl: backend.url, fetch: observingFetch });
+  });
+
+  it('lives only while the window has calls in flight', async () => {
+    const harness = await createHarness({ router: appRouter, key });
+    const alice = await signedInWindow(harness, 'user_link');
+    await Promise.all([alice.client.remote.me.query(), alice.client.remote.notes.list.query()]);
+    expect(linksAtRequest).toEqual([[alice.win.webContents.id]]);
+    expect(clients.windowsWithLinks()).toEqual([]);
+  });
+
+  it("is released when the window is closed mid-call, and a new window gets a fresh one", async () => {
+    const harness = await createHarness({ router: appRouter, key });
+    const closing = await signedInWindow(harness, 'user_closing');
+    let requested!: () => void;
+    let aborted!: () => void;
+    const requestSent = new Promise<void>((resolve) => (requested = resolve));
+    const requestAborted = new Promise<void>((resolve) => (aborted = resolve));
+    hold = { requested, aborted };
+
+    void closing.client.remote.me.query().catch(() => {}); // its renderer is gone: it never settles
+    await requestSent;
+    expect(clients.windowsWithLinks()).toEqual([closing.win.webContents.id]);
+    closing.win.destroy(); // main aborts the window's calls (src/main/ipc/electron-glue.ts)
+    await requestAborted;
+    await new Promise((resolve) => setImmediate(resolve)); // let the aborted call unwind
+    expect(clients.windowsWithLinks()).toEqual([]);
+
+    hold = null;
+    const next = await signedInWindow(harness, 'user_next');
+    expect(await next.client.remote.me.query()).toEqual({ userId: 'user_next', sessionId: 'sess_user_next' });
+    expect(linksAtRequest.at(-1)).toEqual([next.win.webContents.id]);
+    expect(clients.windowsWithLinks()).toEqual([]);
   });
 });
 
