@@ -1,5 +1,5 @@
 /** The closing message: commands for the chosen package manager and the Clerk setup left to do. */
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import type { ProjectOptions } from '../options.js';
 import { DEV_SERVER_ORIGIN, PM_COMMANDS } from '../plan/context.js';
 import { shellQuote, type Colors } from './output.js';
@@ -11,11 +11,18 @@ export interface NextStepsInput {
   installed: boolean;
 }
 
+/** How to show the target: relative when it is below cwd, absolute otherwise ('.' for cwd itself). */
+export function displayPath(cwd: string, target: string): string {
+  const rel = relative(cwd, target);
+  if (rel === '') return '.';
+  return rel.startsWith('..') || isAbsolute(rel) ? target : rel;
+}
+
 export function nextSteps({ options, cwd, target, installed }: NextStepsInput, colors: Colors): string[] {
   const pm = PM_COMMANDS[options.packageManager];
   const lines: string[] = ['', colors.bold('Next steps:')];
-  const rel = relative(cwd, target);
-  if (rel !== '') lines.push(`  cd ${shellQuote(rel.startsWith('..') ? target : rel)}`);
+  const shown = displayPath(cwd, target);
+  if (shown !== '.') lines.push(`  cd ${shellQuote(shown)}`);
   if (!installed) lines.push(`  ${pm.install}`);
   lines.push(`  ${pm.run} dev`);
   lines.push(`  ${pm.run} test`);

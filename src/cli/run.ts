@@ -1,5 +1,5 @@
 /** The whole run: arguments → questions → plan → write → install → git → next steps. Returns the exit code. */
-import { basename, relative, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { findCollisions, inspectTarget } from '../io/target-dir.js';
 import { writePlan, type WriteOptions } from '../io/write-plan.js';
 import { planProject } from '../plan/planner.js';
@@ -8,7 +8,7 @@ import { PM_COMMANDS } from '../plan/context.js';
 import { HelpShown, parseArgs } from './args.js';
 import { CancelledError, EXIT_CANCELLED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { resolveInteractive, isCi } from './interactivity.js';
-import { nextSteps } from './next-steps.js';
+import { displayPath, nextSteps } from './next-steps.js';
 import { DEFAULT_DIRECTORY } from './options-table.js';
 import { createOutput, shellQuote, type Output } from './output.js';
 import { detectPackageManager } from './package-manager.js';
@@ -143,7 +143,7 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
     );
   }
 
-  const displayDir = relative(context.cwd, target) || '.';
+  const displayDir = displayPath(context.cwd, target);
   output.log();
   output.log(`${colors.bold('create-electron-clerk-trpc')} ${colors.dim(`v${context.version}`)}: ${projectName} in ${displayDir}`);
   for (const line of summaryLines(answers, colors)) output.log(line);
@@ -204,7 +204,7 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
 }
 
 function retryCommand(cwd: string, target: string, packageManager: keyof typeof PM_COMMANDS): string {
-  const rel = relative(cwd, target);
+  const shown = displayPath(cwd, target);
   const install = PM_COMMANDS[packageManager].install;
-  return rel === '' ? install : `cd ${shellQuote(rel.startsWith('..') ? target : rel)} && ${install}`;
+  return shown === '.' ? install : `cd ${shellQuote(shown)} && ${install}`;
 }
