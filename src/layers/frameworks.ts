@@ -1,6 +1,6 @@
-import type { Framework } from '../options.js';
+import type { Framework, ProjectOptions } from '../options.js';
 import { baseLayer } from './base.js';
-import type { LayerFactory } from './types.js';
+import type { Layer, LayerFactory } from './types.js';
 
 /** The renderer UI. Only this layer differs between frameworks; link, handler and auth are shared. */
 export const frameworkLayers: Record<Framework, LayerFactory> = {
@@ -28,16 +28,30 @@ export const frameworkLayers: Record<Framework, LayerFactory> = {
   // so they import @clerk/clerk-js and @clerk/shared directly (pnpm only resolves declared deps).
   vue: (options) => ({
     templateDir: 'framework-vue',
-    dependencies: ['vue', '@clerk/vue', '@clerk/clerk-js', '@clerk/shared'],
+    dependencies: ['vue', '@clerk/vue'],
     devDependencies: ['@vitejs/plugin-vue', 'vue-tsc'],
     // vue-tsc checks the renderer, .vue files included.
     scripts: { typecheck: withVueTsc(baseLayer(options).scripts?.typecheck ?? '') },
   }),
   vanilla: () => ({
     templateDir: 'framework-vanilla',
-    dependencies: ['@clerk/clerk-js', '@clerk/shared'],
   }),
 };
+
+/**
+ * What Vue and vanilla share: clerk-js configured for Electron's native mode
+ * (src/renderer/src/lib/clerk-native.ts), the vanilla tRPC client and the setup-screen check.
+ */
+export const clerkJsLayer: LayerFactory = () => ({
+  templateDir: 'clerk-js',
+  dependencies: ['@clerk/clerk-js', '@clerk/shared'],
+});
+
+/** The renderer's layers in order: React brings its own Clerk set-up, the others share clerk-js's. */
+export function rendererLayers(options: ProjectOptions): Layer[] {
+  const ui = frameworkLayers[options.framework](options);
+  return options.framework === 'react' ? [ui] : [clerkJsLayer(options), ui];
+}
 
 /** Base's typecheck script with the renderer's project checked by vue-tsc instead of tsc. */
 export function withVueTsc(typecheck: string): string {

@@ -1,7 +1,7 @@
 import type { ProjectOptions } from '../options.js';
 import { backendLayers } from './backends.js';
 import { baseLayer } from './base.js';
-import { frameworkLayers } from './frameworks.js';
+import { rendererLayers } from './frameworks.js';
 import { storageLayers } from './storages.js';
 import type { Layer } from './types.js';
 
@@ -9,7 +9,7 @@ import type { Layer } from './types.js';
 export function selectLayers(options: ProjectOptions): Layer[] {
   return [
     baseLayer(options),
-    frameworkLayers[options.framework](options),
+    ...rendererLayers(options),
     ...backendLayers[options.backend](options),
     storageLayers[options.tokenStorage](options),
   ];
