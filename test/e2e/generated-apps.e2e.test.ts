@@ -113,7 +113,7 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
       expect(report.publicCall.ok, JSON.stringify(report.publicCall)).toBe(true);
     });
 
-    test('with a key but Clerk unreachable, its own React client gets app.info from main', { timeout: 5 * MINUTE }, async () => {
+    test('with a key but Clerk unreachable, its own tRPC client gets app.info from main', { timeout: 5 * MINUTE }, async () => {
       const build = await app.run('build', {
         args: ['--outDir', 'out-keyed'],
         env: { VITE_CLERK_PUBLISHABLE_KEY: PLACEHOLDER_PUBLISHABLE_KEY },
