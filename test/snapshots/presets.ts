@@ -41,11 +41,11 @@ export function renderPreset(preset: Preset): FilePlan {
 }
 
 /**
- * A .gitignore inside a snapshot would make git ignore parts of the snapshot itself, so it is
- * stored under its template name (`_gitignore`), as in templates/.
+ * A .gitignore inside a snapshot would make git ignore parts of the snapshot itself, and a tracked
+ * .env or .dev.vars looks like a leaked secret, so they are stored as `_gitignore`, `_env`, `_dev.vars`.
  */
 export function storedPath(planPath: string): string {
-  return planPath.replace(/(^|\/)\.gitignore$/, '$1_gitignore');
+  return planPath.replace(/(^|\/)\.(gitignore|env|dev\.vars)$/, '$1_$2');
 }
 
 /** Every file under a snapshot folder: stored path → contents. */

@@ -25,6 +25,9 @@ describe('snapshot comparison', () => {
   it('stores .gitignore files under their template name so they do not act on the repository', () => {
     expect(storedPath('.gitignore')).toBe('_gitignore');
     expect(storedPath('backend/.gitignore')).toBe('backend/_gitignore');
+    // Rendered .env files are stored renamed too: a tracked .env is a secret-leak pattern.
+    expect(storedPath('.env')).toBe('_env');
+    expect(storedPath('.env.example')).toBe('.env.example');
     expect(storedPath('src/x.gitignore.ts')).toBe('src/x.gitignore.ts');
   });
 });
