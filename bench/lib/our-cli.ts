@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './processes.js';
-import type { PackSize } from './pack-size.js';
+import type { PackJson, PackSize } from './pack-size.js';
 
 export interface OurCli {
   /** Where the packed tarball was extracted: what `npx` users get. */
@@ -34,15 +34,6 @@ function ensureBuilt(repoRoot: string): void {
     console.error('building the CLI (npm run build)');
     run({ command: 'npm', args: ['run', 'build'], cwd: repoRoot });
   }
-}
-
-interface PackJson {
-  name: string;
-  version: string;
-  size: number;
-  unpackedSize: number;
-  entryCount: number;
-  filename: string;
 }
 
 /**

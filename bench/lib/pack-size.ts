@@ -10,12 +10,14 @@ export interface PackSize {
   runtimeDependencies: number;
 }
 
-interface PackJson {
+/** One entry of `npm pack --json` (the fields the bench reads). */
+export interface PackJson {
   name: string;
   version: string;
   size: number;
   unpackedSize: number;
   entryCount: number;
+  filename: string;
 }
 
 /**

@@ -194,14 +194,6 @@ export function flagRows(): [string, string][] {
 
 export const DEFAULT_DIRECTORY = 'my-electron-app';
 
-export function specFor<K extends AnswerKey>(key: K): OptionSpec & { key: K } {
-  return OPTION_TABLE.find((spec) => spec.key === key) as OptionSpec & { key: K };
-}
-
-export function choiceValues(spec: ChoiceSpec<AnswerKey>): string[] {
-  return spec.choices.map((choice) => choice.value);
-}
-
 /** Validates a value given for a choice or text option; message names the flag and what is allowed. */
 export function validateAnswer(spec: OptionSpec, value: unknown): string | undefined {
   if (spec.kind === 'choice') {
