@@ -1,7 +1,7 @@
 import type { LayerFactory } from './types.js';
 
 /** Everything every generated app has: Electron shell, IPC bridge, auth in main, tests. */
-export const baseLayer: LayerFactory = () => ({
+export const baseLayer: LayerFactory = (options) => ({
   templateDir: 'base',
   // electron-vite bundles main, preload and renderer with everything they import into out/, so the
   // packaged app needs no node_modules: these are all build-time dependencies, and electron-builder
@@ -24,7 +24,8 @@ export const baseLayer: LayerFactory = () => ({
   scripts: {
     dev: 'electron-vite dev',
     build: 'electron-vite build',
-    typecheck: 'tsc --noEmit -p tsconfig.node.json && tsc --noEmit -p tsconfig.web.json && tsc --noEmit -p tsconfig.test.json',
+    // The renderer's project goes through vue-tsc in Vue apps, so .vue files are checked too.
+    typecheck: `tsc --noEmit -p tsconfig.node.json && ${options.framework === 'vue' ? 'vue-tsc' : 'tsc'} --noEmit -p tsconfig.web.json && tsc --noEmit -p tsconfig.test.json`,
     test: 'vitest run',
     bench: 'vitest run --config bench/vitest.config.mts',
     package: 'electron-vite build && electron-builder --dir',

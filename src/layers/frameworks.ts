@@ -1,5 +1,4 @@
 import type { Framework, ProjectOptions } from '../options.js';
-import { baseLayer } from './base.js';
 import type { Layer, LayerFactory } from './types.js';
 
 /** The renderer UI. Only this layer differs between frameworks; link, handler and auth are shared. */
@@ -24,14 +23,11 @@ export const frameworkLayers: Record<Framework, LayerFactory> = {
       },
     },
   }),
-  // Vue and vanilla configure clerk-js for Electron themselves (src/renderer/src/lib/clerk-native.ts),
-  // so they import @clerk/clerk-js and @clerk/shared directly (pnpm only resolves declared deps).
-  vue: (options) => ({
+  // Vue and vanilla get clerk-js from clerkJsLayer below.
+  vue: () => ({
     templateDir: 'framework-vue',
     dependencies: ['vue', '@clerk/vue'],
     devDependencies: ['@vitejs/plugin-vue', 'vue-tsc'],
-    // vue-tsc checks the renderer, .vue files included.
-    scripts: { typecheck: withVueTsc(baseLayer(options).scripts?.typecheck ?? '') },
   }),
   vanilla: () => ({
     templateDir: 'framework-vanilla',
@@ -39,7 +35,8 @@ export const frameworkLayers: Record<Framework, LayerFactory> = {
 };
 
 /**
- * What Vue and vanilla share: clerk-js configured for Electron's native mode
+ * What Vue and vanilla share: clerk-js configured for Electron's native mode (they import
+ * @clerk/clerk-js and @clerk/shared directly, and pnpm only resolves declared dependencies)
  * (src/renderer/src/lib/clerk-native.ts), the vanilla tRPC client and the setup-screen check.
  */
 export const clerkJsLayer: LayerFactory = () => ({
@@ -53,14 +50,3 @@ export function rendererLayers(options: ProjectOptions): Layer[] {
   return options.framework === 'react' ? [ui] : [clerkJsLayer(options), ui];
 }
 
-/** Base's typecheck script with the renderer's project checked by vue-tsc instead of tsc. */
-export function withVueTsc(typecheck: string): string {
-  const web = 'tsc --noEmit -p tsconfig.web.json';
-  if (!typecheck.split(' && ').includes(web)) {
-    throw new Error(`The base typecheck script no longer runs "${web}": update withVueTsc.`);
-  }
-  return typecheck
-    .split(' && ')
-    .map((step) => (step === web ? `vue-${web}` : step))
-    .join(' && ');
-}

@@ -1,7 +1,5 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseLayer } from '../../src/layers/base.js';
-import { frameworkLayers, withVueTsc } from '../../src/layers/frameworks.js';
 import type { Framework, ProjectOptions } from '../../src/options.js';
 import { planProject } from '../../src/plan/planner.js';
 import { readLayersFrom } from '../../src/plan/template-files.js';
@@ -59,12 +57,15 @@ describe('the Vue and vanilla layers', () => {
     expect(manifest.dependencies).toHaveProperty('@clerk/vue');
   });
 
-  it("withVueTsc swaps only the renderer's project, and refuses a base script it does not recognise", () => {
-    expect(withVueTsc('tsc --noEmit -p tsconfig.node.json && tsc --noEmit -p tsconfig.web.json')).toBe(
-      'tsc --noEmit -p tsconfig.node.json && vue-tsc --noEmit -p tsconfig.web.json',
-    );
-    expect(() => withVueTsc('tsc -b')).toThrow(/withVueTsc/);
-    expect(frameworkLayers.vue(options('vue')).scripts?.typecheck).toBe(withVueTsc(baseLayer(options('vue')).scripts!.typecheck!));
+  it("only Vue apps check the renderer's project with vue-tsc; every app checks all three projects", () => {
+    for (const framework of ['react', 'vue', 'vanilla'] as const) {
+      const steps = plan(framework).manifest.scripts.typecheck!.split(' && ');
+      expect(steps).toEqual([
+        'tsc --noEmit -p tsconfig.node.json',
+        `${framework === 'vue' ? 'vue-tsc' : 'tsc'} --noEmit -p tsconfig.web.json`,
+        'tsc --noEmit -p tsconfig.test.json',
+      ]);
+    }
   });
 });
 
