@@ -1,27 +1,24 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { ReadLayer, TemplateFile } from './planner.js';
 
 /** Reads template folders from disk (side effect kept out of the planner). Missing folders are empty. */
 export function readLayersFrom(templatesRoot: string): ReadLayer {
   return (templateDir) => {
     const root = join(templatesRoot, templateDir);
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = readdirSync(root, { recursive: true, encoding: 'utf8' });
+      entries = readdirSync(root, { recursive: true, withFileTypes: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    const files: TemplateFile[] = [];
-    for (const entry of entries.sort()) {
-      const full = join(root, entry);
-      try {
-        files.push({ path: entry.split('\\').join('/'), contents: readFileSync(full) });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EISDIR') throw error;
-      }
-    }
-    return files;
+    const files: TemplateFile[] = entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const full = join(entry.parentPath, entry.name);
+        return { path: relative(root, full).split('\\').join('/'), contents: readFileSync(full) };
+      });
+    return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   };
 }
