@@ -118,7 +118,7 @@ if (!flags['skip-profile']) {
   rmSync(profilePkg, { recursive: true, force: true });
   mkdirSync(profilePkg, { recursive: true });
   run({ command: process.execPath, args: [join(repoRoot, 'scripts', 'build.mjs'), '--no-minify', '--outdir', join(profilePkg, 'dist')], cwd: repoRoot });
-  for (const entry of ['bin', 'package.json', 'templates']) cpSync(join(ours.root, entry), join(profilePkg, entry), { recursive: true });
+  for (const entry of ['bin', 'package.json']) cpSync(join(ours.root, entry), join(profilePkg, entry), { recursive: true });
   const profileDir = join(workRoot, 'profile');
   rmSync(profileDir, { recursive: true, force: true });
   mkdirSync(profileDir, { recursive: true });

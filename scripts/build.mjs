@@ -7,12 +7,14 @@
  *   install, git) become chunks in dist/chunks/, read only by runs that need them;
  * - templates are precompiled here (src/plan/precompiled-templates.ts is replaced), so the bundle
  *   carries handlebars' small runtime instead of its parser and compiler;
+ * - every other template file goes into one dist/templates.pack (src/plan/template-pack.ts), read
+ *   with a single call at run time; the package ships that instead of the templates/ folder;
  * - the output is minified (less to read and parse); `--no-minify` keeps it readable (names in
  *   CPU profiles: bench/ builds such a copy with `--outdir`).
  */
 import { build } from 'esbuild';
 import Handlebars from 'handlebars';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -69,6 +71,34 @@ const result = await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
 });
 
+/**
+ * The pack is written with the CLI's own reader and encoder (TypeScript), bundled in memory and
+ * imported, so the format has one implementation.
+ */
+async function writeTemplatePack() {
+  const { outputFiles } = await build({
+    absWorkingDir: root,
+    stdin: {
+      contents: "export { readLayersFrom } from './src/plan/template-files.ts';\nexport { encodeTemplatePack } from './src/plan/template-pack.ts';",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'warning',
+  });
+  const source = Buffer.from(outputFiles[0].text).toString('base64');
+  const { readLayersFrom, encodeTemplatePack } = await import(`data:text/javascript;base64,${source}`);
+  const readLayer = readLayersFrom(join(root, 'templates'));
+  const layers = new Map(readdirSync(join(root, 'templates')).sort().map((dir) => [dir, readLayer(dir)]));
+  const pack = encodeTemplatePack({ layers, omitContents: (_dir, path) => path.endsWith('.hbs') });
+  writeFileSync(join(outdir, 'templates.pack'), pack);
+  return pack.length;
+}
+const packBytes = await writeTemplatePack();
+
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 const entry = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith('index.js'))?.[1].bytes ?? 0;
-console.log(`dist: ${(bytes / 1024).toFixed(0)} kB, of which index.js ${(entry / 1024).toFixed(0)} kB`);
+console.log(`dist: ${(bytes / 1024).toFixed(0)} kB of code, of which index.js ${(entry / 1024).toFixed(0)} kB; templates.pack ${(packBytes / 1024).toFixed(0)} kB`);

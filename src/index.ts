@@ -1,9 +1,8 @@
 /** Entry point of the bundled CLI (dist/index.js), wired to the real process. */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { isatty } from 'node:tty';
 import { run, type RunContext } from './cli/run.js';
-
-const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+import { readLayersFromPack } from './plan/template-pack.js';
 
 function readVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -24,6 +23,8 @@ function testHooks(env: NodeJS.ProcessEnv): RunContext['beforeFile'] {
   };
 }
 
+let promptsLoaded = false;
+
 async function main() {
   const controller = new AbortController();
   let interrupts = 0;
@@ -42,17 +43,22 @@ async function main() {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    stdinIsTTY: process.stdin.isTTY === true,
-    templatesRoot: `${packageRoot}templates`,
+    // isatty(0) rather than process.stdin.isTTY, which opens a stdin stream this run may never read.
+    stdinIsTTY: isatty(0),
+    // Built next to this bundle by scripts/build.mjs.
+    readTemplates: () => readLayersFromPack(readFileSync(new URL('./templates.pack', import.meta.url))),
     version: readVersion(),
     nodeVersion: process.versions.node,
-    loadPrompts: async () => (await import('prompts')).default,
+    loadPrompts: async () => {
+      promptsLoaded = true;
+      return (await import('prompts')).default;
+    },
     signal: controller.signal,
     beforeFile: testHooks(process.env),
   });
   process.exitCode = code;
-  // Nothing else may keep the process alive (stdin listeners from prompts, timers).
-  process.stdin.unref?.();
+  // Nothing else may keep the process alive (stdin listeners from prompts).
+  if (promptsLoaded) process.stdin.unref?.();
 }
 
 void main();

@@ -2,8 +2,7 @@
 import { basename, resolve } from 'node:path';
 import { findCollisions, inspectTarget } from '../io/target-dir.js';
 import { writePlan, type WriteOptions } from '../io/write-plan.js';
-import { planProject } from '../plan/planner.js';
-import { readLayersFrom } from '../plan/template-files.js';
+import { planProject, type ReadLayer } from '../plan/planner.js';
 import { PM_COMMANDS } from '../plan/context.js';
 import { HelpShown, parseArgs } from './args.js';
 import { CancelledError, EXIT_CANCELLED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
@@ -25,7 +24,8 @@ export interface RunContext {
   stdout: { write(s: string): unknown; isTTY?: boolean };
   stderr: { write(s: string): unknown };
   stdinIsTTY: boolean;
-  templatesRoot: string;
+  /** The template folders' reader; called once, when the plan is made */
+  readTemplates: () => ReadLayer;
   version: string;
   nodeVersion: string;
   loadPrompts: () => Promise<Prompts>;
@@ -133,7 +133,7 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
   const options = toProjectOptions(projectName, answers);
   throwIfCancelled(context.signal);
 
-  const plan = planProject(options, readLayersFrom(context.templatesRoot));
+  const plan = planProject(options, context.readTemplates());
   const collisions = nonEmpty ? await findCollisions(target, plan.keys()) : { replaced: [], blocked: [] };
   if (collisions.blocked.length > 0) {
     throw new UsageError(

@@ -1,15 +1,21 @@
 /**
- * Writes a plan so that nothing is lost: every file goes to a staging folder inside the target
- * (same filesystem, so the final step is renames), then is renamed into place while a journal
- * records each step. On failure or cancel the journal is undone in reverse: a target we created is
- * removed, a pre-existing target is left as it was (replaced files are moved back).
+ * Writes a plan so that nothing is lost.
+ *
+ * A new or empty target has nothing of the user's to protect: files are written straight into
+ * place (exclusive create, so a file appearing meanwhile is never overwritten) while a journal
+ * records what was created; on failure or cancel that is removed again.
+ *
+ * A non-empty target (--force) gets every file in a staging folder inside it first (same
+ * filesystem, so the final step is renames), then each is renamed into place while the journal
+ * records each step. On failure or cancel the journal is undone in reverse: replaced files are
+ * moved back and the folder is left as it was.
  *
  * The per-file steps use synchronous calls: a project is ~100 small files, and hundreds of awaited
  * fs calls cost more than the writes. Ctrl+C is still honoured between files whenever the loop
  * awaits (the `beforeFile` hook), and before anything is renamed into place.
  */
-import { lstatSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { lstatSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { CancelledError } from '../cli/errors.js';
 import type { FilePlan } from '../plan/planner.js';
@@ -33,20 +39,11 @@ type JournalEntry =
   | { kind: 'moved-away'; from: string; to: string }
   | { kind: 'placed'; path: string };
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The first ancestor of `path` (or path itself) that does not exist yet, or undefined. */
-async function topmostMissing(path: string): Promise<string | undefined> {
+function topmostMissing(path: string): string | undefined {
   let missing: string | undefined;
   let current = resolve(path);
-  while (!(await exists(current))) {
+  while (!statSync(current, { throwIfNoEntry: false })) {
     missing = current;
     const parent = dirname(current);
     if (parent === current) break;
@@ -60,55 +57,82 @@ function throwIfCancelled(signal: AbortSignal | undefined) {
 }
 
 export async function writePlan(target: string, plan: FilePlan, options: WriteOptions = {}): Promise<WriteResult> {
-  const createdRoot = await topmostMissing(target);
+  const createdRoot = topmostMissing(target);
   const journal: JournalEntry[] = [];
   let staging: string | undefined;
   try {
-    await mkdir(target, { recursive: true });
+    mkdirSync(target, { recursive: true });
+    if (createdRoot !== undefined || readdirSync(target).length === 0) {
+      await writeInPlace(target, plan, options, journal);
+      return { replaced: [] };
+    }
     staging = await mkdtemp(join(target, STAGING_PREFIX));
-    const stagedFiles = join(staging, 'files');
-    const backups = join(staging, 'replaced');
-
-    const stagedDirs = new Set<string>();
-    let index = 0;
-    for (const [path, contents] of plan) {
-      throwIfCancelled(options.signal);
-      if (options.beforeFile) {
-        await options.beforeFile(path, index);
-        throwIfCancelled(options.signal);
-      }
-      index++;
-      const staged = join(stagedFiles, path);
-      const stagedDir = dirname(staged);
-      if (!stagedDirs.has(stagedDir)) {
-        mkdirSync(stagedDir, { recursive: true });
-        stagedDirs.add(stagedDir);
-      }
-      writeFileSync(staged, contents);
-    }
-    throwIfCancelled(options.signal);
-
-    const replaced: string[] = [];
-    const knownDirs = new Set<string>();
-    for (const path of plan.keys()) {
-      const final = join(target, path);
-      ensureDir(target, dirname(path), journal, knownDirs);
-      if (lstatSync(final, { throwIfNoEntry: false })) {
-        const backup = join(backups, path);
-        mkdirSync(dirname(backup), { recursive: true });
-        renameSync(final, backup);
-        journal.push({ kind: 'moved-away', from: final, to: backup });
-        replaced.push(path);
-      }
-      renameSync(join(stagedFiles, path), final);
-      journal.push({ kind: 'placed', path: final });
-    }
+    const replaced = await writeStaged(target, staging, plan, options, journal);
     await rm(staging, { recursive: true, force: true });
     return { replaced };
   } catch (error) {
-    await rollback(journal, staging, createdRoot);
+    await rollback(resolve(target), journal, staging, createdRoot);
     throw error;
   }
+}
+
+async function writeInPlace(target: string, plan: FilePlan, options: WriteOptions, journal: JournalEntry[]) {
+  const knownDirs = new Set<string>();
+  let index = 0;
+  for (const [path, contents] of plan) {
+    throwIfCancelled(options.signal);
+    if (options.beforeFile) {
+      await options.beforeFile(path, index);
+      throwIfCancelled(options.signal);
+    }
+    index++;
+    ensureDir(target, dirname(path), journal, knownDirs);
+    const final = join(target, path);
+    writeFileSync(final, contents, { flag: 'wx' });
+    journal.push({ kind: 'placed', path: final });
+  }
+  throwIfCancelled(options.signal);
+}
+
+async function writeStaged(target: string, staging: string, plan: FilePlan, options: WriteOptions, journal: JournalEntry[]) {
+  const stagedFiles = join(staging, 'files');
+  const backups = join(staging, 'replaced');
+
+  const stagedDirs = new Set<string>();
+  let index = 0;
+  for (const [path, contents] of plan) {
+    throwIfCancelled(options.signal);
+    if (options.beforeFile) {
+      await options.beforeFile(path, index);
+      throwIfCancelled(options.signal);
+    }
+    index++;
+    const staged = join(stagedFiles, path);
+    const stagedDir = dirname(staged);
+    if (!stagedDirs.has(stagedDir)) {
+      mkdirSync(stagedDir, { recursive: true });
+      stagedDirs.add(stagedDir);
+    }
+    writeFileSync(staged, contents);
+  }
+  throwIfCancelled(options.signal);
+
+  const replaced: string[] = [];
+  const knownDirs = new Set<string>();
+  for (const path of plan.keys()) {
+    const final = join(target, path);
+    ensureDir(target, dirname(path), journal, knownDirs);
+    if (lstatSync(final, { throwIfNoEntry: false })) {
+      const backup = join(backups, path);
+      mkdirSync(dirname(backup), { recursive: true });
+      renameSync(final, backup);
+      journal.push({ kind: 'moved-away', from: final, to: backup });
+      replaced.push(path);
+    }
+    renameSync(join(stagedFiles, path), final);
+    journal.push({ kind: 'placed', path: final });
+  }
+  return replaced;
 }
 
 /** mkdir one level at a time so each folder we create is journaled (and removed on rollback). */
@@ -128,7 +152,7 @@ function ensureDir(root: string, relative: string, journal: JournalEntry[], know
   }
 }
 
-async function rollback(journal: readonly JournalEntry[], staging: string | undefined, createdRoot: string | undefined) {
+async function rollback(target: string, journal: readonly JournalEntry[], staging: string | undefined, createdRoot: string | undefined) {
   // Best effort throughout: one step failing must not stop the others.
   for (const entry of [...journal].reverse()) {
     try {
@@ -140,5 +164,11 @@ async function rollback(journal: readonly JournalEntry[], staging: string | unde
     }
   }
   if (staging) await rm(staging, { recursive: true, force: true }).catch(() => {});
-  if (createdRoot) await rm(createdRoot, { recursive: true, force: true }).catch(() => {});
+  // Folders we created above the project go too, but only while empty: anything another process
+  // put there meanwhile is not ours to delete.
+  if (createdRoot) {
+    for (let dir = target; ; dir = dirname(dir)) {
+      if (!(await rmdir(dir).then(() => true, () => false)) || dir === createdRoot) break;
+    }
+  }
 }

@@ -10,6 +10,8 @@ export interface TemplateFile {
   /** Path inside the layer folder, with forward slashes */
   path: string;
   contents: Buffer;
+  /** The source is not carried (empty contents): the bundle has this template precompiled */
+  precompiled?: boolean;
 }
 
 /** Reads one template folder; the only side effect the planner depends on, injected. */
@@ -64,7 +66,7 @@ export function planProject(options: ProjectOptions, readLayer: ReadLayer, setti
       const target = outputPath(file.path);
       assertSafeProjectPath(target, source);
       if (file.path.endsWith('.hbs')) {
-        const rendered = renderTemplate(file.contents.toString('utf8'), context, source);
+        const rendered = renderTemplate(file.precompiled ? undefined : file.contents.toString('utf8'), context, source);
         if (rendered.trim() === '') continue;
         files.set(target, Buffer.from(rendered));
       } else {

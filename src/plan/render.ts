@@ -23,11 +23,13 @@ handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 /** Must match the options scripts/build.mjs precompiles with. */
 export const COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
 
-export function renderTemplate(source: string, context: TemplateContext, fileName: string): string {
+/** `source` is undefined when only the bundle's precompiled copy exists (the template pack omits it). */
+export function renderTemplate(source: string | undefined, context: TemplateContext, fileName: string): string {
   try {
     // The published bundle carries every template precompiled (and only handlebars' runtime);
     // from source (tsx, tests) templates compile here.
     const precompiled = PRECOMPILED_TEMPLATES[fileName];
+    if (!precompiled && source === undefined) throw new Error('the bundle lacks its precompiled template (rebuild the CLI)');
     const template = precompiled ? handlebars.template(precompiled) : handlebars.compile(source, COMPILE_OPTIONS);
     return template(context);
   } catch (error) {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/cli/errors.js';
 import { askMissingAnswers, fitOneLine } from '../../src/cli/questions.js';
 import { run, type RunContext } from '../../src/cli/run.js';
+import { readLayersFrom } from '../../src/plan/template-files.js';
 
 const TEMPLATES = join(import.meta.dirname, '..', '..', 'templates');
 const context = { projectName: 'my-app', detectedPackageManager: undefined };
@@ -66,7 +67,7 @@ describe('interactive run (prompts.inject, fake terminal)', () => {
       stdout: { write: (s: string) => (stdout += s), isTTY: true },
       stderr: { write: (s: string) => (stderr += s) },
       stdinIsTTY: true,
-      templatesRoot: TEMPLATES,
+      readTemplates: () => readLayersFrom(TEMPLATES),
       version: '0.0.0-test',
       nodeVersion: '22.12.0',
       loadPrompts: async () => prompts,

@@ -41,6 +41,40 @@ describe('writePlan', () => {
     expect(readdirSync(target).sort()).toEqual(['README.md', 'package.json', 'src']);
   });
 
+  it('writes a new folder in place: files land at their final paths and no staging folder is made', async () => {
+    const target = join(sandbox, 'app');
+    const seen: string[][] = [];
+    await writePlan(target, plan(), { beforeFile: (_path, index) => void (index === 2 && seen.push(readdirSync(target).sort())) });
+    expect(seen).toEqual([['README.md', 'package.json']]);
+  });
+
+  it('writes an empty existing folder in place, and on failure empties it again but keeps it', async () => {
+    const target = join(sandbox, 'empty');
+    mkdirSync(target);
+    const failing = writePlan(target, plan(), {
+      beforeFile: (_path, index) => {
+        if (index === 3) throw new Error('disk full');
+      },
+    });
+    await expect(failing).rejects.toThrow('disk full');
+    expect(readdirSync(target)).toEqual([]);
+  });
+
+  it('never overwrites a file that appears at a planned path while writing, and keeps it on rollback', async () => {
+    const target = join(sandbox, 'new', 'app');
+    const writing = writePlan(target, plan(), {
+      beforeFile: (path) => {
+        if (path === 'src/main/index.ts') {
+          mkdirSync(join(target, 'src', 'main'), { recursive: true });
+          writeFileSync(join(target, path), 'written by someone else\n');
+        }
+      },
+    });
+    await expect(writing).rejects.toThrow(/EEXIST/);
+    expect(readFileSync(join(target, 'src/main/index.ts'), 'utf8')).toBe('written by someone else\n');
+    expect(existsSync(join(target, 'README.md'))).toBe(false);
+  });
+
   it('replaces existing files at planned paths, lists them, and leaves the rest untouched', async () => {
     const target = existingProject();
     const result = await writePlan(target, plan());

@@ -1,0 +1,68 @@
+/**
+ * The package as npm would publish it (npm pack), unpacked somewhere else and run: it must carry
+ * no templates/ folder, only dist/, and write exactly what the planner plans from the sources.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeAnswers, toProjectOptions } from '../../src/cli/resolve.js';
+import type { Answers } from '../../src/cli/options-table.js';
+import { planProject } from '../../src/plan/planner.js';
+import { readLayersFrom } from '../../src/plan/template-files.js';
+import { baseEnv, REPO_ROOT } from './helpers/cli.js';
+
+let sandbox: string;
+let tarballEntries: string[];
+let packedBin: string;
+
+beforeAll(() => {
+  sandbox = mkdtempSync(join(tmpdir(), 'cect-published-'));
+  // dist/ is fresh (global setup builds it), so the prepare script need not run again.
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', sandbox], { cwd: REPO_ROOT, encoding: 'utf8', env: baseEnv() }),
+  ) as { filename: string }[];
+  const tarball = join(sandbox, packed[0]!.filename);
+  tarballEntries = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
+  execFileSync('tar', ['-xzf', tarball, '-C', sandbox]);
+  packedBin = join(sandbox, 'package', 'bin', 'create-electron-clerk-trpc.js');
+}, 60_000);
+afterAll(() => rmSync(sandbox, { recursive: true, force: true }));
+
+function filesUnder(root: string): Map<string, Buffer> {
+  const entries = readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  return new Map(entries.map((entry) => {
+    const full = join(entry.parentPath, entry.name);
+    return [full.slice(root.length + 1).split('\\').join('/'), readFileSync(full)];
+  }));
+}
+
+describe('the packed package', () => {
+  it('ships bin/ and dist/ (with the template pack), and no templates/ folder', () => {
+    expect(tarballEntries).toContain('package/dist/templates.pack');
+    expect(tarballEntries).toContain('package/dist/index.js');
+    expect(tarballEntries.filter((entry) => entry.startsWith('package/templates/'))).toEqual([]);
+    expect(tarballEntries.every((entry) => /^package\/(bin|dist)\/|^package\/[^/]+$/.test(entry))).toBe(true);
+  });
+
+  it.each([
+    { framework: 'react', backend: 'cloudflare', tokenStorage: 'safe-storage', packageManager: 'npm' },
+    { framework: 'vue', backend: 'node', tokenStorage: 'keychain', packageManager: 'pnpm' },
+    { framework: 'vanilla', backend: 'none', tokenStorage: 'memory', packageManager: 'yarn' },
+  ] as const)('writes exactly what the source planner plans: $framework, $backend, $tokenStorage, $packageManager', (choice) => {
+    const work = join(sandbox, `${choice.framework}-work`);
+    mkdirSync(work);
+    execFileSync(
+      process.execPath,
+      [packedBin, 'pub-app', '--framework', choice.framework, '--backend', choice.backend, '--token-storage', choice.tokenStorage,
+        '--package-manager', choice.packageManager, '--no-install', '--no-git', '--yes'],
+      { cwd: work, env: baseEnv(), stdio: 'pipe' },
+    );
+    const answers = completeAnswers(choice as Partial<Answers>, { projectName: 'pub-app', detectedPackageManager: undefined });
+    const planned = planProject(toProjectOptions('pub-app', answers), readLayersFrom(join(REPO_ROOT, 'templates')));
+    const written = filesUnder(join(work, 'pub-app'));
+    expect([...written.keys()].sort()).toEqual([...planned.keys()].sort());
+    for (const [path, contents] of planned) expect(written.get(path)!.equals(contents), path).toBe(true);
+  });
+});
