@@ -5,7 +5,7 @@
  *   npm run bench -- [--runs 11] [--warmups 1] [--skip-install | --reuse-apps] [--skip-profile] [--refresh-peers]
  *                    [--node /path/to/node] [--out bench/results/latest.md]
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +22,28 @@ import { run, timeRun, type Command } from './lib/processes.js';
 import { renderReport, type AppFootprint, type BenchReport, type TimedRow } from './lib/report.js';
 import { contestantCommand, scaffoldEnv, timeInterleaved, type Contestant } from './lib/scaffold-timing.js';
 import { medianPairwiseRatio } from './lib/stats.js';
+
+/**
+ * Scaffolds the default preset once and stores its files as the write floor's input
+ * (bench/lib/write-files-floor.mjs). Returns the input prefix.
+ */
+function prepareWriteFloor(dir: string): string {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  run({ command: cliNode, args: [ours.bin, 'app', ...OUR_ARGS], cwd: dir, env: scaffoldEnv() });
+  const app = join(dir, 'app');
+  const files = readdirSync(app, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+  const contents = files.map((file) => readFileSync(file));
+  const prefix = join(dir, 'input');
+  writeFileSync(`${prefix}.json`, JSON.stringify(files.map((file, i) => [relative(app, file), contents[i]!.length])));
+  writeFileSync(`${prefix}.bin`, Buffer.concat(contents));
+  return prefix;
+}
+
+const WRITE_FLOOR = join(import.meta.dirname, 'lib', 'write-files-floor.mjs');
 
 const { values: flags } = parseArgs({
   options: {
@@ -54,6 +76,8 @@ const peers = ensurePeers(join(workRoot, 'peers'), flags['refresh-peers']);
 const createVite = peers['create-vite'];
 const createElectron = peers['@quick-start/create-electron'];
 const OUR_ARGS = ['--no-install', '--no-git', '--yes'];
+const cliNode = flags.node ?? process.execPath;
+const floorInput = prepareWriteFloor(join(workRoot, 'write-floor'));
 const contestants: (Contestant & { shown: string; scaffolds: boolean })[] = [
   {
     label: `**create-electron-clerk-trpc ${ours.version}** (default preset: react, cloudflare, safe-storage)`,
@@ -74,6 +98,12 @@ const contestants: (Contestant & { shown: string; scaffolds: boolean })[] = [
     script: (dir) => [createElectron.bin, dir, '--template', 'react-ts', '--skip'],
   },
   {
+    label: 'floor: Node writing the same files as ours, nothing else',
+    shown: 'node bench/lib/write-files-floor.mjs (mkdir + one writeFileSync per file, contents read from one file)',
+    scaffolds: true,
+    script: (dir) => [WRITE_FLOOR, floorInput, dir],
+  },
+  {
     label: 'floor: Node starting an empty script',
     shown: 'node -e ""',
     scaffolds: false,
@@ -88,7 +118,6 @@ const contestants: (Contestant & { shown: string; scaffolds: boolean })[] = [
 ];
 
 console.error(`timing ${contestants.length} commands, ${runs} interleaved runs each after ${warmups} warm-up round(s)`);
-const cliNode = flags.node ?? process.execPath;
 const timings = timeInterleaved(contestants, { runs, warmups, workDir: join(workRoot, 'runs'), node: cliNode });
 
 // What each scaffolder writes (once each, outside the timed runs).
@@ -103,10 +132,14 @@ const rows: TimedRow[] = contestants.map((c, i) => {
   }
   return row;
 });
-const [oursT, viteT, electronT] = timings;
+const [oursT, viteT, electronT, writeFloorT] = timings;
 const ratios = [
   { label: 'ours / create-vite, wall time', ratio: medianPairwiseRatio(oursT!.runs, viteT!.runs), target: '≤ 1.00' },
   { label: 'ours / create-vite, CPU time', ratio: medianPairwiseRatio(oursT!.cpu, viteT!.cpu) },
+  {
+    label: 'floor writing our files / create-vite, wall time (the least any CLI writing them could reach here)',
+    ratio: medianPairwiseRatio(writeFloorT!.runs, viteT!.runs),
+  },
   { label: 'ours / @quick-start/create-electron, wall time', ratio: medianPairwiseRatio(oursT!.runs, electronT!.runs) },
   { label: 'ours / @quick-start/create-electron, CPU time', ratio: medianPairwiseRatio(oursT!.cpu, electronT!.cpu) },
 ];

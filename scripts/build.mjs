@@ -62,7 +62,7 @@ const result = await build({
   target: 'node20.19',
   minify: !process.argv.includes('--no-minify'),
   // Precompiled templates need only the runtime (no parser, compiler or source-map).
-  alias: { handlebars: 'handlebars/runtime' },
+  alias: { handlebars: 'handlebars/runtime', prompts: 'prompts/lib/index.js' },
   plugins: [precompiledTemplates],
   legalComments: 'linked',
   metafile: true,

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,4 +162,27 @@ describe.skipIf(!hasScript)('on a terminal', () => {
   it('uses no ANSI codes at all with NO_COLOR', () => {
     expect(inTerminal({ TERM: 'xterm-256color', NO_COLOR: '1' })).not.toMatch(ANSI);
   });
+});
+
+describe.skipIf(!hasScript)('questions on a terminal (the bundled prompts)', () => {
+  it('asks every question, takes Enter as the default, and writes the app', async () => {
+    const child = spawn('script', ['-qec', `${process.execPath} ${BIN} app --no-install --no-git`, '/dev/null'], {
+      cwd: sandbox,
+      env: baseEnv({ TERM: 'xterm-256color' }),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    // Text without colour and cursor codes.
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')));
+    // One Enter per question, each once the question is on screen.
+    const questions = ['Renderer UI framework', 'Backend that verifies', 'Where should main keep', 'Package manager', 'Clerk publishable key', 'Custom URL scheme'];
+    for (const question of questions) {
+      await expect.poll(() => screen, { timeout: 10_000 }).toContain(question);
+      child.stdin.write('\r');
+    }
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, screen).toBe(0);
+    expect(screen).toContain('Wrote 108 files.');
+    expect(JSON.parse(readFileSync(join(sandbox, 'app', 'package.json'), 'utf8'))).toMatchObject({ name: 'app' });
+  }, 30_000);
 });
