@@ -49,6 +49,23 @@ const precompiledTemplates = {
   },
 };
 
+/**
+ * commander loads child_process when it is imported, for executable subcommands, which this CLI
+ * has none of; it gets a handle that loads the module on first use instead (a few ms per run).
+ */
+const lazyChildProcessForCommander = {
+  name: 'lazy-child-process-for-commander',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => process.getBuiltinModule('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: ['src/index.ts'],
@@ -61,9 +78,10 @@ const result = await build({
   format: 'esm',
   target: 'node20.19',
   minify: !process.argv.includes('--no-minify'),
-  // Precompiled templates need only the runtime (no parser, compiler or source-map).
+  // Precompiled templates need only handlebars' runtime (no parser, compiler or source-map);
+  // prompts' entry picks between its Node >= 8.6 build and a transpiled one: bundle only the first.
   alias: { handlebars: 'handlebars/runtime', prompts: 'prompts/lib/index.js' },
-  plugins: [precompiledTemplates],
+  plugins: [precompiledTemplates, lazyChildProcessForCommander],
   legalComments: 'linked',
   metafile: true,
   logLevel: 'warning',
