@@ -14,12 +14,12 @@ import { summarizeProfile } from './lib/cpu-profile.js';
 import { declaredDependencies, explainDependencies } from './lib/dependency-purposes.js';
 import { weighDependencies, type DependencyWeight } from './lib/dependency-weight.js';
 import { treeSize } from './lib/disk.js';
-import { describeMachine } from './lib/machine.js';
+import { describeMachine, filesystemOf } from './lib/machine.js';
 import { packOurCli } from './lib/our-cli.js';
 import { packSize } from './lib/pack-size.js';
 import { ensurePeers } from './lib/peers.js';
 import { run, timeRun, type Command } from './lib/processes.js';
-import { renderReport, type AppFootprint, type BenchReport, type TimedRow } from './lib/report.js';
+import { renderReport, type AppFootprint, type BenchReport, type TimedRow, type TimingLocation } from './lib/report.js';
 import { contestantCommand, scaffoldEnv, timeInterleaved, type Contestant } from './lib/scaffold-timing.js';
 import { medianPairwiseRatio } from './lib/stats.js';
 
@@ -117,32 +117,52 @@ const contestants: (Contestant & { shown: string; scaffolds: boolean })[] = [
   },
 ];
 
-console.error(`timing ${contestants.length} commands, ${runs} interleaved runs each after ${warmups} warm-up round(s)`);
-const timings = timeInterleaved(contestants, { runs, warmups, workDir: join(workRoot, 'runs'), node: cliNode });
+/**
+ * Where the timed runs write. On this kind of VM (ext4 without a journal) creating a file costs
+ * more the more files were deleted in the minutes before (the inode allocator skips recently
+ * freed inodes), which weighs on the tool writing the most files; tmpfs has no such memory, and
+ * is what /tmp is on several distributions. Both are timed where /dev/shm exists.
+ */
+const locations = [
+  ...(existsSync('/dev/shm') ? [{ where: 'tmpfs (/dev/shm)', dir: join('/dev/shm', 'create-electron-clerk-trpc-bench-runs') }] : []),
+  { where: `disk (${workRoot})`, dir: join(workRoot, 'runs') },
+];
 
 // What each scaffolder writes (once each, outside the timed runs).
 const outputsDir = join(workRoot, 'outputs');
 rmSync(outputsDir, { recursive: true, force: true });
 mkdirSync(outputsDir, { recursive: true });
-const rows: TimedRow[] = contestants.map((c, i) => {
-  const row: TimedRow = { label: c.label, command: c.shown, runs: timings[i]!.runs, cpu: timings[i]!.cpu };
-  if (c.scaffolds) {
-    run(contestantCommand(c, `out-${i}`, outputsDir, { node: cliNode, withCpuReporter: false }));
-    row.output = treeSize(join(outputsDir, `out-${i}`));
-  }
-  return row;
+const outputs = contestants.map((c, i) => {
+  if (!c.scaffolds) return undefined;
+  run(contestantCommand(c, `out-${i}`, outputsDir, { node: cliNode, withCpuReporter: false }));
+  return treeSize(join(outputsDir, `out-${i}`));
 });
-const [oursT, viteT, electronT, writeFloorT] = timings;
-const ratios = [
-  { label: 'ours / create-vite, wall time', ratio: medianPairwiseRatio(oursT!.runs, viteT!.runs), target: '≤ 1.00' },
-  { label: 'ours / create-vite, CPU time', ratio: medianPairwiseRatio(oursT!.cpu, viteT!.cpu) },
-  {
-    label: 'floor writing our files / create-vite, wall time (the least any CLI writing them could reach here)',
-    ratio: medianPairwiseRatio(writeFloorT!.runs, viteT!.runs),
-  },
-  { label: 'ours / @quick-start/create-electron, wall time', ratio: medianPairwiseRatio(oursT!.runs, electronT!.runs) },
-  { label: 'ours / @quick-start/create-electron, CPU time', ratio: medianPairwiseRatio(oursT!.cpu, electronT!.cpu) },
-];
+
+const timingLocations: TimingLocation[] = locations.map(({ where, dir }) => {
+  console.error(`timing ${contestants.length} commands on ${where}, ${runs} interleaved runs each after ${warmups} warm-up round(s)`);
+  mkdirSync(dir, { recursive: true });
+  const filesystem = filesystemOf(dir);
+  const timings = timeInterleaved(contestants, { runs, warmups, workDir: dir, node: cliNode });
+  const rows: TimedRow[] = contestants.map((c, i) => ({
+    label: c.label,
+    command: c.shown,
+    runs: timings[i]!.runs,
+    cpu: timings[i]!.cpu,
+    ...(outputs[i] ? { output: outputs[i] } : {}),
+  }));
+  const [oursT, viteT, electronT, writeFloorT] = timings;
+  const ratios = [
+    { label: 'ours / create-vite, wall time', ratio: medianPairwiseRatio(oursT!.runs, viteT!.runs), target: '≤ 1.00' },
+    { label: 'ours / create-vite, CPU time', ratio: medianPairwiseRatio(oursT!.cpu, viteT!.cpu) },
+    {
+      label: 'floor writing our files / create-vite, wall time (the least any CLI writing them could reach here)',
+      ratio: medianPairwiseRatio(writeFloorT!.runs, viteT!.runs),
+    },
+    { label: 'ours / @quick-start/create-electron, wall time', ratio: medianPairwiseRatio(oursT!.runs, electronT!.runs) },
+    { label: 'ours / @quick-start/create-electron, CPU time', ratio: medianPairwiseRatio(oursT!.cpu, electronT!.cpu) },
+  ];
+  return { where, filesystem, rows, ratios };
+});
 
 let profile: BenchReport['profile'];
 if (!flags['skip-profile']) {
@@ -207,8 +227,11 @@ else {
 
 const report: BenchReport = {
   date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-  machine: { ...describeMachine(node22), cliNode: run({ command: cliNode, args: ['--version'], cwd: repoRoot }).trim() },
-  timing: { runs, warmups, rows, ratios },
+  machine: {
+    ...describeMachine(node22),
+    cliNode: run({ command: cliNode, args: ['--version'], cwd: repoRoot }).trim(),
+  },
+  timing: { runs, warmups, locations: timingLocations },
   profile,
   packSizes,
   apps,

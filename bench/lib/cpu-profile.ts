@@ -23,9 +23,10 @@ export interface ProfileSummary {
 /** Frames whose inclusive time tells where a scaffold goes (names survive in an unminified bundle). */
 export const PHASES: readonly { phase: string; functionName: string; ours: boolean }[] = [
   { phase: 'reading + compiling the ES modules (Node loader)', functionName: 'loadAndTranslate', ours: false },
-  { phase: 'planning (read templates, render, manifest)', functionName: 'planProject', ours: true },
+  { phase: 'reading the template pack', functionName: 'readTemplates', ours: true },
+  { phase: 'planning (render, manifest)', functionName: 'planProject', ours: true },
   { phase: '  of which handlebars rendering', functionName: 'renderTemplate', ours: true },
-  { phase: 'writing the files (staging, renames)', functionName: 'writePlan', ours: true },
+  { phase: 'writing the files', functionName: 'writePlan', ours: true },
   { phase: 'parsing arguments', functionName: 'parseArgs', ours: true },
 ];
 

@@ -14,6 +14,15 @@ export interface Machine {
   npm: string;
 }
 
+/** The filesystem type of `path` (df), or "unknown" where df cannot tell. */
+export function filesystemOf(path: string): string {
+  try {
+    return run({ command: 'df', args: ['--output=fstype', path], cwd: process.cwd() }).trim().split('\n').pop()!.trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
 export function describeMachine(node22Binary: string | undefined): Machine {
   const version = (command: string) => run({ command, args: ['--version'], cwd: process.cwd() }).trim();
   return {

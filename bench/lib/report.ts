@@ -21,6 +21,14 @@ export interface RatioRow {
   target?: string;
 }
 
+export interface TimingLocation {
+  /** Where the runs wrote, e.g. "tmpfs (/dev/shm)" */
+  where: string;
+  filesystem: string;
+  rows: TimedRow[];
+  ratios: RatioRow[];
+}
+
 export interface AppFootprint {
   label: string;
   declared: number;
@@ -30,7 +38,7 @@ export interface AppFootprint {
 export interface BenchReport {
   date: string;
   machine: Machine;
-  timing: { runs: number; warmups: number; rows: TimedRow[]; ratios: RatioRow[] };
+  timing: { runs: number; warmups: number; locations: TimingLocation[] };
   profile?: { summary: ProfileSummary; wallMs: number };
   packSizes: PackSize[];
   apps?: AppFootprint[];
@@ -60,26 +68,32 @@ export function renderReport(report: BenchReport): string {
   parts.push(
     `${timing.runs} runs of each, interleaved (A B C A B C …) after ${timing.warmups} discarded warm-up round(s); ` +
       'every run writes into a directory that did not exist. Nothing is installed, no git. ' +
-      'CPU = user + system time the process reports at exit (less disturbed than wall time when the machine is shared).',
+      'NODE_EXTRA_CA_CERTS is unset for the runs (Node would parse those certificates at every start). ' +
+      'CPU = user + system time the process reports at exit (less disturbed than wall time when the machine is shared). ' +
+      'Timed once per location: file creation costs differ between filesystems, and on ext4 without a journal ' +
+      'a file costs more the more files were deleted in the minutes before.',
   );
-  parts.push(
-    table(
-      ['command', 'files written', 'wall median', 'wall min – max', 'CPU median'],
-      timing.rows.map((row) => [
-        `${row.label}<br>\`${row.command}\``,
-        row.output ? `${row.output.files} (${formatBytes(row.output.bytes)})` : '—',
-        `**${formatMs(median(row.runs))}**`,
-        `${formatMs(Math.min(...row.runs))} – ${formatMs(Math.max(...row.runs))}`,
-        formatMs(median(row.cpu)),
-      ]),
-    ),
-  );
-  parts.push(
-    table(
-      ['median of pairwise ratios', 'value', 'target'],
-      timing.ratios.map((r) => [r.label, `**${r.ratio.toFixed(2)}**`, r.target ?? '']),
-    ),
-  );
+  for (const location of timing.locations) {
+    parts.push(`### Writing to ${location.where}, ${location.filesystem}`);
+    parts.push(
+      table(
+        ['command', 'files written', 'wall median', 'wall min – max', 'CPU median'],
+        location.rows.map((row) => [
+          `${row.label}<br>\`${row.command}\``,
+          row.output ? `${row.output.files} (${formatBytes(row.output.bytes)})` : '—',
+          `**${formatMs(median(row.runs))}**`,
+          `${formatMs(Math.min(...row.runs))} – ${formatMs(Math.max(...row.runs))}`,
+          formatMs(median(row.cpu)),
+        ]),
+      ),
+    );
+    parts.push(
+      table(
+        ['median of pairwise ratios', 'value', 'target'],
+        location.ratios.map((r) => [r.label, `**${r.ratio.toFixed(2)}**`, r.target ?? '']),
+      ),
+    );
+  }
 
   if (report.profile) {
     const { summary, wallMs } = report.profile;
