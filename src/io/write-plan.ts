@@ -168,7 +168,12 @@ async function rollback(target: string, journal: readonly JournalEntry[], stagin
   // put there meanwhile is not ours to delete.
   if (createdRoot) {
     for (let dir = target; ; dir = dirname(dir)) {
-      if (!(await rmdir(dir).then(() => true, () => false)) || dir === createdRoot) break;
+      // A folder that was never made (mkdir failed below it) is skipped; one that is not empty stops the walk.
+      const removed = await rmdir(dir).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => error.code === 'ENOENT',
+      );
+      if (!removed || dir === createdRoot || dirname(dir) === dir) break;
     }
   }
 }
