@@ -109,7 +109,7 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
     }
   }
 
-  const state = await inspectTarget(target);
+  const state = inspectTarget(target);
   if (typeof state === 'string') throw new UsageError(`${state}. Choose another directory.`);
   const nonEmpty = state.entries.length > 0;
   if (nonEmpty && !parsed.run.force) {
@@ -134,7 +134,7 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
   throwIfCancelled(context.signal);
 
   const plan = planProject(options, context.readTemplates());
-  const collisions = nonEmpty ? await findCollisions(target, plan.keys()) : { replaced: [], blocked: [] };
+  const collisions = nonEmpty ? findCollisions(target, plan.keys()) : { replaced: [], blocked: [] };
   if (collisions.blocked.length > 0) {
     throw new UsageError(
       `cannot write into ${directory} without deleting something, which --force never does:\n` +

@@ -1,5 +1,8 @@
-/** What is at the target directory now, and how a plan would collide with it. */
-import { lstat, readdir } from 'node:fs/promises';
+/**
+ * What is at the target directory now, and how a plan would collide with it. Synchronous: a
+ * handful of calls made once, where awaiting the thread pool would cost more than the calls.
+ */
+import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface TargetState {
@@ -10,22 +13,17 @@ export interface TargetState {
   entries: string[];
 }
 
-async function lstatOrUndefined(path: string) {
-  try {
-    return await lstat(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+function lstatOrUndefined(path: string) {
+  return lstatSync(path, { throwIfNoEntry: false });
 }
 
 /** Returns a message for a target that cannot be used at all (a file, unreadable), else the state. */
-export async function inspectTarget(path: string): Promise<TargetState | string> {
-  const stats = await lstatOrUndefined(path);
+export function inspectTarget(path: string): TargetState | string {
+  const stats = lstatOrUndefined(path);
   if (!stats) return { path, exists: false, entries: [] };
   if (!stats.isDirectory()) return `${path} exists and is not a directory`;
   try {
-    return { path, exists: true, entries: (await readdir(path)).sort() };
+    return { path, exists: true, entries: readdirSync(path).sort() };
   } catch (error) {
     return `cannot read ${path}: ${(error as Error).message}`;
   }
@@ -39,7 +37,7 @@ export interface Collisions {
 }
 
 /** Compares the plan's paths with what exists under root. Read-only. */
-export async function findCollisions(root: string, paths: Iterable<string>): Promise<Collisions> {
+export function findCollisions(root: string, paths: Iterable<string>): Collisions {
   const replaced: string[] = [];
   const blocked: string[] = [];
   const checkedDirs = new Map<string, boolean>();
@@ -49,7 +47,7 @@ export async function findCollisions(root: string, paths: Iterable<string>): Pro
     for (let i = 1; i < parts.length && !blockedBy; i++) {
       const dir = parts.slice(0, i).join('/');
       if (!checkedDirs.has(dir)) {
-        const stats = await lstatOrUndefined(join(root, dir));
+        const stats = lstatOrUndefined(join(root, dir));
         checkedDirs.set(dir, stats === undefined || stats.isDirectory());
       }
       if (!checkedDirs.get(dir)) blockedBy = dir;
@@ -58,7 +56,7 @@ export async function findCollisions(root: string, paths: Iterable<string>): Pro
       blocked.push(`${path} (${blockedBy} is not a folder)`);
       continue;
     }
-    const stats = await lstatOrUndefined(join(root, path));
+    const stats = lstatOrUndefined(join(root, path));
     if (!stats) continue;
     if (stats.isDirectory()) blocked.push(`${path} (a folder is in the way)`);
     else replaced.push(path);

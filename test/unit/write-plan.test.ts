@@ -136,18 +136,18 @@ describe('writePlan', () => {
 
 describe('inspectTarget and findCollisions', () => {
   it('describes new, empty and non-empty folders, and refuses a file', async () => {
-    expect(await inspectTarget(join(sandbox, 'nope'))).toMatchObject({ exists: false, entries: [] });
-    expect(await inspectTarget(sandbox)).toMatchObject({ exists: true, entries: [] });
+    expect(inspectTarget(join(sandbox, 'nope'))).toMatchObject({ exists: false, entries: [] });
+    expect(inspectTarget(sandbox)).toMatchObject({ exists: true, entries: [] });
     const dir = existingProject();
-    expect(await inspectTarget(dir)).toMatchObject({ exists: true, entries: ['README.md', 'keep.txt', 'src'] });
-    expect(await inspectTarget(join(dir, 'keep.txt'))).toMatch(/not a directory/);
+    expect(inspectTarget(dir)).toMatchObject({ exists: true, entries: ['README.md', 'keep.txt', 'src'] });
+    expect(inspectTarget(join(dir, 'keep.txt'))).toMatch(/not a directory/);
   });
 
   it('finds files --force would replace and paths it could only write by deleting', async () => {
     const dir = existingProject();
     mkdirSync(join(dir, 'package.json'));
     writeFileSync(join(dir, 'src', 'renderer'), 'file');
-    const collisions = await findCollisions(dir, plan().keys());
+    const collisions = findCollisions(dir, plan().keys());
     expect(collisions.replaced).toEqual(['README.md']);
     expect(collisions.blocked).toEqual(['package.json (a folder is in the way)', 'src/renderer/index.html (src/renderer is not a folder)']);
   });
@@ -157,7 +157,7 @@ describe('inspectTarget and findCollisions', () => {
     const outside = join(sandbox, 'outside');
     mkdirSync(outside);
     symlinkSync(outside, join(dir, 'linked'));
-    const collisions = await findCollisions(dir, ['linked/file.ts']);
+    const collisions = findCollisions(dir, ['linked/file.ts']);
     expect(collisions.blocked).toEqual(['linked/file.ts (linked is not a folder)']);
   });
 });
