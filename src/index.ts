@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { run, type RunContext } from './cli/run.js';
-import { readLayersFromPack } from './plan/template-pack.js';
+import { CorruptTemplatePackError, readLayersFromPack } from './plan/template-pack.js';
 
 function readVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -21,6 +21,16 @@ function testHooks(env: NodeJS.ProcessEnv): RunContext['beforeFile'] {
     if (failAt !== undefined && index === Number(failAt)) throw new Error(`test hook: simulated write failure at ${path}`);
     if (delay) await new Promise((done) => setTimeout(done, delay));
   };
+}
+
+/** Built next to this bundle by scripts/build.mjs. */
+function readTemplatePack(): Buffer {
+  try {
+    return readFileSync(new URL('./templates.pack', import.meta.url));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new CorruptTemplatePackError('the file is missing');
+  }
 }
 
 let promptsLoaded = false;
@@ -45,8 +55,7 @@ async function main() {
     stderr: process.stderr,
     // isatty(0) rather than process.stdin.isTTY, which opens a stdin stream this run may never read.
     stdinIsTTY: isatty(0),
-    // Built next to this bundle by scripts/build.mjs.
-    readTemplates: () => readLayersFromPack(readFileSync(new URL('./templates.pack', import.meta.url))),
+    readTemplates: () => readLayersFromPack(readTemplatePack()),
     version: readVersion(),
     nodeVersion: process.versions.node,
     loadPrompts: async () => {

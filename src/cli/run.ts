@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import { findCollisions, inspectTarget } from '../io/target-dir.js';
 import { writePlan, type WriteOptions } from '../io/write-plan.js';
 import { planProject, type ReadLayer } from '../plan/planner.js';
+import { CorruptTemplatePackError } from '../plan/template-pack.js';
 import { PM_COMMANDS } from '../plan/context.js';
 import { HelpShown, parseArgs } from './args.js';
 import { CancelledError, EXIT_CANCELLED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
@@ -51,6 +52,10 @@ export async function run(context: RunContext): Promise<number> {
   } catch (error) {
     if (error instanceof HelpShown) return error.exitCode;
     if (error instanceof UsageError) {
+      output.error(error.message);
+      return EXIT_USAGE;
+    }
+    if (error instanceof CorruptTemplatePackError) {
       output.error(error.message);
       return EXIT_USAGE;
     }

@@ -38,9 +38,10 @@ export function encodeTemplatePack({ layers, omitContents = () => false }: PackI
   return Buffer.concat([headerLength, headerBytes, ...chunks]);
 }
 
+/** The installed CLI is broken, not the user's input: said plainly, with the fix. */
 export class CorruptTemplatePackError extends Error {
   constructor(detail: string) {
-    super(`the CLI's template pack is damaged (${detail}); reinstall create-electron-clerk-trpc`);
+    super(`the CLI's template pack (dist/templates.pack) is unusable: ${detail}. Reinstall create-electron-clerk-trpc (in a checkout: npm run build)`);
   }
 }
 

@@ -2,8 +2,8 @@
  * The package as npm would publish it (npm pack), unpacked somewhere else and run: it must carry
  * no templates/ folder, only dist/, and write exactly what the planner plans from the sources.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,5 +64,21 @@ describe('the packed package', () => {
     const written = filesUnder(join(work, 'pub-app'));
     expect([...written.keys()].sort()).toEqual([...planned.keys()].sort());
     for (const [path, contents] of planned) expect(written.get(path)!.equals(contents), path).toBe(true);
+  });
+
+  it('says how to fix an installation that lost its template pack, exits 1 and writes nothing', () => {
+    const broken = join(sandbox, 'broken');
+    cpSync(join(sandbox, 'package'), broken, { recursive: true });
+    rmSync(join(broken, 'dist', 'templates.pack'));
+    const work = join(sandbox, 'broken-work');
+    mkdirSync(work);
+    const result = spawnSync(process.execPath, [join(broken, 'bin', 'create-electron-clerk-trpc.js'), 'app', '--no-install', '--no-git', '--yes'], {
+      cwd: work,
+      env: baseEnv(),
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('dist/templates.pack) is unusable: the file is missing. Reinstall create-electron-clerk-trpc');
+    expect(existsSync(join(work, 'app'))).toBe(false);
   });
 });

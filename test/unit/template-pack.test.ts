@@ -37,7 +37,7 @@ describe('template pack', () => {
   it('refuses a damaged pack with a message that says to reinstall', () => {
     const pack = encodeTemplatePack({ layers });
     expect(() => readLayersFromPack(pack.subarray(0, 2))).toThrow(CorruptTemplatePackError);
-    expect(() => readLayersFromPack(pack.subarray(0, 40))).toThrow(/header runs past the end.*reinstall/);
+    expect(() => readLayersFromPack(pack.subarray(0, 40))).toThrow(/header runs past the end.*Reinstall/);
     const garbled = Buffer.from(pack);
     garbled.write('}}}}', 4);
     expect(() => readLayersFromPack(garbled)).toThrow(/unreadable header/);
