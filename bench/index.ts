@@ -123,18 +123,21 @@ const contestants: (Contestant & { shown: string; scaffolds: boolean })[] = [
  * freed inodes), which weighs on the tool writing the most files; tmpfs has no such memory, and
  * is what /tmp is on several distributions. Both are timed where /dev/shm exists.
  */
-// Disk first: the bench's own deletions (this run's and the last one's) would otherwise slow its
-// file creation. Runs more than a few minutes apart do not disturb each other.
+// Disk first, and nothing deleted on disk before it: the runs' folders of the last bench are
+// removed only after this one's timing (and this one's by the next), so a bench run does not slow
+// its own or the next one's file creation.
+const diskRunsPrefix = 'runs-';
+const diskRuns = join(workRoot, `${diskRunsPrefix}${Date.now()}`);
 const locations = [
-  { where: `disk (${workRoot})`, dir: join(workRoot, 'runs') },
-  ...(existsSync('/dev/shm') ? [{ where: 'tmpfs (/dev/shm)', dir: join('/dev/shm', 'create-electron-clerk-trpc-bench-runs') }] : []),
+  { where: `disk (${workRoot})`, dir: diskRuns, keepAfter: true },
+  ...(existsSync('/dev/shm') ? [{ where: 'tmpfs (/dev/shm)', dir: join('/dev/shm', 'create-electron-clerk-trpc-bench-runs'), keepAfter: false }] : []),
 ];
 
-const timingLocations: TimingLocation[] = locations.map(({ where, dir }) => {
+const timingLocations: TimingLocation[] = locations.map(({ where, dir, keepAfter }) => {
   console.error(`timing ${contestants.length} commands on ${where}, ${runs} interleaved runs each after ${warmups} warm-up round(s)`);
   mkdirSync(dir, { recursive: true });
   const filesystem = filesystemOf(dir);
-  const timings = timeInterleaved(contestants, { runs, warmups, workDir: dir, node: cliNode });
+  const timings = timeInterleaved(contestants, { runs, warmups, workDir: dir, node: cliNode, keepAfter });
   const rows: TimedRow[] = contestants.map((c, i) => ({ label: c.label, command: c.shown, runs: timings[i]!.runs, cpu: timings[i]!.cpu }));
   const [oursT, viteT, electronT, writeFloorT] = timings;
   const ratios = [
@@ -149,6 +152,10 @@ const timingLocations: TimingLocation[] = locations.map(({ where, dir }) => {
   ];
   return { where, filesystem, rows, ratios };
 });
+
+for (const old of readdirSync(workRoot).filter((name) => (name.startsWith(diskRunsPrefix) || name === 'runs') && join(workRoot, name) !== diskRuns)) {
+  rmSync(join(workRoot, old), { recursive: true, force: true });
+}
 
 // What each scaffolder writes (once each, after the timed runs).
 const outputsDir = join(workRoot, 'outputs');

@@ -44,7 +44,7 @@ export function scaffoldEnv(): NodeJS.ProcessEnv {
  */
 export function timeInterleaved(
   contestants: readonly Contestant[],
-  options: { runs: number; warmups: number; workDir: string; node?: string },
+  options: { runs: number; warmups: number; workDir: string; node?: string; keepAfter?: boolean },
 ): TimingResult[] {
   rmSync(options.workDir, { recursive: true, force: true });
   mkdirSync(options.workDir, { recursive: true });
@@ -63,7 +63,7 @@ export function timeInterleaved(
       });
     }
   } finally {
-    rmSync(options.workDir, { recursive: true, force: true });
+    if (!options.keepAfter) rmSync(options.workDir, { recursive: true, force: true });
   }
   return results;
 }
