@@ -3,11 +3,12 @@
  * on this machine. Prints a markdown report and writes it to bench/results/latest.md.
  *
  *   npm run bench -- [--runs 11] [--warmups 1] [--skip-install | --reuse-apps] [--skip-profile] [--refresh-peers]
+ *                    [--baseline path/to/other/bin/create-electron-clerk-trpc.js]
  *                    [--node /path/to/node] [--out bench/results/latest.md]
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureInstall, npmInstall } from './lib/app-install.js';
 import { summarizeProfile } from './lib/cpu-profile.js';
@@ -58,6 +59,11 @@ const { values: flags } = parseArgs({
     out: { type: 'string' },
     /** Measure the apps installed by the previous run instead of scaffolding and installing again. */
     'reuse-apps': { type: 'boolean', default: false },
+    /**
+     * Another build of this CLI to time in the same rounds (its bin/create-electron-clerk-trpc.js),
+     * e.g. a `git worktree` of an earlier commit after `npm ci` there: before/after in one run.
+     */
+    baseline: { type: 'string' },
   },
 });
 const runs = Number(flags.runs);
@@ -115,6 +121,16 @@ const contestants: (Contestant & { shown: string; scaffolds: boolean })[] = [
     scaffolds: false,
     script: () => [ours.bin, '--version'],
   },
+  ...(flags.baseline
+    ? [
+        {
+          label: 'baseline: another build of this CLI (--baseline)',
+          shown: `${flags.baseline} app ${OUR_ARGS.join(' ')}`,
+          scaffolds: true,
+          script: (dir: string) => [resolve(flags.baseline!), dir, ...OUR_ARGS],
+        },
+      ]
+    : []),
 ];
 
 /**
@@ -140,6 +156,7 @@ const timingLocations: TimingLocation[] = locations.map(({ where, dir, keepAfter
   const timings = timeInterleaved(contestants, { runs, warmups, workDir: dir, node: cliNode, keepAfter });
   const rows: TimedRow[] = contestants.map((c, i) => ({ label: c.label, command: c.shown, runs: timings[i]!.runs, cpu: timings[i]!.cpu }));
   const [oursT, viteT, electronT, writeFloorT] = timings;
+  const baselineT = flags.baseline ? timings[timings.length - 1] : undefined;
   const ratios = [
     { label: 'ours / create-vite, wall time', ratio: medianPairwiseRatio(oursT!.runs, viteT!.runs), target: '≤ 1.00' },
     { label: 'ours / create-vite, CPU time', ratio: medianPairwiseRatio(oursT!.cpu, viteT!.cpu) },
@@ -149,6 +166,12 @@ const timingLocations: TimingLocation[] = locations.map(({ where, dir, keepAfter
     },
     { label: 'ours / @quick-start/create-electron, wall time', ratio: medianPairwiseRatio(oursT!.runs, electronT!.runs) },
     { label: 'ours / @quick-start/create-electron, CPU time', ratio: medianPairwiseRatio(oursT!.cpu, electronT!.cpu) },
+    ...(baselineT
+      ? [
+          { label: 'baseline / create-vite, wall time', ratio: medianPairwiseRatio(baselineT.runs, viteT!.runs) },
+          { label: 'ours / baseline, wall time', ratio: medianPairwiseRatio(oursT!.runs, baselineT.runs) },
+        ]
+      : []),
   ];
   return { where, filesystem, rows, ratios };
 });
