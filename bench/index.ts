@@ -28,10 +28,10 @@ import { medianPairwiseRatio } from './lib/stats.js';
  * Scaffolds the default preset once and stores its files as the write floor's input
  * (bench/lib/write-files-floor.mjs). Returns the input prefix.
  */
-function prepareWriteFloor(dir: string): string {
+function prepareWriteFloor(dir: string, scaffold: { node: string; bin: string; args: readonly string[] }): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  run({ command: cliNode, args: [ours.bin, 'app', ...OUR_ARGS], cwd: dir, env: scaffoldEnv() });
+  run({ command: scaffold.node, args: [scaffold.bin, 'app', ...scaffold.args], cwd: dir, env: scaffoldEnv() });
   const app = join(dir, 'app');
   const files = readdirSync(app, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
@@ -83,7 +83,7 @@ const createVite = peers['create-vite'];
 const createElectron = peers['@quick-start/create-electron'];
 const OUR_ARGS = ['--no-install', '--no-git', '--yes'];
 const cliNode = flags.node ?? process.execPath;
-const floorInput = prepareWriteFloor(join(workRoot, 'write-floor'));
+const floorInput = prepareWriteFloor(join(workRoot, 'write-floor'), { node: cliNode, bin: ours.bin, args: OUR_ARGS });
 const contestants: (Contestant & { shown: string; scaffolds: boolean })[] = [
   {
     label: `**create-electron-clerk-trpc ${ours.version}** (default preset: react, cloudflare, safe-storage)`,
@@ -134,14 +134,12 @@ const contestants: (Contestant & { shown: string; scaffolds: boolean })[] = [
 ];
 
 /**
- * Where the timed runs write. On this kind of VM (ext4 without a journal) creating a file costs
- * more the more files were deleted in the minutes before (the inode allocator skips recently
- * freed inodes), which weighs on the tool writing the most files; tmpfs has no such memory, and
- * is what /tmp is on several distributions. Both are timed where /dev/shm exists.
+ * Where the timed runs write: disk, and tmpfs where /dev/shm exists. On ext4 without a journal
+ * (this kind of VM) creating a file costs more the more files were deleted in the minutes before
+ * (the inode allocator skips recently freed inodes), which weighs on the tool writing the most
+ * files; tmpfs has no such memory. So the disk goes first, and nothing is deleted on disk before
+ * it: the last bench's run folders are removed only after this one's timing.
  */
-// Disk first, and nothing deleted on disk before it: the runs' folders of the last bench are
-// removed only after this one's timing (and this one's by the next), so a bench run does not slow
-// its own or the next one's file creation.
 const diskRunsPrefix = 'runs-';
 const diskRuns = join(workRoot, `${diskRunsPrefix}${Date.now()}`);
 const locations = [
