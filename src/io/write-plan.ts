@@ -76,16 +76,20 @@ export async function writePlan(target: string, plan: FilePlan, options: WriteOp
   }
 }
 
+/** Between files: stop if cancelled, and run the hook (which may wait, letting Ctrl+C in). */
+async function beforeEachFile(options: WriteOptions, path: string, index: number) {
+  throwIfCancelled(options.signal);
+  if (options.beforeFile) {
+    await options.beforeFile(path, index);
+    throwIfCancelled(options.signal);
+  }
+}
+
 async function writeInPlace(target: string, plan: FilePlan, options: WriteOptions, journal: JournalEntry[]) {
   const knownDirs = new Set<string>();
   let index = 0;
   for (const [path, contents] of plan) {
-    throwIfCancelled(options.signal);
-    if (options.beforeFile) {
-      await options.beforeFile(path, index);
-      throwIfCancelled(options.signal);
-    }
-    index++;
+    await beforeEachFile(options, path, index++);
     ensureDir(target, dirname(path), journal, knownDirs);
     const final = join(target, path);
     writeFileSync(final, contents, { flag: 'wx' });
@@ -101,12 +105,7 @@ async function writeStaged(target: string, staging: string, plan: FilePlan, opti
   const stagedDirs = new Set<string>();
   let index = 0;
   for (const [path, contents] of plan) {
-    throwIfCancelled(options.signal);
-    if (options.beforeFile) {
-      await options.beforeFile(path, index);
-      throwIfCancelled(options.signal);
-    }
-    index++;
+    await beforeEachFile(options, path, index++);
     const staged = join(stagedFiles, path);
     const stagedDir = dirname(staged);
     if (!stagedDirs.has(stagedDir)) {
