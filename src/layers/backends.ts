@@ -4,13 +4,7 @@ import { baseLayer } from './base.js';
 import { frameworkLayers } from './frameworks.js';
 import type { Layer, LayerFactory } from './types.js';
 
-/**
- * The command that runs a package.json script. pnpm's short form is avoided: `pnpm deploy` is a
- * built-in pnpm command, not the script.
- */
-function runScript(options: ProjectOptions): string {
-  return options.packageManager === 'pnpm' ? 'pnpm run' : PM_COMMANDS[options.packageManager].run;
-}
+const runScript = (options: ProjectOptions) => PM_COMMANDS[options.packageManager].runScript;
 
 /** A root script as the layers before the backend layers define it (the framework's wins over base's). */
 function earlierScript(options: ProjectOptions, name: string): string {

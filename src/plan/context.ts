@@ -9,15 +9,20 @@ export interface PackageManagerCommands {
   install: string;
   /** Prefix to run a package.json script: `npm run`, `pnpm`, `yarn`, `bun run` */
   run: string;
+  /**
+   * The same inside package.json scripts, where a script name must never be taken for one of the
+   * package manager's own commands (`pnpm deploy` is pnpm's, not the script)
+   */
+  runScript: string;
   /** Run a binary from node_modules: `npx`, `pnpm exec`, `yarn`, `bunx` */
   exec: string;
 }
 
 export const PM_COMMANDS: Record<PackageManager, PackageManagerCommands> = {
-  npm: { install: 'npm install', run: 'npm run', exec: 'npx' },
-  pnpm: { install: 'pnpm install', run: 'pnpm', exec: 'pnpm exec' },
-  yarn: { install: 'yarn', run: 'yarn', exec: 'yarn' },
-  bun: { install: 'bun install', run: 'bun run', exec: 'bunx' },
+  npm: { install: 'npm install', run: 'npm run', runScript: 'npm run', exec: 'npx' },
+  pnpm: { install: 'pnpm install', run: 'pnpm', runScript: 'pnpm run', exec: 'pnpm exec' },
+  yarn: { install: 'yarn', run: 'yarn', runScript: 'yarn', exec: 'yarn' },
+  bun: { install: 'bun install', run: 'bun run', runScript: 'bun run', exec: 'bunx' },
 };
 
 /** Dev server origin of the renderer; fixed so CSP and CLERK_AUTHORIZED_PARTIES can name it. */
