@@ -14,7 +14,7 @@
  */
 import { build } from 'esbuild';
 import Handlebars from 'handlebars';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,19 +23,43 @@ const outdirFlag = process.argv.indexOf('--outdir');
 const outdir = outdirFlag === -1 ? join(root, 'dist') : resolve(process.argv[outdirFlag + 1]);
 rmSync(outdir, { recursive: true, force: true });
 
-/** Same options as src/plan/render.ts COMPILE_OPTIONS. */
-const COMPILE_OPTIONS = { noEscape: true, strict: true };
+/**
+ * The CLI's own template reader, pack encoder and precompile contract (TypeScript), bundled in
+ * memory and imported: the build reads, names and packs templates exactly as the CLI does.
+ */
+async function importCliHelpers() {
+  const { outputFiles } = await build({
+    absWorkingDir: root,
+    stdin: {
+      contents: [
+        "export { readLayersFrom } from './src/plan/template-files.ts';",
+        "export { encodeTemplatePack } from './src/plan/template-pack.ts';",
+        "export { COMPILE_OPTIONS, templateKey } from './src/plan/precompile-contract.ts';",
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'warning',
+  });
+  return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+}
+const { readLayersFrom, encodeTemplatePack, COMPILE_OPTIONS, templateKey } = await importCliHelpers();
+const readLayer = readLayersFrom(join(root, 'templates'));
+/** Every template folder, as the planner reads it. */
+const layers = new Map(readdirSync(join(root, 'templates')).sort().map((dir) => [dir, readLayer(dir)]));
+const isTemplate = (path) => path.endsWith('.hbs');
 
-/** `templates/<layer>/<path>` → precompiled template, for every .hbs file (the planner's keys). */
+/** Every .hbs file precompiled, keyed as the planner names it. */
 function precompiledTemplatesModule() {
-  const templatesRoot = join(root, 'templates');
   const entries = [];
-  for (const layer of readdirSync(templatesRoot).sort()) {
-    for (const path of readdirSync(join(templatesRoot, layer), { recursive: true, encoding: 'utf8' }).sort()) {
-      if (!path.endsWith('.hbs')) continue;
-      const key = `templates/${layer}/${path.split('\\').join('/')}`;
-      const source = readFileSync(join(templatesRoot, layer, path), 'utf8');
-      entries.push(`${JSON.stringify(key)}: ${Handlebars.precompile(source, COMPILE_OPTIONS)}`);
+  for (const [dir, files] of layers) {
+    for (const file of files.filter((f) => isTemplate(f.path))) {
+      const spec = Handlebars.precompile(file.contents.toString('utf8'), COMPILE_OPTIONS);
+      entries.push(`${JSON.stringify(templateKey(dir, file.path))}: ${spec}`);
     }
   }
   return `export const PRECOMPILED_TEMPLATES = {\n${entries.join(',\n')}\n};\n`;
@@ -89,34 +113,11 @@ const result = await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
 });
 
-/**
- * The pack is written with the CLI's own reader and encoder (TypeScript), bundled in memory and
- * imported, so the format has one implementation.
- */
-async function writeTemplatePack() {
-  const { outputFiles } = await build({
-    absWorkingDir: root,
-    stdin: {
-      contents: "export { readLayersFrom } from './src/plan/template-files.ts';\nexport { encodeTemplatePack } from './src/plan/template-pack.ts';",
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'warning',
-  });
-  const source = Buffer.from(outputFiles[0].text).toString('base64');
-  const { readLayersFrom, encodeTemplatePack } = await import(`data:text/javascript;base64,${source}`);
-  const readLayer = readLayersFrom(join(root, 'templates'));
-  const layers = new Map(readdirSync(join(root, 'templates')).sort().map((dir) => [dir, readLayer(dir)]));
-  const pack = encodeTemplatePack({ layers, omitContents: (_dir, path) => path.endsWith('.hbs') });
-  writeFileSync(join(outdir, 'templates.pack'), pack);
-  return pack.length;
-}
-const packBytes = await writeTemplatePack();
+/** Every other template file, in one file read once per run (the bundle has the .hbs ones). */
+const pack = encodeTemplatePack({ layers, omitContents: (_dir, path) => isTemplate(path) });
+writeFileSync(join(outdir, 'templates.pack'), pack);
+
 
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 const entry = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith('index.js'))?.[1].bytes ?? 0;
-console.log(`dist: ${(bytes / 1024).toFixed(0)} kB of code, of which index.js ${(entry / 1024).toFixed(0)} kB; templates.pack ${(packBytes / 1024).toFixed(0)} kB`);
+console.log(`dist: ${(bytes / 1024).toFixed(0)} kB of code, of which index.js ${(entry / 1024).toFixed(0)} kB; templates.pack ${(pack.length / 1024).toFixed(0)} kB`);

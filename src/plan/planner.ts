@@ -3,6 +3,7 @@ import type { ProjectOptions } from '../options.js';
 import { VERSIONS } from '../versions.js';
 import { buildTemplateContext, type VersionMap } from './context.js';
 import { buildManifest } from './manifest.js';
+import { templateKey } from './precompile-contract.js';
 import { collectInstallScriptPolicy, packageManagerFiles } from './package-managers.js';
 import { renderTemplate } from './render.js';
 
@@ -62,7 +63,7 @@ export function planProject(options: ProjectOptions, readLayer: ReadLayer, setti
   const files = new Map<string, Buffer>();
   for (const layer of layers) {
     for (const file of readLayer(layer.templateDir)) {
-      const source = `templates/${layer.templateDir}/${file.path}`;
+      const source = templateKey(layer.templateDir, file.path);
       const target = outputPath(file.path);
       assertSafeProjectPath(target, source);
       if (file.path.endsWith('.hbs')) {

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { VERSIONS } from '../versions.js';
 import type { TemplateContext } from './context.js';
+import { COMPILE_OPTIONS } from './precompile-contract.js';
 import { PRECOMPILED_TEMPLATES } from './precompiled-templates.js';
 
 /**
@@ -19,9 +20,6 @@ handlebars.registerHelper('version', (name: unknown, options: Handlebars.HelperO
 });
 handlebars.registerHelper('json', (value: unknown) => JSON.stringify(value));
 handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-
-/** Must match the options scripts/build.mjs precompiles with. */
-export const COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
 
 /** `source` is undefined when only the bundle's precompiled copy exists (the template pack omits it). */
 export function renderTemplate(source: string | undefined, context: TemplateContext, fileName: string): string {
