@@ -1,7 +1,7 @@
 /**
  * Generates every framework x backend x token-storage combination (27) outside this repository
- * with the built CLI and, for each one, installs (one shared package cache), type-checks, runs the
- * app's own tests and builds. Prints a table of combination, result and time; exits 1 on any failure.
+ * with the built CLI and, for each one, installs (one shared package cache), type-checks, lints, runs
+ * the app's own tests and builds. Prints a table of combination, result and time; exits 1 on any failure.
  *
  *   npm run test:matrix                      all 27
  *   npm run test:matrix -- --subset          6 that cover every option value twice (CI)
@@ -55,6 +55,8 @@ async function runCombination(app: GeneratedApp): Promise<MatrixRow> {
     generate: () => app.generate(),
     install: () => app.install(),
     typecheck: () => app.run('typecheck'),
+    // ESLint + Prettier's check: writes nothing, fails on any finding.
+    lint: () => app.run('lint'),
     test: () => app.run('test'),
     build: () => app.run('build'),
   };

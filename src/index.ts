@@ -1,7 +1,9 @@
 /** Entry point of the bundled CLI (dist/index.js), wired to the real process. */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { isatty } from 'node:tty';
 import { run, type RunContext } from './cli/run.js';
+import { tolerateClosedPipe } from './io/closed-pipe.js';
 import { CorruptTemplatePackError, readLayersFromPack } from './plan/template-pack.js';
 
 function readVersion(): string {
@@ -51,17 +53,24 @@ async function main() {
     argv: process.argv.slice(2),
     cwd: process.cwd(),
     env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    // `… | head -1` closes stdout early: the run still finishes (or rolls back), just unprinted.
+    stdout: tolerateClosedPipe(process.stdout),
+    stderr: tolerateClosedPipe(process.stderr),
     // isatty(0) rather than process.stdin.isTTY, which opens a stdin stream this run may never read.
     stdinIsTTY: isatty(0),
     readTemplates: () => readLayersFromPack(readTemplatePack()),
     version: readVersion(),
     nodeVersion: process.versions.node,
-    loadPrompts: async () => {
+    loadPrompts: async ({ color }) => {
       promptsLoaded = true;
+      // prompts colours with kleur, which reads neither NO_COLOR nor a non-terminal FORCE_COLOR. Set
+      // before prompts loads: it colours its symbols once, when its modules are evaluated.
+      (await import('kleur')).default.enabled = color;
       return (await import('prompts')).default;
     },
+    scriptPath: process.argv[1],
+    // dist/index.js → the package's docs/CLI.md (shipped in "files").
+    docsPath: fileURLToPath(new URL('../docs/CLI.md', import.meta.url)),
     signal: controller.signal,
     beforeFile: testHooks(process.env),
   });

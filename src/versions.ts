@@ -28,6 +28,22 @@ export const VERSIONS = {
   vitest: '^5.1.1',
   typescript: '~5.9.3',
   '@types/node': '^22.20.5',
+  // Lint and format (base layer; the framework layers add their ESLint plugin)
+  eslint: '^10.15.0',
+  '@eslint/js': '^10.0.1',
+  'typescript-eslint': '^8.74.0',
+  'eslint-config-prettier': '^10.1.8',
+  globals: '^17.14.0',
+  prettier: '^3.10.1',
+  // eslint-plugin-react (7.37) does not support ESLint 10 yet: React apps get the React team's
+  // hooks plugin and Vite's react-refresh plugin, as electron-vite's React template does.
+  'eslint-plugin-react-hooks': '^7.1.1',
+  'eslint-plugin-react-refresh': '^0.5.8',
+  'eslint-plugin-vue': '^10.12.1',
+  'vue-eslint-parser': '^10.4.2',
+  // Shipping: auto-update (bundled into main like everything else) and real-window tests
+  'electron-updater': '^6.8.10',
+  '@playwright/test': '^1.65.1',
   // Remote backends (backend layers)
   wrangler: '^4.164.0',
   '@cloudflare/workers-types': '^5.20261117.1',
@@ -37,6 +53,12 @@ export const VERSIONS = {
   tsx: '^4.23.15',
   esbuild: '^0.28.2',
   concurrently: '^10.0.7',
+  // Backend data: one Drizzle schema for D1 (Workers) and libSQL (Node); drizzle-kit writes the migrations.
+  'drizzle-orm': '^0.45.4',
+  'drizzle-kit': '^0.31.11',
+  '@libsql/client': '^0.18.0',
+  // Main's SSE client for backend subscriptions (Node 22 has no EventSource); sends the token via its fetch option.
+  eventsource: '^5.1.5',
   // Token storage (storage layers)
   '@napi-rs/keyring': '^2.1.2',
   // React

@@ -3,7 +3,7 @@
  * tRPC's `health` to answer, and stops it the way a user does, with Ctrl+C (SIGINT to the process group).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { Backend } from '../../src/options.js';
@@ -24,12 +24,23 @@ export function freePort(): Promise<number> {
 
 /**
  * Writes the backend's local configuration the way its README tells a user to: `backend/.dev.vars`
- * for the Worker (wrangler reads it), `backend/.env` for the Node server. `lines` are dotenv lines.
+ * for the Worker (wrangler reads it), `backend/.env` for the Node server. `lines` are dotenv lines;
+ * unless they set CLERK_AUTHORIZED_PARTIES, the example file's development value is kept (the
+ * packaged origin and the dev server's), as a user copying the example does.
  */
 export function writeBackendDevConfig(appDir: string, backend: Exclude<Backend, 'none'>, lines: readonly string[]): string {
-  const file = join(appDir, 'backend', backend === 'cloudflare' ? '.dev.vars' : '.env');
-  writeFileSync(file, `${lines.join('\n')}\n`);
+  const name = backend === 'cloudflare' ? '.dev.vars' : '.env';
+  const file = join(appDir, 'backend', name);
+  const setsParties = lines.some((line) => AUTHORIZED_PARTIES_LINE.test(line));
+  const devParties = setsParties ? [] : exampleLines(join(appDir, 'backend', `${name}.example`)).filter((line) => AUTHORIZED_PARTIES_LINE.test(line));
+  writeFileSync(file, `${[...lines, ...devParties].join('\n')}\n`);
   return file;
+}
+
+const AUTHORIZED_PARTIES_LINE = /^\s*CLERK_AUTHORIZED_PARTIES\s*=/;
+
+function exampleLines(file: string): string[] {
+  return existsSync(file) ? readFileSync(file, 'utf8').split(/\r?\n/) : [];
 }
 
 export interface HttpAnswer {

@@ -17,20 +17,34 @@ export class HelpShown extends Error {
   }
 }
 
-const HELP_FOOTER = `
+/** `prefix`: how this CLI was started (invocation.ts), so the examples run as printed. */
+function helpFooter(prefix: string, docsPath: string | undefined): string {
+  return `
 Examples:
-  $ npx create-electron-clerk-trpc my-app
-  $ npx create-electron-clerk-trpc my-app --framework react --backend node --no-interactive
-  $ npx create-electron-clerk-trpc . --force --dry-run
+  $ ${prefix} my-app
+  $ ${prefix} my-app --framework react --backend node --no-interactive
+  $ ${prefix} . --force --dry-run
 
 Exit codes: 0 success, 1 bad input or refused (the message says how to fix it), 130 cancelled.
-Docs: docs/CLI.md in the package.`;
+Docs: ${docsPath ?? 'docs/CLI.md in the package'}`;
+}
+
+export interface HelpSettings {
+  /** How this CLI was started, e.g. `node bin/create-electron-clerk-trpc.js` */
+  prefix?: string;
+  /** Absolute path of the shipped docs/CLI.md */
+  docsPath?: string;
+}
 
 function camelCase(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
-export function buildProgram(version: string, write: { out: (s: string) => void; err: (s: string) => void }): Command {
+export function buildProgram(
+  version: string,
+  write: { out: (s: string) => void; err: (s: string) => void },
+  help: HelpSettings = {},
+): Command {
   const program = new Command('create-electron-clerk-trpc')
     .description('Scaffold an Electron app with Clerk sign-in and tRPC v11 over IPC, the session token on every call.')
     .argument('[directory]', 'where to create the app; "." for the current directory (default: my-electron-app)')
@@ -41,7 +55,7 @@ export function buildProgram(version: string, write: { out: (s: string) => void;
     .exitOverride()
     .configureOutput({ writeOut: write.out, writeErr: write.err, outputError: () => {} })
     .configureHelp({ optionDescription: (option) => option.description, sortOptions: false })
-    .addHelpText('after', HELP_FOOTER);
+    .addHelpText('after', helpFooter(help.prefix ?? 'npx create-electron-clerk-trpc', help.docsPath));
 
   for (const spec of OPTION_TABLE) {
     const describe = `${spec.help} (default: ${spec.defaultHelp})`;
@@ -81,8 +95,9 @@ export function parseArgs(
   argv: readonly string[],
   version: string,
   write: { out: (s: string) => void; err: (s: string) => void },
+  help: HelpSettings = {},
 ): ParsedArgs {
-  const program = buildProgram(version, write);
+  const program = buildProgram(version, write, help);
   try {
     program.parse(argv as string[], { from: 'user' });
   } catch (error) {

@@ -9,7 +9,23 @@ export interface NextStepsInput {
   cwd: string;
   target: string;
   installed: boolean;
+  /** The Node.js running the CLI; default: this process's */
+  nodeVersion?: string;
 }
+
+/** The generated app's tooling (electron-vite, Vite, wrangler) needs this Node.js or newer. */
+const APP_NODE = [22, 12] as const;
+
+function isOlderThanAppNode(version: string): boolean {
+  const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
+  return major < APP_NODE[0] || (major === APP_NODE[0] && minor < APP_NODE[1]);
+}
+
+/** Where each backend reads its Clerk settings locally, and the example to copy it from. */
+const BACKEND_CONFIG = {
+  cloudflare: { file: 'backend/.dev.vars', example: 'backend/.dev.vars.example' },
+  node: { file: 'backend/.env', example: 'backend/.env.example' },
+} as const;
 
 /** How to show the target: relative when it is below cwd, absolute otherwise ('.' for cwd itself). */
 export function displayPath(cwd: string, target: string): string {
@@ -18,26 +34,40 @@ export function displayPath(cwd: string, target: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? target : rel;
 }
 
-export function nextSteps({ options, cwd, target, installed }: NextStepsInput, colors: Colors): string[] {
+export function nextSteps(
+  { options, cwd, target, installed, nodeVersion = process.versions.node }: NextStepsInput,
+  colors: Colors,
+): string[] {
   const pm = PM_COMMANDS[options.packageManager];
+  const backend = options.backend === 'none' ? undefined : BACKEND_CONFIG[options.backend];
   const lines: string[] = ['', colors.bold('Next steps:')];
+  // The CLI warned at start-up, but that line has scrolled away by now.
+  if (isOlderThanAppNode(nodeVersion)) {
+    lines.push(`  Node.js ${nodeVersion.replace(/^v/, '')} is too old for the app: use ${APP_NODE.join('.')} or newer (nvm install 22, or https://nodejs.org)`);
+  }
   const shown = displayPath(cwd, target);
   if (shown !== '.') lines.push(`  cd ${shellQuote(shown)}`);
   if (!installed) lines.push(`  ${pm.install}`);
+  if (backend) lines.push(`  cp ${backend.example} ${backend.file}   ${colors.dim('# then set CLERK_JWT_KEY (Clerk setup below)')}`);
   lines.push(`  ${pm.run} dev`);
   lines.push(`  ${pm.run} test`);
 
-  lines.push('', colors.bold('Clerk setup still to do (https://dashboard.clerk.com):'));
+  lines.push('', colors.bold('Clerk setup still to do (https://dashboard.clerk.com; details in README.md):'));
   let step = 1;
   if (!options.clerkPublishableKey) {
-    lines.push(`  ${step++}. Put your publishable key in .env: VITE_CLERK_PUBLISHABLE_KEY=pk_test_…`);
+    lines.push(`  ${step++}. API keys: put the publishable key in .env: VITE_CLERK_PUBLISHABLE_KEY=pk_test_…`);
   }
-  lines.push(`  ${step++}. Native applications: enable the Native API for the instance.`);
-  lines.push(`  ${step++}. Allowed origins: add ${options.scheme}://renderer (packaged app) and ${DEV_SERVER_ORIGIN} (dev).`);
-  if (options.backend === 'cloudflare') {
-    lines.push(`  ${step++}. Backend: put CLERK_SECRET_KEY in backend/.dev.vars locally and \`wrangler secret put CLERK_SECRET_KEY\` in production.`);
-  } else if (options.backend === 'node') {
-    lines.push(`  ${step++}. Backend: set CLERK_SECRET_KEY (or CLERK_JWT_KEY) in the backend's environment; never in the desktop app.`);
+  lines.push(`  ${step++}. Native applications: enable the Native API.`);
+  lines.push(
+    `  ${step++}. Allowed origins: add ${options.scheme}://renderer (packaged app) and ${DEV_SERVER_ORIGIN} (dev) with Clerk's Backend API (README.md has the curl command).`,
+  );
+  if (backend) {
+    lines.push(
+      `  ${step++}. Backend: in ${backend.file}, set CLERK_JWT_KEY to API keys → JWT public key (PEM): tokens are verified without a network call. CLERK_SECRET_KEY only if the backend calls Clerk's Backend API; never in the desktop app.`,
+    );
+    if (options.backend === 'cloudflare') {
+      lines.push(`     In production: cd backend && ${pm.exec} wrangler secret put CLERK_JWT_KEY`);
+    }
   }
   return lines;
 }

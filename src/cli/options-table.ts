@@ -4,10 +4,12 @@
  */
 import { PACKAGE_MANAGERS } from '../options.js';
 import type { Backend, Framework, PackageManager, TokenStorage } from '../options.js';
-import { deriveScheme, validatePublishableKey, validateScheme } from './validate.js';
+import { deriveScheme, validatePackageName, validatePublishableKey, validateScheme } from './validate.js';
 
 /** The answers the questions produce (the directory is handled on its own, before them). */
 export interface Answers {
+  /** npm package name; by default the folder's name (or the name given instead of an invalid one) */
+  name: string;
   framework: Framework;
   backend: Backend;
   tokenStorage: TokenStorage;
@@ -23,7 +25,12 @@ export type AnswerKey = keyof Answers;
 export interface DefaultsContext {
   projectName: string;
   detectedPackageManager: PackageManager | undefined;
+  /** Package managers found on PATH; undefined when not looked up (then every one is offered) */
+  installedPackageManagers?: readonly PackageManager[];
 }
+
+/** When the question is asked: always, only after "More options?", or never (flag only). */
+export type Ask = 'always' | 'advanced' | 'never';
 
 interface BaseSpec<K extends AnswerKey> {
   key: K;
@@ -33,12 +40,16 @@ interface BaseSpec<K extends AnswerKey> {
   /** How the default is described in --help and docs */
   defaultHelp: string;
   question: string;
+  ask: Ask;
+  /** Left out of the equivalent command while it has its default (it follows from the directory) */
+  impliedByDefault?: true;
   defaultValue: (context: DefaultsContext) => Answers[K];
 }
 
 export interface ChoiceSpec<K extends AnswerKey> extends BaseSpec<K> {
   kind: 'choice';
-  choices: readonly { value: Answers[K] & string; label: string }[];
+  /** `hint`: one line shown under the highlighted choice */
+  choices: readonly { value: Answers[K] & string; label: string; hint: string }[];
 }
 
 export interface TextSpec<K extends AnswerKey> extends BaseSpec<K> {
@@ -57,7 +68,36 @@ export interface BooleanSpec<K extends AnswerKey> extends BaseSpec<K> {
 export type OptionSpec =
   | { [K in AnswerKey]: ChoiceSpec<K> | TextSpec<K> | BooleanSpec<K> }[AnswerKey];
 
+const PACKAGE_MANAGER_HINTS: Record<PackageManager, string> = {
+  npm: 'comes with Node.js',
+  pnpm: 'fast, content-addressed store',
+  yarn: 'Yarn Berry, with a node_modules folder',
+  bun: 'the Bun runtime\'s package manager',
+};
+
+/** The one that ran the CLI if it is installed, else npm if installed, else the first installed one. */
+function defaultPackageManager({ detectedPackageManager, installedPackageManagers }: DefaultsContext): PackageManager {
+  const installed = installedPackageManagers;
+  if (detectedPackageManager && (!installed || installed.includes(detectedPackageManager))) return detectedPackageManager;
+  if (!installed || installed.includes('npm') || installed.length === 0) return 'npm';
+  return installed[0]!;
+}
+
 export const OPTION_TABLE: readonly OptionSpec[] = [
+  {
+    key: 'name',
+    kind: 'text',
+    flag: 'name',
+    valueName: '<package-name>',
+    optional: false,
+    ask: 'never',
+    impliedByDefault: true,
+    help: "package name when the folder's name is not a valid one",
+    defaultHelp: "the folder's name",
+    question: 'Package name',
+    validate: validatePackageName,
+    defaultValue: ({ projectName }) => projectName,
+  } satisfies TextSpec<'name'>,
   {
     key: 'framework',
     kind: 'choice',
@@ -65,10 +105,11 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     help: 'renderer UI',
     defaultHelp: 'react',
     question: 'Renderer UI framework',
+    ask: 'always',
     choices: [
-      { value: 'react', label: 'React (with TanStack Query)' },
-      { value: 'vue', label: 'Vue' },
-      { value: 'vanilla', label: 'Vanilla TypeScript' },
+      { value: 'react', label: 'React', hint: 'React 19, Clerk components, tRPC through TanStack Query' },
+      { value: 'vue', label: 'Vue', hint: 'Vue 3 with @clerk/vue, .vue files type-checked' },
+      { value: 'vanilla', label: 'Vanilla TypeScript', hint: 'no UI framework: Clerk mounts its own sign-in' },
     ],
     defaultValue: () => 'react',
   } satisfies ChoiceSpec<'framework'>,
@@ -79,10 +120,11 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     help: 'remote API that main calls with the user\'s token',
     defaultHelp: 'cloudflare',
     question: 'Backend that verifies the Clerk token',
+    ask: 'always',
     choices: [
-      { value: 'cloudflare', label: 'Cloudflare Worker' },
-      { value: 'node', label: 'Node.js server' },
-      { value: 'none', label: 'None (main process only)' },
+      { value: 'cloudflare', label: 'Cloudflare Worker', hint: 'runs offline with wrangler dev; deploy:backend publishes it' },
+      { value: 'node', label: 'Node.js server', hint: 'a Hono server you can host anywhere Node runs' },
+      { value: 'none', label: 'None', hint: 'no remote API: only the main process answers' },
     ],
     defaultValue: () => 'cloudflare',
   } satisfies ChoiceSpec<'backend'>,
@@ -93,10 +135,11 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     help: "where main keeps Clerk's long-lived client token",
     defaultHelp: 'safe-storage',
     question: "Where should main keep Clerk's long-lived client token?",
+    ask: 'always',
     choices: [
-      { value: 'safe-storage', label: 'safe-storage: encrypted with Electron safeStorage' },
-      { value: 'keychain', label: 'keychain: the OS credential store' },
-      { value: 'memory', label: 'memory: not persisted (sign in at every launch)' },
+      { value: 'safe-storage', label: 'safe-storage', hint: 'encrypted on disk with Electron safeStorage' },
+      { value: 'keychain', label: 'keychain', hint: 'the OS credential store (macOS Keychain, Windows, libsecret)' },
+      { value: 'memory', label: 'memory', hint: 'not persisted: sign in at every launch' },
     ],
     defaultValue: () => 'safe-storage',
   } satisfies ChoiceSpec<'tokenStorage'>,
@@ -105,10 +148,12 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     kind: 'choice',
     flag: 'package-manager',
     help: 'package manager for install and the next steps',
-    defaultHelp: 'the one that ran the CLI, else npm',
+    defaultHelp: 'the one that ran the CLI, else npm; must be installed unless --no-install',
     question: 'Package manager',
-    choices: PACKAGE_MANAGERS.map((value) => ({ value, label: value })),
-    defaultValue: ({ detectedPackageManager }) => detectedPackageManager ?? 'npm',
+    // Asked only when more than one is installed (see questions.ts).
+    ask: 'always',
+    choices: PACKAGE_MANAGERS.map((value) => ({ value, label: value, hint: PACKAGE_MANAGER_HINTS[value] })),
+    defaultValue: defaultPackageManager,
   } satisfies ChoiceSpec<'packageManager'>,
   {
     key: 'clerkPublishableKey',
@@ -118,7 +163,8 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     optional: true,
     help: 'Clerk publishable key (pk_test_… or pk_live_…), written to .env',
     defaultHelp: 'none: set it in .env later',
-    question: 'Clerk publishable key (Enter to set it later in .env)',
+    question: 'Clerk publishable key, from the Clerk dashboard → API keys (Enter to set it later in .env)',
+    ask: 'always',
     validate: validatePublishableKey,
     defaultValue: () => undefined,
   } satisfies TextSpec<'clerkPublishableKey'>,
@@ -129,8 +175,9 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     valueName: '<name>',
     optional: false,
     help: 'custom URL scheme of the packaged renderer and of OAuth deep links',
-    defaultHelp: 'from the app name',
+    defaultHelp: 'the app id, e.g. com.example.myapp',
     question: 'Custom URL scheme (packaged renderer origin is <scheme>://renderer)',
+    ask: 'advanced',
     validate: validateScheme,
     defaultValue: ({ projectName }) => deriveScheme(projectName),
   } satisfies TextSpec<'scheme'>,
@@ -141,6 +188,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     help: 'install dependencies',
     defaultHelp: 'install',
     question: 'Install dependencies now?',
+    ask: 'advanced',
     defaultValue: () => true,
   } satisfies BooleanSpec<'install'>,
   {
@@ -150,6 +198,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     help: 'git init and a first commit',
     defaultHelp: 'git',
     question: 'Initialise a git repository with a first commit?',
+    ask: 'advanced',
     defaultValue: () => true,
   } satisfies BooleanSpec<'git'>,
 ];
@@ -164,7 +213,11 @@ export interface RunFlags {
 }
 
 export const RUN_FLAG_TABLE = [
-  { key: 'force', flags: '--force', help: 'allow a non-empty directory (never deletes a file; lists the files it replaces)' },
+  {
+    key: 'force',
+    flags: '--force',
+    help: 'allow a non-empty directory (never deletes a file: replaced files go to a backup folder inside it, your .env values are kept)',
+  },
   { key: 'dryRun', flags: '--dry-run', help: 'print the files that would be written, with sizes; write nothing' },
   { key: 'yes', flags: '-y, --yes', help: 'take the default for every question not answered by a flag' },
   {

@@ -2,15 +2,22 @@ import pc from 'picocolors';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
-/** Colour only on a terminal and only when NO_COLOR is unset or empty (https://no-color.org). */
+/**
+ * Colour on a terminal, unless NO_COLOR is set to anything but "" (https://no-color.org), which
+ * wins over everything; FORCE_COLOR (anything but "0" / "false") turns it on off a terminal too.
+ */
 export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
   if (env.TERM === 'dumb') return false;
   return stream.isTTY === true;
 }
 
 export interface Output {
   colors: Colors;
+  /** Whether colours are on (the prompts library is told the same) */
+  colorEnabled: boolean;
   /** Whether stdout is a terminal (spinners, cursor codes) */
   isTTY: boolean;
   log(line?: string): void;
@@ -29,6 +36,7 @@ export function createOutput(
   const colors = pc.createColors(enabled);
   return {
     colors,
+    colorEnabled: enabled,
     isTTY: stdout.isTTY === true && env.TERM !== 'dumb',
     log: (line = '') => void stdout.write(`${line}\n`),
     warn: (line) => void stderr.write(`${colors.yellow('warning')} ${line}\n`),

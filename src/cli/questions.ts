@@ -31,14 +31,19 @@ async function ask<T>(promptsFn: Prompts, question: prompts.PromptObject): Promi
   return result[question.name as string] as T;
 }
 
+/** prompts takes keys such as Ctrl+U as typed text; they never belong in a folder name. */
+export function withoutControlCharacters(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+}
+
 export function askDirectory(promptsFn: Prompts, initial: string): Promise<string> {
   return ask<string>(promptsFn, {
     type: 'text',
     name: 'directory',
     message: 'Where should the app be created?',
     initial,
-    validate: (value: string) => (value.trim() === '' ? 'Type a directory name, or "." for this one' : true),
-    format: (value: string) => value.trim(),
+    validate: (value: string) => (withoutControlCharacters(value) === '' ? 'Type a directory name, or "." for this one' : true),
+    format: withoutControlCharacters,
   });
 }
 
@@ -57,20 +62,23 @@ export async function confirmNonEmptyDirectory(promptsFn: Prompts, directory: st
   return ask<boolean>(promptsFn, {
     type: 'confirm',
     name: 'overwrite',
-    message: `${directory} is not empty (${shown}). Write the app's files into it? Files with the same path are replaced; nothing is deleted`,
+    message: fitOneLine(`Write into ${directory} anyway? Replaced files get a backup; "no" asks for another folder. It has: ${shown}`),
     initial: false,
   });
 }
 
-function questionFor(spec: OptionSpec, initial: unknown): prompts.PromptObject {
+function questionFor(spec: OptionSpec, initial: unknown, context: DefaultsContext): prompts.PromptObject {
   switch (spec.kind) {
     case 'choice': {
-      const index = spec.choices.findIndex((choice) => choice.value === initial);
+      const offered = spec.choices.filter(
+        (choice) => spec.key !== 'packageManager' || !context.installedPackageManagers?.length || context.installedPackageManagers.includes(choice.value as never),
+      );
+      const index = offered.findIndex((choice) => choice.value === initial);
       return {
         type: 'select',
         name: spec.key,
         message: spec.question,
-        choices: spec.choices.map((choice) => ({ title: choice.label, value: choice.value })),
+        choices: offered.map((choice) => ({ title: choice.label, value: choice.value, description: choice.hint })),
         initial: Math.max(index, 0),
       };
     }
@@ -91,16 +99,37 @@ function questionFor(spec: OptionSpec, initial: unknown): prompts.PromptObject {
   }
 }
 
-/** Asks every question whose answer was not given as a flag, in table order. */
+/** Whether the question is worth asking: a package manager only when there is a choice. */
+function worthAsking(spec: OptionSpec, context: DefaultsContext): boolean {
+  if (spec.key !== 'packageManager') return true;
+  return context.installedPackageManagers === undefined || context.installedPackageManagers.length > 1;
+}
+
+/**
+ * Asks the questions whose answers were not given as flags, in table order: the everyday ones,
+ * then one "More options?" that leads to the advanced ones (default: no, keep their defaults).
+ */
 export async function askMissingAnswers(
   promptsFn: Prompts,
   given: Partial<Answers>,
   context: DefaultsContext,
 ): Promise<Partial<Answers>> {
   const answers: Partial<Record<AnswerKey, unknown>> = {};
-  for (const spec of OPTION_TABLE) {
-    if (given[spec.key] !== undefined) continue;
-    answers[spec.key] = await ask(promptsFn, questionFor(spec, spec.defaultValue(context)));
+  const missing = OPTION_TABLE.filter((spec) => given[spec.key] === undefined && worthAsking(spec, context));
+  for (const spec of missing.filter((s) => s.ask === 'always')) {
+    answers[spec.key] = await ask(promptsFn, questionFor(spec, spec.defaultValue(context), context));
+  }
+  const advanced = missing.filter((s) => s.ask === 'advanced');
+  if (advanced.length === 0) return answers as Partial<Answers>;
+  const more = await ask<boolean>(promptsFn, {
+    type: 'confirm',
+    name: 'more',
+    message: `More options? (${advanced.map((s) => s.flag).join(', ')}; default: keep the defaults)`,
+    initial: false,
+  });
+  if (!more) return answers as Partial<Answers>;
+  for (const spec of advanced) {
+    answers[spec.key] = await ask(promptsFn, questionFor(spec, spec.defaultValue(context), context));
   }
   return answers as Partial<Answers>;
 }

@@ -1,17 +1,22 @@
 /** The whole run: arguments → questions → plan → write → install → git → next steps. Returns the exit code. */
-import { basename, resolve } from 'node:path';
+import { accessSync, constants, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { mergeExistingDotenvFiles } from '../io/existing-dotenv.js';
 import { findCollisions, inspectTarget } from '../io/target-dir.js';
 import { writePlan, type WriteOptions } from '../io/write-plan.js';
 import { planProject, type ReadLayer } from '../plan/planner.js';
 import { CorruptTemplatePackError } from '../plan/template-pack.js';
 import { PM_COMMANDS } from '../plan/context.js';
+import type { PackageManager } from '../options.js';
 import { HelpShown, parseArgs } from './args.js';
 import { CancelledError, EXIT_CANCELLED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { resolveInteractive, isCi } from './interactivity.js';
 import { displayPath, nextSteps } from './next-steps.js';
-import { DEFAULT_DIRECTORY } from './options-table.js';
+import { placeFor, type Place } from './directory.js';
+import { invocationPrefix } from './invocation.js';
+import { DEFAULT_DIRECTORY, type Answers, type DefaultsContext } from './options-table.js';
 import { createOutput, shellQuote, type Output } from './output.js';
-import { detectPackageManager } from './package-manager.js';
+import { detectPackageManager, findInstalledPackageManagers, missingPackageManagerMessage } from './package-manager.js';
 import { askDirectory, askMissingAnswers, askPackageName, confirmNonEmptyDirectory, type Prompts } from './questions.js';
 import { completeAnswers, toProjectOptions } from './resolve.js';
 import { equivalentCommand, summaryLines } from './summary.js';
@@ -29,11 +34,18 @@ export interface RunContext {
   readTemplates: () => ReadLayer;
   version: string;
   nodeVersion: string;
-  loadPrompts: () => Promise<Prompts>;
+  /** Loads the prompts library; `color`: whether it may use colour (NO_COLOR / FORCE_COLOR) */
+  loadPrompts: (settings: { color: boolean }) => Promise<Prompts>;
   /** Aborted on Ctrl+C / SIGTERM outside the questions */
   signal: AbortSignal;
   /** Test-only: called before each file is staged */
   beforeFile?: WriteOptions['beforeFile'];
+  /** process.argv[1], to print commands that start the CLI the way it was started */
+  scriptPath?: string;
+  /** Where --help says the documentation is */
+  docsPath?: string;
+  /** The package managers on PATH (default: looked up on PATH) */
+  findPackageManagers?: () => PackageManager[];
   installDependencies?: typeof import('../io/install.js').installDependencies;
   initGitRepository?: typeof import('../io/git.js').initGitRepository;
 }
@@ -75,12 +87,34 @@ function throwIfCancelled(signal: AbortSignal) {
   if (signal.aborted) throw new CancelledError();
 }
 
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A folder name next to the one that was refused, for the "another directory" question. */
+function freshFolderName(cwd: string, folder: string): string {
+  const base = folder === '.' || folder === '' ? DEFAULT_DIRECTORY : folder;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`;
+    const state = inspectTarget(join(cwd, candidate));
+    if (typeof state !== 'string' && state.entries.length === 0) return candidate;
+  }
+}
+
 async function runSteps(context: RunContext, output: Output): Promise<number> {
   const { colors } = output;
-  const parsed = parseArgs(context.argv, context.version, {
-    out: (text) => void context.stdout.write(text),
-    err: (text) => void context.stderr.write(text),
-  });
+  const prefix = invocationPrefix({ env: context.env, scriptPath: context.scriptPath, cwd: context.cwd, version: context.version });
+  const parsed = parseArgs(
+    context.argv,
+    context.version,
+    { out: (text) => void context.stdout.write(text), err: (text) => void context.stderr.write(text) },
+    { prefix, docsPath: context.docsPath },
+  );
 
   if (nodeIsOlderThan(context.nodeVersion, MIN_APP_NODE)) {
     output.warn(`Node ${context.nodeVersion}: this CLI works, but the generated app's tooling needs Node >= ${MIN_APP_NODE.join('.')}.`);
@@ -92,12 +126,20 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
     ci: isCi(context.env),
   });
   const asking = interactive && !parsed.run.yes;
-  const promptsFn = asking ? await context.loadPrompts() : undefined;
+  const promptsFn = asking ? await context.loadPrompts({ color: output.colorEnabled }) : undefined;
+  /** The command line as given, plus a flag: what every refusal offers to run instead. */
+  const retryWith = (...extra: string[]) => [prefix, ...context.argv.map(shellQuote), ...extra].join(' ');
 
-  const directory = parsed.directory ?? (promptsFn ? await askDirectory(promptsFn, DEFAULT_DIRECTORY) : DEFAULT_DIRECTORY);
-  const target = resolve(context.cwd, directory);
-  let projectName = basename(target);
-  const nameProblem = validatePackageName(projectName);
+  const initial = parsed.directory ?? (promptsFn ? await askDirectory(promptsFn, DEFAULT_DIRECTORY) : DEFAULT_DIRECTORY);
+  const { place, entries, force } = await chooseTarget(context.cwd, initial, parsed.run.force, promptsFn, output, retryWith);
+  const nonEmpty = entries.length > 0;
+  if (place.scope) {
+    output.log(`${place.impliedName} is a scoped package name: the app goes into the folder ${place.folder}, its package name is ${place.impliedName}.`);
+  }
+
+  // The package name: --name, else the one the directory implies, corrected if it is not valid.
+  let projectName = parsed.given.name ?? place.impliedName;
+  const nameProblem = parsed.given.name === undefined ? validatePackageName(projectName) : undefined;
   if (nameProblem !== undefined) {
     const suggestion = toValidPackageName(projectName);
     if (promptsFn) {
@@ -109,77 +151,83 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
     } else {
       throw new UsageError(
         `"${projectName}" (the directory name) is not a valid npm package name: ${nameProblem}.\n` +
-          `The closest valid name is "${suggestion}": npx create-electron-clerk-trpc ${shellQuote(suggestion)}`,
+          `Keep the folder and give the package a valid name with --name:\n  ${retryWith('--name', shellQuote(suggestion))}`,
       );
     }
   }
 
-  const state = inspectTarget(target);
-  if (typeof state === 'string') throw new UsageError(`${state}. Choose another directory.`);
-  const nonEmpty = state.entries.length > 0;
-  if (nonEmpty && !parsed.run.force) {
-    if (promptsFn) {
-      if (!(await confirmNonEmptyDirectory(promptsFn, directory, state.entries))) {
-        throw new CancelledError(`Cancelled: ${directory} was left as it was.`);
-      }
-    } else {
-      const listed = state.entries.slice(0, 20).map((entry) => `  ${entry}`).join('\n');
-      const more = state.entries.length > 20 ? `\n  … and ${state.entries.length - 20} more` : '';
-      throw new UsageError(
-        `${directory} is not empty:\n${listed}${more}\n` +
-          'Choose a new or empty directory, or pass --force to write into it (nothing is deleted; files at the same paths are replaced).',
-      );
-    }
+  const installedPackageManagers = (context.findPackageManagers ?? (() =>
+    findInstalledPackageManagers({ env: context.env, platform: process.platform, isExecutable: isExecutableFile })))();
+  const defaults: DefaultsContext = {
+    projectName,
+    detectedPackageManager: detectPackageManager(context.env.npm_config_user_agent),
+    installedPackageManagers,
+  };
+  const given = { ...parsed.given, name: projectName };
+  const partial = promptsFn ? { ...given, ...(await askMissingAnswers(promptsFn, given, defaults)) } : given;
+  const answers = completeAnswers(partial, defaults);
+  // The command names the folder; --name is left out only when that folder implies the same name.
+  const commandSettings = { prefix, force, defaults: { ...defaults, projectName: placeFor(context.cwd, place.folder).impliedName } };
+  const commandFor = (changed: Partial<Answers>) => equivalentCommand(place.folder, { ...answers, ...changed }, commandSettings);
+  if (answers.install && !installedPackageManagers.includes(answers.packageManager)) {
+    throw new UsageError(missingPackageManagerMessage(answers.packageManager, installedPackageManagers, commandFor));
   }
-
-  const defaultsContext = { projectName, detectedPackageManager: detectPackageManager(context.env.npm_config_user_agent) };
-  const partial = promptsFn ? { ...parsed.given, ...(await askMissingAnswers(promptsFn, parsed.given, defaultsContext)) } : parsed.given;
-  const answers = completeAnswers(partial, defaultsContext);
-  const options = toProjectOptions(projectName, answers);
+  const options = toProjectOptions(answers.name, answers);
   throwIfCancelled(context.signal);
 
   const plan = planProject(options, context.readTemplates());
-  const collisions = nonEmpty ? findCollisions(target, plan.keys()) : { replaced: [], blocked: [] };
+  const merged = nonEmpty ? mergeExistingDotenvFiles(place.target, plan) : [];
+  const collisions = nonEmpty ? findCollisions(place.target, plan.keys()) : { replaced: [], blocked: [] };
   if (collisions.blocked.length > 0) {
     throw new UsageError(
-      `cannot write into ${directory} without deleting something, which --force never does:\n` +
+      `cannot write into ${place.folder} without deleting something, which --force never does:\n` +
         collisions.blocked.map((line) => `  ${line}`).join('\n') +
         '\nMove those out of the way, or choose another directory.',
     );
   }
 
-  const displayDir = displayPath(context.cwd, target);
+  const displayDir = displayPath(context.cwd, place.target);
   output.log();
-  output.log(`${colors.bold('create-electron-clerk-trpc')} ${colors.dim(`v${context.version}`)}: ${projectName} in ${displayDir}`);
+  output.log(`${colors.bold('create-electron-clerk-trpc')} ${colors.dim(`v${context.version}`)}: ${answers.name} in ${displayDir}`);
   for (const line of summaryLines(answers, colors)) output.log(line);
   output.log();
   output.log(`${interactive ? 'To repeat this without questions' : 'Equivalent command'}:`);
-  output.log(`  ${equivalentCommand(directory, answers, { force: parsed.run.force })}`);
+  output.log(`  ${commandFor({})}`);
   output.log();
 
   if (parsed.run.dryRun) {
-    output.log(`Would write into ${target}:`);
+    output.log(`Would write into ${place.target}:`);
     for (const line of planTree(plan, colors, new Set(collisions.replaced))) output.log(line);
+    for (const note of merged) output.log(`${note.path}: your settings would be kept; would add ${note.added.join(', ')}`);
+    if (collisions.replaced.length > 0) output.log('Replaced files would be kept in a backup folder inside it.');
     output.log();
     output.log('Dry run: nothing was written.');
     return EXIT_OK;
   }
 
   throwIfCancelled(context.signal);
-  output.log(`Writing ${plan.size} files to ${target}…`);
-  const { replaced } = await writePlan(target, plan, { signal: context.signal, beforeFile: context.beforeFile });
+  output.log(`Writing ${plan.size} files to ${place.target}…`);
+  const { replaced, backupDir } = await writePlan(place.target, plan, { signal: context.signal, beforeFile: context.beforeFile });
   output.log(colors.green(`Wrote ${plan.size} files.`));
-  if (replaced.length > 0) {
+  for (const note of merged) output.log(`Kept your settings in ${note.path}; added ${note.added.join(', ')}.`);
+  if (replaced.length > 0 && backupDir) {
     output.log(colors.yellow(`Replaced ${replaced.length} existing file${replaced.length === 1 ? '' : 's'} (--force):`));
     for (const path of replaced) output.log(`  ${path}`);
+    output.log(`Their previous contents are in ${displayPath(context.cwd, backupDir)}/ (ignored by git; delete it when you no longer need it).`);
   }
 
+  const cancelledLine = () =>
+    `Cancelled; the project was kept in ${displayDir}. To finish the install: ${retryCommand(context.cwd, place.target, options.packageManager)}`;
   let installFailed = false;
   let installed = false;
   if (answers.install) {
     const install = context.installDependencies ?? (await import('../io/install.js')).installDependencies;
-    const result = await install(target, options.packageManager, output, context.signal);
+    const result = await install(place.target, options.packageManager, output, context.signal);
     installed = result.ok;
+    if (!result.ok && (result.cancelled || context.signal.aborted)) {
+      output.log(cancelledLine());
+      return EXIT_CANCELLED;
+    }
     if (!result.ok) {
       installFailed = true;
       if (result.output.trim() !== '') context.stderr.write(`${result.output.trimEnd()}\n`);
@@ -189,23 +237,63 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
 
   if (answers.git && !context.signal.aborted) {
     const initGit = context.initGitRepository ?? (await import('../io/git.js')).initGitRepository;
-    const git = await initGit(target, nonEmpty ? [...plan.keys()] : undefined);
+    const git = await initGit(place.target, nonEmpty ? [...plan.keys()] : undefined);
     output.log(git.committed ? colors.green('Created a git repository with a first commit.') : `Note: ${git.note}`);
   }
 
-  for (const line of nextSteps({ options, cwd: context.cwd, target, installed }, colors)) output.log(line);
-
   if (context.signal.aborted) {
-    output.log('');
-    output.log(`Cancelled during install; the project was kept. Finish with: ${retryCommand(context.cwd, target, options.packageManager)}`);
+    output.log(installed || !answers.install ? `Cancelled; the project was kept in ${displayDir}.` : cancelledLine());
     return EXIT_CANCELLED;
   }
+
+  for (const line of nextSteps({ options, cwd: context.cwd, target: place.target, installed, nodeVersion: context.nodeVersion }, colors)) output.log(line);
+
   if (installFailed) {
     output.log('');
-    output.error(`To retry the install: ${retryCommand(context.cwd, target, options.packageManager)}`);
+    output.error(`To retry the install: ${retryCommand(context.cwd, place.target, options.packageManager)}`);
     return EXIT_USAGE;
   }
   return EXIT_OK;
+}
+
+interface ChosenTarget {
+  place: Place;
+  /** Its top-level entries (empty: new or empty) */
+  entries: string[];
+  /** --force, or "yes" to writing into a non-empty folder */
+  force: boolean;
+}
+
+/** Where to write: asked again (interactive) until it is a usable folder; refused otherwise. */
+async function chooseTarget(
+  cwd: string,
+  directory: string,
+  forced: boolean,
+  promptsFn: Prompts | undefined,
+  output: Output,
+  retryWith: (...extra: string[]) => string,
+): Promise<ChosenTarget> {
+  let place = placeFor(cwd, directory);
+  for (;;) {
+    const state = inspectTarget(place.target);
+    if (typeof state === 'string') {
+      if (!promptsFn) throw new UsageError(`${state}. Choose another directory.`);
+      output.error(`${state}.`);
+    } else if (state.entries.length === 0 || forced) {
+      return { place, entries: state.entries, force: forced };
+    } else if (!promptsFn) {
+      const listed = state.entries.slice(0, 20).map((entry) => `  ${entry}`).join('\n');
+      const more = state.entries.length > 20 ? `\n  … and ${state.entries.length - 20} more` : '';
+      throw new UsageError(
+        `${place.folder} is not empty:\n${listed}${more}\n` +
+          'Choose a new or empty directory, or write into it anyway (files at the same paths are moved to a backup folder inside it; nothing is deleted):\n' +
+          `  ${retryWith('--force')}`,
+      );
+    } else if (await confirmNonEmptyDirectory(promptsFn, place.folder, state.entries)) {
+      return { place, entries: state.entries, force: true };
+    }
+    place = placeFor(cwd, await askDirectory(promptsFn, freshFolderName(cwd, place.folder)));
+  }
 }
 
 function retryCommand(cwd: string, target: string, packageManager: keyof typeof PM_COMMANDS): string {

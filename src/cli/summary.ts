@@ -1,5 +1,5 @@
 /** What the run will do, in words and as a command line; both derived from the option table. */
-import { OPTION_TABLE, type Answers } from './options-table.js';
+import { OPTION_TABLE, type Answers, type DefaultsContext } from './options-table.js';
 import { shellQuote, type Colors } from './output.js';
 
 function displayValue(value: unknown): string {
@@ -13,15 +13,24 @@ export function summaryLines(answers: Answers, colors: Colors): string[] {
   return OPTION_TABLE.map((spec) => `  ${spec.flag.padEnd(width)}  ${colors.cyan(displayValue(answers[spec.key]))}`);
 }
 
+export interface CommandSettings {
+  /** How to start this CLI again, e.g. `node bin/create-electron-clerk-trpc.js` (see invocation.ts) */
+  prefix: string;
+  force: boolean;
+  /** For options left out while they have their default */
+  defaults: DefaultsContext;
+}
+
 /** The command that reproduces this run without questions, for CI. */
-export function equivalentCommand(directory: string, answers: Answers, extra: { force: boolean }): string {
-  const parts = ['npx', 'create-electron-clerk-trpc', shellQuote(directory)];
+export function equivalentCommand(directory: string, answers: Answers, { prefix, force, defaults }: CommandSettings): string {
+  const parts = [prefix, shellQuote(directory)];
   for (const spec of OPTION_TABLE) {
     const value = answers[spec.key];
+    if (spec.impliedByDefault && value === spec.defaultValue(defaults)) continue;
     if (spec.kind === 'boolean') parts.push(value ? `--${spec.flag}` : `--no-${spec.flag}`);
     else if (value !== undefined) parts.push(`--${spec.flag}`, shellQuote(String(value)));
   }
-  if (extra.force) parts.push('--force');
+  if (force) parts.push('--force');
   parts.push('--no-interactive');
   return parts.join(' ');
 }

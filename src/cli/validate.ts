@@ -3,6 +3,7 @@
  * wrong (and, where possible, what would be right).
  */
 import { builtinModules } from 'node:module';
+import { deriveAppId } from '../plan/context.js';
 
 const RESERVED_PACKAGE_NAMES = new Set(['node_modules', 'favicon.ico']);
 
@@ -27,7 +28,7 @@ export function validatePackageName(name: string): string | undefined {
   return undefined;
 }
 
-/** "My Cool App!" → "my-cool-app": the closest valid package name, as a suggestion. */
+/** "My Cool App!" → "my-cool-app": the closest valid package name, as a suggestion (always valid). */
 export function toValidPackageName(name: string): string {
   const scoped = /^@([^/]+)\/([^/]+)$/.exec(name.trim());
   const clean = (part: string) =>
@@ -35,14 +36,20 @@ export function toValidPackageName(name: string): string {
       .trim()
       .toLowerCase()
       .replace(/\s+/g, '-')
-      .replace(/[^a-z0-9\-._~]/g, '-')
+      .replace(/[^a-z0-9\-._]/g, '-')
       .replace(/-{2,}/g, '-')
       .replace(/^[._-]+/, '')
-      .replace(/-+$/, '');
-  const candidate = scoped ? `@${clean(scoped[1]!)}/${clean(scoped[2]!)}` : clean(name);
-  if (candidate === '' || candidate.endsWith('/')) return 'electron-app';
-  if (validatePackageName(candidate) !== undefined) return `${candidate}-app`.slice(0, 214);
-  return candidate;
+      .replace(/-+$/, '')
+      .slice(0, 200);
+  const bare = clean(scoped ? scoped[2]! : name);
+  if (bare === '') return 'electron-app';
+  const candidates = [
+    scoped ? `@${clean(scoped[1]!)}/${bare}` : bare,
+    scoped ? `@${clean(scoped[1]!)}/${bare}-app` : `${bare}-app`,
+    bare,
+    `${bare}-app`,
+  ];
+  return candidates.find((candidate) => validatePackageName(candidate) === undefined) ?? 'electron-app';
 }
 
 /**
@@ -55,37 +62,66 @@ export const RESERVED_SCHEMES = [
   'electron', 'node', 'app', 'urn', 'content', 'intent', 'ms-settings', 'steam', 'git', 'ssh',
 ] as const;
 
-/** RFC 3986 scheme, lower-case, not one of the reserved ones. */
-export function validateScheme(scheme: string): string | undefined {
+const isReservedScheme = (scheme: string) => (RESERVED_SCHEMES as readonly string[]).includes(scheme);
+
+/** A valid scheme made from what the user typed ("My_Scheme" → "my-scheme"), or undefined. */
+export function suggestScheme(input: string): string | undefined {
+  let scheme = input
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9+.-]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .slice(0, 64)
+    .replace(/[-+.]+$/, '');
+  if (scheme === '') return undefined;
+  if (isReservedScheme(scheme)) scheme = `${scheme}-app`;
+  return validateSchemeRules(scheme) === undefined ? scheme : undefined;
+}
+
+function validateSchemeRules(scheme: string): string | undefined {
   if (scheme.length === 0) return 'the scheme is empty';
   if (scheme.length > 64) return 'the scheme is longer than 64 characters';
-  if (/[A-Z]/.test(scheme)) return `use lower case: "${scheme.toLowerCase()}"`;
+  if (/[A-Z]/.test(scheme)) return 'a scheme is lower case';
   if (!/^[a-z]/.test(scheme)) return 'a scheme must start with a letter (a-z)';
   const bad = /[^a-z0-9+.-]/.exec(scheme);
   if (bad) return `"${bad[0]}" is not allowed in a scheme (use a-z, 0-9, "+", "-" and ".")`;
-  if ((RESERVED_SCHEMES as readonly string[]).includes(scheme)) {
-    return `"${scheme}" is reserved by browsers or the OS; pick a name of your own, e.g. "${scheme}-app"`;
-  }
+  if (isReservedScheme(scheme)) return `"${scheme}" is reserved by browsers or the OS`;
   return undefined;
 }
 
-/** The default scheme: the app name made into a valid, non-reserved scheme ("@acme/My App" → "myapp"). */
+/** RFC 3986 scheme, lower-case, not one of the reserved ones; the message offers a valid one. */
+export function validateScheme(scheme: string): string | undefined {
+  const problem = validateSchemeRules(scheme);
+  if (problem === undefined) return undefined;
+  const suggestion = suggestScheme(scheme);
+  return suggestion === undefined ? problem : `${problem}; for example "${suggestion}"`;
+}
+
+/**
+ * The default scheme: the app id in reverse-DNS form (`com.example.myapp`), which no other app
+ * claims by accident the way a bare `myapp` can be.
+ */
 export function deriveScheme(projectName: string): string {
-  const bare = projectName.replace(/^@[^/]+\//, '').toLowerCase();
-  let scheme = bare.replace(/[^a-z0-9+.-]/g, '').replace(/^[^a-z]+/, '');
-  if (scheme === '') scheme = 'electron-app';
-  scheme = scheme.slice(0, 64);
-  if ((RESERVED_SCHEMES as readonly string[]).includes(scheme)) scheme = `${scheme}-app`;
-  return scheme;
+  return deriveAppId(projectName);
 }
 
 const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
+
+const KEY_HELP = 'Copy the publishable key from the Clerk dashboard → API keys (https://dashboard.clerk.com), or leave it out and set it in .env later.';
+
+/** Shown only when it is plain printable ASCII; otherwise the bytes would print as garbage. */
+const readable = (text: string) => /^[\x20-\x7e]*$/.test(text);
 
 /**
  * A Clerk publishable key is `pk_test_` or `pk_live_` followed by the base64 of
  * `<frontend-api-host>$`, e.g. base64("clerk.example.com$").
  */
 export function validatePublishableKey(key: string): string | undefined {
+  const problem = publishableKeyProblem(key);
+  return problem === undefined ? undefined : `${problem}. ${KEY_HELP}`;
+}
+
+function publishableKeyProblem(key: string): string | undefined {
   const match = /^pk_(test|live)_(.*)$/s.exec(key);
   if (!match) {
     if (key.startsWith('sk_')) {
@@ -93,14 +129,16 @@ export function validatePublishableKey(key: string): string | undefined {
     }
     return 'a publishable key starts with "pk_test_" or "pk_live_"';
   }
+  const prefix = `pk_${match[1]}_`;
   const encoded = match[2]!;
-  if (encoded.length === 0) return `nothing follows "pk_${match[1]}_"`;
+  if (encoded.length === 0) return `nothing follows "${prefix}"`;
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) && !/^[A-Za-z0-9_-]+={0,2}$/.test(encoded)) {
-    return `the part after "pk_${match[1]}_" is not base64`;
+    return `the part after "${prefix}" is not base64 (is the key complete?)`;
   }
-  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const decoded = Buffer.from(encoded, 'base64').toString('latin1');
+  if (!readable(decoded)) return `the part after "${prefix}" is not an encoded Clerk host name (is the key complete?)`;
   if (!decoded.endsWith('$')) {
-    return `the part after "pk_${match[1]}_" decodes to ${JSON.stringify(decoded)}, which does not end with "$" (is the key cut short?)`;
+    return `the part after "${prefix}" decodes to ${JSON.stringify(decoded)}, which does not end with "$" (is the key cut short?)`;
   }
   const host = decoded.slice(0, -1);
   const labels = host.split('.');

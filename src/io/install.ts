@@ -10,6 +10,8 @@ export interface InstallResult {
   output: string;
   /** Why it failed, in one line */
   reason?: string;
+  /** Stopped by Ctrl+C (the caller prints one line about it; nothing here does) */
+  cancelled?: boolean;
 }
 
 export function installCommand(packageManager: PackageManager): [string, string[]] {
@@ -40,6 +42,12 @@ export async function installDependencies(
     ...(signal ? { cancelSignal: signal } : {}),
   });
   const ok = result.exitCode === 0 && !result.failed;
+  // Ctrl+C in a terminal reaches the package manager too, which may exit before our signal is seen.
+  const cancelled = !ok && (signal?.aborted === true || result.isCanceled || result.signal === 'SIGINT' || result.exitCode === 130);
+  if (cancelled) {
+    progress.stop();
+    return { ok: false, output: result.all ?? '', reason: 'cancelled', cancelled: true };
+  }
   progress.stop(ok ? output.colors.green('Dependencies installed') : output.colors.red('Install failed'));
   if (ok) return { ok, output: '' };
   const reason = (result as { code?: string }).code === 'ENOENT'

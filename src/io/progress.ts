@@ -4,7 +4,8 @@ import type { Output } from '../cli/output.js';
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 export interface Progress {
-  stop(finalLine: string): void;
+  /** Ends the spinner with a line, or with nothing (the caller says what happened) */
+  stop(finalLine?: string): void;
 }
 
 export function formatElapsed(ms: number): string {
@@ -17,7 +18,11 @@ export function startProgress(output: Output, label: string, now: () => number =
   const started = now();
   if (!output.isTTY) {
     output.log(`${label}…`);
-    return { stop: (finalLine) => output.log(`${finalLine} (${formatElapsed(now() - started)})`) };
+    return {
+      stop: (finalLine) => {
+        if (finalLine !== undefined) output.log(`${finalLine} (${formatElapsed(now() - started)})`);
+      },
+    };
   }
   let frame = 0;
   const draw = () => {
@@ -30,7 +35,8 @@ export function startProgress(output: Output, label: string, now: () => number =
   return {
     stop(finalLine) {
       clearInterval(timer);
-      output.write(`\r\x1b[2K\x1b[?25h${finalLine} ${output.colors.dim(`(${formatElapsed(now() - started)})`)}\n`);
+      if (finalLine === undefined) output.write('\r\x1b[2K\x1b[?25h');
+      else output.write(`\r\x1b[2K\x1b[?25h${finalLine} ${output.colors.dim(`(${formatElapsed(now() - started)})`)}\n`);
     },
   };
 }

@@ -7,8 +7,10 @@
  *
  * A non-empty target (--force) gets every file in a staging folder inside it first (same
  * filesystem, so the final step is renames), then each is renamed into place while the journal
- * records each step. On failure or cancel the journal is undone in reverse: replaced files are
- * moved back and the folder is left as it was.
+ * records each step. A file at a planned path is first moved into a backup folder inside the target
+ * (which ignores itself in git), where it stays: a replaced file is never gone. On failure or
+ * cancel the journal is undone in reverse: replaced files are moved back, the backup folder is
+ * removed again and the folder is left as it was.
  *
  * The per-file steps use synchronous calls: a project is ~100 small files, and hundreds of awaited
  * fs calls cost more than the writes. Ctrl+C is still honoured between files whenever the loop
@@ -21,6 +23,7 @@ import { CancelledError } from '../cli/errors.js';
 import type { FilePlan } from '../plan/planner.js';
 
 export const STAGING_PREFIX = '.create-electron-clerk-trpc-staging-';
+export const BACKUP_PREFIX = '.create-electron-clerk-trpc-backup-';
 
 export interface WriteOptions {
   /** Aborted on Ctrl+C: writing stops and everything is rolled back */
@@ -32,12 +35,15 @@ export interface WriteOptions {
 export interface WriteResult {
   /** Existing files that were replaced (only with --force) */
   replaced: string[];
+  /** Where the replaced files' previous contents are kept (absolute), when any were replaced */
+  backupDir?: string;
 }
 
 type JournalEntry =
   | { kind: 'created-dir'; path: string }
   | { kind: 'moved-away'; from: string; to: string }
-  | { kind: 'placed'; path: string };
+  | { kind: 'placed'; path: string }
+  | { kind: 'created-backup'; path: string };
 
 /** The first ancestor of `path` (or path itself) that does not exist yet, or undefined. */
 function topmostMissing(path: string): string | undefined {
@@ -67,9 +73,9 @@ export async function writePlan(target: string, plan: FilePlan, options: WriteOp
       return { replaced: [] };
     }
     staging = await mkdtemp(join(target, STAGING_PREFIX));
-    const replaced = await writeStaged(target, staging, plan, options, journal);
+    const result = await writeStaged(target, staging, plan, options, journal);
     await rm(staging, { recursive: true, force: true });
-    return { replaced };
+    return result;
   } catch (error) {
     await rollback(resolve(target), journal, staging, createdRoot);
     throw error;
@@ -98,9 +104,32 @@ async function writeInPlace(target: string, plan: FilePlan, options: WriteOption
   throwIfCancelled(options.signal);
 }
 
-async function writeStaged(target: string, staging: string, plan: FilePlan, options: WriteOptions, journal: JournalEntry[]) {
+/** A new, uniquely named folder for the replaced files, ignored by git (it holds the user's old .env). */
+function createBackupDir(target: string, journal: JournalEntry[]): string {
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  for (let attempt = 0; ; attempt++) {
+    const dir = join(target, `${BACKUP_PREFIX}${stamp}${attempt === 0 ? '' : `-${attempt}`}`);
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw error;
+    }
+    journal.push({ kind: 'created-backup', path: dir });
+    writeFileSync(join(dir, '.gitignore'), '# Files create-electron-clerk-trpc replaced (--force); kept for you, never committed.\n*\n');
+    return dir;
+  }
+}
+
+async function writeStaged(
+  target: string,
+  staging: string,
+  plan: FilePlan,
+  options: WriteOptions,
+  journal: JournalEntry[],
+): Promise<WriteResult> {
   const stagedFiles = join(staging, 'files');
-  const backups = join(staging, 'replaced');
+  let backups: string | undefined;
 
   const stagedDirs = new Set<string>();
   let index = 0;
@@ -122,6 +151,7 @@ async function writeStaged(target: string, staging: string, plan: FilePlan, opti
     const final = join(target, path);
     ensureDir(target, dirname(path), journal, knownDirs);
     if (lstatSync(final, { throwIfNoEntry: false })) {
+      backups ??= createBackupDir(target, journal);
       const backup = join(backups, path);
       mkdirSync(dirname(backup), { recursive: true });
       renameSync(final, backup);
@@ -131,7 +161,7 @@ async function writeStaged(target: string, staging: string, plan: FilePlan, opti
     renameSync(join(stagedFiles, path), final);
     journal.push({ kind: 'placed', path: final });
   }
-  return replaced;
+  return backups ? { replaced, backupDir: backups } : { replaced };
 }
 
 /** mkdir one level at a time so each folder we create is journaled (and removed on rollback). */
@@ -153,12 +183,17 @@ function ensureDir(root: string, relative: string, journal: JournalEntry[], know
 
 async function rollback(target: string, journal: readonly JournalEntry[], staging: string | undefined, createdRoot: string | undefined) {
   // Best effort throughout: one step failing must not stop the others.
+  let backupStillHoldsTheirs = false;
   for (const entry of [...journal].reverse()) {
     try {
       if (entry.kind === 'placed') await rm(entry.path, { force: true });
       else if (entry.kind === 'moved-away') await rename(entry.to, entry.from);
-      else await rmdir(entry.path);
+      // Only once every replaced file is back where it was: then what is left in it is ours.
+      else if (entry.kind === 'created-backup') {
+        if (!backupStillHoldsTheirs) await rm(entry.path, { recursive: true, force: true });
+      } else await rmdir(entry.path);
     } catch {
+      if (entry.kind === 'moved-away') backupStillHoldsTheirs = true;
       // keep going
     }
   }

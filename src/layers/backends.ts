@@ -1,6 +1,6 @@
 import type { Backend, ProjectOptions } from '../options.js';
 import { PM_COMMANDS } from '../plan/context.js';
-import { baseLayer } from './base.js';
+import { baseLayer, PREFLIGHT } from './base.js';
 import { frameworkLayers } from './frameworks.js';
 import type { Layer, LayerFactory } from './types.js';
 
@@ -21,12 +21,16 @@ const backendSharedLayer: LayerFactory = (options: ProjectOptions): Layer => {
   const run = runScript(options);
   return {
     templateDir: 'backend-shared',
+    // eventsource: main's SSE client for backend subscriptions (src/main/remote/backend-client.ts).
+    dependencies: ['eventsource'],
     devDependencies: ['concurrently'],
     scripts: {
       // Backend and Electron together; one Ctrl+C stops both (scripts/dev.mjs).
       dev: 'node scripts/dev.mjs',
       'dev:app': earlierScript(options, 'dev'),
-      'dev:backend': `cd backend && ${run} dev`,
+      // The check first: run inside backend/, a failing script buries its message under the
+      // package manager's own error lines.
+      'dev:backend': `${PREFLIGHT} backend && cd backend && ${run} dev`,
       // The backend keeps its own tests and tsconfig (Worker or Node types); run them too.
       typecheck: `${earlierScript(options, 'typecheck')} && cd backend && ${run} typecheck`,
       test: `${earlierScript(options, 'test')} && cd backend && ${run} test`,

@@ -1,5 +1,8 @@
 import type { LayerFactory } from './types.js';
 
+/** One line per missing prerequisite and exit 1 (templates/base/scripts/preflight.mjs). */
+export const PREFLIGHT = 'node scripts/preflight.mjs';
+
 /** Everything every generated app has: Electron shell, IPC bridge, auth in main, tests. */
 export const baseLayer: LayerFactory = (options) => ({
   templateDir: 'base',
@@ -10,7 +13,6 @@ export const baseLayer: LayerFactory = (options) => ({
     '@clerk/electron',
     '@trpc/server',
     '@trpc/client',
-    'zod',
     'superjson',
     'jose',
     'electron',
@@ -20,15 +22,33 @@ export const baseLayer: LayerFactory = (options) => ({
     'vitest',
     'typescript',
     '@types/node',
+    // Lint and format (eslint.config.mjs, .prettierrc.json); the framework layer adds its plugin.
+    'eslint',
+    '@eslint/js',
+    'typescript-eslint',
+    'eslint-config-prettier',
+    'globals',
+    'prettier',
+    // Auto-update in packaged builds (src/main/updates), bundled into out/main like the rest.
+    'electron-updater',
+    // Real-window tests (e2e/): Playwright's Electron support; no browser is downloaded.
+    '@playwright/test',
   ],
   scripts: {
-    dev: 'electron-vite dev',
+    // Every script that starts Electron checks first (Node, Electron's binary, the Clerk key).
+    dev: `${PREFLIGHT} && electron-vite dev`,
     build: 'electron-vite build',
     // The renderer's project goes through vue-tsc in Vue apps, so .vue files are checked too.
-    typecheck: `tsc --noEmit -p tsconfig.node.json && ${options.framework === 'vue' ? 'vue-tsc' : 'tsc'} --noEmit -p tsconfig.web.json && tsc --noEmit -p tsconfig.test.json`,
+    typecheck: `tsc --noEmit -p tsconfig.node.json && ${options.framework === 'vue' ? 'vue-tsc' : 'tsc'} --noEmit -p tsconfig.web.json && tsc --noEmit -p tsconfig.test.json && tsc --noEmit -p e2e`,
     test: 'vitest run',
     bench: 'vitest run --config bench/vitest.config.mts',
-    package: 'electron-vite build && electron-builder --dir',
+    // Lint and the format check; writes nothing and fails on any finding (no cache: CI starts clean).
+    lint: 'eslint --max-warnings 0 . && prettier --check .',
+    format: 'prettier --write .',
+    // Playwright on the built app in a real window; fails fast without Electron's binary.
+    'test:e2e': 'node e2e/preflight.mjs && electron-vite build && playwright test --config e2e/playwright.config.ts',
+    // Installers for the current OS into dist/ (electron-builder.yml); release.yml publishes them.
+    package: 'electron-vite build && electron-builder --publish never',
   },
   // electron downloads its binary; electron-winstaller (electron-builder, Windows) picks its 7-Zip.
   installScripts: ['electron', 'electron-winstaller'],

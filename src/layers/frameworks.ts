@@ -14,6 +14,9 @@ export const frameworkLayers: Record<Framework, LayerFactory> = {
       '@types/react',
       '@types/react-dom',
       '@vitejs/plugin-react',
+      // Lint: eslint.framework.mjs (hooks rules; components-only modules for fast refresh)
+      'eslint-plugin-react-hooks',
+      'eslint-plugin-react-refresh',
     ],
     // @trpc/tanstack-react-query pins its @trpc peers to its own exact version; while its newest
     // release lags behind @trpc/client, npm needs this to accept the (compatible) 11.x pair.
@@ -27,7 +30,8 @@ export const frameworkLayers: Record<Framework, LayerFactory> = {
   vue: () => ({
     templateDir: 'framework-vue',
     dependencies: ['vue', '@clerk/vue'],
-    devDependencies: ['@vitejs/plugin-vue', 'vue-tsc'],
+    // eslint-plugin-vue + its parser: eslint.framework.mjs lints .vue files with TypeScript.
+    devDependencies: ['@vitejs/plugin-vue', 'vue-tsc', 'eslint-plugin-vue', 'vue-eslint-parser'],
   }),
   vanilla: () => ({
     templateDir: 'framework-vanilla',

@@ -16,13 +16,15 @@ export interface PackageManagerCommands {
   runScript: string;
   /** Run a binary from node_modules: `npx`, `pnpm exec`, `yarn`, `bunx` */
   exec: string;
+  /** Add a development dependency: `npm install -D`, `pnpm add -D`, `yarn add -D`, `bun add -d` */
+  addDev: string;
 }
 
 export const PM_COMMANDS: Record<PackageManager, PackageManagerCommands> = {
-  npm: { install: 'npm install', run: 'npm run', runScript: 'npm run', exec: 'npx' },
-  pnpm: { install: 'pnpm install', run: 'pnpm', runScript: 'pnpm run', exec: 'pnpm exec' },
-  yarn: { install: 'yarn', run: 'yarn', runScript: 'yarn', exec: 'yarn' },
-  bun: { install: 'bun install', run: 'bun run', runScript: 'bun run', exec: 'bunx' },
+  npm: { install: 'npm install', run: 'npm run', runScript: 'npm run', exec: 'npx', addDev: 'npm install -D' },
+  pnpm: { install: 'pnpm install', run: 'pnpm', runScript: 'pnpm run', exec: 'pnpm exec', addDev: 'pnpm add -D' },
+  yarn: { install: 'yarn', run: 'yarn', runScript: 'yarn', exec: 'yarn', addDev: 'yarn add -D' },
+  bun: { install: 'bun install', run: 'bun run', runScript: 'bun run', exec: 'bunx', addDev: 'bun add -d' },
 };
 
 /** Dev server origin of the renderer; fixed so CSP and CLERK_AUTHORIZED_PARTIES can name it. */
@@ -37,8 +39,16 @@ export interface TemplateContext {
   scheme: string;
   rendererOrigin: string;
   devServerOrigin: string;
-  /** Default for CLERK_AUTHORIZED_PARTIES */
+  /**
+   * The backends' built-in CLERK_AUTHORIZED_PARTIES (the `azp` values accepted when the variable is
+   * unset): the packaged renderer's origin only, so a production backend never trusts the dev server.
+   */
   authorizedParties: string;
+  /**
+   * CLERK_AUTHORIZED_PARTIES of the development config (the backends' example env files): the
+   * packaged origin and the dev server's, comma-separated.
+   */
+  devAuthorizedParties: string;
   framework: ProjectOptions['framework'];
   backend: ProjectOptions['backend'];
   tokenStorage: ProjectOptions['tokenStorage'];
@@ -68,18 +78,32 @@ export function toProductName(projectName: string): string {
     .join(' ');
 }
 
+/**
+ * Reverse-DNS application id: `com.<scope>.<name>` for a scoped package, `com.example.<name>`
+ * otherwise (letters and digits only, at most 64 characters in all). The default custom scheme is
+ * this id too: a bare name like `myapp` is one any other app may claim.
+ */
+export function deriveAppId(projectName: string): string {
+  const scoped = /^@([^/]+)\/(.+)$/.exec(projectName);
+  const clean = (part: string) => part.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const org = (scoped && clean(scoped[1]!).replace(/^[0-9]+/, '')) || 'example';
+  const prefix = `com.${org.slice(0, 20)}.`;
+  const name = clean(scoped ? scoped[2]! : projectName) || 'app';
+  return `${prefix}${name.slice(0, 64 - prefix.length)}`;
+}
+
 export function buildTemplateContext(options: ProjectOptions, versions: VersionMap = VERSIONS): TemplateContext {
   const rendererOrigin = `${options.scheme}://renderer`;
-  const bare = options.projectName.replace(/^@[^/]+\//, '').replace(/[^a-z0-9]/gi, '');
   return {
     projectName: options.projectName,
     productName: toProductName(options.projectName),
-    appId: `com.example.${bare.toLowerCase() || 'app'}`,
+    appId: deriveAppId(options.projectName),
     workerName: `${options.projectName.replace(/^@[^/]+\//, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 54) || 'app'}-backend`,
     scheme: options.scheme,
     rendererOrigin,
     devServerOrigin: DEV_SERVER_ORIGIN,
-    authorizedParties: `${rendererOrigin},${DEV_SERVER_ORIGIN}`,
+    authorizedParties: rendererOrigin,
+    devAuthorizedParties: `${rendererOrigin},${DEV_SERVER_ORIGIN}`,
     framework: options.framework,
     backend: options.backend,
     tokenStorage: options.tokenStorage,

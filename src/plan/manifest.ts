@@ -4,6 +4,13 @@ import { VERSIONS, type PackageName } from '../versions.js';
 import type { VersionMap } from './context.js';
 import { collectInstallScriptPolicy, packageManagerManifestFields } from './package-managers.js';
 
+const EXACT_VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+
+/** Direct dependencies at an exact version (in VERSIONS): their install-script approvals are pinned. */
+function scriptApprovalPins(names: Iterable<PackageName>, versions: VersionMap): Record<string, string> {
+  return Object.fromEntries([...names].filter((name) => EXACT_VERSION.test(VERSIONS[name])).map((name) => [name, versions[name]]));
+}
+
 function sortedVersions(names: Iterable<PackageName>, versions: VersionMap): Record<string, string> {
   return Object.fromEntries([...new Set(names)].sort().map((name) => [name, versions[name]]));
 }
@@ -34,6 +41,10 @@ export function buildManifest(
     dependencies: sortedVersions(dependencies, versions),
     devDependencies: sortedVersions(devDependencies.filter((name) => !dependencies.includes(name)), versions),
     // Which install scripts run, in the form the chosen package manager reads (pnpm: pnpm-workspace.yaml).
-    ...packageManagerManifestFields(options.packageManager, collectInstallScriptPolicy(layers)),
+    ...packageManagerManifestFields(
+      options.packageManager,
+      collectInstallScriptPolicy(layers),
+      scriptApprovalPins([...dependencies, ...devDependencies], versions),
+    ),
   };
 }

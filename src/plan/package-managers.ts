@@ -7,6 +7,11 @@ import type { PackageManager } from '../options.js';
  * are written, like create-vite: an npm project carries no pnpm or yarn files.
  *
  * - npm (11.10+ gates dependency scripts): `allowScripts` in package.json, true or false per package.
+ *   An approval is pinned (`electron@45.5.0`) where the app depends on the package at an exact
+ *   version, so an upgrade's new install script is reviewed again; a package that arrives through
+ *   another one (esbuild, workerd…) at a version the app does not choose is approved by name, as
+ *   `npm approve-scripts --no-allow-scripts-pin` would. Denials are always by name. npm before
+ *   11.10 ignores the field and runs every install script.
  * - pnpm: pnpm-workspace.yaml, the only place pnpm 11+ reads settings; `allowBuilds` for pnpm 11+
  *   (which fails the install on a build script nobody approved or denied), and
  *   `onlyBuiltDependencies` / `ignoredBuiltDependencies` for pnpm 10.
@@ -33,9 +38,12 @@ export function collectInstallScriptPolicy(layers: readonly Layer[]): InstallScr
   };
 }
 
-function decisions(policy: InstallScriptPolicy): [string, boolean][] {
+/** Exact versions the app depends on, by package name: approvals of these are pinned (npm). */
+export type ScriptApprovalPins = Readonly<Record<string, string>>;
+
+function decisions(policy: InstallScriptPolicy, pins: ScriptApprovalPins = {}): [string, boolean][] {
   return [
-    ...policy.allowed.map((name): [string, boolean] => [name, true]),
+    ...policy.allowed.map((name): [string, boolean] => [pins[name] ? `${name}@${pins[name]}` : name, true]),
     ...policy.ignored.map((name): [string, boolean] => [name, false]),
   ].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
@@ -44,10 +52,11 @@ function decisions(policy: InstallScriptPolicy): [string, boolean][] {
 export function packageManagerManifestFields(
   packageManager: PackageManager,
   policy: InstallScriptPolicy,
+  pins: ScriptApprovalPins = {},
 ): Record<string, unknown> {
   switch (packageManager) {
     case 'npm':
-      return { allowScripts: Object.fromEntries(decisions(policy)) };
+      return { allowScripts: Object.fromEntries(decisions(policy, pins)) };
     case 'yarn':
       return {
         dependenciesMeta: Object.fromEntries(decisions(policy).map(([name, built]) => [name, { built }])),

@@ -31,11 +31,14 @@ const EMPTY_ALLOWED = new Set(['.gitkeep', '.keep']);
 
 /**
  * `_gitignore` → `.gitignore`: npm drops dotfiles such as .gitignore and .npmrc from published
- * tarballs, so templates store them with a leading underscore.
+ * tarballs, so templates store them with a leading underscore. Folders too: `_github/workflows/ci.yml`
+ * → `.github/workflows/ci.yml`, `_vscode/launch.json` → `.vscode/launch.json`. A name that must
+ * start with an underscore is stored with two: `__journal.json` → `_journal.json`.
  */
 export function outputPath(templatePath: string): string {
   const withoutHbs = templatePath.endsWith('.hbs') ? templatePath.slice(0, -4) : templatePath;
-  return withoutHbs.replace(/(^|\/)_([^/]+)$/, '$1.$2');
+  // A second underscore keeps one: `__journal.json` → `_journal.json` (drizzle-kit's migration journal).
+  return withoutHbs.replace(/(^|\/)_(_?)(?=[^/])/g, (_match, start: string, kept: string) => start + (kept ? '_' : '.'));
 }
 
 /** A planned path must stay inside the project: relative, forward slashes, no `.`/`..`/empty parts. */

@@ -9,5 +9,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    // Processed by vitest (not loaded by Node directly), so its `electron` import gets the alias
+    // above and test/security/ipc-origin-guard.test.ts can register its real handlers on a fake.
+    server: { deps: { inline: ['@clerk/electron'] } },
   },
 });

@@ -3,7 +3,7 @@
  * that existed changed and nothing half-written is left. Runs the built CLI as a real process.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -60,13 +60,44 @@ describe('refusals leave everything as it was', () => {
   });
 });
 
+/** The backup folder a --force run made inside `dir`, if any. */
+function backupFolder(dir: string): string | undefined {
+  return readdirSync(dir).find((name) => name.startsWith('.create-electron-clerk-trpc-backup-'));
+}
+
+/**
+ * Every file that was in the folder before is still there byte for byte: at its own path, or (when
+ * the template replaced it) at the same path inside the backup folder.
+ */
+function expectEverythingKept(dir: string, before: Record<string, string>) {
+  const after = hashTree(dir);
+  const backup = backupFolder(dir);
+  for (const [path, hash] of Object.entries(before)) {
+    if (path.endsWith('/')) {
+      expect(after[path], `folder ${path}`).toBeDefined();
+      continue;
+    }
+    const kept = after[path] === hash || (backup !== undefined && after[`${backup}/${path}`] === hash);
+    expect(kept, `${path} is kept (in place or in ${backup ?? 'no backup folder'})`).toBe(true);
+  }
+}
+
+/** A folder with the user's own secrets and files at paths the template also writes. */
+function userProjectWithSecrets(): string {
+  const dir = existingProject();
+  writeFileSync(join(dir, '.env'), 'MY_SECRET=s3cr3t-value\n# mine\nVITE_CLERK_PUBLISHABLE_KEY=pk_test_mine\n');
+  writeFileSync(join(dir, 'README.md'), '# My project\n');
+  return dir;
+}
+
 describe('--force', () => {
-  it('writes the template, replaces same-path files, lists them, and touches nothing else', async () => {
+  it('writes the template, keeps a copy of every replaced file, and touches nothing else', async () => {
     const dir = existingProject();
     const before = hashTree(dir);
     const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox });
     expect(result.code, output(result)).toBe(0);
     expect(result.stdout).toMatch(/Replaced 1 existing file \(--force\):\n {2}package\.json/);
+    expectEverythingKept(dir, before);
     const after = hashTree(dir);
     expect(withoutPaths(after, Object.keys(after).filter((path) => !(path in before)))).toEqual({
       ...before,
@@ -74,6 +105,47 @@ describe('--force', () => {
     });
     expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name).toBe('existing');
     expect(readFileSync(join(dir, 'notes.md'), 'utf8')).toBe('my notes\n');
+  });
+
+  it("keeps the user's .env values (theirs win, new keys appended) and backs up README.md and package.json", async () => {
+    const dir = userProjectWithSecrets();
+    const before = hashTree(dir);
+    const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox });
+    expect(result.code, output(result)).toBe(0);
+    expectEverythingKept(dir, before);
+
+    const env = readFileSync(join(dir, '.env'), 'utf8');
+    expect(env.startsWith('MY_SECRET=s3cr3t-value\n# mine\nVITE_CLERK_PUBLISHABLE_KEY=pk_test_mine\n')).toBe(true);
+    expect(env.match(/^VITE_CLERK_PUBLISHABLE_KEY=/gm)).toHaveLength(1);
+
+    const backup = backupFolder(dir)!;
+    expect(result.stdout).toContain(`Their previous contents are in existing/${backup}/`);
+    expect(readFileSync(join(dir, backup, 'README.md'), 'utf8')).toBe('# My project\n');
+    expect(readFileSync(join(dir, backup, 'package.json'), 'utf8')).toBe('{"name":"mine"}\n');
+    expect(readFileSync(join(dir, backup, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+  });
+
+  it('adds the missing keys to their .env and says so', async () => {
+    const dir = existingProject();
+    writeFileSync(join(dir, '.env'), 'MY_SECRET=abc');
+    const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox });
+    expect(result.code, output(result)).toBe(0);
+    const env = readFileSync(join(dir, '.env'), 'utf8');
+    expect(env).toMatch(/^MY_SECRET=abc\n/);
+    expect(env).toMatch(/^VITE_CLERK_PUBLISHABLE_KEY=/m);
+    expect(result.stdout).toMatch(/Kept your settings in \.env; added VITE_CLERK_PUBLISHABLE_KEY/);
+  });
+
+  it('never commits the backup folder', async () => {
+    const dir = userProjectWithSecrets();
+    const env = { GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@example.com', GIT_COMMITTER_NAME: 'A', GIT_COMMITTER_EMAIL: 'a@example.com' };
+    const result = await runCli(['existing', '--no-install', '--backend', 'none', '--force'], { cwd: sandbox, env });
+    expect(result.code, output(result)).toBe(0);
+    const files = execFileSync('git', ['ls-files'], { cwd: dir, encoding: 'utf8' });
+    expect(files).not.toContain('.create-electron-clerk-trpc-backup-');
+    expect(files).not.toMatch(/^\.env$/m);
+    const untracked = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: dir, encoding: 'utf8' });
+    expect(untracked).not.toContain('.create-electron-clerk-trpc-backup-');
   });
 });
 
@@ -178,10 +250,7 @@ describe('a failed install', () => {
     const before = hashTree(dir);
     const result = await runCli(['existing', '--no-git', '--backend', 'none', '--force'], { cwd: sandbox, env: { PATH: fakeNpm(1) } });
     expect(result.code, output(result)).toBe(1);
-    const after = hashTree(dir);
-    for (const [path, hash] of Object.entries(before)) {
-      if (path !== 'package.json' && path !== 'src/' && path !== 'src/main/') expect(after[path], path).toBe(hash);
-    }
+    expectEverythingKept(dir, before);
   });
 });
 

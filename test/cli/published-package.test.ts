@@ -16,6 +16,7 @@ import { baseEnv, REPO_ROOT } from './helpers/cli.js';
 let sandbox: string;
 let tarballEntries: string[];
 let packedBin: string;
+let tarballName: string;
 
 beforeAll(() => {
   sandbox = mkdtempSync(join(tmpdir(), 'cect-published-'));
@@ -23,7 +24,8 @@ beforeAll(() => {
   const packed = JSON.parse(
     execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', sandbox], { cwd: REPO_ROOT, encoding: 'utf8', env: baseEnv() }),
   ) as { filename: string }[];
-  const tarball = join(sandbox, packed[0]!.filename);
+  tarballName = packed[0]!.filename;
+  const tarball = join(sandbox, tarballName);
   tarballEntries = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
   execFileSync('tar', ['-xzf', tarball, '-C', sandbox]);
   packedBin = join(sandbox, 'package', 'bin', 'create-electron-clerk-trpc.js');
@@ -39,12 +41,33 @@ function filesUnder(root: string): Map<string, Buffer> {
 }
 
 describe('the packed package', () => {
-  it('ships bin/ and dist/ (with the template pack), and no templates/ folder', () => {
+  it('ships bin/ and dist/ (with the template pack), docs/CLI.md, and no templates/ folder', () => {
     expect(tarballEntries).toContain('package/dist/templates.pack');
     expect(tarballEntries).toContain('package/dist/index.js');
+    expect(tarballEntries).toContain('package/docs/CLI.md');
     expect(tarballEntries.filter((entry) => entry.startsWith('package/templates/'))).toEqual([]);
-    expect(tarballEntries.every((entry) => /^package\/(bin|dist)\/|^package\/[^/]+$/.test(entry))).toBe(true);
+    expect(tarballEntries.every((entry) => /^package\/(bin|dist)\/|^package\/docs\/CLI\.md$|^package\/[^/]+$/.test(entry))).toBe(true);
   });
+
+  it('--help points to documentation the package ships', () => {
+    const help = execFileSync(process.execPath, [packedBin, '--help'], { env: baseEnv(), encoding: 'utf8' });
+    const docs = /Docs: (.+)/.exec(help)![1]!;
+    expect(docs).toBe(join(sandbox, 'package', 'docs', 'CLI.md'));
+    expect(readFileSync(docs, 'utf8')).toContain('# The CLI: create-electron-clerk-trpc');
+  });
+
+  it('runs as the README says, with npx and the tarball, and prints that same npx form to repeat it', () => {
+    const work = join(sandbox, 'npx-work');
+    mkdirSync(work);
+    cpSync(join(sandbox, tarballName), join(work, tarballName));
+    const npx = (args: string[]) =>
+      spawnSync('npx', ['--yes', ...args], { cwd: work, env: baseEnv({ npm_config_update_notifier: 'false' }), encoding: 'utf8' });
+    const first = npx([`./${tarballName}`, 'first-app', '--no-install', '--no-git', '--backend', 'none']);
+    expect(first.status, first.stderr).toBe(0);
+    const command = /Equivalent command:\n {2}(.+)\n/.exec(first.stdout)![1]!;
+    expect(command.startsWith(`npx ./${tarballName} first-app `)).toBe(true);
+    expect(existsSync(join(work, 'first-app', 'package.json'))).toBe(true);
+  }, 60_000);
 
   it.each([
     { framework: 'react', backend: 'cloudflare', tokenStorage: 'safe-storage', packageManager: 'npm' },

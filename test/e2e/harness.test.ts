@@ -119,12 +119,12 @@ describe('matrix plan', () => {
 
   test('the table shows each combination, its result and times', () => {
     const table = formatMatrixTable([
-      { name: 'react-none-memory', ok: true, ms: { generate: 1000, install: 61_500, typecheck: 9000, test: 12_000, build: 20_000 }, logsDir: '/l' },
+      { name: 'react-none-memory', ok: true, ms: { generate: 1000, install: 61_500, typecheck: 9000, lint: 3000, test: 12_000, build: 20_000 }, logsDir: '/l' },
       { name: 'vue-node-keychain', ok: false, failedStep: 'typecheck', ms: { generate: 900, install: 58_000, typecheck: 7000 }, logsDir: '/l' },
     ]);
     const lines = table.split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[2]).toMatch(/^react-none-memory\s+ok\s+1\.0s\s+61\.5s\s+9\.0s\s+12\.0s\s+20\.0s\s+103\.5s$/);
+    expect(lines[2]).toMatch(/^react-none-memory\s+ok\s+1\.0s\s+61\.5s\s+9\.0s\s+3\.0s\s+12\.0s\s+20\.0s\s+106\.5s$/);
     expect(lines[3]).toMatch(/^vue-node-keychain\s+FAIL:typecheck\s+.*\s+-\s+-\s+65\.9s$/);
   });
 });

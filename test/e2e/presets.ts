@@ -12,6 +12,8 @@ export interface E2ePreset extends Combination {
   renderer?: boolean;
   /** Start `dev:backend` and call /trpc/health */
   backendHealth?: boolean;
+  /** Plant lint faults (unused variable, `debugger`, bad formatting) and expect `lint` to fail */
+  lintFaults?: boolean;
 }
 
 export const E2E_PRESETS: readonly E2ePreset[] = [
@@ -32,6 +34,7 @@ export const E2E_PRESETS: readonly E2ePreset[] = [
     packageManager: 'npm',
     buildOutput: true,
     renderer: true,
+    lintFaults: true,
   },
   {
     name: 'vanilla-none',

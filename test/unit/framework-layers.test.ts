@@ -57,13 +57,14 @@ describe('the Vue and vanilla layers', () => {
     expect(manifest.dependencies).toHaveProperty('@clerk/vue');
   });
 
-  it("only Vue apps check the renderer's project with vue-tsc; every app checks all three projects", () => {
+  it("only Vue apps check the renderer's project with vue-tsc; every app checks all four projects (e2e/ too)", () => {
     for (const framework of ['react', 'vue', 'vanilla'] as const) {
       const steps = plan(framework).manifest.scripts.typecheck!.split(' && ');
       expect(steps).toEqual([
         'tsc --noEmit -p tsconfig.node.json',
         `${framework === 'vue' ? 'vue-tsc' : 'tsc'} --noEmit -p tsconfig.web.json`,
         'tsc --noEmit -p tsconfig.test.json',
+        'tsc --noEmit -p e2e',
       ]);
     }
   });

@@ -89,15 +89,16 @@ describe('resolveInteractive', () => {
 });
 
 describe('completeAnswers', () => {
-  it('fills defaults: scheme from the app name, package manager from detection', () => {
-    const answers = completeAnswers({}, { projectName: '@acme/Desk_App'.toLowerCase(), detectedPackageManager: 'pnpm' });
+  it('fills defaults: name from the folder, scheme from the app id, package manager from detection', () => {
+    const answers = completeAnswers({}, { projectName: '@acme/desk_app', detectedPackageManager: 'pnpm' });
     expect(answers).toEqual({
+      name: '@acme/desk_app',
       framework: 'react',
       backend: 'cloudflare',
       tokenStorage: 'safe-storage',
       packageManager: 'pnpm',
       clerkPublishableKey: undefined,
-      scheme: 'deskapp',
+      scheme: 'com.acme.deskapp',
       install: true,
       git: true,
     });
@@ -107,12 +108,20 @@ describe('completeAnswers', () => {
     expect(completeAnswers({}, { projectName: 'x', detectedPackageManager: undefined }).packageManager).toBe('npm');
   });
 
+  it('never defaults to a package manager that is not installed', () => {
+    const context = { projectName: 'x', detectedPackageManager: 'bun' as const, installedPackageManagers: ['pnpm', 'yarn'] as const };
+    expect(completeAnswers({}, { ...context, installedPackageManagers: [...context.installedPackageManagers] }).packageManager).toBe('pnpm');
+    expect(completeAnswers({}, { ...context, installedPackageManagers: ['npm', 'bun'] }).packageManager).toBe('bun');
+    expect(completeAnswers({}, { ...context, detectedPackageManager: undefined, installedPackageManagers: ['yarn', 'npm'] }).packageManager).toBe('npm');
+  });
+
   it('keeps given answers and validates them', () => {
     expect(completeAnswers({ backend: 'none', install: false }, { projectName: 'x', detectedPackageManager: undefined })).toMatchObject({
       backend: 'none',
       install: false,
     });
-    expect(() => completeAnswers({ scheme: 'HTTP' }, { projectName: 'x', detectedPackageManager: undefined })).toThrow(/--scheme: use lower case/);
+    expect(() => completeAnswers({ scheme: 'HTTP' }, { projectName: 'x', detectedPackageManager: undefined })).toThrow(/--scheme: a scheme is lower case; for example "http-app"/);
+    expect(() => completeAnswers({ name: 'My App' }, { projectName: 'x', detectedPackageManager: undefined })).toThrow(/--name: the name contains capital letters/);
   });
 
   it('drops an absent key from the project options', () => {
@@ -122,23 +131,33 @@ describe('completeAnswers', () => {
 });
 
 describe('equivalentCommand', () => {
+  const answers: Answers = {
+    name: 'my-app',
+    framework: 'vue',
+    backend: 'node',
+    tokenStorage: 'keychain',
+    packageManager: 'yarn',
+    clerkPublishableKey: `pk_test_${Buffer.from('clerk.example.com$').toString('base64')}`,
+    scheme: 'my-scheme',
+    install: false,
+    git: true,
+  };
+  const defaults = { projectName: 'my app', detectedPackageManager: undefined };
+
   it('parses back to the same answers, without questions', () => {
-    const answers: Answers = {
-      framework: 'vue',
-      backend: 'node',
-      tokenStorage: 'keychain',
-      packageManager: 'yarn',
-      clerkPublishableKey: `pk_test_${Buffer.from('clerk.example.com$').toString('base64')}`,
-      scheme: 'my-scheme',
-      install: false,
-      git: true,
-    };
-    const command = equivalentCommand('my app', answers, { force: true });
-    expect(command).toContain("'my app'");
+    const command = equivalentCommand('my app', answers, { prefix: 'npx create-electron-clerk-trpc@1.2.3', force: true, defaults });
+    expect(command.startsWith("npx create-electron-clerk-trpc@1.2.3 'my app' ")).toBe(true);
     // Undo the shell quoting of this simple case and feed it back through the parser.
     const argv = command.replace("'my app'", 'my_app_dir').split(' ').slice(2);
     const parsed = parse(...argv);
     expect(parsed.given).toEqual(answers);
     expect(parsed.run).toMatchObject({ force: true, interactive: false });
+  });
+
+  it('names the package only when the folder does not already imply it', () => {
+    const implied = equivalentCommand('my-app', answers, { prefix: 'x', force: false, defaults: { ...defaults, projectName: 'my-app' } });
+    expect(implied).not.toContain('--name');
+    const differs = equivalentCommand('My App', answers, { prefix: 'x', force: false, defaults: { ...defaults, projectName: 'My App' } });
+    expect(differs).toContain('--name my-app');
   });
 });

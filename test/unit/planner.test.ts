@@ -52,6 +52,9 @@ describe('planProject', () => {
     expect(outputPath('_gitignore')).toBe('.gitignore');
     expect(outputPath('backend/_dev.vars.example.hbs')).toBe('backend/.dev.vars.example');
     expect(outputPath('src/my_file.ts')).toBe('src/my_file.ts');
+    expect(outputPath('_github/workflows/ci.yml.hbs')).toBe('.github/workflows/ci.yml');
+    expect(outputPath('_vscode/launch.json')).toBe('.vscode/launch.json');
+    expect(outputPath('backend/drizzle/meta/__journal.json')).toBe('backend/drizzle/meta/_journal.json');
     const plan = planProject(options, fakeLayers({ base: [file('_gitignore', 'node_modules\n')] }));
     expect(plan.get('.gitignore')?.toString()).toBe('node_modules\n');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareTree, storedPath } from '../snapshots/presets.js';
+import { compareManifests, compareTree, manifestOf, storedPath } from '../snapshots/presets.js';
 
 describe('snapshot comparison', () => {
   const plan = new Map([
@@ -29,5 +29,17 @@ describe('snapshot comparison', () => {
     expect(storedPath('.env')).toBe('_env');
     expect(storedPath('.env.example')).toBe('.env.example');
     expect(storedPath('src/x.gitignore.ts')).toBe('src/x.gitignore.ts');
+  });
+
+  it('manifests hash every file: a one-byte change, a new and a removed file are each named', () => {
+    const stored = manifestOf(plan);
+    expect(stored.split('\n').filter(Boolean)).toHaveLength(3);
+    expect(stored).toContain('  _gitignore\n');
+    expect(compareManifests(manifestOf(plan), stored)).toEqual({ missing: [], unexpected: [], changed: [] });
+    const edited = new Map(plan);
+    edited.set('src/a.ts', Buffer.from('b'));
+    edited.delete('src/b.ts');
+    edited.set('src/c.ts', Buffer.from('c'));
+    expect(compareManifests(manifestOf(edited), stored)).toEqual({ missing: ['src/c.ts'], unexpected: ['src/b.ts'], changed: ['src/a.ts'] });
   });
 });

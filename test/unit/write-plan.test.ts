@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/cli/errors.js';
 import { findCollisions, inspectTarget } from '../../src/io/target-dir.js';
@@ -82,6 +82,25 @@ describe('writePlan', () => {
     expect(readFileSync(join(target, 'README.md'), 'utf8')).toBe('# app\n');
     expect(readFileSync(join(target, 'keep.txt'), 'utf8')).toBe('mine\n');
     expect(readFileSync(join(target, 'src/main/other.ts'), 'utf8')).toBe('other\n');
+  });
+
+  it('keeps every replaced file in a git-ignored backup folder inside the target, and names it', async () => {
+    const target = existingProject();
+    const result = await writePlan(target, plan());
+    expect(result.backupDir).toBeDefined();
+    expect(result.backupDir!.startsWith(join(target, '.create-electron-clerk-trpc-backup-'))).toBe(true);
+    expect(readFileSync(join(result.backupDir!, 'README.md'), 'utf8')).toBe('my notes\n');
+    expect(readFileSync(join(result.backupDir!, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    expect(readdirSync(target).filter((name) => name.startsWith('.create-electron-clerk-trpc-'))).toEqual([basename(result.backupDir!)]);
+  });
+
+  it('makes no backup folder when nothing was replaced', async () => {
+    const target = join(sandbox, 'other');
+    mkdirSync(target);
+    writeFileSync(join(target, 'unrelated.txt'), 'x');
+    const result = await writePlan(target, plan());
+    expect(result.backupDir).toBeUndefined();
+    expect(readdirSync(target).filter((name) => name.startsWith('.create-electron-clerk-trpc-'))).toEqual([]);
   });
 
   it('removes a folder it created when a write fails half way', async () => {

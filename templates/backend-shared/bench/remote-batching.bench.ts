@@ -93,7 +93,10 @@ test('remote batching: one request per window and tick, never shared between win
       ['scenario', 'HTTP requests at the backend', 'operations per request', 'token (user) per request'],
       [
         [`${CONCURRENT_CALLS} concurrent \`remote.me\` calls from one window`, ...describe(oneWindowRequests)],
-        [`${CONCURRENT_CALLS} + ${CONCURRENT_CALLS} concurrent calls from two windows (two users)`, ...describe(twoWindowRequests)],
+        [
+          `${CONCURRENT_CALLS} + ${CONCURRENT_CALLS} concurrent calls from two windows (two users)`,
+          ...describe(twoWindowRequests),
+        ],
       ],
     )}\n`,
   );

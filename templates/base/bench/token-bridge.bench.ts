@@ -14,7 +14,6 @@ import superjson from 'superjson';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { afterAll, expect, test } from 'vitest';
-import { z } from 'zod';
 import { router, publicProcedure } from '../src/main/trpc/init';
 import type { Context } from '../src/main/trpc/context';
 import { createIpcBridge } from '../src/preload/ipc-bridge';
@@ -38,8 +37,15 @@ const INPUT = { id: 42, label: 'small input' };
 const timers = installTimerCounter(fileURLToPath(new URL('../src/', import.meta.url)));
 afterAll(() => timers.restore());
 
+/** A hand-written validator (same cost class as a small schema): the app itself has no zod. */
+function parseEchoInput(raw: unknown): { id: number; label: string } {
+  const { id, label } = (raw ?? {}) as { id?: unknown; label?: unknown };
+  if (typeof id !== 'number' || typeof label !== 'string') throw new Error('expected { id: number, label: string }');
+  return { id, label };
+}
+
 const benchRouter = router({
-  echo: publicProcedure.input(z.object({ id: z.number(), label: z.string() })).query(({ input }) => input),
+  echo: publicProcedure.input(parseEchoInput).query(({ input }) => input),
   whoami: publicProcedure.query(({ ctx }) => ctx.auth?.userId ?? null),
 });
 
@@ -78,7 +84,9 @@ async function setUp() {
   // Halves, to see which side the added cost is on.
   const linkOnlyWindow = baselineElectron.createWindow();
   const linkOnlyClient = createTRPCClient<typeof benchRouter>({
-    links: [ipcLink({ getToken: () => cachedToken, transformer: superjson, bridge: createIpcBridge(linkOnlyWindow.ipcRenderer) })],
+    links: [
+      ipcLink({ getToken: () => cachedToken, transformer: superjson, bridge: createIpcBridge(linkOnlyWindow.ipcRenderer) }),
+    ],
   });
   const handlerOnlyWindow = harness.electron.createWindow();
   const handlerOnlyClient = createTRPCClient<typeof benchRouter>({
@@ -92,11 +100,31 @@ async function setUp() {
   return {
     harness,
     variants: [
-      { name: 'baseline: same IPC pair, no token logic', call: () => baselineClient.echo.query(INPUT), ipc: countIpc(baselineWindow) },
-      { name: 'ours, signed out (`getToken()` → null)', call: () => anonymous.client.echo.query(INPUT), ipc: countIpc(anonymous.win) },
-      { name: 'ours, signed in (JWT verified once, then cached)', call: () => signedIn.client.echo.query(INPUT), ipc: countIpc(signedIn.win) },
-      { name: 'breakdown: our link (signed in) + baseline handler', call: () => linkOnlyClient.echo.query(INPUT), ipc: countIpc(linkOnlyWindow) },
-      { name: 'breakdown: baseline link + our handler (signed out)', call: () => handlerOnlyClient.echo.query(INPUT), ipc: countIpc(handlerOnlyWindow) },
+      {
+        name: 'baseline: same IPC pair, no token logic',
+        call: () => baselineClient.echo.query(INPUT),
+        ipc: countIpc(baselineWindow),
+      },
+      {
+        name: 'ours, signed out (`getToken()` → null)',
+        call: () => anonymous.client.echo.query(INPUT),
+        ipc: countIpc(anonymous.win),
+      },
+      {
+        name: 'ours, signed in (JWT verified once, then cached)',
+        call: () => signedIn.client.echo.query(INPUT),
+        ipc: countIpc(signedIn.win),
+      },
+      {
+        name: 'breakdown: our link (signed in) + baseline handler',
+        call: () => linkOnlyClient.echo.query(INPUT),
+        ipc: countIpc(linkOnlyWindow),
+      },
+      {
+        name: 'breakdown: baseline link + our handler (signed out)',
+        call: () => handlerOnlyClient.echo.query(INPUT),
+        ipc: countIpc(handlerOnlyWindow),
+      },
     ],
   };
 }
@@ -134,7 +162,11 @@ test('token bridge: per-call cost, heap, idle', { timeout: 300_000 }, async () =
     }
   }
   const duringCalls = timers.counts();
-  const addedP50 = (i: number): number => percentile(blockP50s[i]!.map((p50, round) => p50 - blockP50s[0]![round]!), 50);
+  const addedP50 = (i: number): number =>
+    percentile(
+      blockP50s[i]!.map((p50, round) => p50 - blockP50s[0]![round]!),
+      50,
+    );
 
   report.push(
     `### Per-call cost (${ROUNDS * CALLS_PER_ROUND} calls per variant after ${WARMUP_CALLS} warm-up calls, ` +
@@ -156,7 +188,9 @@ test('token bridge: per-call cost, heap, idle', { timeout: 300_000 }, async () =
     ),
   );
   const signedInAdded = addedP50(2);
-  report.push(`Added p50 of the signed-in bridge: **${us(signedInAdded)}** (target < 10 µs: ${signedInAdded < 10 ? 'met' : 'NOT met'}).`);
+  report.push(
+    `Added p50 of the signed-in bridge: **${us(signedInAdded)}** (target < 10 µs: ${signedInAdded < 10 ? 'met' : 'NOT met'}).`,
+  );
   report.push(
     `Timers created by src/ during the ${variants.length * ROUNDS * CALLS_PER_ROUND} measured calls: ${duringCalls.oursCreated}.`,
   );
@@ -175,7 +209,12 @@ test('token bridge: per-call cost, heap, idle', { timeout: 300_000 }, async () =
   report.push(`### Heap over ${heapCalls} more calls (heapUsed after full GC, every ${HEAP_SEGMENT_CALLS} calls)`);
   report.push(
     markdownTable(
-      ['variant', 'heap at start', ...heapRuns[0]!.heap.slice(1).map((_, i) => `after ${(i + 1) * HEAP_SEGMENT_CALLS}`), 'retained per call'],
+      [
+        'variant',
+        'heap at start',
+        ...heapRuns[0]!.heap.slice(1).map((_, i) => `after ${(i + 1) * HEAP_SEGMENT_CALLS}`),
+        'retained per call',
+      ],
       heapRuns.map(({ variant, heap }) => [
         variant.name,
         ...heap.map((bytes, i) => (i === 0 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : kb(bytes - heap[0]!))),

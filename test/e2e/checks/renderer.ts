@@ -18,7 +18,7 @@ import { loadAppMainModules, type AppMainModules } from './app-main-modules.js';
 export const PLACEHOLDER_PUBLISHABLE_KEY = `pk_test_${Buffer.from('clerk.e2e-placeholder.invalid$').toString('base64')}`;
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
 export interface RendererReport {
   state: 'setup' | 'signed-out' | 'clerk-unreachable' | 'unknown';
@@ -38,7 +38,7 @@ export interface RendererReport {
 }
 
 /** Serves out/renderer as `<scheme>://renderer` would: the app's path guard, content types and CSP. */
-function serveRenderer(rootDir: string, main: AppMainModules, csp: string): Promise<{ server: Server; origin: string }> {
+export function serveRenderer(rootDir: string, main: AppMainModules, csp: string): Promise<{ server: Server; origin: string }> {
   const server = createServer((request, response) => {
     // Chromium asks for a favicon on its own; an Electron window does not.
     if (request.url === '/favicon.ico') {
@@ -104,7 +104,7 @@ function standInPreload({ global, sendBinding, deliverName }: { global: string; 
 
 function classify(text: string): RendererReport['state'] {
   if (/VITE_CLERK_PUBLISHABLE_KEY/.test(text)) return 'setup';
-  if (/Clerk could not load|Connecting to Clerk/i.test(text)) return 'clerk-unreachable';
+  if (/Clerk could not load|Connecting to Clerk|Cannot reach Clerk/i.test(text)) return 'clerk-unreachable';
   if (/sign[ -]?in/i.test(text)) return 'signed-out';
   return 'unknown';
 }

@@ -1,10 +1,12 @@
 import { ConfigurationError, readAuthConfig } from './auth/config';
+import { DEFAULT_DATABASE_URL } from './db/libsql';
 import { startServer } from './server';
 
 function readPort(value: string | undefined): number {
   if (value === undefined || value === '') return 8787;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigurationError(`PORT must be a port number, got "${value}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigurationError(`PORT must be a port number, got "${value}"`);
   return port;
 }
 
@@ -15,6 +17,9 @@ async function main() {
     // Loopback by default; set HOST=0.0.0.0 in a container or behind a reverse proxy.
     hostname: process.env.HOST || '127.0.0.1',
     maxBodyBytes: Number(process.env.MAX_BODY_BYTES) || undefined,
+    // A file in backend/data/ by default; a libSQL server or Turso URL in production.
+    databaseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    databaseAuthToken: process.env.DATABASE_AUTH_TOKEN || undefined,
   });
   console.log(`backend listening on ${server.url} (tRPC at ${server.url}/trpc)`);
 
@@ -36,8 +41,15 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigurationError) console.error(error.message);
-  else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`${(error as Error).message}: set PORT to another port.`);
-  else console.error(error);
+  if (error instanceof ConfigurationError) {
+    console.error(`Backend not started: ${error.message}`);
+    console.error(
+      'Locally, settings go in backend/.env (cp backend/.env.example backend/.env); in production, in the environment.',
+    );
+  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`${(error as Error).message}: set PORT to another port.`);
+  } else {
+    console.error(error);
+  }
   process.exit(1);
 });

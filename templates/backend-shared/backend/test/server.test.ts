@@ -71,6 +71,9 @@ describe('protected procedure me', () => {
     ],
     ['a token from another key', () => otherSigner.sign()],
     ['a wrong azp', () => signer.sign({ azp: 'https://evil.example' })],
+    ['no azp', () => signer.sign({ azp: null })],
+    ['a pending session', () => signer.sign({ sts: 'pending' })],
+    ['an OAuth access token (typ at+jwt)', () => signer.sign({ header: { typ: 'at+jwt' } })],
     ['garbage', async () => 'garbage'],
     ['an empty bearer', async () => ''],
   ];

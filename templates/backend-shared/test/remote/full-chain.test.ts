@@ -156,7 +156,7 @@ describe("a window's batching link to the backend", () => {
     expect(clients.windowsWithLinks()).toEqual([]);
   });
 
-  it("is released when the window is closed mid-call, and a new window gets a fresh one", async () => {
+  it('is released when the window is closed mid-call, and a new window gets a fresh one', async () => {
     const harness = await createHarness({ router: appRouter, key });
     const closing = await signedInWindow(harness, 'user_closing');
     let requested!: () => void;

@@ -27,14 +27,21 @@ export function baselineLink<TRouter extends AnyTRPCRouter>(bridge: IpcBridge, r
           if (message.type === 'result') {
             observer.next({ result: { type: 'data', data: transformer.output.deserialize(message.data) } });
             observer.complete();
-          } else observer.error(TRPCClientError.from({ error: transformer.output.deserialize((message as { error: unknown }).error) } as never));
+          } else
+            observer.error(
+              TRPCClientError.from({ error: transformer.output.deserialize((message as { error: unknown }).error) } as never),
+            );
         });
         bridge.send({ type: op.type, id, path: op.path, input: transformer.input.serialize(op.input), token: null });
         return () => pending.delete(id);
       });
 }
 
-export function registerBaselineHandler<TRouter extends AnyTRPCRouter>(ipcMain: IpcMainLike, router: TRouter, ctx: unknown): void {
+export function registerBaselineHandler<TRouter extends AnyTRPCRouter>(
+  ipcMain: IpcMainLike,
+  router: TRouter,
+  ctx: unknown,
+): void {
   const transformer = router._def._config.transformer;
   ipcMain.on(IPC_REQUEST_CHANNEL, (event, message: { id: string; type: TRPCProcedureType; path: string; input: unknown }) => {
     const frame = event.senderFrame as IpcFrameLike;

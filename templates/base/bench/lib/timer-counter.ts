@@ -22,7 +22,10 @@ export interface TimerCounter {
 }
 
 const isOurs = (stack: string | undefined, srcMarker: string): boolean =>
-  (stack ?? '').split('\n').slice(2).some((frame) => frame.includes(srcMarker) && !frame.includes('node_modules'));
+  (stack ?? '')
+    .split('\n')
+    .slice(2)
+    .some((frame) => frame.includes(srcMarker) && !frame.includes('node_modules'));
 
 export function installTimerCounter(srcMarker = '/src/'): TimerCounter {
   const real = {

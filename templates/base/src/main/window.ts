@@ -10,11 +10,14 @@ export interface MainWindowOptions {
   preloadPath: string;
   /** `<scheme>://renderer/` when packaged or previewed, the Vite dev server URL in development. */
   url: string;
+  /** Whether DevTools can be opened (src/main/config.ts `devToolsAllowed`). */
+  devTools: boolean;
 }
 
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+export function secureWebPreferences(preloadPath: string, options: { devTools: boolean }): WebPreferences {
   return {
     preload: preloadPath,
+    devTools: options.devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -37,7 +40,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: 560,
     show: false,
     autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(options.preloadPath),
+    webPreferences: secureWebPreferences(options.preloadPath, { devTools: options.devTools }),
   });
   window.once('ready-to-show', () => window.show());
   window.loadURL(options.url).catch((error: unknown) => console.error(`Could not load ${options.url}:`, error));

@@ -4,6 +4,9 @@
  * The renderer gets exactly two functions: send a message to main, and listen to main's messages.
  * It never gets `ipcRenderer` itself (which could send on any channel) nor the `IpcRendererEvent`
  * (whose `sender` is `ipcRenderer`): listeners receive the message only.
+ *
+ * The preload runs once per document, so each bridge tags what it sends with a random id of its
+ * document: after a navigation commits, main drops the late messages of the document it replaced.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import {
@@ -22,11 +25,18 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
+/** 128 random bits as hex (getRandomValues, unlike randomUUID, works outside secure contexts too). */
+function randomId(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /**
  * Builds the bridge over an `ipcRenderer`-like object. One IPC listener serves every renderer
  * listener; it is attached while at least one renderer listener exists.
  */
 export function createIpcBridge(ipc: IpcRendererLike): IpcBridge {
+  const documentId = randomId();
   const listeners = new Set<(message: MainMessage) => void>();
   const dispatch = (_event: unknown, message: unknown): void => {
     for (const listener of listeners) listener(message as MainMessage);
@@ -34,7 +44,7 @@ export function createIpcBridge(ipc: IpcRendererLike): IpcBridge {
 
   return {
     send(message: RendererMessage): void {
-      ipc.send(IPC_REQUEST_CHANNEL, message);
+      ipc.send(IPC_REQUEST_CHANNEL, message, documentId);
     },
     onMessage(listener: (message: MainMessage) => void): () => void {
       // Wrap so that the same function registered twice gets two independent subscriptions.

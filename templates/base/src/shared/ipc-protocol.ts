@@ -29,6 +29,11 @@ export interface OperationMessage {
   input: unknown;
   /** The Clerk session JWT at the time of the call, or null when signed out. */
   token: string | null;
+  /**
+   * Set with `token: null` when the renderer is signed in but could not get a token (offline):
+   * main then treats the call as unauthenticated without taking it for a sign-out.
+   */
+  tokenUnavailable?: true;
 }
 
 /** Abort a running query or mutation (its AbortSignal fired in the renderer). */
@@ -94,13 +99,18 @@ export interface TokenRequestMessage {
   requestId: number;
 }
 
+/**
+ * Another window signed in or out (src/main/session-sync): the user now signed in to the app
+ * (null: nobody). A page whose Clerk shows someone else reloads, so that Clerk reads the client
+ * token main keeps, which every window shares.
+ */
+export interface SessionMessage {
+  type: 'session';
+  userId: string | null;
+}
+
 export type MainMessage =
-  | ResultMessage
-  | ErrorMessage
-  | StartedMessage
-  | DataMessage
-  | StoppedMessage
-  | TokenRequestMessage;
+  ResultMessage | ErrorMessage | StartedMessage | DataMessage | StoppedMessage | TokenRequestMessage | SessionMessage;
 
 // ─── the bridge the preload exposes ─────────────────────────────────────────────────────────────
 

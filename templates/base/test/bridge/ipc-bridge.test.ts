@@ -26,7 +26,26 @@ describe('preload IPC bridge', () => {
     bridge.send({ type: 'stop', id: 'x' });
 
     expect(await got).toEqual([{ type: 'stopped', id: 'x' }]);
-    expect(received).toEqual([[{ type: 'stop', id: 'x' }]]);
+    expect(received).toEqual([[{ type: 'stop', id: 'x' }, expect.stringMatching(/^[0-9a-f]{32}$/)]]);
+  });
+
+  it('tags every message with the id of its document, one id per bridge (the preload runs once per document)', () => {
+    const electron = createFakeElectron();
+    const win = electron.createWindow();
+    const documentIds: unknown[] = [];
+    electron.ipcMain.on(IPC_REQUEST_CHANNEL, (_event, _message, documentId) => documentIds.push(documentId));
+    const first = createIpcBridge(win.ipcRenderer);
+    const second = createIpcBridge(win.ipcRenderer);
+    first.send({ type: 'stop', id: 'a' });
+    first.send({ type: 'stop', id: 'b' });
+    second.send({ type: 'stop', id: 'c' });
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        expect(documentIds[0]).toBe(documentIds[1]);
+        expect(documentIds[2]).not.toBe(documentIds[0]);
+        resolve();
+      }),
+    );
   });
 
   it('keeps one IPC listener for all page listeners and removes it after the last unsubscribe', () => {

@@ -69,7 +69,9 @@ describe('token on every call', () => {
     const { openWindow, key } = await setup();
     const valid = await key.sign();
     const [header, payload] = valid.split('.');
-    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'user_admin' })).toString('base64url');
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'user_admin' }),
+    ).toString('base64url');
     const forged = `${header}.${forgedPayload}.${valid.split('.')[2]}`;
     const expired = await key.sign({ expiresIn: -120 });
     for (const token of [forged, expired]) {
@@ -86,9 +88,7 @@ describe('token on every call', () => {
     const a = openWindow({ getToken: async () => tokenA });
     const b = openWindow({ getToken: async () => tokenB });
 
-    const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).client.whoami.query()),
-    );
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).client.whoami.query()));
     results.forEach((result, i) => {
       expect(result).toMatchObject(i % 2 === 0 ? { token: tokenA, userId: 'user_a' } : { token: tokenB, userId: 'user_b' });
     });

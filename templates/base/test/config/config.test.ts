@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 import {
   DEFAULT_BACKEND_URL,
+  devToolsAllowed,
+  externalLinkHosts,
   parseMainConfig,
   RENDERER_ORIGIN,
   resolveRendererLocation,
@@ -41,7 +43,8 @@ describe('parseMainConfig: publishable key', () => {
 });
 
 describe('parseMainConfig: BACKEND_URL', () => {
-  const backend = (value: string | undefined) => parseMainConfig({ VITE_CLERK_PUBLISHABLE_KEY: PUBLISHABLE_KEY, BACKEND_URL: value });
+  const backend = (value: string | undefined) =>
+    parseMainConfig({ VITE_CLERK_PUBLISHABLE_KEY: PUBLISHABLE_KEY, BACKEND_URL: value });
 
   it('defaults to the local dev backend', () => {
     expect(backend(undefined).config.backendUrl).toBe(DEFAULT_BACKEND_URL);
@@ -60,7 +63,22 @@ describe('parseMainConfig: BACKEND_URL', () => {
     }
   });
 
-  it('warns about plain http to another machine', () => {
+  it('refuses plain http to another machine in a packaged build', () => {
+    const { errors } = parseMainConfig(
+      { VITE_CLERK_PUBLISHABLE_KEY: PUBLISHABLE_KEY, BACKEND_URL: 'http://api.example.com' },
+      { isPackaged: true },
+    );
+    expect(errors).toEqual([expect.stringMatching(/plain http to api\.example\.com.*https URL in \.env/)]);
+  });
+
+  it('allows plain http to this machine in a packaged build, and https anywhere', () => {
+    for (const url of ['http://127.0.0.1:8787', 'https://api.example.com']) {
+      const { errors } = parseMainConfig({ VITE_CLERK_PUBLISHABLE_KEY: PUBLISHABLE_KEY, BACKEND_URL: url }, { isPackaged: true });
+      expect(errors).toEqual([]);
+    }
+  });
+
+  it('warns about plain http to another machine in development', () => {
     const { config, warnings } = backend('http://api.example.com');
     expect(config.backendUrl).toBe('http://api.example.com');
     expect(warnings.join('\n')).toMatch(/unencrypted/);
@@ -81,7 +99,8 @@ describe('parseMainConfig: CLERK_JWT_KEY', () => {
     .publicKey.export({ type: 'spki', format: 'pem' })
     .toString()
     .trim();
-  const jwtKey = (value: string | undefined) => parseMainConfig({ VITE_CLERK_PUBLISHABLE_KEY: PUBLISHABLE_KEY, CLERK_JWT_KEY: value });
+  const jwtKey = (value: string | undefined) =>
+    parseMainConfig({ VITE_CLERK_PUBLISHABLE_KEY: PUBLISHABLE_KEY, CLERK_JWT_KEY: value });
 
   it('is optional', () => {
     expect(jwtKey(undefined).config.clerkJwtKey).toBeNull();
@@ -94,14 +113,15 @@ describe('parseMainConfig: CLERK_JWT_KEY', () => {
     expect(jwtKey(pem.replace(/\n/g, '\r\n')).config.clerkJwtKey).toBe(pem);
   });
 
-  it.each(['sk_test_secret', 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----'])(
-    'ignores anything that is not a PEM public key, with a warning: %s',
-    (value) => {
-      const { config, warnings } = jwtKey(value);
-      expect(config.clerkJwtKey).toBeNull();
-      expect(warnings.join('\n')).toMatch(/CLERK_JWT_KEY/);
-    },
-  );
+  it.each([
+    'sk_test_secret',
+    'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA',
+    '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----',
+  ])('ignores anything that is not a PEM public key, with a warning: %s', (value) => {
+    const { config, warnings } = jwtKey(value);
+    expect(config.clerkJwtKey).toBeNull();
+    expect(warnings.join('\n')).toMatch(/CLERK_JWT_KEY/);
+  });
 });
 
 describe('resolveRendererLocation', () => {
@@ -123,5 +143,23 @@ describe('resolveRendererLocation', () => {
       appOrigins: [RENDERER_ORIGIN, 'http://localhost:5173'],
       devServerOrigin: 'http://localhost:5173',
     });
+  });
+});
+
+describe('externalLinkHosts', () => {
+  it('adds the Frontend API host to the configured hosts', () => {
+    expect(externalLinkHosts({ frontendApiHost: 'clerk.test.example' })).toEqual(['clerk.test.example', 'clerk.com']);
+    expect(externalLinkHosts({ frontendApiHost: null })).toEqual(['clerk.com']);
+  });
+});
+
+describe('devToolsAllowed', () => {
+  it('allows DevTools in development', () => {
+    expect(devToolsAllowed({ isPackaged: false, argv: [] })).toBe(true);
+  });
+
+  it('disables them in a packaged app unless started with --enable-devtools', () => {
+    expect(devToolsAllowed({ isPackaged: true, argv: ['/opt/app/app'] })).toBe(false);
+    expect(devToolsAllowed({ isPackaged: true, argv: ['/opt/app/app', '--enable-devtools'] })).toBe(true);
   });
 });

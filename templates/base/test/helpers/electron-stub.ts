@@ -25,4 +25,18 @@ export const safeStorage = unavailable('safeStorage');
 export const session = unavailable('session');
 export const shell = unavailable('shell');
 export const webContents = unavailable('webContents');
-export default { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, net, protocol, safeStorage, session, shell, webContents };
+export const utilityProcess = unavailable('utilityProcess');
+export const MessageChannelMain = unavailable('MessageChannelMain');
+export default {
+  app,
+  BrowserWindow,
+  contextBridge,
+  ipcMain,
+  ipcRenderer,
+  net,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  webContents,
+};

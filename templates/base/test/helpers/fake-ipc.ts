@@ -35,8 +35,12 @@ export class FakeIpcMain implements IpcMainLike {
 }
 
 export class FakeWebContents extends EventEmitter implements WebContentsLike {
+  destroyed = false;
   constructor(readonly id: number) {
     super();
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
   }
 }
 
@@ -96,14 +100,32 @@ export class FakeWindow {
 
   /** A cross-document navigation or reload: the page is replaced by a new one with a new frame. */
   navigate(): void {
+    this.startNavigation();
+    this.commitNavigation();
+  }
+
+  /** A navigation starts: Electron tells main, but the old page keeps running until the commit. */
+  startNavigation(): void {
     this.webContents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false, url: this.frame.origin + '/' });
-    this.frame.detached = true;
+  }
+
+  /**
+   * The new document commits: the old page stops receiving. By default it gets a new frame; with
+   * `reuseFrame` the frame object stays (Electron may keep one `WebFrameMain` across same-site
+   * navigations), so the old page's late messages look like the new page's.
+   */
+  commitNavigation(options: { reuseFrame?: boolean } = {}): void {
     this.rendererSide.removeAllListeners();
-    this.frame = new FakeFrame(this.options.origin, this.rendererSide);
+    if (!options.reuseFrame) {
+      this.frame.detached = true;
+      this.frame = new FakeFrame(this.options.origin, this.rendererSide);
+    }
+    this.webContents.emit('did-navigate', {}, this.frame.origin + '/', 200, 'OK');
   }
 
   /** The window is closed. */
   destroy(): void {
+    this.webContents.destroyed = true;
     this.frame.detached = true;
     this.rendererSide.removeAllListeners();
     this.webContents.emit('destroyed');

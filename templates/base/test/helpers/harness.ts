@@ -8,11 +8,11 @@ import type { AnyTRPCRouter } from '@trpc/server';
 import superjson from 'superjson';
 import { createSessionVerifier, type SessionVerifier } from '../../src/main/auth/verify-session';
 import { registerTrpcIpc } from '../../src/main/ipc/electron-glue';
-import type { IpcErrorInfo } from '../../src/main/ipc/handler';
+import type { IpcErrorInfo, IpcHandlerOptions } from '../../src/main/ipc/handler';
 import { createContextFactory } from '../../src/main/trpc/context';
 import { createIpcBridge } from '../../src/preload/ipc-bridge';
 import { ipcLink } from '../../src/renderer/src/lib/ipc-link';
-import { APP_ORIGIN, createFakeElectron, type FakeWindowOptions } from './fake-ipc';
+import { APP_ORIGIN, createFakeElectron, type FakeWindow, type FakeWindowOptions } from './fake-ipc';
 import { createJwksFetch, createTestKey, type TestKey } from './keys';
 
 /** A syntactically valid publishable key of a made-up instance (its host is never contacted). */
@@ -24,6 +24,10 @@ export interface HarnessOptions<TRouter extends AnyTRPCRouter> {
   key?: TestKey;
   verifier?: SessionVerifier;
   freshToken?: { minTimeLeftSeconds?: number; timeoutMs?: number };
+  /** Wraps the context factory (e.g. src/main/session-sync `withoutRevokedTokens`). */
+  wrapContext?: (createContext: ReturnType<typeof createContextFactory>) => ReturnType<typeof createContextFactory>;
+  /** The IPC handler's `onIdentityChange` (src/main/session-sync). */
+  onIdentityChange?: IpcHandlerOptions<TRouter>['onIdentityChange'];
 }
 
 export async function createHarness<TRouter extends AnyTRPCRouter>(options: HarnessOptions<TRouter>) {
@@ -37,20 +41,25 @@ export async function createHarness<TRouter extends AnyTRPCRouter>(options: Harn
   const registration = registerTrpcIpc({
     ipcMain: electron.ipcMain,
     router: options.router,
-    createContext: createContextFactory({ app: TEST_APP }),
+    createContext: (options.wrapContext ?? ((createContext) => createContext))(createContextFactory({ app: TEST_APP })),
     allowedOrigins: [APP_ORIGIN],
     verifier,
     onError: (info) => errors.push(info),
     freshToken: options.freshToken,
+    onIdentityChange: options.onIdentityChange,
   });
 
-  function openWindow(
-    windowOptions: FakeWindowOptions & { getToken?: () => Promise<string | null> } = {},
-  ): { win: ReturnType<typeof electron.createWindow>; client: TRPCClient<TRouter>; tokenCalls: () => number } {
-    const win = electron.createWindow(windowOptions);
+  type PageOptions = {
+    getToken?: () => Promise<string | null>;
+    /** Subscription reconnection delay (ipcLink's `retryDelayMs`); tests default to none. */
+    retryDelayMs?: (attempt: number) => number;
+  };
+
+  /** A page in `win` (its preload bridge and tRPC client); call again after a navigation for the next page. */
+  function openPage(win: FakeWindow, pageOptions: PageOptions = {}): { client: TRPCClient<TRouter>; tokenCalls: () => number } {
     const bridge = createIpcBridge(win.ipcRenderer);
     let calls = 0;
-    const getToken = windowOptions.getToken ?? (async () => null);
+    const getToken = pageOptions.getToken ?? (async () => null);
     const client = createTRPCClient<TRouter>({
       links: [
         ipcLink<TRouter>({
@@ -60,11 +69,21 @@ export async function createHarness<TRouter extends AnyTRPCRouter>(options: Harn
           },
           transformer: superjson,
           bridge,
+          retryDelayMs: pageOptions.retryDelayMs ?? (() => 0),
         } as Parameters<typeof ipcLink<TRouter>>[0]),
       ],
     });
-    return { win, client, tokenCalls: () => calls };
+    return { client, tokenCalls: () => calls };
   }
 
-  return { electron, key, jwks, verifier, registration, errors, openWindow };
+  function openWindow(windowOptions: FakeWindowOptions & PageOptions = {}): {
+    win: FakeWindow;
+    client: TRPCClient<TRouter>;
+    tokenCalls: () => number;
+  } {
+    const win = electron.createWindow(windowOptions);
+    return { win, ...openPage(win, windowOptions) };
+  }
+
+  return { electron, key, jwks, verifier, registration, errors, openWindow, openPage };
 }

@@ -32,6 +32,8 @@ export function createTestRouter() {
     /** Lets the `ticks` subscription emit one value per call. */
     tick: undefined as undefined | (() => void),
     calls: 0,
+    /** `lastEventId` each run of `resumable` started from (null: from the start). */
+    resumedFrom: [] as (string | null)[],
   };
   const cleanup = (name: string): void => {
     probe.cleanups.push(name);
@@ -40,9 +42,7 @@ export function createTestRouter() {
 
   const testRouter = router({
     echo: publicProcedure.input((value: unknown) => value).query(({ input }) => input),
-    add: publicProcedure
-      .input((value: unknown) => value as { a: number; b: number })
-      .mutation(({ input }) => input.a + input.b),
+    add: publicProcedure.input((value: unknown) => value as { a: number; b: number }).mutation(({ input }) => input.a + input.b),
     whoami: publicProcedure.query(({ ctx }) => {
       probe.calls++;
       const seen = { windowId: ctx.windowId, token: ctx.token, userId: ctx.auth?.userId ?? null };
@@ -98,6 +98,29 @@ export function createTestRouter() {
       yield 1;
       throw new TRPCError({ code: 'CONFLICT', message: 'stream broke' });
     }),
+    /** Values structured clone refuses, in a result: sent as JSON would carry them. */
+    unsendable: publicProcedure.query(() => ({ n: 1, fn: () => 1, nested: { pending: new Promise<never>(() => {}) } })),
+    /** A stream where one value is expected: fails instead of hanging. */
+    streamResult: publicProcedure.query(() => ({ later: new Promise<number>(() => {}) })),
+    unsendableEvents: publicProcedure.subscription(async function* () {
+      yield { n: 1, fn: () => 1 };
+      yield { n: 2 };
+    }),
+    /**
+     * Events 1…5 with `tracked()` ids, resuming after `input.lastEventId`; breaks with a retryable
+     * error once, after event `breakAfter` (a link must reconnect and deliver the rest).
+     */
+    resumable: publicProcedure
+      .input((value: unknown) => (value ?? {}) as { lastEventId?: string; breakAfter?: number })
+      .subscription(async function* ({ input }) {
+        probe.resumedFrom.push(input.lastEventId ?? null);
+        for (let n = Number(input.lastEventId ?? 0) + 1; n <= 5; n++) {
+          if (n - 1 === input.breakAfter && probe.resumedFrom.length === 1) {
+            throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'upstream hiccup' });
+          }
+          yield tracked(String(n), { n });
+        }
+      }),
     lazyBranch: lazy(async () =>
       router({
         hello: publicProcedure.query(() => 'from a lazy router'),

@@ -19,6 +19,8 @@ describe('buildContentSecurityPolicy', () => {
     const csp = directives(buildContentSecurityPolicy({ frontendApiHost: FAPI }));
     expect(csp['script-src']).toContain(`https://${FAPI}`);
     expect(csp['script-src']).toContain('https://challenges.cloudflare.com');
+    expect(csp['script-src']).not.toContain("'unsafe-inline'");
+    expect(csp['script-src']).not.toContain("'unsafe-eval'");
     expect(csp['connect-src']).toContain(`https://${FAPI}`);
     expect(csp['img-src']).toContain('https://img.clerk.com');
     expect(csp['frame-src']).toContain('https://challenges.cloudflare.com');
@@ -47,6 +49,8 @@ describe('buildContentSecurityPolicy', () => {
     const dev = directives(buildContentSecurityPolicy({ frontendApiHost: FAPI, devServerOrigin: 'http://localhost:5173' }));
     expect(dev['connect-src']).toEqual(expect.arrayContaining(['http://localhost:5173', 'ws://localhost:5173']));
     expect(dev['script-src']).not.toContain('http://localhost:5173');
+    // Vite's React refresh preamble: inline scripts in development only.
+    expect(dev['script-src']).toContain("'unsafe-inline'");
   });
 
   it('allows no Clerk host at all when there is no publishable key', () => {

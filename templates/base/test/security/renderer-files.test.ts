@@ -16,7 +16,12 @@ describe('resolveRendererFile', () => {
   });
 
   it('serves index.html for the root and for client-side routes', () => {
-    for (const url of ['my-app://renderer', 'my-app://renderer/', 'my-app://renderer/sign-in', 'my-app://renderer/sign-in/factor-one/?x=1#y']) {
+    for (const url of [
+      'my-app://renderer',
+      'my-app://renderer/',
+      'my-app://renderer/sign-in',
+      'my-app://renderer/sign-in/factor-one/?x=1#y',
+    ]) {
       expect(serve(url)).toBe(join(ROOT, 'index.html'));
     }
   });

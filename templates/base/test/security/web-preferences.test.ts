@@ -4,7 +4,7 @@ import { secureWebPreferences } from '../../src/main/window';
 
 describe('secureWebPreferences', () => {
   it('isolates and sandboxes web content, with no Node.js and web security on', () => {
-    const prefs = secureWebPreferences('/app/out/preload/index.js');
+    const prefs = secureWebPreferences('/app/out/preload/index.js', { devTools: false });
     expect(prefs).toMatchObject({
       preload: '/app/out/preload/index.js',
       contextIsolation: true,
@@ -15,6 +15,11 @@ describe('secureWebPreferences', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      devTools: false,
     });
+  });
+
+  it('enables DevTools only when asked (development, or --enable-devtools)', () => {
+    expect(secureWebPreferences('/p.js', { devTools: true }).devTools).toBe(true);
   });
 });

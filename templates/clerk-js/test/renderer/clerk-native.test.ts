@@ -40,7 +40,12 @@ function exposeRealClerkBridge(answer: (channel: string, ...args: unknown[]) => 
     },
   };
   const hadContextIsolated = Object.getOwnPropertyDescriptor(process, 'contextIsolated');
-  require.cache[electronPath] = { id: electronPath, filename: electronPath, loaded: true, exports: fakeElectron } as NodeJS.Module;
+  require.cache[electronPath] = {
+    id: electronPath,
+    filename: electronPath,
+    loaded: true,
+    exports: fakeElectron,
+  } as NodeJS.Module;
   Object.defineProperty(process, 'contextIsolated', { value: true, configurable: true });
   try {
     delete require.cache[preloadPath];

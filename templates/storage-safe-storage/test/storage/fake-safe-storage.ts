@@ -36,8 +36,11 @@ export function createFakeSafeStorage(options: FakeSafeStorageOptions = {}) {
     const text = encrypted.toString('utf8');
     const separator = text.indexOf(':');
     const key = text.slice(0, separator);
-    if (separator < 0 || (key !== state.key && !state.formerKeys.includes(key))) throw new Error('Error while decrypting the ciphertext');
-    return Buffer.from(text.slice(separator + 1), 'base64').reverse().toString('utf8');
+    if (separator < 0 || (key !== state.key && !state.formerKeys.includes(key)))
+      throw new Error('Error while decrypting the ciphertext');
+    return Buffer.from(text.slice(separator + 1), 'base64')
+      .reverse()
+      .toString('utf8');
   };
 
   const safeStorage: SafeStorageApi = {

@@ -21,7 +21,11 @@ describe('parseTokenFile', () => {
   it('keeps the well-formed tokens of a partly damaged file', () => {
     const text = JSON.stringify({
       version: 1,
-      tokens: { good: { protection: 'os', data: 'QUJD' }, bad: { protection: 'rot13', data: 'x' }, empty: { protection: 'os', data: '' } },
+      tokens: {
+        good: { protection: 'os', data: 'QUJD' },
+        bad: { protection: 'rot13', data: 'x' },
+        empty: { protection: 'os', data: '' },
+      },
     });
     expect(parseTokenFile(text)).toEqual({ tokens: { good: { protection: 'os', data: 'QUJD' } }, corrupt: true });
   });

@@ -13,13 +13,16 @@
 import {
   createTRPCClient,
   httpBatchLink,
+  httpSubscriptionLink,
   type OperationLink,
   type TRPCClient,
   type TRPCClientRuntime,
   type TRPCLink,
 } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
+import { EventSource, type FetchLike } from 'eventsource';
 import superjson from 'superjson';
+import { MAX_BATCH_SIZE } from '../../../backend/src/http/limits';
 import type { BackendRouter } from '../../../backend/src/router';
 
 export type { BackendRouter };
@@ -39,6 +42,13 @@ export interface BackendClients {
   readonly backendUrl: string;
   /** Windows that hold a batching link, i.e. have backend calls in flight (diagnostics, leak tests). */
   windowsWithLinks(): number[];
+  /**
+   * A client for one subscription (SSE, `httpSubscriptionLink`). Every connection, first or
+   * reconnection, sends the token `getToken` gives at that moment (main passes the window's
+   * `getFreshToken`), so a stream outlives the token it started with. Nothing is kept: the
+   * connection ends when the subscription is unsubscribed.
+   */
+  forSubscription(getToken: () => Promise<string | null>): BackendClient;
 }
 
 /** Carried from the call to the batch's request headers in each operation's context. */
@@ -65,6 +75,35 @@ export function createBackendFetch(origin: string, timeoutMs: number, baseFetch:
   };
 }
 
+/**
+ * The fetch of SSE connections: like `createBackendFetch` (BACKEND_URL's origin only, no redirects),
+ * but the timeout covers only the wait for the response headers: a stream stays open as long as needed.
+ */
+export function createStreamFetch(origin: string, connectTimeoutMs: number, baseFetch: typeof fetch = fetch): typeof fetch {
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.origin !== origin) throw new Error(`Refusing to send a request outside ${origin}`);
+    const connect = new AbortController();
+    const timer = setTimeout(() => connect.abort(new DOMException('No answer in time', 'TimeoutError')), connectTimeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, connect.signal]) : connect.signal;
+    try {
+      return await baseFetch(input, { ...init, signal, redirect: 'error' });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** EventSource's fetch, with the token of the moment on each connection. */
+function authorizedEventSourceFetch(streamFetch: typeof fetch, getToken: () => Promise<string | null>): FetchLike {
+  return async (url, init) => {
+    const token = await getToken();
+    const headers: Record<string, string> = { ...init.headers };
+    if (token) headers.authorization = `Bearer ${token}`;
+    return streamFetch(String(url), { ...init, headers });
+  };
+}
+
 export function createBackendClients(options: BackendClientsOptions): BackendClients {
   const backendUrl = options.backendUrl.replace(/\/+$/, '');
   const origin = new URL(backendUrl).origin;
@@ -78,6 +117,8 @@ export function createBackendClients(options: BackendClientsOptions): BackendCli
       transformer: superjson,
       fetch: backendFetch,
       maxURLLength: 4000,
+      // The backend refuses larger batches; more concurrent calls are split over several requests.
+      maxItems: MAX_BATCH_SIZE,
       headers: ({ opList }) => authorizationHeader(opList),
     })({} as TRPCClientRuntime);
   }
@@ -109,6 +150,20 @@ export function createBackendClients(options: BackendClientsOptions): BackendCli
   return {
     backendUrl,
     windowsWithLinks: () => [...windowLinks.keys()],
+    forSubscription(getToken) {
+      const streamFetch = createStreamFetch(origin, options.timeoutMs ?? 15_000, options.fetch);
+      return createTRPCClient<BackendRouter>({
+        links: [
+          httpSubscriptionLink<BackendRouter, typeof EventSource>({
+            url: `${backendUrl}/trpc`,
+            transformer: superjson,
+            // Node 22 has no EventSource; this one takes a fetch, which adds the token.
+            EventSource,
+            eventSourceOptions: () => ({ fetch: authorizedEventSourceFetch(streamFetch, getToken) }),
+          }),
+        ],
+      });
+    },
     forCall(windowId, token) {
       const withToken: TRPCLink<BackendRouter> =
         () =>

@@ -23,6 +23,7 @@ function errorName(value: unknown): string | undefined {
     : undefined;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any backend router's client error
 export function toBackendError(error: TRPCClientError<any>, backendUrl: string, signal?: AbortSignal): TRPCError {
   // The backend answered with a tRPC error: keep its code and message.
   const data = error.data as { code?: Code } | undefined;

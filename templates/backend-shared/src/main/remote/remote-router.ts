@@ -7,13 +7,16 @@
  * typed from the backend router and validated by the backend (main only passes them on).
  */
 import { TRPCClientError } from '@trpc/client';
-import type { inferRouterInputs } from '@trpc/server';
+import { tracked, TRPCError, type inferRouterInputs, type inferRouterOutputs } from '@trpc/server';
 import { publicProcedure, router } from '../trpc/init';
 import { backendClients } from './backend';
 import type { BackendRouter } from './backend-client';
 import { toBackendError } from './backend-errors';
+import { subscriptionStream } from './subscription-stream';
+import { offlineMutation, offlineQuery } from './offline/offline-router';
 
 type BackendInputs = inferRouterInputs<BackendRouter>;
+type BackendOutputs = inferRouterOutputs<BackendRouter>;
 
 /** Typed as the backend's input; the backend validates it. */
 const backendInput =
@@ -35,12 +38,75 @@ const remoteProcedure = publicProcedure.use(async ({ ctx, next, signal }) => {
 });
 
 export const remoteRouter = router({
-  health: remoteProcedure.query(({ ctx, signal }) => ctx.backend.health.query(undefined, { signal })),
-  me: remoteProcedure.query(({ ctx, signal }) => ctx.backend.me.query(undefined, { signal })),
+  // Offline (src/main/remote/offline): queries answer from the caller's last good result (marked
+  // stale by `offline.status`), mutations fail fast, or wait in main where they opt in (`addLater`).
+  health: remoteProcedure.query(({ ctx, signal }) =>
+    offlineQuery(ctx, 'health', undefined, (backend) => backend.health.query(undefined, { signal })),
+  ),
+  me: remoteProcedure.query(({ ctx, signal }) =>
+    offlineQuery(ctx, 'me', undefined, (backend) => backend.me.query(undefined, { signal })),
+  ),
   notes: router({
-    list: remoteProcedure.query(({ ctx, signal }) => ctx.backend.notes.list.query(undefined, { signal })),
+    list: remoteProcedure
+      .input(backendInput<BackendInputs['notes']['list']>())
+      .query(({ ctx, input, signal }) =>
+        offlineQuery(ctx, 'notes.list', input, (backend) => backend.notes.list.query(input, { signal })),
+      ),
     add: remoteProcedure
       .input(backendInput<BackendInputs['notes']['add']>())
-      .mutation(({ ctx, input, signal }) => ctx.backend.notes.add.mutate(input, { signal })),
+      .mutation(({ ctx, input, signal }) =>
+        offlineMutation(ctx, 'notes.add', input, (backend) => backend.notes.add.mutate(input, { signal })),
+      ),
+    /** `add` that, while the backend is unreachable, waits in main and is sent once it is back (`{ queued, id }`). */
+    addLater: remoteProcedure
+      .input(backendInput<BackendInputs['notes']['add']>())
+      .mutation(({ ctx, input, signal }) =>
+        offlineMutation(
+          ctx,
+          'notes.add',
+          input,
+          (backend, { replay }) => backend.notes.add.mutate(input, replay ? {} : { signal }),
+          { queue: true },
+        ),
+      ),
+    remove: remoteProcedure
+      .input(backendInput<BackendInputs['notes']['remove']>())
+      .mutation(({ ctx, input, signal }) =>
+        offlineMutation(ctx, 'notes.remove', input, (backend) => backend.notes.remove.mutate(input, { signal })),
+      ),
+    /**
+     * The backend's live stream, forwarded to the calling window. Each (re)connection to the
+     * backend carries a fresh token of the window (`ctx.getFreshToken`), and the backend resumes
+     * from the last event id (also the renderer's, when it reconnects to main). The window closing
+     * or the renderer unsubscribing (e.g. on sign-out) aborts `signal`, which ends the backend stream.
+     */
+    changes: remoteProcedure
+      .input(backendInput<BackendInputs['notes']['changes']>())
+      .subscription(({ ctx, input, signal }) => forwardNoteChanges(ctx.getFreshToken, input, signal)),
   }),
 });
+
+type NoteChange = BackendOutputs['notes']['changes'] extends AsyncIterable<{ data: infer T }> ? T : never;
+
+async function* forwardNoteChanges(
+  getFreshToken: () => Promise<string | null>,
+  input: BackendInputs['notes']['changes'],
+  signal: AbortSignal | undefined,
+) {
+  const client = backendClients().forSubscription(getFreshToken);
+  const events = subscriptionStream<{ id: string; data: NoteChange }>(
+    (handlers) => client.notes.changes.subscribe(input, handlers),
+    signal,
+  );
+  try {
+    for await (const event of events) yield tracked(event.id, event.data);
+  } catch (error) {
+    throw toSubscriptionError(error, backendClients().backendUrl, signal);
+  }
+}
+
+/** A failed backend stream as an error the renderer can act on (its link retries the retryable ones). */
+function toSubscriptionError(error: unknown, backendUrl: string, signal?: AbortSignal): TRPCError {
+  if (error instanceof TRPCClientError) return toBackendError(error, backendUrl, signal);
+  return new TRPCError({ code: 'BAD_GATEWAY', message: `The backend at ${backendUrl} ended the stream unexpectedly.` });
+}

@@ -2,35 +2,14 @@
  * A session token for work that main starts itself (a background sync, a call to the backend made
  * long after the renderer's last IPC call, …).
  *
- * The window's stored token (the latest one its renderer sent) is returned while it has comfortably
- * long to live. Otherwise main asks that window's renderer for a fresh one over IPC (the renderer's
+ * The window's stored token (the latest VERIFIED one its renderer sent) is returned while its verified
+ * expiry is comfortably far. Otherwise main asks that window's renderer for a fresh one over IPC (the renderer's
  * link answers with Clerk's `getToken()`), and waits at most `timeoutMs`. Nothing polls: a timer
  * exists only while a request is waiting for its answer.
  */
 import type { TokenRequestMessage } from '../../shared/ipc-protocol';
-import type { WindowTokens } from './window-tokens';
-
-/**
- * The `exp` claim of a JWT in seconds, read WITHOUT verifying the signature. Only used to decide
- * whether a token is worth refreshing; identity always comes from src/main/auth/verify-session.ts.
- */
-export function readTokenExpiry(token: string): number | null {
-  const payload = token.split('.')[1];
-  if (!payload) return null;
-  try {
-    const json: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
-    const exp = (json as { exp?: unknown } | null)?.exp;
-    return typeof exp === 'number' ? exp : null;
-  } catch {
-    return null;
-  }
-}
-
-/** True when the token expires more than `seconds` after `nowMs`. */
-export function hasTimeLeft(token: string, seconds: number, nowMs: number): boolean {
-  const exp = readTokenExpiry(token);
-  return exp !== null && exp * 1000 - nowMs > seconds * 1000;
-}
+import type { SessionAuth } from './verify-session';
+import type { StoredToken, WindowTokens } from './window-tokens';
 
 /** Token requests sent to renderers, waiting for their answers. */
 export interface TokenRequests {
@@ -91,35 +70,54 @@ export function createTokenRequests(options: TokenRequestsOptions): TokenRequest
 export interface FreshTokenOptions {
   tokens: WindowTokens;
   requests: TokenRequests;
+  /** Verifies a token the renderer answered with; only a verified token is stored or handed out. */
+  verify: (token: string) => Promise<SessionAuth | null>;
   /** A stored token with less than this left (seconds) is refreshed first. Default 15. */
   minTimeLeftSeconds?: number;
   now?: () => number;
 }
 
+/** The verified expiry of a session, in seconds, or null when the verifier gave none. */
+export function verifiedExpiry(auth: SessionAuth): number | null {
+  const exp = auth.claims.exp;
+  return typeof exp === 'number' && Number.isFinite(exp) ? exp : null;
+}
+
 /** Returns `getFreshToken(windowId)`: the stored token if fresh enough, else one asked from the renderer. */
 export function createFreshTokenGetter(options: FreshTokenOptions): (windowId: number) => Promise<string | null> {
-  const { tokens, requests } = options;
-  const minTimeLeft = options.minTimeLeftSeconds ?? 15;
+  const { tokens, requests, verify } = options;
+  const minTimeLeftMs = (options.minTimeLeftSeconds ?? 15) * 1000;
   const now = options.now ?? Date.now;
   /** One question per window at a time; concurrent callers share the answer. */
   const asking = new Map<number, Promise<string | null>>();
+  const timeLeftMs = (stored: StoredToken | null): number => (stored === null ? -Infinity : stored.exp * 1000 - now());
+
+  async function ask(windowId: number): Promise<string | null> {
+    const fresh = await requests.request(windowId);
+    if (fresh === undefined) {
+      // No answer in time: the stored token is still better than nothing while it is valid.
+      const current = tokens.entry(windowId);
+      return timeLeftMs(current) > 0 ? current!.token : null;
+    }
+    const ticket = tokens.ticket();
+    if (fresh === null) {
+      tokens.apply(windowId, ticket, null); // the renderer is signed out: forget the old token
+      return null;
+    }
+    const auth = await verify(fresh).catch(() => null);
+    const exp = auth === null ? null : verifiedExpiry(auth);
+    if (exp === null) return null; // never hand out (or keep) a token main could not verify
+    tokens.apply(windowId, ticket, { token: fresh, exp });
+    return fresh;
+  }
 
   return (windowId) => {
-    const stored = tokens.get(windowId);
-    if (stored !== null && hasTimeLeft(stored, minTimeLeft, now())) return Promise.resolve(stored);
+    const stored = tokens.entry(windowId);
+    if (timeLeftMs(stored) > minTimeLeftMs) return Promise.resolve(stored!.token);
 
     let answer = asking.get(windowId);
     if (!answer) {
-      answer = requests.request(windowId).then((fresh) => {
-        asking.delete(windowId);
-        if (fresh !== undefined) {
-          tokens.set(windowId, fresh); // null: the renderer is signed out, forget the old token
-          return fresh;
-        }
-        // No answer in time: the stored token is still better than nothing while it is valid.
-        const current = tokens.get(windowId);
-        return current !== null && hasTimeLeft(current, 0, now()) ? current : null;
-      });
+      answer = ask(windowId).finally(() => asking.delete(windowId));
       asking.set(windowId, answer);
     }
     return answer;

@@ -36,9 +36,7 @@ export function parsePublishableKey(key: string | null | undefined): Publishable
 export function frontendApiHostFromPublishableKey(key: string): string {
   const info = parsePublishableKey(key);
   if (!info) {
-    throw new Error(
-      'Invalid Clerk publishable key: expected pk_test_… or pk_live_… as shown in the Clerk dashboard (API keys).',
-    );
+    throw new Error('Invalid Clerk publishable key: expected pk_test_… or pk_live_… as shown in the Clerk dashboard (API keys).');
   }
   return info.frontendApiHost;
 }

@@ -7,20 +7,43 @@
  * - `CLERK_JWT_KEY`, the instance's PEM public key (Clerk dashboard → API keys → JWT public key),
  *   which needs no network at all.
  *
- * Checks: RS256 signature, `exp` and `nbf` (with a small clock skew), `azp` against the
- * authorized parties when the token has one, and `sub` + `sid` present.
+ * Accepts only what Clerk's own verifier (@clerk/backend `verifyToken`) accepts as a session token,
+ * and is stricter where Clerk is lenient on inputs it never issues (README, "Token verification
+ * rules"; test/auth/verify-session.test.ts pins every rule):
+ *
+ * - header: `typ` absent or `JWT`; `cat` absent or a session category (other categories are
+ *   machine tokens signed with the same key); `alg` RS256; no `crit`;
+ * - claims: `sub` and `sid` non-empty strings (a `sub` starting `mch_` is a machine), `azp` present
+ *   and one of the authorized parties, integer `exp` / `nbf` / `iat` within the Date range, with
+ *   `exp` in the future, `nbf` and `iat` not in the future, all with a 5 s clock skew;
+ * - `sts` (session status) a string when present: it is returned as {@link SessionAuth.status},
+ *   and protected procedures refuse anything but `active`.
  *
  * A verified token is cached until it expires, so verifying the same token on every IPC call costs
  * one Map lookup ({@link SessionVerifier.cached}). The cache is bounded and swept on insert, with
  * no timers.
  */
-import { createRemoteJWKSet, customFetch, importSPKI, jwtVerify, type JWTPayload } from 'jose';
+import {
+  createRemoteJWKSet,
+  customFetch,
+  decodeProtectedHeader,
+  importSPKI,
+  jwtVerify,
+  type JWTPayload,
+  type ProtectedHeaderParameters,
+} from 'jose';
 import { jwksUrlForHost, parsePublishableKey } from './publishable-key';
 
 /** The verified identity of a caller. */
 export interface SessionAuth {
   userId: string;
   sessionId: string;
+  /**
+   * Clerk's session status (`sts`): `active` (also when the token has no `sts`), `pending` (signed
+   * in but a session task, such as choosing an organization, is still open), or a status a later
+   * Clerk adds. Only `active` passes `protectedProcedure`, as Clerk's SDKs treat pending as signed out.
+   */
+  status: 'active' | 'pending' | (string & {});
   /** Every claim of the verified session token. */
   claims: JWTPayload;
 }
@@ -42,9 +65,12 @@ export interface SessionVerifierOptions {
   publishableKey?: string | undefined;
   /** `CLERK_JWT_KEY`: PEM public key. When set, no network is used. */
   jwtKey?: string | undefined;
-  /** Origins accepted in the `azp` claim (the renderer's origins). Empty: `azp` is not checked. */
+  /**
+   * Origins accepted in the `azp` claim (the renderer's origins). A token without `azp` is always
+   * rejected; when this list is empty, any `azp` value is accepted.
+   */
   authorizedParties?: readonly string[];
-  /** Accepted clock difference for `exp` / `nbf`, in seconds. Default 5. */
+  /** Accepted clock difference for `exp` / `nbf` / `iat`, in seconds. Default 5 (as @clerk/backend). */
   clockSkewSeconds?: number;
   /** JWKS URL override (tests, proxies). Default: from the publishable key. */
   jwksUrl?: string;
@@ -62,6 +88,13 @@ export interface SessionVerifierOptions {
 }
 
 const ALGORITHMS = ['RS256'];
+
+/** Clerk's `cat` header values of session tokens (@clerk/backend's jwtCategories: session, ignore). */
+const SESSION_TOKEN_CATEGORIES: readonly string[] = ['cl_B7d4PD111AAA', 'cl_I7d4PD111III'];
+/** `sub` prefix of Clerk machine (M2M) tokens, which @clerk/backend tells apart from sessions by it. */
+const MACHINE_SUBJECT_PREFIX = 'mch_';
+/** Largest |ms| a JavaScript Date can hold. */
+const MAX_DATE_MS = 8.64e15;
 
 interface CacheEntry {
   auth: SessionAuth;
@@ -85,26 +118,22 @@ export function createSessionVerifier(options: SessionVerifierOptions): SessionV
       // Still full: drop the oldest (Map keeps insertion order).
       if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
     }
-    const exp = typeof auth.claims.exp === 'number' ? auth.claims.exp : 0;
-    cache.set(token, { auth, expiresAt: (exp + skewSeconds) * 1000 });
+    cache.set(token, { auth, expiresAt: ((auth.claims.exp as number) + skewSeconds) * 1000 });
   }
 
   async function verifyUncached(token: string): Promise<SessionAuth | null> {
     if (!getKey) return null;
     try {
+      // Checked before any key lookup: a token of another kind never triggers a JWKS fetch.
+      if (!isSessionTokenHeader(decodeProtectedHeader(token))) return null;
+      const currentMs = now();
       const { payload } = await jwtVerify(token, getKey, {
         algorithms: ALGORITHMS,
         clockTolerance: skewSeconds,
-        currentDate: new Date(now()),
-        requiredClaims: ['exp', 'sub', 'sid'],
+        currentDate: new Date(currentMs),
       });
-      if (typeof payload.sub !== 'string' || typeof payload['sid'] !== 'string') return null;
-      const azp = payload['azp'];
-      if (azp !== undefined && authorizedParties.size > 0 && !(typeof azp === 'string' && authorizedParties.has(azp))) {
-        return null;
-      }
-      const auth: SessionAuth = { userId: payload.sub, sessionId: payload['sid'], claims: payload };
-      remember(token, auth);
+      const auth = sessionFromClaims(payload, { nowMs: currentMs, skewMs: skewSeconds * 1000, authorizedParties });
+      if (auth) remember(token, auth);
       return auth;
     } catch {
       // Invalid signature, expired, unknown key, JWKS unreachable…: not signed in, as far as main knows.
@@ -135,6 +164,52 @@ export function createSessionVerifier(options: SessionVerifierOptions): SessionV
       return pending;
     },
   };
+}
+
+/**
+ * Clerk signs OAuth access tokens (`typ: at+jwt`) and machine tokens (`cat`) with the same key.
+ * It sets no `crit` on session tokens (jose would accept a recognized one such as `b64`).
+ */
+function isSessionTokenHeader(header: ProtectedHeaderParameters): boolean {
+  const { typ, cat, crit } = header as { typ?: unknown; cat?: unknown; crit?: unknown };
+  return (
+    (typ === undefined || typ === 'JWT') &&
+    (cat === undefined || SESSION_TOKEN_CATEGORIES.includes(cat as string)) &&
+    crit === undefined
+  );
+}
+
+interface ClaimRules {
+  nowMs: number;
+  skewMs: number;
+  authorizedParties: ReadonlySet<string>;
+}
+
+/** The session in claims whose signature is valid, or null when they break a rule. */
+function sessionFromClaims(claims: JWTPayload, rules: ClaimRules): SessionAuth | null {
+  const { sub, sid, azp, sts, exp, nbf, iat } = claims as Record<string, unknown>;
+  if (!isNonEmptyString(sub) || sub.startsWith(MACHINE_SUBJECT_PREFIX) || !isNonEmptyString(sid)) return null;
+  if (typeof azp !== 'string' || (rules.authorizedParties.size > 0 && !rules.authorizedParties.has(azp))) return null;
+  if (sts !== undefined && typeof sts !== 'string') return null;
+
+  const { nowMs, skewMs } = rules;
+  if (!isDateSeconds(exp) || exp * 1000 <= nowMs - skewMs) return null;
+  if (nbf !== undefined && (!isDateSeconds(nbf) || nbf * 1000 > nowMs + skewMs)) return null;
+  if (iat !== undefined && (!isDateSeconds(iat) || iat * 1000 > nowMs + skewMs)) return null;
+
+  return { userId: sub, sessionId: sid, status: sts ?? 'active', claims };
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
+/**
+ * Whole seconds a Date can represent. @clerk/backend turns an out-of-range value into an Invalid
+ * Date, whose comparisons are all false: `exp: -1e13` would never expire there.
+ */
+function isDateSeconds(value: unknown): value is number {
+  return Number.isSafeInteger(value) && Math.abs((value as number) * 1000) <= MAX_DATE_MS;
 }
 
 type KeySource = Parameters<typeof jwtVerify>[1];

@@ -3,7 +3,7 @@
  * so a page cannot weaken it). Pure: the same inputs always give the same policy.
  *
  * Clerk loads its sign-in UI at runtime from the instance's Frontend API (FAPI) host, decoded from
- * the publishable key; its avatars come from img.clerk.com and its bot protection (Cloudflare
+ * the publishable key, at the exact version pinned in src/renderer/src/lib/clerk-ui-version.ts; its avatars come from img.clerk.com and its bot protection (Cloudflare
  * Turnstile) from challenges.cloudflare.com. See the "Content Security Policy" section of
  * @clerk/electron's README and https://clerk.com/docs/guides/secure/best-practices/csp-headers
  * (Clerk Billing and other features need more origins).
@@ -44,9 +44,10 @@ export function buildContentSecurityPolicy(options: CspOptions): string {
 
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
-    // 'unsafe-inline' is part of Clerk's documented policy (its UI injects inline scripts), and
-    // Vite's React refresh preamble is an inline script in development.
-    'script-src': ["'self'", "'unsafe-inline'", ...fapi, TURNSTILE_ORIGIN],
+    // No inline scripts in a built app: the page has none, and Clerk's documented policy needs
+    // only its Frontend API host (clerk-js and its UI) and Turnstile. In development, Vite's React
+    // refresh preamble is an inline script, so development alone allows them.
+    'script-src': ["'self'", ...(dev ? ["'unsafe-inline'"] : []), ...fapi, TURNSTILE_ORIGIN],
     'connect-src': ["'self'", ...fapi, ...devConnect],
     'img-src': ["'self'", CLERK_IMAGES_ORIGIN, 'data:', 'blob:'],
     'style-src': ["'self'", "'unsafe-inline'"],

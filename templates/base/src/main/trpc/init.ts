@@ -4,11 +4,21 @@
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
+import { isDevelopmentRun } from '../runtime-mode';
 import type { Context } from './context';
+import { maskInternalErrors } from './error-formatter';
 
 export type { Context } from './context';
 
-const t = initTRPC.context<Context>().create({ transformer: superjson });
+const isDev = isDevelopmentRun();
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  // Set explicitly: tRPC would otherwise guess from NODE_ENV, which a built app does not set.
+  // Outside development: no stack traces, and internal error messages stay in main's log.
+  isDev,
+  errorFormatter: (options) => maskInternalErrors(options, isDev),
+});
 
 export const router = t.router;
 export const middleware = t.middleware;
@@ -18,10 +28,17 @@ export const createCallerFactory = t.createCallerFactory;
 /** Anyone may call it, signed in or not. `ctx.auth` may be null. */
 export const publicProcedure = t.procedure;
 
-/** Only for a verified session: answers UNAUTHORIZED otherwise. `ctx.auth` is never null inside. */
+/**
+ * Only for a verified, active session: answers UNAUTHORIZED otherwise. `ctx.auth` is never null
+ * inside. A pending session (`ctx.auth.status === 'pending'`: a session task such as choosing an
+ * organization is still open) counts as signed out, as in Clerk's SDKs; public procedures still see it.
+ */
 export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
   if (!ctx.auth) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to call this procedure.' });
+  }
+  if (ctx.auth.status !== 'active') {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Finish signing in to call this procedure.' });
   }
   return next({ ctx: { auth: ctx.auth } });
 });

@@ -6,9 +6,13 @@
 import type { Clerk } from '@clerk/clerk-js';
 
 import { createNativeClerk, nativeLoadOptions } from './lib/clerk-native';
+import { pageConnection } from './lib/page-connection';
+import { wirePage } from './lib/page-wiring';
+import { connectingView, offlineBanner } from './views/connection';
 import { h, staticView, type View } from './lib/dom';
 import { createTrpcClient, type TrpcClient } from './lib/trpc';
 import { homeView } from './views/home';
+import { updateBanner } from './views/update-banner';
 
 /** Which view the content area shows; a new session id means a new signed-in view (fresh data). */
 export type Screen = { kind: 'loading' } | { kind: 'failed' } | { kind: 'sign-in' } | { kind: 'home'; sessionId: string };
@@ -20,6 +24,13 @@ export function screenFor(clerk: Pick<Clerk, 'status' | 'isSignedIn' | 'session'
   return { kind: 'sign-in' };
 }
 
+/** Loads Clerk again (a reload, see lib/connection-watcher.ts). */
+function retryButton(): HTMLButtonElement {
+  const button = h('button', { type: 'button' }, 'Retry');
+  button.addEventListener('click', () => pageConnection().watcher.retryNow());
+  return button;
+}
+
 function screenKey(screen: Screen): string {
   return screen.kind === 'home' ? `home:${screen.sessionId}` : screen.kind;
 }
@@ -27,7 +38,7 @@ function screenKey(screen: Screen): string {
 function createView(screen: Screen, clerk: Clerk, trpc: TrpcClient): View {
   switch (screen.kind) {
     case 'loading':
-      return staticView(h('p', { class: 'muted centered' }, 'Connecting to Clerk…'));
+      return connectingView(); // "Connecting to Clerk…", then the offline state after a bounded wait
     case 'failed':
       return staticView(
         h(
@@ -41,6 +52,7 @@ function createView(screen: Screen, clerk: Clerk, trpc: TrpcClient): View {
             h('code', null, '.env'),
             ' belongs to an instance with the Native API enabled, and the console for Content-Security-Policy errors.',
           ),
+          retryButton(),
         ),
       );
     case 'sign-in':
@@ -74,7 +86,12 @@ function appFooter(trpc: TrpcClient): HTMLElement {
 
 export function startApp(root: HTMLElement, publishableKey: string): void {
   const clerk = createNativeClerk(publishableKey);
+  // Where clerk-js's script tag puts it, and React's and Vue's SDKs too: tools and the real-window
+  // tests (e2e/clerk.ts) find the instance there.
+  (globalThis as { Clerk?: Clerk }).Clerk = clerk;
   const trpc = createTrpcClient(clerk);
+  const loadOptions = nativeLoadOptions(publishableKey);
+  wirePage(clerk, loadOptions.ui.ClerkUI); // offline state instead of an endless spinner; sign-in/out from other windows
 
   const userButtonSlot = h('span');
   const content = h('main', { class: 'content' });
@@ -83,6 +100,9 @@ export function startApp(root: HTMLElement, publishableKey: string): void {
       'div',
       { class: 'layout' },
       h('header', { class: 'header' }, h('span', { class: 'brand' }, document.title), userButtonSlot),
+      // Lives as long as the page: its subscription is never stopped.
+      updateBanner(trpc).element,
+      offlineBanner().element,
       content,
       appFooter(trpc),
     ),
@@ -93,7 +113,8 @@ export function startApp(root: HTMLElement, publishableKey: string): void {
   let loadFailed = false;
 
   const render = (): void => {
-    const screen = screenFor(clerk, loadFailed);
+    // Unreachable: the connection view says what failed and offers a retry.
+    const screen: Screen = pageConnection().get().phase === 'unreachable' ? { kind: 'loading' } : screenFor(clerk, loadFailed);
     const key = screenKey(screen);
     if (shown?.key !== key) {
       shown?.view.dispose();
@@ -116,9 +137,11 @@ export function startApp(root: HTMLElement, publishableKey: string): void {
   render();
   clerk.on('status', render);
   clerk.addListener(render);
-  clerk.load(nativeLoadOptions(publishableKey)).then(render, (error: unknown) => {
+  pageConnection().subscribe(render);
+  clerk.load(loadOptions).then(render, (error: unknown) => {
     console.error('Clerk could not load', error);
     loadFailed = true;
+    pageConnection().watcher.failed(error instanceof Error ? error.message : 'Clerk could not load.');
     render();
   });
 }

@@ -8,6 +8,8 @@ import App from './App.vue';
 import SetupScreen from './components/SetupScreen.vue';
 import { provideTrpc } from './composables/trpc';
 import { installNativeClerk } from './lib/clerk-vue';
+import { createNativeClerk, nativeLoadOptions } from './lib/clerk-native';
+import { wirePage } from './lib/page-wiring';
 import { configuredPublishableKey, publishableKeyProblem } from './lib/publishable-key';
 import { createTrpcClient } from './lib/trpc';
 import './styles.css';
@@ -19,7 +21,9 @@ if (problem) {
   createApp(SetupScreen, { problem }).mount('#app');
 } else {
   const app = createApp(App);
-  const clerk = installNativeClerk(app, publishableKey);
+  const loadOptions = nativeLoadOptions(publishableKey);
+  const clerk = installNativeClerk(app, publishableKey, createNativeClerk(publishableKey), loadOptions);
+  wirePage(clerk, loadOptions.ui.ClerkUI); // offline state instead of an endless spinner; sign-in/out from other windows
   provideTrpc(app, createTrpcClient(clerk));
   app.mount('#app');
 }

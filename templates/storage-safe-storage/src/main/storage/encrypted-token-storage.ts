@@ -86,7 +86,10 @@ export function createEncryptedTokenStorage(options: EncryptedTokenStorageOption
       );
       return false;
     }
-    warnOnce('unavailable', 'OS encryption is unavailable: the token is kept in memory only and the user signs in again at the next launch.');
+    warnOnce(
+      'unavailable',
+      'OS encryption is unavailable: the token is kept in memory only and the user signs in again at the next launch.',
+    );
     return false;
   }
 
@@ -131,7 +134,10 @@ export function createEncryptedTokenStorage(options: EncryptedTokenStorageOption
       if (upgrade && canPersist(protection)) await persist(key, value, protection);
       return value;
     } catch {
-      warnOnce('undecryptable', 'A stored token could not be decrypted (another machine or user, or a new OS key); treated as signed out.');
+      warnOnce(
+        'undecryptable',
+        'A stored token could not be decrypted (another machine or user, or a new OS key); treated as signed out.',
+      );
       await forget(key);
       return null;
     }

@@ -40,7 +40,7 @@ export function createSafeStorageCipher(safeStorage: SafeStorageApi, platform: N
 
   async function detectMode(): Promise<Mode | undefined> {
     if (resolvedMode) return resolvedMode;
-    let asyncAvailable = false;
+    let asyncAvailable: boolean;
     try {
       asyncAvailable = await safeStorage.isAsyncEncryptionAvailable();
     } catch {
@@ -67,9 +67,7 @@ export function createSafeStorageCipher(safeStorage: SafeStorageApi, platform: N
       return backend === 'unknown' ? 'unavailable' : 'os';
     },
     async encrypt(plainText) {
-      return (await requireMode()) === 'async'
-        ? safeStorage.encryptStringAsync(plainText)
-        : safeStorage.encryptString(plainText);
+      return (await requireMode()) === 'async' ? safeStorage.encryptStringAsync(plainText) : safeStorage.encryptString(plainText);
     },
     async decrypt(encrypted) {
       if ((await requireMode()) === 'async') {

@@ -30,17 +30,34 @@ export function remoteCards(trpc: TrpcClient): View[] {
   ];
 }
 
-/** A protected query and a mutation: notes are stored per user by the backend. */
+/**
+ * The user's newest notes with add and remove, updated live: `remote.notes.changes` streams every
+ * change (this window, the user's other windows and devices) and each one reloads the list, as
+ * does each (re)start of the stream. `dispose()` ends the stream and any call in flight.
+ */
 function notesCard(trpc: TrpcClient): View {
   const controller = new AbortController();
   const { signal } = controller;
   const input = h('input', { placeholder: 'A note', maxlength: '500' });
   const button = h('button', { type: 'submit' }, 'Add');
-  const addError = h('div');
+  const message = h('div');
   const list = h('div', null, loadingText());
+  const showError = (error: unknown): void => {
+    if (!signal.aborted) message.replaceChildren(errorText(error));
+  };
 
+  const removeButton = (id: string, text: string): HTMLElement => {
+    const remove = h('button', { type: 'button', 'aria-label': `Remove "${text}"` }, 'Remove');
+    remove.addEventListener('click', () => {
+      message.replaceChildren();
+      trpc.remote.notes.remove.mutate({ id }, { signal }).catch(showError);
+    });
+    return remove;
+  };
+
+  // The newest 50 (the backend pages with `cursor`, the id of the last note of a page).
   const refresh = (): void => {
-    trpc.remote.notes.list.query(undefined, { signal }).then(
+    trpc.remote.notes.list.query({ limit: 50 }, { signal }).then(
       (notes) => {
         if (signal.aborted) return;
         list.replaceChildren(
@@ -48,7 +65,15 @@ function notesCard(trpc: TrpcClient): View {
             'ul',
             null,
             ...notes.map((note) =>
-              h('li', null, note.text, ' ', h('span', { class: 'muted' }, note.createdAt.toLocaleTimeString())),
+              h(
+                'li',
+                null,
+                note.text,
+                ' ',
+                h('span', { class: 'muted' }, note.createdAt.toLocaleTimeString()),
+                ' ',
+                removeButton(note.id, note.text),
+              ),
             ),
           ),
         );
@@ -69,31 +94,37 @@ function notesCard(trpc: TrpcClient): View {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     button.disabled = true;
-    addError.replaceChildren();
+    message.replaceChildren();
     trpc.remote.notes.add.mutate({ text: input.value }, { signal }).then(
       () => {
         input.value = '';
         updateButton();
-        refresh();
       },
       (error: unknown) => {
-        if (signal.aborted) return;
-        addError.replaceChildren(errorText(error));
+        showError(error);
         updateButton();
       },
     );
   });
 
   refresh();
+  const live = trpc.remote.notes.changes.subscribe(undefined, {
+    onStarted: refresh,
+    onData: refresh,
+    onError: (error) => showError(error),
+  });
   return {
     element: h(
       'section',
       { class: 'card' },
-      cardHeading({ name: 'remote.notes', tag: 'backend · per user', isProtected: true }),
+      cardHeading({ name: 'remote.notes', tag: 'backend · per user · live', isProtected: true }),
       form,
-      addError,
+      message,
       list,
     ),
-    dispose: () => controller.abort(),
+    dispose: () => {
+      live.unsubscribe();
+      controller.abort();
+    },
   };
 }

@@ -1,0 +1,380 @@
+/**
+ * The signed-in app in headless Chromium: a generated app's BUILT renderer, wired as in
+ * renderer.ts to the app's REAL main IPC handler and router, with Clerk's Frontend API played by
+ * the stand-in (fapi-stand-in/) and, for apps with one, the real backend (`dev:backend`) trusting
+ * the stand-in's key. Each browser context is one app window of its own, whose main-process token
+ * storage already holds a signed-in client token (as after a sign-in in an earlier run).
+ *
+ * The chain under test: clerk-js mints session tokens from the stand-in → the app's tRPC link puts
+ * the token on every IPC message → main verifies it (JWKS of the stand-in, azp = the renderer's
+ * origin, the test's clock) and keeps it per window → main's remote client forwards it to the
+ * backend, which verifies it with @clerk/backend.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createFapiStandIn, routeToStandIn, type FapiStandIn, type StandInUser } from './fapi-stand-in/index.js';
+import type { AppMainModules } from './app-main-modules.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, serveRenderer } from './renderer.js';
+
+// ─── main's modules ─────────────────────────────────────────────────────────────────────────────
+
+type IpcHandler = ReturnType<AppMainModules['handler']['createIpcHandler']> & { documentReplaced(windowId: number): void };
+
+interface SignedInMainModules extends AppMainModules {
+  tokens: { createWindowTokens(): WindowTokens };
+  /** Only in apps with a backend */
+  backend?: { connectBackend(options: { backendUrl: string }): unknown };
+}
+
+interface WindowTokens {
+  ticket(): number;
+  apply(windowId: number, ticket: number, value: unknown): boolean;
+  entry(windowId: number): unknown;
+  get(windowId: number): string | null;
+  delete(windowId: number): void;
+}
+
+const MAIN_MODULES = {
+  handler: 'src/main/ipc/handler',
+  router: 'src/main/trpc/router',
+  context: 'src/main/trpc/context',
+  verifier: 'src/main/auth/verify-session',
+  tokens: 'src/main/auth/window-tokens',
+  publishableKey: 'src/main/auth/publishable-key',
+  csp: 'src/main/security/csp',
+  rendererFiles: 'src/main/security/renderer-files',
+  protocol: 'src/shared/ipc-protocol',
+  backend: 'src/main/remote/backend',
+} as const;
+
+/**
+ * Bundles the app's main-process modules into one CommonJS file (as app-main-modules.ts does), with
+ * the remote backend module in the same bundle as the router, so that `connectBackend` configures
+ * the client the router's `remote.*` procedures use.
+ */
+async function loadMainModules(appDir: string, workDir: string, tag: string): Promise<SignedInMainModules> {
+  const entry = join(workDir, `signed-in-main-${tag}.ts`);
+  const outfile = join(workDir, `signed-in-main-${tag}.cjs`);
+  const present = Object.entries(MAIN_MODULES).filter(([, path]) => existsSync(join(appDir, `${path}.ts`)));
+  writeFileSync(entry, present.map(([name, path]) => `export * as ${name} from ${JSON.stringify(join(appDir, path))};`).join('\n'));
+  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent', absWorkingDir: appDir });
+  return createRequire(import.meta.url)(outfile) as SignedInMainModules;
+}
+
+// ─── the page's stand-in preload ─────────────────────────────────────────────────────────────────
+
+/**
+ * What the real preload exposes: the IPC bridge (as in renderer.ts) and @clerk/electron's bridge,
+ * whose token cache stands for main's token storage: it starts with the client token of a
+ * signed-in client and keeps the rotated one clerk-js hands back.
+ */
+function preloadScript(names: { global: string; sendBinding: string; deliverName: string }, clientToken: string): string {
+  return `(() => {
+  const listeners = new Set();
+  const send = window[${JSON.stringify(names.sendBinding)}];
+  Object.defineProperty(window, ${JSON.stringify(names.deliverName)}, {
+    value: (message) => { for (const listener of listeners) listener(structuredClone(message)); },
+  });
+  Object.defineProperty(window, ${JSON.stringify(names.global)}, {
+    value: Object.freeze({
+      send(message) { send(structuredClone(message)); },
+      onMessage(listener) {
+        const entry = (message) => listener(message);
+        listeners.add(entry);
+        return () => { listeners.delete(entry); };
+      },
+    }),
+    enumerable: true,
+  });
+  const stored = new Map([['__clerk_client_jwt', ${JSON.stringify(clientToken)}]]);
+  Object.defineProperty(window, '__clerk_internal_electron', {
+    value: Object.freeze({
+      tokenCache: Object.freeze({
+        getToken: async (key) => stored.get(key) ?? null,
+        saveToken: async (key, value) => { stored.set(key, value); },
+        clearToken: async (key) => { stored.delete(key); },
+      }),
+      oauthTransport: Object.freeze({ getRedirectUrl: async () => 'app://oauth-callback', open: async () => { throw new Error('no OAuth in this test'); } }),
+    }),
+  });
+})();`;
+}
+
+// ─── harness ─────────────────────────────────────────────────────────────────────────────────────
+
+/** One IPC message the app's own tRPC link sent. */
+export interface AppCall {
+  type: string;
+  path: string;
+  token: string | null;
+}
+
+export interface TestClock {
+  now(): number;
+  /** Milliseconds the test has moved the clock ahead of real time */
+  offsetMs: number;
+}
+
+export interface AppWindow {
+  readonly windowId: number;
+  readonly user: StandInUser;
+  readonly sessionId: string;
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** What the app itself sent over IPC, in order */
+  readonly calls: AppCall[];
+  readonly consoleErrors: string[];
+  readonly pageErrors: string[];
+  /** Sends one operation over the page's bridge (as the app's link would) and returns main's reply. */
+  send(type: 'query' | 'mutation', path: string, token: string | null, input?: unknown): Promise<IpcReply>;
+}
+
+export interface IpcReply {
+  type: string;
+  data?: { json?: unknown };
+  error?: { json?: { message?: string; data?: { code?: string; httpStatus?: number } } };
+}
+
+export interface SignedInHarnessOptions {
+  appDir: string;
+  rendererDir: string;
+  publishableKey: string;
+  appInfo: { name: string; version: string };
+  workDir: string;
+  tag: string;
+  /** Starts the app's backend once the renderer's origin is known; returns its URL */
+  startBackend?: (setup: { origin: string; jwtKeyPem: string }) => Promise<string>;
+}
+
+export class SignedInHarness {
+  private windows: AppWindow[] = [];
+  private nextWindowId = 1;
+
+  private constructor(
+    readonly main: SignedInMainModules,
+    readonly standIn: FapiStandIn,
+    readonly clock: TestClock,
+    readonly origin: string,
+    readonly tokens: WindowTokens,
+    private readonly handler: IpcHandler,
+    /** Errors main's handler reported (failing procedures, dropped messages) */
+    readonly handlerErrors: string[],
+    private readonly browser: Browser,
+    private readonly stopServer: () => Promise<void>,
+  ) {}
+
+  static async open(options: SignedInHarnessOptions): Promise<SignedInHarness> {
+    const main = await loadMainModules(options.appDir, options.workDir, options.tag);
+    const host = main.publishableKey.frontendApiHostFromPublishableKey(options.publishableKey);
+    const clock: TestClock = { offsetMs: 0, now: () => Date.now() + clock.offsetMs };
+    const standIn = await createFapiStandIn({ host, appDir: options.appDir, now: () => clock.now(), applicationName: options.appInfo.name });
+    const csp = main.csp.buildContentSecurityPolicy({ frontendApiHost: host });
+    const { server, origin } = await serveRenderer(options.rendererDir, main, csp);
+    const stopServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
+    try {
+      if (options.startBackend) {
+        if (!main.backend) throw new Error('the app has no src/main/remote/backend.ts');
+        main.backend.connectBackend({ backendUrl: await options.startBackend({ origin, jwtKeyPem: standIn.publicKeyPem }) });
+      }
+      const tokens = main.tokens.createWindowTokens();
+      const handlerErrors: string[] = [];
+      const handler = main.handler.createIpcHandler({
+        router: main.router.appRouter,
+        createContext: main.context.createContextFactory({ app: options.appInfo }),
+        allowedOrigins: [origin],
+        // As main/index.ts sets it up, with the JWKS fetched from the stand-in and the test's clock.
+        verifier: (main.verifier.createSessionVerifier as (o: object) => unknown)({
+          publishableKey: options.publishableKey,
+          authorizedParties: [origin],
+          fetch: jwksFetch(standIn),
+          now: () => clock.now(),
+        }),
+        tokens,
+        onError: ({ error, path }) => handlerErrors.push(`${path ?? '?'}: ${error.message}`),
+      } as Parameters<SignedInMainModules['handler']['createIpcHandler']>[0]) as IpcHandler;
+      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+      return new SignedInHarness(main, standIn, clock, origin, tokens, handler, handlerErrors, browser, stopServer);
+    } catch (error) {
+      await stopServer();
+      throw error;
+    }
+  }
+
+  /** A window (browser context) whose client is signed in as `user`, loaded and showing the app. */
+  async openWindow(user: StandInUser): Promise<AppWindow> {
+    const windowId = this.nextWindowId++;
+    const { clientToken, sessionId } = this.standIn.signIn(user);
+    const context = await this.browser.newContext({ viewport: { width: 1100, height: 760 } });
+    await routeToStandIn(context, this.standIn);
+    const page = await context.newPage();
+    // Playwright's clock, running at real pace from now; the test moves it with advanceClock().
+    await page.clock.install({ time: this.clock.now() });
+    const calls: AppCall[] = [];
+    const consoleErrors: string[] = [];
+    const pageErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    const names = { global: this.main.protocol.IPC_BRIDGE_GLOBAL, sendBinding: '__e2eIpcSend', deliverName: '__e2eIpcDeliver' };
+    const frame = {
+      origin: this.origin,
+      send: (_channel: string, message: unknown) => {
+        void page.evaluate(`window[${JSON.stringify(names.deliverName)}](${JSON.stringify(message)})`).catch(() => {});
+      },
+    };
+    await page.exposeBinding(names.sendBinding, (_source, message: { type?: string; path?: string; id?: string; token?: string | null }) => {
+      if (message?.path && !String(message.id).startsWith('e2e-')) calls.push({ type: String(message.type), path: message.path, token: message.token ?? null });
+      this.handler.receive({ sender: { id: windowId }, senderFrame: frame }, message);
+    });
+    await page.addInitScript({ content: preloadScript(names, clientToken) });
+    await page.goto(`${this.origin}/`, { waitUntil: 'load' });
+    // As src/main/ipc/electron-glue.ts does on 'did-navigate': a new document (e.g. the reload
+    // after signing out) replaces the old one, and main forgets the window's calls and token.
+    page.on('domcontentloaded', () => this.handler.documentReplaced(windowId));
+
+    const window: AppWindow = {
+      windowId,
+      user,
+      sessionId,
+      page,
+      context,
+      calls,
+      consoleErrors,
+      pageErrors,
+      send: (type, path, token, input) => sendOperation(page, names.global, { type, path, token, input }),
+    };
+    this.windows.push(window);
+    return window;
+  }
+
+  /** Moves time forward by `ms` for the pages (Playwright's clock), the stand-in and main's verifier. */
+  async advanceClock(ms: number): Promise<void> {
+    this.clock.offsetMs += ms;
+    for (const window of this.windows) await window.page.clock.fastForward(ms);
+  }
+
+  async close(): Promise<void> {
+    this.handler.dispose();
+    await this.browser.close().catch(() => {});
+    await this.stopServer();
+  }
+}
+
+/** main's JWKS fetch, answered by the stand-in (the `.invalid` host has no DNS). */
+function jwksFetch(standIn: FapiStandIn): typeof fetch {
+  return async (input) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const response = await standIn.handle({ method: 'GET', url, headers: {} });
+    return new Response(typeof response.body === 'string' ? response.body : new Uint8Array(response.body), { status: response.status, headers: response.headers });
+  };
+}
+
+async function sendOperation(page: Page, global: string, op: { type: string; path: string; token: string | null; input?: unknown }): Promise<IpcReply> {
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const bridge = window[${JSON.stringify(global)}];
+    const id = 'e2e-' + Math.random().toString(36).slice(2);
+    const timer = setTimeout(() => reject(new Error('no reply to ${op.path} within 15 s')), 15000);
+    const off = bridge.onMessage((message) => {
+      if (message.id !== id) return;
+      clearTimeout(timer);
+      off();
+      resolve(message);
+    });
+    bridge.send({ type: ${JSON.stringify(op.type)}, path: ${JSON.stringify(op.path)}, token: ${JSON.stringify(op.token)}, id, input: { json: ${op.input === undefined ? 'undefined' : JSON.stringify(op.input)} } });
+  })`);
+}
+
+// ─── what the checks look at ─────────────────────────────────────────────────────────────────────
+
+/** Clerk's UI marks its elements with stable `cl-*` class names (its appearance API). */
+export const CLERK_SELECTORS = {
+  userButton: '.cl-userButtonTrigger',
+  signOut: '.cl-userButtonPopoverActionButton__signOut',
+  signIn: '.cl-signIn-root',
+} as const;
+
+/** Waits until the window shows the signed-in app: Clerk's user button and main's `me` answer. */
+export async function waitForSignedIn(window: AppWindow, options: { backend: boolean; timeoutMs?: number }): Promise<string> {
+  const timeout = options.timeoutMs ?? 30_000;
+  await window.page.locator(CLERK_SELECTORS.userButton).waitFor({ state: 'visible', timeout });
+  // `me` from main, and with a backend `remote.me` too: the user's id shows up once per answer.
+  const times = options.backend ? 2 : 1;
+  await window.page.waitForFunction(
+    ([id, n]) => document.body.innerText.split(id as string).length - 1 >= (n as number),
+    [window.user.id, times] as const,
+    { timeout },
+  );
+  return window.page.innerText('body');
+}
+
+/** Adds a note through the app's own form (main → backend) and waits until the list shows it. */
+export async function addNoteThroughUi(window: AppWindow, text: string): Promise<void> {
+  const page = window.page;
+  await page.getByPlaceholder('A note').fill(text);
+  await page.getByRole('button', { name: 'Add' }).click();
+  await page.getByText(text, { exact: false }).waitFor({ timeout: 15_000 });
+}
+
+/** The session token clerk-js has for the page now (what the app's link awaits before each call). */
+export function clerkSessionToken(window: AppWindow): Promise<string | null> {
+  return window.page.evaluate(`(async () => (await window.Clerk?.session?.getToken()) ?? null)()`) as Promise<string | null>;
+}
+
+/** Signs out through Clerk's user button menu and waits for the sign-in screen. */
+export async function signOutThroughUserButton(window: AppWindow): Promise<void> {
+  const page = window.page;
+  await page.locator(CLERK_SELECTORS.userButton).click();
+  await page.locator(CLERK_SELECTORS.signOut).click();
+  await page.locator(CLERK_SELECTORS.signIn).waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** The page is back from a long absence: it becomes visible and focused again. */
+export async function returnToWindow(window: AppWindow): Promise<void> {
+  await window.page.evaluate(`(() => {
+    document.dispatchEvent(new Event('visibilitychange'));
+    window.dispatchEvent(new Event('visibilitychange'));
+    window.dispatchEvent(new Event('focus'));
+  })()`);
+}
+
+/** The tRPC error code in an IPC reply, or null for a result. */
+export function replyErrorCode(reply: IpcReply): string | null {
+  return reply.type === 'error' ? (reply.error?.json?.data?.code ?? 'UNKNOWN') : null;
+}
+
+/** The `me`-shaped answer in an IPC reply. */
+export function replyJson<T>(reply: IpcReply): T | undefined {
+  return reply.type === 'result' ? (reply.data?.json as T) : undefined;
+}
+
+/** Screenshot of the signed-in window (finite animations completed first). */
+export async function screenshotSignedIn(window: AppWindow, path: string): Promise<void> {
+  mkdirSync(dirname(path), { recursive: true });
+  await window.page.screenshot({ path, animations: 'disabled' });
+}
+
+/** The two users of the checks. */
+export const ALICE: StandInUser = { id: 'user_2alice0standin', firstName: 'Alice', lastName: 'Example', email: 'alice@example.com' };
+export const BOB: StandInUser = { id: 'user_2bob00standin', firstName: 'Bob', lastName: 'Example', email: 'bob@example.com' };
+
+/** Which preset's signed-in window becomes the README's screenshot of each framework (docs/screenshots/). */
+export const SIGNED_IN_SCREENSHOTS: Readonly<Record<string, string>> = {
+  'react-cloudflare': 'signed-in-react.png',
+  'vue-none': 'signed-in-vue.png',
+  'vanilla-none': 'signed-in-vanilla.png',
+};
+
+/** `METHOD path ×count` of the Frontend API requests, UI bundle files counted as one. */
+export function summarizeRequests(requests: readonly { method: string; path: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const { method, path } of requests) {
+    const key = `${method} ${path.startsWith('/npm/') ? '/npm/@clerk/ui@…/dist/*' : path.replace(/\/sess_[\w]+\//, '/:session/').replace(/\/standin\/.*/, '/standin/:user')}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([key, count]) => `${key} ×${count}`).join(', ');
+}
