@@ -1,7 +1,15 @@
 /**
  * The snapshot presets: every framework × backend × token storage, rendered with fixed options and
- * placeholder versions, stored as plain files under test/snapshots/<preset>/.
+ * placeholder versions.
+ *
+ * - All 27 are pinned by a manifest, test/snapshots/manifests/<preset>.txt: one line per file with
+ *   a hash of its contents, so any change to any combination's output fails a test and names files.
+ * - Three of them, which together use every layer (each framework, backend and token storage once),
+ *   are stored as readable files under test/snapshots/trees/<preset>/: the first in full, the other
+ *   two only where they differ from the first. A template change shows as a readable diff once, not
+ *   27 times.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BACKENDS, FRAMEWORKS, TOKEN_STORAGES, type ProjectOptions } from '../../src/options.js';
@@ -10,6 +18,11 @@ import { readLayersFrom } from '../../src/plan/template-files.js';
 import { VERSIONS, type PackageName } from '../../src/versions.js';
 
 export const SNAPSHOT_ROOT = import.meta.dirname;
+export const TREES_DIR = join(SNAPSHOT_ROOT, 'trees');
+export const MANIFESTS_DIR = join(SNAPSHOT_ROOT, 'manifests');
+
+/** Stored in full: between them every framework, backend and token storage layer. */
+export const FULL_TREE_PRESETS: readonly string[] = ['react-cloudflare-safe-storage', 'vue-node-keychain', 'vanilla-none-memory'];
 const TEMPLATES = join(import.meta.dirname, '..', '..', 'templates');
 
 /** Versions change on every bump; the snapshots show where they go, not what they are. */
@@ -81,4 +94,45 @@ export function compareTree(plan: FilePlan, stored: Map<string, Buffer>): TreeDi
     unexpected: [...stored.keys()].filter((path) => !expected.has(path)).sort(),
     changed: [...expected.keys()].filter((path) => stored.has(path) && !stored.get(path)!.equals(expected.get(path)!)).sort(),
   };
+}
+
+/** `<sha256, 16 hex>  <bytes>  <stored path>` per file, sorted by path. */
+export function manifestOf(plan: FilePlan): string {
+  return (
+    [...plan]
+      .map(([path, contents]) => [storedPath(path), contents] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([path, contents]) => `${createHash('sha256').update(contents).digest('hex').slice(0, 16)}  ${String(contents.length).padStart(6)}  ${path}`)
+      .join('\n') + '\n'
+  );
+}
+
+/** Lines of two manifests → the paths that differ, are only expected, or only stored. */
+export function compareManifests(expected: string, stored: string): TreeDifference {
+  const parse = (text: string) =>
+    new Map(
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const [hash, , ...rest] = line.trim().split(/\s+/);
+          return [rest.join(' '), hash!] as const;
+        }),
+    );
+  const want = parse(expected);
+  const have = parse(stored);
+  return {
+    missing: [...want.keys()].filter((path) => !have.has(path)).sort(),
+    unexpected: [...have.keys()].filter((path) => !want.has(path)).sort(),
+    changed: [...want.keys()].filter((path) => have.has(path) && have.get(path) !== want.get(path)).sort(),
+  };
+}
+
+/**
+ * The files a tree stores: all of them for the first full-tree preset, and for the others only
+ * those that differ from the first's (the rest are the first's, byte for byte).
+ */
+export function storedTreeOf(plan: FilePlan, base: FilePlan | null): FilePlan {
+  if (base === null) return plan;
+  return new Map([...plan].filter(([path, contents]) => !base.get(path)?.equals(contents)));
 }

@@ -1,21 +1,62 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareTree, PRESETS, readStoredTree, renderPreset, SNAPSHOT_ROOT } from './presets.js';
+import {
+  compareManifests,
+  compareTree,
+  FULL_TREE_PRESETS,
+  manifestOf,
+  MANIFESTS_DIR,
+  PRESETS,
+  readStoredTree,
+  renderPreset,
+  storedTreeOf,
+  TREES_DIR,
+  type TreeDifference,
+} from './presets.js';
 
-describe('rendered output matches the committed snapshot trees (update: npm run test:snapshots:update)', () => {
+const UPDATE = 'if intended, run npm run test:snapshots:update and review git diff test/snapshots';
+
+function report(name: string, difference: TreeDifference): string[] {
+  return [
+    ...difference.changed.map((path) => `changed:    ${name}/${path}`),
+    ...difference.missing.map((path) => `not stored: ${name}/${path}`),
+    ...difference.unexpected.map((path) => `no longer rendered: ${name}/${path}`),
+  ];
+}
+
+function readManifest(name: string): string {
+  try {
+    return readFileSync(join(MANIFESTS_DIR, `${name}.txt`), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+describe('rendered output matches the committed snapshots (update: npm run test:snapshots:update)', () => {
   it('covers every framework × backend × token storage', () => {
     expect(new Set(PRESETS.map((preset) => preset.name)).size).toBe(27);
   });
 
-  it.each(PRESETS.map((preset) => [preset.name, preset] as const))('%s', (name, preset) => {
-    const stored = readStoredTree(join(SNAPSHOT_ROOT, name));
-    expect(stored.size, `test/snapshots/${name} is missing: run npm run test:snapshots:update`).toBeGreaterThan(0);
-    const difference = compareTree(renderPreset(preset), stored);
-    const report = [
-      ...difference.changed.map((path) => `changed:    ${name}/${path}`),
-      ...difference.missing.map((path) => `not stored: ${name}/${path}`),
-      ...difference.unexpected.map((path) => `no longer rendered: ${name}/${path}`),
-    ];
-    expect(report, 'rendered output differs from the snapshot; if intended, run npm run test:snapshots:update and review git diff').toEqual([]);
+  it('stores full trees that use every framework, backend and token storage', () => {
+    const full = PRESETS.filter((preset) => FULL_TREE_PRESETS.includes(preset.name)).map((preset) => preset.options);
+    expect(new Set(full.map((options) => options.framework)).size).toBe(3);
+    expect(new Set(full.map((options) => options.backend)).size).toBe(3);
+    expect(new Set(full.map((options) => options.tokenStorage)).size).toBe(3);
+  });
+
+  describe.each(PRESETS.map((preset) => [preset.name, preset] as const))('%s', (name, preset) => {
+    it('matches its manifest (every file, by hash)', () => {
+      const stored = readManifest(name);
+      expect(stored, `test/snapshots/manifests/${name}.txt is missing: run npm run test:snapshots:update`).not.toBe('');
+      expect(report(name, compareManifests(manifestOf(renderPreset(preset)), stored)), UPDATE).toEqual([]);
+    });
+
+    it.runIf(FULL_TREE_PRESETS.includes(name))('matches its readable tree', () => {
+      const stored = readStoredTree(join(TREES_DIR, name));
+      expect(stored.size, `test/snapshots/trees/${name} is missing: run npm run test:snapshots:update`).toBeGreaterThan(0);
+      const base = name === FULL_TREE_PRESETS[0] ? null : renderPreset(PRESETS.find((p) => p.name === FULL_TREE_PRESETS[0])!);
+      expect(report(name, compareTree(storedTreeOf(renderPreset(preset), base), stored)), UPDATE).toEqual([]);
+    });
   });
 });

@@ -1,0 +1,42 @@
+/**
+ * The backend's tables, one schema for both targets (D1 on Workers, libSQL on Node: both SQLite).
+ * After changing it, run `npm run db:generate` in backend/: drizzle-kit writes the next migration
+ * into drizzle/, which `dev:backend` (and deploy / start-up) applies.
+ */
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const notes = sqliteTable(
+  'notes',
+  {
+    /** UUIDv7 (./ids.ts): sorts by creation time, so the id is also the page cursor. */
+    id: text('id').primaryKey(),
+    /** The verified Clerk user id of the owner; every query filters on it. */
+    userId: text('user_id').notNull(),
+    text: text('text').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [index('notes_user_id_id').on(table.userId, table.id)],
+);
+
+/**
+ * Every change to a user's notes, written by triggers (drizzle/0001_note_changes.sql) in the same
+ * statement as the change itself, so the log and the notes cannot disagree. `notes.changes` streams
+ * it; its `id` is the stream's event id, from which a reconnecting client resumes. Rows older than
+ * 7 days are pruned by the same triggers.
+ */
+export const noteChanges = sqliteTable(
+  'note_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id').notNull(),
+    kind: text('kind', { enum: ['added', 'removed'] }).notNull(),
+    noteId: text('note_id').notNull(),
+    /** The note's text and creation time for `added`; null for `removed`. */
+    text: text('text'),
+    noteCreatedAt: integer('note_created_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [index('note_changes_user_id_id').on(table.userId, table.id)],
+);
+
+export const schema = { notes, noteChanges };

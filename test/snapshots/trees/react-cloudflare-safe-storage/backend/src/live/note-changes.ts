@@ -1,0 +1,68 @@
+/**
+ * The stream behind `notes.changes`: the user's change log (see db/schema.ts, `note_changes`),
+ * read after each change signal. Event ids are log ids, so a client that reconnects with
+ * `lastEventId` gets exactly the changes it has not seen, also those made while it was away.
+ */
+import { tracked } from '@trpc/server';
+import type { NotesStore } from '../notes-store';
+import type { ChangeSignal } from './change-signal';
+
+export interface NoteChangesOptions {
+  store: NotesStore;
+  changes: ChangeSignal;
+  userId: string;
+  /** The last event id the client saw; without one the stream starts with the next change. */
+  lastEventId?: string;
+  /** Ends the stream (the client went away). */
+  signal?: AbortSignal;
+  /** Changes read per query. */
+  pageSize?: number;
+}
+
+export async function* streamNoteChanges(options: NoteChangesOptions) {
+  const { store, changes, userId, signal, pageSize = 100 } = options;
+  const wake = createWakeUp();
+  // Listen before reading the cursor: a change made in between is then both signalled and read.
+  const stopListening = await changes.listen(userId, wake.set);
+  try {
+    let cursor = options.lastEventId !== undefined ? Number(options.lastEventId) : await store.latestChangeId(userId);
+    while (!signal?.aborted) {
+      wake.clear();
+      const page = await store.changesAfter(userId, cursor, pageSize);
+      for (const { id, change } of page) {
+        cursor = id;
+        yield tracked(String(id), change);
+      }
+      if (page.length < pageSize) await wake.wait(signal);
+    }
+  } finally {
+    stopListening();
+  }
+}
+
+/** A flag that `wait` sleeps on until it is set (or the signal aborts). */
+function createWakeUp() {
+  let isSet = false;
+  let wakeWaiter: (() => void) | null = null;
+  return {
+    set: () => {
+      isSet = true;
+      wakeWaiter?.();
+    },
+    clear: () => {
+      isSet = false;
+    },
+    wait(signal?: AbortSignal): Promise<void> {
+      if (isSet || signal?.aborted) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          wakeWaiter = null;
+          signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        wakeWaiter = done;
+        signal?.addEventListener('abort', done, { once: true });
+      });
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Live updates across Worker isolates: one Durable Object per user (named by the user id). Each
+ * `notes.changes` stream holds a WebSocket to its user's object; a mutation calls `notify()`,
+ * and the object tells every open socket. The sockets use the hibernation API, so an idle
+ * object costs nothing while streams wait. In `wrangler dev` the object runs locally.
+ */
+import { DurableObject } from 'cloudflare:workers';
+import type { ChangeSignal } from './change-signal';
+
+export class NotesLive extends DurableObject {
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
+      return new Response('Expected a WebSocket upgrade', { status: 426 });
+    }
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** Wakes every stream of this user, in whichever isolate it runs. */
+  async notify(): Promise<void> {
+    for (const socket of this.ctx.getWebSockets()) {
+      try {
+        socket.send('changed');
+      } catch {
+        // closing already: its stream has ended
+      }
+    }
+  }
+
+  override async webSocketClose(socket: WebSocket, code: number, reason: string): Promise<void> {
+    try {
+      socket.close(code, reason);
+    } catch {
+      // already closed by the runtime
+    }
+  }
+}
+
+export function createDurableChangeSignal(namespace: DurableObjectNamespace<NotesLive>): ChangeSignal {
+  const objectOf = (userId: string) => namespace.get(namespace.idFromName(userId));
+  return {
+    async notify(userId) {
+      await objectOf(userId).notify();
+    },
+    async listen(userId, onChange) {
+      const response = await objectOf(userId).fetch('https://notes-live/listen', { headers: { upgrade: 'websocket' } });
+      const socket = response.webSocket;
+      if (!socket) throw new Error(`NotesLive answered ${response.status} instead of a WebSocket`);
+      socket.accept();
+      socket.addEventListener('message', onChange);
+      return () => {
+        socket.removeEventListener('message', onChange);
+        socket.close(1000, 'stream ended');
+      };
+    },
+  };
+}

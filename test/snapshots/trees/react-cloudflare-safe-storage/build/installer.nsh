@@ -1,0 +1,15 @@
+; Included by electron-builder's NSIS installer (build/installer.nsh is picked up automatically).
+; Registers the app's URL scheme for the current user so that OAuth deep links open the installed
+; app, and removes the registration again on uninstall.
+!define APP_URL_SCHEME "snapshot-app"
+
+!macro customInstall
+  WriteRegStr SHELL_CONTEXT "Software\Classes\${APP_URL_SCHEME}" "" "URL:Snapshot App"
+  WriteRegStr SHELL_CONTEXT "Software\Classes\${APP_URL_SCHEME}" "URL Protocol" ""
+  WriteRegStr SHELL_CONTEXT "Software\Classes\${APP_URL_SCHEME}\DefaultIcon" "" "$INSTDIR\${APP_EXECUTABLE_FILENAME},0"
+  WriteRegStr SHELL_CONTEXT "Software\Classes\${APP_URL_SCHEME}\shell\open\command" "" '"$INSTDIR\${APP_EXECUTABLE_FILENAME}" "%1"'
+!macroend
+
+!macro customUnInstall
+  DeleteRegKey SHELL_CONTEXT "Software\Classes\${APP_URL_SCHEME}"
+!macroend

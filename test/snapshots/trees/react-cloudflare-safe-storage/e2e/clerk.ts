@@ -1,0 +1,85 @@
+/**
+ * Clerk's testing support, for the signed-in tests: a sign-in token from Clerk's Backend API for a
+ * test user of a development instance, redeemed in the app with the `ticket` strategy (no password,
+ * no email code, no bot check). The secret key stays in the test runner; the app never sees it.
+ *
+ *   CLERK_SECRET_KEY              sk_test_… of the same instance as VITE_CLERK_PUBLISHABLE_KEY
+ *   E2E_CLERK_USER_ID             user_… of a test user, or
+ *   E2E_CLERK_USER_EMAIL          that user's email address (looked up)
+ */
+import type { Page } from '@playwright/test';
+
+const CLERK_API = 'https://api.clerk.com/v1';
+
+export interface ClerkTestCredentials {
+  secretKey: string;
+  userId?: string;
+  email?: string;
+}
+
+/** The credentials from the environment, or null (the signed-in tests are then skipped). */
+export function clerkTestCredentials(env: NodeJS.ProcessEnv = process.env): ClerkTestCredentials | null {
+  const secretKey = env.CLERK_SECRET_KEY?.trim();
+  const userId = env.E2E_CLERK_USER_ID?.trim() || undefined;
+  const email = env.E2E_CLERK_USER_EMAIL?.trim() || undefined;
+  if (!secretKey?.startsWith('sk_test_') || !env.VITE_CLERK_PUBLISHABLE_KEY?.trim() || (!userId && !email)) return null;
+  return { secretKey, userId, email };
+}
+
+async function backendApi<T>(secretKey: string, path: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(`${CLERK_API}${path}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
+  });
+  if (!response.ok) throw new Error(`Clerk Backend API ${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The test user's id (looked up by email when only the email is given). */
+export async function testUserId(credentials: ClerkTestCredentials): Promise<string> {
+  if (credentials.userId) return credentials.userId;
+  const users = await backendApi<{ id: string }[]>(
+    credentials.secretKey,
+    `/users?email_address=${encodeURIComponent(credentials.email ?? '')}`,
+  );
+  if (!users[0]) throw new Error(`No Clerk user with the email address ${credentials.email}`);
+  return users[0].id;
+}
+
+/** Signs the test user in inside the app's window; answers the user id. */
+export async function signInWithTicket(page: Page, credentials: ClerkTestCredentials): Promise<string> {
+  const userId = await testUserId(credentials);
+  const { token } = await backendApi<{ token: string }>(credentials.secretKey, '/sign_in_tokens', {
+    method: 'POST',
+    body: JSON.stringify({ user_id: userId, expires_in_seconds: 120 }),
+  });
+  // clerk-js is the page's `window.Clerk` in every framework (React and Vue set it; so does the
+  // vanilla renderer, as clerk-js's script tag would).
+  await page.waitForFunction(() => (globalThis as { Clerk?: { loaded?: boolean } }).Clerk?.loaded === true);
+  await page.evaluate(async (ticket) => {
+    const clerk = (globalThis as unknown as { Clerk: ClerkInPage }).Clerk;
+    const signIn = await clerk.client.signIn.create({ strategy: 'ticket', ticket });
+    await clerk.setActive({ session: signIn.createdSessionId });
+  }, token);
+  return userId;
+}
+
+/** The current session token in the page (what the app's tRPC link sends along). */
+export async function sessionToken(page: Page): Promise<string> {
+  const token = await page.evaluate(() => (globalThis as unknown as { Clerk: ClerkInPage }).Clerk.session?.getToken() ?? null);
+  if (!token) throw new Error('No Clerk session in the window');
+  return token;
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.evaluate(() => (globalThis as unknown as { Clerk: ClerkInPage }).Clerk.signOut());
+}
+
+/** The few members of clerk-js these helpers use. */
+interface ClerkInPage {
+  loaded: boolean;
+  client: { signIn: { create(params: { strategy: 'ticket'; ticket: string }): Promise<{ createdSessionId: string | null }> } };
+  session: { getToken(): Promise<string | null> } | null;
+  setActive(params: { session: string | null }): Promise<void>;
+  signOut(): Promise<void>;
+}

@@ -1,0 +1,21 @@
+/**
+ * Real-window tests: Playwright drives the built app in Electron (`test:e2e` builds it
+ * first). No browser is downloaded: Playwright's Electron support starts the `electron` package's
+ * own binary. On Linux without a display, run under `xvfb-run` (as .github/workflows/ci.yml does).
+ */
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  // One Electron app at a time: they share the user-data folder and the single-instance lock.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  retries: process.env.CI ? 1 : 0,
+  forbidOnly: !!process.env.CI,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: '../playwright-report' }]] : 'list',
+  outputDir: '../test-results',
+  use: { trace: 'retain-on-failure' },
+});

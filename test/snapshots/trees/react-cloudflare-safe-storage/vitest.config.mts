@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    // The electron package only exports the path of its binary; tests fake Electron at the seams.
+    alias: { electron: fileURLToPath(new URL('./test/helpers/electron-stub.ts', import.meta.url)) },
+  },
+  test: {
+    environment: 'node',
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    // Processed by vitest (not loaded by Node directly), so its `electron` import gets the alias
+    // above and test/security/ipc-origin-guard.test.ts can register its real handlers on a fake.
+    server: { deps: { inline: ['@clerk/electron'] } },
+  },
+});
