@@ -324,8 +324,13 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
         expect(JSON.stringify(replyJson(listed))).toContain(noteOfAlice);
       }
 
+      // The README's screenshots are rewritten only when asked (UPDATE_SCREENSHOTS=1), so that a
+      // test run leaves the work tree as it was; otherwise they go next to the generated apps.
       const screenshot = SIGNED_IN_SCREENSHOTS[preset.name];
-      const file = screenshot ? join(REPO_ROOT, 'docs', 'screenshots', screenshot) : join(workspace(), `${preset.name}-signed-in.png`);
+      const file =
+        screenshot && process.env.UPDATE_SCREENSHOTS === '1'
+          ? join(REPO_ROOT, 'docs', 'screenshots', screenshot)
+          : join(workspace(), `${preset.name}-signed-in.png`);
       await screenshotSignedIn(alice, file);
       console.log(`signed in (${preset.name}): screenshot ${file}`);
 
