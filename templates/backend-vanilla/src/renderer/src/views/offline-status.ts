@@ -13,7 +13,7 @@ export function offlineStatus(trpc: TrpcClient): View {
       element.className = idle ? '' : 'card offline-status';
       if (idle) return element.replaceChildren();
       const failed = status.replayed.filter((outcome) => !outcome.ok);
-      element.replaceChildren(
+      const parts = [
         h('h2', null, 'Backend'),
         !status.reachable &&
           h(
@@ -30,7 +30,8 @@ export function offlineStatus(trpc: TrpcClient): View {
             `Sent after reconnecting: ${status.replayed.length - failed.length}`,
             failed.length > 0 && `, failed: ${failed.map((outcome) => outcome.message ?? outcome.path).join('; ')}`,
           ),
-      );
+      ];
+      element.replaceChildren(...parts.filter((part) => part !== false));
     },
     onError: (error) => console.error('[offline]', error),
   });
