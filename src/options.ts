@@ -1,14 +1,15 @@
+import type { PackageManager } from './package-managers.js';
+import type { BuiltInBackend, BuiltInFramework, BuiltInTokenStorage } from './variants/registry.js';
+
+export { PACKAGE_MANAGERS, type PackageManager } from './package-managers.js';
+
+// The choices come from the variant registry (templates/*/variant.ts, listed in src/variants/registry.ts).
+export { BACKENDS, FRAMEWORKS, TOKEN_STORAGES } from './variants/registry.js';
+export type Framework = BuiltInFramework;
+export type Backend = BuiltInBackend;
+export type TokenStorage = BuiltInTokenStorage;
+
 /** The resolved answers the planner works from. The CLI's option table (src/cli) produces this. */
-export const FRAMEWORKS = ['react', 'vue', 'vanilla'] as const;
-export const BACKENDS = ['cloudflare', 'node', 'none'] as const;
-export const TOKEN_STORAGES = ['safe-storage', 'keychain', 'memory'] as const;
-export const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'bun'] as const;
-
-export type Framework = (typeof FRAMEWORKS)[number];
-export type Backend = (typeof BACKENDS)[number];
-export type TokenStorage = (typeof TOKEN_STORAGES)[number];
-export type PackageManager = (typeof PACKAGE_MANAGERS)[number];
-
 export interface ProjectOptions {
   /** npm package name of the generated app, e.g. "my-app" */
   projectName: string;

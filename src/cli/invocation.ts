@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { shellQuote } from './output.js';
-import { detectPackageManager } from './package-manager.js';
+import { detectPackageManager, runPublishedCommand } from '../package-managers.js';
 
 export const PACKAGE_NAME = 'create-electron-clerk-trpc';
 
@@ -66,16 +66,5 @@ export function invocationPrefix({ env, scriptPath, cwd, version, readText = rea
     const shown = shownPath(cwd, absolute);
     return `npx ${shellQuote(shown.startsWith('/') || shown.startsWith('.') ? shown : `./${shown}`)}`;
   }
-  switch (detectPackageManager(env.npm_config_user_agent)) {
-    case 'pnpm':
-      return `pnpm dlx ${published}`;
-    case 'bun':
-      return `bunx ${published}`;
-    case 'yarn':
-      // Yarn 1 has no dlx.
-      return /^yarn\/1\./.test(env.npm_config_user_agent ?? '') ? `npx ${published}` : `yarn dlx ${published}`;
-    default:
-      return `npx ${published}`;
-  }
+  return runPublishedCommand(detectPackageManager(env.npm_config_user_agent), env.npm_config_user_agent, published);
 }
-

@@ -1,7 +1,8 @@
 /** The closing message: commands for the chosen package manager and the Clerk setup left to do. */
 import { isAbsolute, relative } from 'node:path';
 import type { ProjectOptions } from '../options.js';
-import { DEV_SERVER_ORIGIN, PM_COMMANDS } from '../plan/context.js';
+import { PM_COMMANDS } from '../package-managers.js';
+import { DEV_SERVER_ORIGIN } from '../plan/context.js';
 import { shellQuote, type Colors } from './output.js';
 
 export interface NextStepsInput {

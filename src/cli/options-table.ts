@@ -2,7 +2,7 @@
  * Every option of the CLI, defined once. Commander flags, the questions, validation, --help, the
  * summary, the equivalent command line and docs/CLI.md's table are all derived from this table.
  */
-import { PACKAGE_MANAGERS } from '../options.js';
+import { PACKAGE_MANAGER_HINTS, PACKAGE_MANAGERS } from '../package-managers.js';
 import type { Backend, Framework, PackageManager, TokenStorage } from '../options.js';
 import { deriveScheme, validatePackageName, validatePublishableKey, validateScheme } from './validate.js';
 
@@ -67,13 +67,6 @@ export interface BooleanSpec<K extends AnswerKey> extends BaseSpec<K> {
 
 export type OptionSpec =
   | { [K in AnswerKey]: ChoiceSpec<K> | TextSpec<K> | BooleanSpec<K> }[AnswerKey];
-
-const PACKAGE_MANAGER_HINTS: Record<PackageManager, string> = {
-  npm: 'comes with Node.js',
-  pnpm: 'fast, content-addressed store',
-  yarn: 'Yarn Berry, with a node_modules folder',
-  bun: 'the Bun runtime\'s package manager',
-};
 
 /** The one that ran the CLI if it is installed, else npm if installed, else the first installed one. */
 function defaultPackageManager({ detectedPackageManager, installedPackageManagers }: DefaultsContext): PackageManager {

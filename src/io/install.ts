@@ -1,7 +1,7 @@
 /** Runs the package manager's install in the new project. */
 import type { Output } from '../cli/output.js';
 import type { PackageManager } from '../options.js';
-import { PM_COMMANDS } from '../plan/context.js';
+import { PM_COMMANDS } from '../package-managers.js';
 import { startProgress } from './progress.js';
 
 export interface InstallResult {

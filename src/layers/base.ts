@@ -4,7 +4,7 @@ import type { LayerFactory } from './types.js';
 export const PREFLIGHT = 'node scripts/preflight.mjs';
 
 /** Everything every generated app has: Electron shell, IPC bridge, auth in main, tests. */
-export const baseLayer: LayerFactory = (options) => ({
+export const baseLayer: LayerFactory = () => ({
   templateDir: 'base',
   // electron-vite bundles main, preload and renderer with everything they import into out/, so the
   // packaged app needs no node_modules: these are all build-time dependencies, and electron-builder
@@ -36,19 +36,25 @@ export const baseLayer: LayerFactory = (options) => ({
   ],
   scripts: {
     // Every script that starts Electron checks first (Node, Electron's binary, the Clerk key).
-    dev: `${PREFLIGHT} && electron-vite dev`,
-    build: 'electron-vite build',
-    // The renderer's project goes through vue-tsc in Vue apps, so .vue files are checked too.
-    typecheck: `tsc --noEmit -p tsconfig.node.json && ${options.framework === 'vue' ? 'vue-tsc' : 'tsc'} --noEmit -p tsconfig.web.json && tsc --noEmit -p tsconfig.test.json && tsc --noEmit -p e2e`,
-    test: 'vitest run',
-    bench: 'vitest run --config bench/vitest.config.mts',
+    dev: [PREFLIGHT, 'electron-vite dev'],
+    build: ['electron-vite build'],
+    // One project per environment; a framework that needs another checker replaces the `renderer`
+    // step (Vue: vue-tsc, so .vue files are checked too).
+    typecheck: [
+      'tsc --noEmit -p tsconfig.node.json',
+      { id: 'renderer', run: 'tsc --noEmit -p tsconfig.web.json' },
+      'tsc --noEmit -p tsconfig.test.json',
+      'tsc --noEmit -p e2e',
+    ],
+    test: ['vitest run'],
+    bench: ['vitest run --config bench/vitest.config.mts'],
     // Lint and the format check; writes nothing and fails on any finding (no cache: CI starts clean).
-    lint: 'eslint --max-warnings 0 . && prettier --check .',
-    format: 'prettier --write .',
+    lint: ['eslint --max-warnings 0 .', 'prettier --check .'],
+    format: ['prettier --write .'],
     // Playwright on the built app in a real window; fails fast without Electron's binary.
-    'test:e2e': 'node e2e/preflight.mjs && electron-vite build && playwright test --config e2e/playwright.config.ts',
+    'test:e2e': ['node e2e/preflight.mjs', 'electron-vite build', 'playwright test --config e2e/playwright.config.ts'],
     // Installers for the current OS into dist/ (electron-builder.yml); release.yml publishes them.
-    package: 'electron-vite build && electron-builder --publish never',
+    package: ['electron-vite build', 'electron-builder --publish never'],
   },
   // electron downloads its binary; electron-winstaller (electron-builder, Windows) picks its 7-Zip.
   installScripts: ['electron', 'electron-winstaller'],

@@ -1,31 +1,10 @@
-import type { PackageManager, ProjectOptions } from '../options.js';
+import { featureFlags, joinSlots, type FeatureFlags, type SlotValues } from '../layers/slots.js';
+import type { ProjectOptions } from '../options.js';
+import { PM_COMMANDS, type PackageManager, type PackageManagerCommands } from '../package-managers.js';
 import { VERSIONS, type PackageName } from '../versions.js';
 
 /** Package name → version range; the real one is VERSIONS, snapshot tests pass placeholders. */
 export type VersionMap = Readonly<Record<PackageName, string>>;
-
-/** The commands a user types for each package manager, used in templates and "next steps". */
-export interface PackageManagerCommands {
-  install: string;
-  /** Prefix to run a package.json script: `npm run`, `pnpm`, `yarn`, `bun run` */
-  run: string;
-  /**
-   * The same inside package.json scripts, where a script name must never be taken for one of the
-   * package manager's own commands (`pnpm deploy` is pnpm's, not the script)
-   */
-  runScript: string;
-  /** Run a binary from node_modules: `npx`, `pnpm exec`, `yarn`, `bunx` */
-  exec: string;
-  /** Add a development dependency: `npm install -D`, `pnpm add -D`, `yarn add -D`, `bun add -d` */
-  addDev: string;
-}
-
-export const PM_COMMANDS: Record<PackageManager, PackageManagerCommands> = {
-  npm: { install: 'npm install', run: 'npm run', runScript: 'npm run', exec: 'npx', addDev: 'npm install -D' },
-  pnpm: { install: 'pnpm install', run: 'pnpm', runScript: 'pnpm run', exec: 'pnpm exec', addDev: 'pnpm add -D' },
-  yarn: { install: 'yarn', run: 'yarn', runScript: 'yarn', exec: 'yarn', addDev: 'yarn add -D' },
-  bun: { install: 'bun install', run: 'bun run', runScript: 'bun run', exec: 'bunx', addDev: 'bun add -d' },
-};
 
 /** Dev server origin of the renderer; fixed so CSP and CLERK_AUTHORIZED_PARTIES can name it. */
 export const DEV_SERVER_ORIGIN = 'http://localhost:5173';
@@ -53,15 +32,10 @@ export interface TemplateContext {
   backend: ProjectOptions['backend'];
   tokenStorage: ProjectOptions['tokenStorage'];
   packageManager: PackageManager;
-  isReact: boolean;
-  isVue: boolean;
-  isVanilla: boolean;
-  hasBackend: boolean;
-  isCloudflare: boolean;
-  isNodeBackend: boolean;
-  isSafeStorage: boolean;
-  isKeychain: boolean;
-  isMemoryStorage: boolean;
+  /** What the chosen variants put into the shared templates' named slots (src/layers/slots.ts) */
+  slots: SlotValues;
+  /** Capabilities the chosen layers provide, e.g. `features.remoteApi` */
+  features: FeatureFlags;
   /** '' when the user has not given one */
   clerkPublishableKey: string;
   pm: PackageManagerCommands;
@@ -92,7 +66,19 @@ export function deriveAppId(projectName: string): string {
   return `${prefix}${name.slice(0, 64 - prefix.length)}`;
 }
 
-export function buildTemplateContext(options: ProjectOptions, versions: VersionMap = VERSIONS): TemplateContext {
+/** What the layers contribute to the context; empty slots and no features by default. */
+export interface LayerContributions {
+  slots: SlotValues;
+  features: FeatureFlags;
+}
+
+export const NO_CONTRIBUTIONS: LayerContributions = { slots: joinSlots(new Map()), features: featureFlags([]) };
+
+export function buildTemplateContext(
+  options: ProjectOptions,
+  versions: VersionMap = VERSIONS,
+  contributions: LayerContributions = NO_CONTRIBUTIONS,
+): TemplateContext {
   const rendererOrigin = `${options.scheme}://renderer`;
   return {
     projectName: options.projectName,
@@ -108,15 +94,8 @@ export function buildTemplateContext(options: ProjectOptions, versions: VersionM
     backend: options.backend,
     tokenStorage: options.tokenStorage,
     packageManager: options.packageManager,
-    isReact: options.framework === 'react',
-    isVue: options.framework === 'vue',
-    isVanilla: options.framework === 'vanilla',
-    hasBackend: options.backend !== 'none',
-    isCloudflare: options.backend === 'cloudflare',
-    isNodeBackend: options.backend === 'node',
-    isSafeStorage: options.tokenStorage === 'safe-storage',
-    isKeychain: options.tokenStorage === 'keychain',
-    isMemoryStorage: options.tokenStorage === 'memory',
+    slots: contributions.slots,
+    features: contributions.features,
     clerkPublishableKey: options.clerkPublishableKey ?? '',
     pm: PM_COMMANDS[options.packageManager],
     versions,

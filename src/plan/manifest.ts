@@ -1,8 +1,9 @@
+import { composeScripts } from '../layers/scripts.js';
 import type { Layer } from '../layers/types.js';
 import type { ProjectOptions } from '../options.js';
 import { VERSIONS, type PackageName } from '../versions.js';
 import type { VersionMap } from './context.js';
-import { collectInstallScriptPolicy, packageManagerManifestFields } from './package-managers.js';
+import { collectInstallScriptPolicy, packageManagerManifestFields } from '../package-managers.js';
 
 const EXACT_VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 
@@ -21,12 +22,10 @@ export function buildManifest(
   layers: readonly Layer[],
   versions: VersionMap = VERSIONS,
 ): Record<string, unknown> {
-  const scripts: Record<string, string> = {};
   const extra: Record<string, unknown> = {};
   const dependencies: PackageName[] = [];
   const devDependencies: PackageName[] = [];
   for (const layer of layers) {
-    Object.assign(scripts, layer.scripts);
     Object.assign(extra, layer.manifest);
     dependencies.push(...(layer.dependencies ?? []));
     devDependencies.push(...(layer.devDependencies ?? []));
@@ -37,7 +36,7 @@ export function buildManifest(
     private: true,
     ...extra,
     engines: { node: '>=22.12' },
-    scripts,
+    scripts: composeScripts(layers),
     dependencies: sortedVersions(dependencies, versions),
     devDependencies: sortedVersions(devDependencies.filter((name) => !dependencies.includes(name)), versions),
     // Which install scripts run, in the form the chosen package manager reads (pnpm: pnpm-workspace.yaml).

@@ -1,10 +1,14 @@
-import { selectLayers } from '../layers/index.js';
+import { featureFlags, isSlotName, joinSlots, type SlotName } from '../layers/slots.js';
+import type { Layer } from '../layers/types.js';
 import type { ProjectOptions } from '../options.js';
 import { VERSIONS } from '../versions.js';
-import { buildTemplateContext, type VersionMap } from './context.js';
+import { VARIANTS } from '../variants/registry.js';
+import { selectLayers } from '../variants/select.js';
+import type { VariantRegistry } from '../variants/types.js';
+import { buildTemplateContext, type TemplateContext, type VersionMap } from './context.js';
 import { buildManifest } from './manifest.js';
 import { templateKey } from './precompile-contract.js';
-import { collectInstallScriptPolicy, packageManagerFiles } from './package-managers.js';
+import { collectInstallScriptPolicy, packageManagerFiles } from '../package-managers.js';
 import { renderTemplate } from './render.js';
 
 export interface TemplateFile {
@@ -24,6 +28,58 @@ export type FilePlan = Map<string, Buffer>;
 export interface PlanSettings {
   /** Dependency versions; snapshot tests pass placeholders so version bumps do not churn them */
   versions?: VersionMap;
+  /** The variants to choose from; default: the built-in ones (tests add fixture variants) */
+  registry?: VariantRegistry;
+}
+
+/** A layer's files under this folder fill slots (`slots/<slot>.hbs`) and are not written. */
+const SLOT_FOLDER = 'slots/';
+
+/** Slots the shared templates cannot do without: the chosen variants must fill them. */
+const REQUIRED_SLOTS: readonly SlotName[] = ['rendererEntry'];
+
+interface ReadLayerFiles {
+  layer: Layer;
+  files: readonly TemplateFile[];
+}
+
+/**
+ * The slots and features of the chosen layers. Each layer adds its `slots` values, then its slot
+ * files rendered (against the context with every layer's values), in layer order.
+ */
+function layerContributions(options: ProjectOptions, layers: readonly ReadLayerFiles[], versions: VersionMap) {
+  const features = featureFlags(layers.flatMap(({ layer }) => layer.features ?? []));
+  const valuesOnly = new Map<SlotName, string[]>();
+  const add = (into: Map<SlotName, string[]>, name: SlotName, items: readonly string[]) => into.set(name, [...(into.get(name) ?? []), ...items]);
+  for (const { layer } of layers) {
+    for (const [name, value] of Object.entries(layer.slots ?? {}) as [SlotName, string | readonly string[]][]) {
+      add(valuesOnly, name, typeof value === 'string' ? [value] : value);
+    }
+  }
+  const valuesContext = buildTemplateContext(options, versions, { slots: joinSlots(valuesOnly), features });
+  const all = new Map<SlotName, string[]>();
+  for (const { layer, files } of layers) {
+    for (const [name, value] of Object.entries(layer.slots ?? {}) as [SlotName, string | readonly string[]][]) {
+      add(all, name, typeof value === 'string' ? [value] : value);
+    }
+    for (const file of files.filter((f) => f.path.startsWith(SLOT_FOLDER))) {
+      const source = templateKey(layer.templateDir, file.path);
+      const name = file.path.slice(SLOT_FOLDER.length).replace(/\.hbs$/, '');
+      if (!file.path.endsWith('.hbs') || !isSlotName(name)) {
+        throw new Error(`${source}: a slot file must be named <slot>.hbs after a slot in src/layers/slots.ts`);
+      }
+      const rendered = renderTemplate(file.precompiled ? undefined : file.contents.toString('utf8'), valuesContext, source);
+      // The template puts the slot on a line of its own: the file's last newline is that line's.
+      add(all, name, [rendered.endsWith('\n') ? rendered.slice(0, -1) : rendered]);
+    }
+  }
+  const slots = joinSlots(all);
+  for (const name of REQUIRED_SLOTS) {
+    if (slots[name] === '') {
+      throw new Error(`No layer fills the "${name}" slot (framework ${options.framework}): its variant module must (src/layers/slots.ts)`);
+    }
+  }
+  return { slots, features };
 }
 
 /** Files that are empty on purpose. Any other empty template file is a mistake. */
@@ -61,11 +117,13 @@ export function assertSafeProjectPath(path: string, source: string): void {
  */
 export function planProject(options: ProjectOptions, readLayer: ReadLayer, settings: PlanSettings = {}): FilePlan {
   const versions = settings.versions ?? VERSIONS;
-  const layers = selectLayers(options);
-  const context = buildTemplateContext(options, versions);
+  const layers = selectLayers(options, settings.registry ?? VARIANTS);
+  const read = layers.map((layer) => ({ layer, files: readLayer(layer.templateDir) }));
+  const context: TemplateContext = buildTemplateContext(options, versions, layerContributions(options, read, versions));
   const files = new Map<string, Buffer>();
-  for (const layer of layers) {
-    for (const file of readLayer(layer.templateDir)) {
+  for (const { layer, files: layerFiles } of read) {
+    for (const file of layerFiles) {
+      if (file.path.startsWith(SLOT_FOLDER)) continue;
       const source = templateKey(layer.templateDir, file.path);
       const target = outputPath(file.path);
       assertSafeProjectPath(target, source);

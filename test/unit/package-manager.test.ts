@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectPackageManager, findInstalledPackageManagers, missingPackageManagerMessage } from '../../src/cli/package-manager.js';
+import { detectPackageManager, findInstalledPackageManagers, missingPackageManagerMessage } from '../../src/package-managers.js';
 
 describe('detectPackageManager', () => {
   it.each([

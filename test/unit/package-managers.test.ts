@@ -5,7 +5,7 @@ import {
   collectInstallScriptPolicy,
   packageManagerFiles,
   packageManagerManifestFields,
-} from '../../src/plan/package-managers.js';
+} from '../../src/package-managers.js';
 
 const layers: Layer[] = [
   { templateDir: 'a', installScripts: ['electron', 'esbuild'], ignoredInstallScripts: ['core-js', 'workerd'] },

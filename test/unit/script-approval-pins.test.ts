@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { selectLayers } from '../../src/layers/index.js';
+import { VARIANTS } from '../../src/variants/registry.js';
+import { selectLayers } from '../../src/variants/select.js';
 import type { ProjectOptions } from '../../src/options.js';
 import { buildManifest } from '../../src/plan/manifest.js';
-import { packageManagerManifestFields } from '../../src/plan/package-managers.js';
+import { packageManagerManifestFields } from '../../src/package-managers.js';
 import { VERSIONS } from '../../src/versions.js';
 
 const OPTIONS: ProjectOptions = {
@@ -24,7 +25,7 @@ describe('npm allowScripts pins', () => {
   });
 
   it('in a generated package.json: electron pinned to the version it installs, transitive packages by name', () => {
-    const manifest = buildManifest(OPTIONS, selectLayers(OPTIONS)) as {
+    const manifest = buildManifest(OPTIONS, selectLayers(OPTIONS, VARIANTS)) as {
       allowScripts: Record<string, boolean>;
       devDependencies: Record<string, string>;
     };
@@ -36,7 +37,7 @@ describe('npm allowScripts pins', () => {
   });
 
   it('writes no pins for other package managers', () => {
-    const manifest = buildManifest({ ...OPTIONS, packageManager: 'bun' }, selectLayers({ ...OPTIONS, packageManager: 'bun' })) as {
+    const manifest = buildManifest({ ...OPTIONS, packageManager: 'bun' }, selectLayers({ ...OPTIONS, packageManager: 'bun' }, VARIANTS)) as {
       trustedDependencies: string[];
     };
     expect(manifest.trustedDependencies).toContain('electron');

@@ -1,0 +1,43 @@
+import { PM_COMMANDS } from '../package-managers.js';
+import { PREFLIGHT } from './base.js';
+import type { LayerFactory } from './types.js';
+
+/**
+ * What every backend target shares: the router and Clerk verification in `backend/src`, main's
+ * remote tRPC client, the workspace set-up and the `dev` runner that starts backend and Electron.
+ * A backend module lists it first, then the framework's backend UI, then its own layer.
+ */
+export const backendSharedLayer: LayerFactory = (options) => {
+  const run = PM_COMMANDS[options.packageManager].runScript;
+  return {
+    templateDir: 'backend-shared',
+    // eventsource: main's SSE client for backend subscriptions (src/main/remote/backend-client.ts).
+    dependencies: ['eventsource'],
+    devDependencies: ['concurrently'],
+    scripts: {
+      // Backend and Electron together; one Ctrl+C stops both (scripts/dev.mjs).
+      dev: ['node scripts/dev.mjs'],
+      'dev:app': { copyOf: 'dev' },
+      // The check first: run inside backend/, a failing script buries its message under the
+      // package manager's own error lines.
+      'dev:backend': [`${PREFLIGHT} backend`, 'cd backend', `${run} dev`],
+      // The backend keeps its own tests and tsconfig (Worker or Node types); run them too.
+      typecheck: { append: ['cd backend', `${run} typecheck`] },
+      test: { append: ['cd backend', `${run} test`] },
+    },
+    // One install at the root also installs backend/ (for pnpm, the planner writes pnpm-workspace.yaml).
+    manifest: { workspaces: ['backend'] },
+    features: ['remoteApi'],
+  };
+};
+
+/** The slots every backend fills from where it reads its local Clerk settings. */
+export function backendConfigSlots({ configFile, configExample }: { configFile: string; configExample: string }) {
+  const copy = `cp ${configExample} ${configFile}`;
+  return {
+    backendConfigFile: configFile,
+    backendConfigExample: configExample,
+    // Aligned so that the README's comment starts in the same column for every backend.
+    readmeBackendConfigCopy: copy.padEnd(46),
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * A variant is one choice of the CLI (a framework, a backend, a token storage) as one module beside
+ * its template folder (`templates/<dir>/variant.ts`): its id, label and hint (the question, --help,
+ * docs/CLI.md), and the layers it adds; the layers carry its dependencies, install-script policy,
+ * scripts and slot contributions (src/layers/types.ts).
+ */
+import type { Layer, LayerFactory, LayerOptions } from '../layers/types.js';
+import type { PackageManagerCommands } from '../package-managers.js';
+
+export interface VariantInfo<Id extends string = string> {
+  /** The value of the flag and of ProjectOptions, e.g. `react` */
+  readonly id: Id;
+  /** Shown in the question, e.g. `React` */
+  readonly label: string;
+  /** One line under the highlighted choice */
+  readonly hint: string;
+}
+
+export interface FrameworkVariant<Id extends string = string> extends VariantInfo<Id> {
+  /** The renderer's layers in order: shared ones it uses (clerk-js) first, its own last. */
+  readonly layers: (options: LayerOptions) => Layer[];
+  /**
+   * The backend's procedures in this renderer's UI (e.g. templates/backend-react): required, so a
+   * framework without one is a type error rather than an app whose backend cards are missing.
+   */
+  readonly backendUi: LayerFactory;
+}
+
+/** What the closing message says about a backend's local settings (src/cli/next-steps.ts). */
+export interface BackendNextSteps {
+  /** Where the backend reads its Clerk settings locally, e.g. `backend/.dev.vars` */
+  readonly configFile: string;
+  /** The example to copy it from */
+  readonly configExample: string;
+  /** How to set the JWT key in production, when the platform has its own way */
+  readonly productionSecret?: (pm: PackageManagerCommands) => string;
+}
+
+export interface BackendVariant<Id extends string = string> extends VariantInfo<Id> {
+  /** The backend's layers in order; `backendUi` is the chosen framework's (FrameworkVariant.backendUi). */
+  readonly layers: (options: LayerOptions, backendUi: Layer) => Layer[];
+  /** undefined: no backend, nothing to set up */
+  readonly nextSteps?: BackendNextSteps;
+}
+
+export interface TokenStorageVariant<Id extends string = string> extends VariantInfo<Id> {
+  /** Writes src/main/storage/token-storage.ts exporting `createTokenStorage({ appId, log? })`. */
+  readonly layer: LayerFactory;
+}
+
+/** Every choice the CLI offers, in the order it offers them (the first is the default). */
+export interface VariantRegistry {
+  readonly frameworks: readonly FrameworkVariant[];
+  readonly backends: readonly BackendVariant[];
+  readonly tokenStorages: readonly TokenStorageVariant[];
+}
+
+// Identity functions that keep a module's id literal ('react', not string) for the option types.
+export const defineFramework = <Id extends string>(variant: FrameworkVariant<Id>) => variant;
+export const defineBackend = <Id extends string>(variant: BackendVariant<Id>) => variant;
+export const defineTokenStorage = <Id extends string>(variant: TokenStorageVariant<Id>) => variant;

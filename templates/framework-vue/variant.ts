@@ -1,0 +1,28 @@
+import { clerkJsLayer } from '../../src/layers/clerk-js.js';
+import { defineFramework } from '../../src/variants/types.js';
+
+/** Vue 3 with @clerk/vue over the shared clerk-js set-up; .vue files type-checked by vue-tsc. */
+export default defineFramework({
+  id: 'vue',
+  label: 'Vue',
+  hint: 'Vue 3 with @clerk/vue, .vue files type-checked',
+  layers: (options) => [
+    clerkJsLayer(options),
+    {
+      templateDir: 'framework-vue',
+      dependencies: ['vue', '@clerk/vue'],
+      // eslint-plugin-vue + its parser: eslint.framework.mjs lints .vue files with TypeScript.
+      devDependencies: ['@vitejs/plugin-vue', 'vue-tsc', 'eslint-plugin-vue', 'vue-eslint-parser'],
+      // The renderer's project goes through vue-tsc, so .vue files are checked too.
+      scripts: { typecheck: { replaceSteps: { renderer: 'vue-tsc --noEmit -p tsconfig.web.json' } } },
+      slots: {
+        viteImports: "import vue from '@vitejs/plugin-vue';",
+        rendererVitePlugins: 'vue()',
+        rendererEntry: 'main.ts',
+        readmeRemoteCards: ', `src/renderer/src/components/RemoteCards.vue`',
+        agentsTrpcClient: '`useTrpc()` and the composables in `composables/trpc.ts`',
+      },
+    },
+  ],
+  backendUi: () => ({ templateDir: 'backend-vue' }),
+});
