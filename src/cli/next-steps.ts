@@ -3,6 +3,8 @@ import { isAbsolute, relative } from 'node:path';
 import type { ProjectOptions } from '../options.js';
 import { PM_COMMANDS } from '../package-managers.js';
 import { DEV_SERVER_ORIGIN } from '../plan/context.js';
+import { VARIANTS } from '../variants/registry.js';
+import type { VariantRegistry } from '../variants/types.js';
 import { shellQuote, type Colors } from './output.js';
 
 export interface NextStepsInput {
@@ -12,6 +14,8 @@ export interface NextStepsInput {
   installed: boolean;
   /** The Node.js running the CLI; default: this process's */
   nodeVersion?: string;
+  /** Where the backend's next steps come from; default: the built-in variants */
+  registry?: VariantRegistry;
 }
 
 /** The generated app's tooling (electron-vite, Vite, wrangler) needs this Node.js or newer. */
@@ -22,12 +26,6 @@ function isOlderThanAppNode(version: string): boolean {
   return major < APP_NODE[0] || (major === APP_NODE[0] && minor < APP_NODE[1]);
 }
 
-/** Where each backend reads its Clerk settings locally, and the example to copy it from. */
-const BACKEND_CONFIG = {
-  cloudflare: { file: 'backend/.dev.vars', example: 'backend/.dev.vars.example' },
-  node: { file: 'backend/.env', example: 'backend/.env.example' },
-} as const;
-
 /** How to show the target: relative when it is below cwd, absolute otherwise ('.' for cwd itself). */
 export function displayPath(cwd: string, target: string): string {
   const rel = relative(cwd, target);
@@ -36,11 +34,11 @@ export function displayPath(cwd: string, target: string): string {
 }
 
 export function nextSteps(
-  { options, cwd, target, installed, nodeVersion = process.versions.node }: NextStepsInput,
+  { options, cwd, target, installed, nodeVersion = process.versions.node, registry = VARIANTS }: NextStepsInput,
   colors: Colors,
 ): string[] {
   const pm = PM_COMMANDS[options.packageManager];
-  const backend = options.backend === 'none' ? undefined : BACKEND_CONFIG[options.backend];
+  const backend = registry.backends.find((variant) => variant.id === options.backend)?.nextSteps;
   const lines: string[] = ['', colors.bold('Next steps:')];
   // The CLI warned at start-up, but that line has scrolled away by now.
   if (isOlderThanAppNode(nodeVersion)) {
@@ -49,7 +47,7 @@ export function nextSteps(
   const shown = displayPath(cwd, target);
   if (shown !== '.') lines.push(`  cd ${shellQuote(shown)}`);
   if (!installed) lines.push(`  ${pm.install}`);
-  if (backend) lines.push(`  cp ${backend.example} ${backend.file}   ${colors.dim('# then set CLERK_JWT_KEY (Clerk setup below)')}`);
+  if (backend) lines.push(`  cp ${backend.configExample} ${backend.configFile}   ${colors.dim('# then set CLERK_JWT_KEY (Clerk setup below)')}`);
   lines.push(`  ${pm.run} dev`);
   lines.push(`  ${pm.run} test`);
 
@@ -64,11 +62,9 @@ export function nextSteps(
   );
   if (backend) {
     lines.push(
-      `  ${step++}. Backend: in ${backend.file}, set CLERK_JWT_KEY to API keys → JWT public key (PEM): tokens are verified without a network call. CLERK_SECRET_KEY only if the backend calls Clerk's Backend API; never in the desktop app.`,
+      `  ${step++}. Backend: in ${backend.configFile}, set CLERK_JWT_KEY to API keys → JWT public key (PEM): tokens are verified without a network call. CLERK_SECRET_KEY only if the backend calls Clerk's Backend API; never in the desktop app.`,
     );
-    if (options.backend === 'cloudflare') {
-      lines.push(`     In production: cd backend && ${pm.exec} wrangler secret put CLERK_JWT_KEY`);
-    }
+    if (backend.productionSecret) lines.push(`     In production: ${backend.productionSecret(pm)}`);
   }
   return lines;
 }

@@ -4,6 +4,8 @@
  */
 import { PACKAGE_MANAGER_HINTS, PACKAGE_MANAGERS } from '../package-managers.js';
 import type { Backend, Framework, PackageManager, TokenStorage } from '../options.js';
+import { VARIANTS } from '../variants/registry.js';
+import type { VariantInfo, VariantRegistry } from '../variants/types.js';
 import { deriveScheme, validatePackageName, validatePublishableKey, validateScheme } from './validate.js';
 
 /** The answers the questions produce (the directory is handled on its own, before them). */
@@ -76,125 +78,133 @@ function defaultPackageManager({ detectedPackageManager, installedPackageManager
   return installed[0]!;
 }
 
-export const OPTION_TABLE: readonly OptionSpec[] = [
-  {
-    key: 'name',
-    kind: 'text',
-    flag: 'name',
-    valueName: '<package-name>',
-    optional: false,
-    ask: 'never',
-    impliedByDefault: true,
-    help: "package name when the folder's name is not a valid one",
-    defaultHelp: "the folder's name",
-    question: 'Package name',
-    validate: validatePackageName,
-    defaultValue: ({ projectName }) => projectName,
-  } satisfies TextSpec<'name'>,
-  {
-    key: 'framework',
-    kind: 'choice',
-    flag: 'framework',
-    help: 'renderer UI',
-    defaultHelp: 'react',
-    question: 'Renderer UI framework',
-    ask: 'always',
-    choices: [
-      { value: 'react', label: 'React', hint: 'React 19, Clerk components, tRPC through TanStack Query' },
-      { value: 'vue', label: 'Vue', hint: 'Vue 3 with @clerk/vue, .vue files type-checked' },
-      { value: 'vanilla', label: 'Vanilla TypeScript', hint: 'no UI framework: Clerk mounts its own sign-in' },
-    ],
-    defaultValue: () => 'react',
-  } satisfies ChoiceSpec<'framework'>,
-  {
-    key: 'backend',
-    kind: 'choice',
-    flag: 'backend',
-    help: 'remote API that main calls with the user\'s token',
-    defaultHelp: 'cloudflare',
-    question: 'Backend that verifies the Clerk token',
-    ask: 'always',
-    choices: [
-      { value: 'cloudflare', label: 'Cloudflare Worker', hint: 'runs offline with wrangler dev; deploy:backend publishes it' },
-      { value: 'node', label: 'Node.js server', hint: 'a Hono server you can host anywhere Node runs' },
-      { value: 'none', label: 'None', hint: 'no remote API: only the main process answers' },
-    ],
-    defaultValue: () => 'cloudflare',
-  } satisfies ChoiceSpec<'backend'>,
-  {
-    key: 'tokenStorage',
-    kind: 'choice',
-    flag: 'token-storage',
-    help: "where main keeps Clerk's long-lived client token",
-    defaultHelp: 'safe-storage',
-    question: "Where should main keep Clerk's long-lived client token?",
-    ask: 'always',
-    choices: [
-      { value: 'safe-storage', label: 'safe-storage', hint: 'encrypted on disk with Electron safeStorage' },
-      { value: 'keychain', label: 'keychain', hint: 'the OS credential store (macOS Keychain, Windows, libsecret)' },
-      { value: 'memory', label: 'memory', hint: 'not persisted: sign in at every launch' },
-    ],
-    defaultValue: () => 'safe-storage',
-  } satisfies ChoiceSpec<'tokenStorage'>,
-  {
-    key: 'packageManager',
-    kind: 'choice',
-    flag: 'package-manager',
-    help: 'package manager for install and the next steps',
-    defaultHelp: 'the one that ran the CLI, else npm; must be installed unless --no-install',
-    question: 'Package manager',
-    // Asked only when more than one is installed (see questions.ts).
-    ask: 'always',
-    choices: PACKAGE_MANAGERS.map((value) => ({ value, label: value, hint: PACKAGE_MANAGER_HINTS[value] })),
-    defaultValue: defaultPackageManager,
-  } satisfies ChoiceSpec<'packageManager'>,
-  {
-    key: 'clerkPublishableKey',
-    kind: 'text',
-    flag: 'clerk-publishable-key',
-    valueName: '<key>',
-    optional: true,
-    help: 'Clerk publishable key (pk_test_… or pk_live_…), written to .env',
-    defaultHelp: 'none: set it in .env later',
-    question: 'Clerk publishable key, from the Clerk dashboard → API keys (Enter to set it later in .env)',
-    ask: 'always',
-    validate: validatePublishableKey,
-    defaultValue: () => undefined,
-  } satisfies TextSpec<'clerkPublishableKey'>,
-  {
-    key: 'scheme',
-    kind: 'text',
-    flag: 'scheme',
-    valueName: '<name>',
-    optional: false,
-    help: 'custom URL scheme of the packaged renderer and of OAuth deep links',
-    defaultHelp: 'the app id, e.g. com.example.myapp',
-    question: 'Custom URL scheme (packaged renderer origin is <scheme>://renderer)',
-    ask: 'advanced',
-    validate: validateScheme,
-    defaultValue: ({ projectName }) => deriveScheme(projectName),
-  } satisfies TextSpec<'scheme'>,
-  {
-    key: 'install',
-    kind: 'boolean',
-    flag: 'install',
-    help: 'install dependencies',
-    defaultHelp: 'install',
-    question: 'Install dependencies now?',
-    ask: 'advanced',
-    defaultValue: () => true,
-  } satisfies BooleanSpec<'install'>,
-  {
-    key: 'git',
-    kind: 'boolean',
-    flag: 'git',
-    help: 'git init and a first commit',
-    defaultHelp: 'git',
-    question: 'Initialise a git repository with a first commit?',
-    ask: 'advanced',
-    defaultValue: () => true,
-  } satisfies BooleanSpec<'git'>,
-];
+type Choices<K extends 'framework' | 'backend' | 'tokenStorage'> = ChoiceSpec<K>['choices'];
+
+/** A registry's variants as a question's choices (the registry's ids are the flag's values). */
+function choicesOf<K extends 'framework' | 'backend' | 'tokenStorage'>(variants: readonly VariantInfo[]): Choices<K> {
+  return variants.map(({ id, label, hint }) => ({ value: id, label, hint })) as unknown as Choices<K>;
+}
+
+/** The first variant of each kind is the default. */
+function firstOf<K extends 'framework' | 'backend' | 'tokenStorage'>(variants: readonly VariantInfo[]): Answers[K] {
+  return variants[0]!.id as Answers[K];
+}
+
+/**
+ * The table for a set of variants: the framework, backend and token-storage choices (values,
+ * labels, hints, defaults) come from the registry; OPTION_TABLE is the built-in one.
+ */
+export function optionTable(registry: VariantRegistry = VARIANTS): readonly OptionSpec[] {
+  return [
+    {
+      key: 'name',
+      kind: 'text',
+      flag: 'name',
+      valueName: '<package-name>',
+      optional: false,
+      ask: 'never',
+      impliedByDefault: true,
+      help: "package name when the folder's name is not a valid one",
+      defaultHelp: "the folder's name",
+      question: 'Package name',
+      validate: validatePackageName,
+      defaultValue: ({ projectName }) => projectName,
+    } satisfies TextSpec<'name'>,
+    {
+      key: 'framework',
+      kind: 'choice',
+      flag: 'framework',
+      help: 'renderer UI',
+      defaultHelp: firstOf<'framework'>(registry.frameworks),
+      question: 'Renderer UI framework',
+      ask: 'always',
+      choices: choicesOf<'framework'>(registry.frameworks),
+      defaultValue: () => firstOf<'framework'>(registry.frameworks),
+    } satisfies ChoiceSpec<'framework'>,
+    {
+      key: 'backend',
+      kind: 'choice',
+      flag: 'backend',
+      help: 'remote API that main calls with the user\'s token',
+      defaultHelp: firstOf<'backend'>(registry.backends),
+      question: 'Backend that verifies the Clerk token',
+      ask: 'always',
+      choices: choicesOf<'backend'>(registry.backends),
+      defaultValue: () => firstOf<'backend'>(registry.backends),
+    } satisfies ChoiceSpec<'backend'>,
+    {
+      key: 'tokenStorage',
+      kind: 'choice',
+      flag: 'token-storage',
+      help: "where main keeps Clerk's long-lived client token",
+      defaultHelp: firstOf<'tokenStorage'>(registry.tokenStorages),
+      question: "Where should main keep Clerk's long-lived client token?",
+      ask: 'always',
+      choices: choicesOf<'tokenStorage'>(registry.tokenStorages),
+      defaultValue: () => firstOf<'tokenStorage'>(registry.tokenStorages),
+    } satisfies ChoiceSpec<'tokenStorage'>,
+    {
+      key: 'packageManager',
+      kind: 'choice',
+      flag: 'package-manager',
+      help: 'package manager for install and the next steps',
+      defaultHelp: 'the one that ran the CLI, else npm; must be installed unless --no-install',
+      question: 'Package manager',
+      // Asked only when more than one is installed (see questions.ts).
+      ask: 'always',
+      choices: PACKAGE_MANAGERS.map((value) => ({ value, label: value, hint: PACKAGE_MANAGER_HINTS[value] })),
+      defaultValue: defaultPackageManager,
+    } satisfies ChoiceSpec<'packageManager'>,
+    {
+      key: 'clerkPublishableKey',
+      kind: 'text',
+      flag: 'clerk-publishable-key',
+      valueName: '<key>',
+      optional: true,
+      help: 'Clerk publishable key (pk_test_… or pk_live_…), written to .env',
+      defaultHelp: 'none: set it in .env later',
+      question: 'Clerk publishable key, from the Clerk dashboard → API keys (Enter to set it later in .env)',
+      ask: 'always',
+      validate: validatePublishableKey,
+      defaultValue: () => undefined,
+    } satisfies TextSpec<'clerkPublishableKey'>,
+    {
+      key: 'scheme',
+      kind: 'text',
+      flag: 'scheme',
+      valueName: '<name>',
+      optional: false,
+      help: 'custom URL scheme of the packaged renderer and of OAuth deep links',
+      defaultHelp: 'the app id, e.g. com.example.myapp',
+      question: 'Custom URL scheme (packaged renderer origin is <scheme>://renderer)',
+      ask: 'advanced',
+      validate: validateScheme,
+      defaultValue: ({ projectName }) => deriveScheme(projectName),
+    } satisfies TextSpec<'scheme'>,
+    {
+      key: 'install',
+      kind: 'boolean',
+      flag: 'install',
+      help: 'install dependencies',
+      defaultHelp: 'install',
+      question: 'Install dependencies now?',
+      ask: 'advanced',
+      defaultValue: () => true,
+    } satisfies BooleanSpec<'install'>,
+    {
+      key: 'git',
+      kind: 'boolean',
+      flag: 'git',
+      help: 'git init and a first commit',
+      defaultHelp: 'git',
+      question: 'Initialise a git repository with a first commit?',
+      ask: 'advanced',
+      defaultValue: () => true,
+    } satisfies BooleanSpec<'git'>,
+  ];
+}
+
+export const OPTION_TABLE: readonly OptionSpec[] = optionTable(VARIANTS);
 
 /** Flags that steer the run rather than describe the project; not asked, not in the summary. */
 export interface RunFlags {
@@ -221,9 +231,9 @@ export const RUN_FLAG_TABLE = [
 ] as const;
 
 /** Rows of the flags table in --help order: [flag column, description column]. */
-export function flagRows(): [string, string][] {
+export function flagRows(table: readonly OptionSpec[] = OPTION_TABLE): [string, string][] {
   const rows: [string, string][] = [['[directory]', 'where to create the app; "." for the current directory (default: my-electron-app)']];
-  for (const spec of OPTION_TABLE) {
+  for (const spec of table) {
     if (spec.kind === 'choice') {
       rows.push([`--${spec.flag} <${spec.choices.map((c) => c.value).join('|')}>`, `${spec.help} (default: ${spec.defaultHelp})`]);
     } else if (spec.kind === 'text') {
