@@ -2,7 +2,7 @@
 import { isAbsolute, relative } from 'node:path';
 import type { ProjectOptions } from '../options.js';
 import { DEV_SERVER_ORIGIN, PM_COMMANDS } from '../plan/context.js';
-import { shellQuote, type Colors } from './output.js';
+import { shellQuote, type Colors } from '../core/output.js';
 
 export interface NextStepsInput {
   options: ProjectOptions;

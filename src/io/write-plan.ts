@@ -19,7 +19,7 @@
 import { lstatSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { CancelledError } from '../cli/errors.js';
+import { CancelledError } from '../core/errors.js';
 import type { FilePlan } from '../plan/planner.js';
 
 export const STAGING_PREFIX = '.create-electron-clerk-trpc-staging-';

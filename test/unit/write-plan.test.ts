@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CancelledError } from '../../src/cli/errors.js';
+import { CancelledError } from '../../src/core/errors.js';
 import { findCollisions, inspectTarget } from '../../src/io/target-dir.js';
 import { writePlan } from '../../src/io/write-plan.js';
 import { hashTree } from '../cli/helpers/tree.js';
