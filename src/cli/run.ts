@@ -5,7 +5,6 @@ import { mergeExistingDotenvFiles } from '../io/existing-dotenv.js';
 import { findCollisions, inspectTarget } from '../io/target-dir.js';
 import { writePlan, type WriteOptions } from '../io/write-plan.js';
 import { planProject, type ReadLayer } from '../plan/planner.js';
-import { CorruptTemplatePackError } from '../plan/template-pack.js';
 import { PM_COMMANDS } from '../plan/context.js';
 import type { PackageManager } from '../options.js';
 import { HelpShown, parseArgs } from './args.js';
@@ -64,10 +63,6 @@ export async function run(context: RunContext): Promise<number> {
   } catch (error) {
     if (error instanceof HelpShown) return error.exitCode;
     if (error instanceof UsageError) {
-      output.error(error.message);
-      return EXIT_USAGE;
-    }
-    if (error instanceof CorruptTemplatePackError) {
       output.error(error.message);
       return EXIT_USAGE;
     }

@@ -3,16 +3,13 @@ import type { ProjectOptions } from '../options.js';
 import { VERSIONS } from '../versions.js';
 import { buildTemplateContext, type VersionMap } from './context.js';
 import { buildManifest } from './manifest.js';
-import { templateKey } from './precompile-contract.js';
 import { collectInstallScriptPolicy, packageManagerFiles } from './package-managers.js';
-import { renderTemplate } from './render.js';
+import { renderTemplate, templateName } from './render.js';
 
 export interface TemplateFile {
   /** Path inside the layer folder, with forward slashes */
   path: string;
   contents: Buffer;
-  /** The source is not carried (empty contents): the bundle has this template precompiled */
-  precompiled?: boolean;
 }
 
 /** Reads one template folder; the only side effect the planner depends on, injected. */
@@ -66,11 +63,11 @@ export function planProject(options: ProjectOptions, readLayer: ReadLayer, setti
   const files = new Map<string, Buffer>();
   for (const layer of layers) {
     for (const file of readLayer(layer.templateDir)) {
-      const source = templateKey(layer.templateDir, file.path);
+      const source = templateName(layer.templateDir, file.path);
       const target = outputPath(file.path);
       assertSafeProjectPath(target, source);
       if (file.path.endsWith('.hbs')) {
-        const rendered = renderTemplate(file.precompiled ? undefined : file.contents.toString('utf8'), context, source);
+        const rendered = renderTemplate(file.contents.toString('utf8'), context, source);
         if (rendered.trim() === '') continue;
         files.set(target, Buffer.from(rendered));
       } else {
