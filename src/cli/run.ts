@@ -37,7 +37,7 @@ export interface RunContext {
   loadPrompts: (settings: { color: boolean }) => Promise<Prompts>;
   /** Aborted on Ctrl+C / SIGTERM outside the questions */
   signal: AbortSignal;
-  /** Test-only: called before each file is staged */
+  /** Test-only: called before each file is written */
   beforeFile?: WriteOptions['beforeFile'];
   /** process.argv[1], to print commands that start the CLI the way it was started */
   scriptPath?: string;
