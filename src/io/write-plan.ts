@@ -119,18 +119,19 @@ function createBackupDir(target: string, journal: JournalEntry[]): string {
 
 /** mkdir one level at a time so each folder we create is journaled (and removed on rollback). */
 function ensureDir(root: string, relative: string, journal: JournalEntry[], known: Set<string>) {
-  if (relative === '.' || relative === '') return;
-  let current = root;
-  for (const part of relative.split('/')) {
-    current = join(current, part);
-    if (known.has(current)) continue;
+  if (relative === '.' || relative === '' || known.has(relative)) return;
+  const parts = relative.split('/');
+  for (let depth = 1; depth <= parts.length; depth++) {
+    const folder = parts.slice(0, depth).join('/');
+    if (known.has(folder)) continue;
+    const full = join(root, folder);
     try {
-      mkdirSync(current);
-      journal.push({ kind: 'created-dir', path: current });
+      mkdirSync(full);
+      journal.push({ kind: 'created-dir', path: full });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    known.add(current);
+    known.add(folder);
   }
 }
 

@@ -12,8 +12,8 @@ export function readLayersFrom(templatesRoot: string): ReadLayer {
     const walk = (folder: string, prefix: string) => {
       for (const entry of readdirSync(folder, { withFileTypes: true })) {
         const path = prefix + entry.name;
-        if (entry.isDirectory()) walk(join(folder, entry.name), `${path}/`);
-        else if (entry.isFile()) files.push({ path, contents: readFileSync(join(folder, entry.name)) });
+        if (entry.isDirectory()) walk(`${folder}/${entry.name}`, `${path}/`);
+        else if (entry.isFile()) files.push({ path, contents: readFileSync(`${folder}/${entry.name}`) });
       }
     };
     const root = join(templatesRoot, templateDir);
