@@ -2,16 +2,15 @@
  * `npm run bench`: how fast and how small this scaffolder is next to its peers, measured in one run
  * on this machine. Prints a markdown report and writes it to bench/results/latest.md.
  *
- *   npm run bench -- [--runs 11] [--warmups 1] [--skip-install | --reuse-apps] [--skip-profile] [--refresh-peers]
+ *   npm run bench -- [--runs 11] [--warmups 1] [--skip-install | --reuse-apps] [--refresh-peers]
  *                    [--baseline path/to/other/bin/create-electron-clerk-trpc.js]
  *                    [--node /path/to/node] [--out bench/results/latest.md]
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureInstall, npmInstall } from './lib/app-install.js';
-import { summarizeProfile } from './lib/cpu-profile.js';
 import { declaredDependencies, explainDependencies } from './lib/dependency-purposes.js';
 import { weighDependencies, type DependencyWeight } from './lib/dependency-weight.js';
 import { treeSize } from './lib/disk.js';
@@ -19,7 +18,7 @@ import { describeMachine, filesystemOf } from './lib/machine.js';
 import { packOurCli } from './lib/our-cli.js';
 import { packSize } from './lib/pack-size.js';
 import { ensurePeers } from './lib/peers.js';
-import { run, timeRun, type Command } from './lib/processes.js';
+import { run } from './lib/processes.js';
 import { renderReport, type AppFootprint, type BenchReport, type TimedRow, type TimingLocation } from './lib/report.js';
 import { contestantCommand, scaffoldEnv, timeInterleaved, type Contestant } from './lib/scaffold-timing.js';
 import { medianPairwiseRatio } from './lib/stats.js';
@@ -46,12 +45,21 @@ function prepareWriteFloor(dir: string, scaffold: { node: string; bin: string; a
 
 const WRITE_FLOOR = join(import.meta.dirname, 'lib', 'write-files-floor.mjs');
 
+/** The scaffold guard (issue 14): ours within this factor of @quick-start/create-electron, on tmpfs. */
+const GUARD_LIMIT = 1.1;
+
+/** The guard's ratio from the tmpfs rounds (the disk's when there is no tmpfs): the first ratio row. */
+function guardOf(locations: readonly TimingLocation[]): BenchReport['guard'] {
+  const location = locations.find((l) => l.where.startsWith('tmpfs')) ?? locations[0]!;
+  const ratio = location.ratios[0]!.ratio;
+  return { where: location.where, ratio, limit: GUARD_LIMIT, pass: ratio <= GUARD_LIMIT };
+}
+
 const { values: flags } = parseArgs({
   options: {
     runs: { type: 'string', default: '11' },
     warmups: { type: 'string', default: '1' },
     'skip-install': { type: 'boolean', default: false },
-    'skip-profile': { type: 'boolean', default: false },
     'refresh-peers': { type: 'boolean', default: false },
     /** Node binary that runs the scaffolders (default: the one running the bench). */
     node: { type: 'string' },
@@ -156,17 +164,21 @@ const timingLocations: TimingLocation[] = locations.map(({ where, dir, keepAfter
   const [oursT, viteT, electronT, writeFloorT] = timings;
   const baselineT = flags.baseline ? timings[timings.length - 1] : undefined;
   const ratios = [
-    { label: 'ours / create-vite, wall time', ratio: medianPairwiseRatio(oursT!.runs, viteT!.runs), target: '≤ 1.00' },
+    {
+      label: 'ours / @quick-start/create-electron, wall time (the guard)',
+      ratio: medianPairwiseRatio(oursT!.runs, electronT!.runs),
+      target: `≤ ${GUARD_LIMIT.toFixed(2)}`,
+    },
+    { label: 'ours / @quick-start/create-electron, CPU time', ratio: medianPairwiseRatio(oursT!.cpu, electronT!.cpu) },
+    { label: 'ours / create-vite, wall time', ratio: medianPairwiseRatio(oursT!.runs, viteT!.runs) },
     { label: 'ours / create-vite, CPU time', ratio: medianPairwiseRatio(oursT!.cpu, viteT!.cpu) },
     {
       label: 'floor writing our files / create-vite, wall time (the least any CLI writing them could reach here)',
       ratio: medianPairwiseRatio(writeFloorT!.runs, viteT!.runs),
     },
-    { label: 'ours / @quick-start/create-electron, wall time', ratio: medianPairwiseRatio(oursT!.runs, electronT!.runs) },
-    { label: 'ours / @quick-start/create-electron, CPU time', ratio: medianPairwiseRatio(oursT!.cpu, electronT!.cpu) },
     ...(baselineT
       ? [
-          { label: 'baseline / create-vite, wall time', ratio: medianPairwiseRatio(baselineT.runs, viteT!.runs) },
+          { label: 'baseline / @quick-start/create-electron, wall time', ratio: medianPairwiseRatio(baselineT.runs, electronT!.runs) },
           { label: 'ours / baseline, wall time', ratio: medianPairwiseRatio(oursT!.runs, baselineT.runs) },
         ]
       : []),
@@ -188,30 +200,6 @@ contestants.forEach((c, i) => {
   const output = treeSize(join(outputsDir, `out-${i}`));
   for (const location of timingLocations) location.rows[i]!.output = output;
 });
-
-let profile: BenchReport['profile'];
-if (!flags['skip-profile']) {
-  // Profile an unminified build (same sources, readable names) laid out like the package.
-  const profilePkg = join(workRoot, 'profile-package');
-  rmSync(profilePkg, { recursive: true, force: true });
-  mkdirSync(profilePkg, { recursive: true });
-  run({ command: process.execPath, args: [join(repoRoot, 'scripts', 'build.mjs'), '--no-minify', '--outdir', join(profilePkg, 'dist')], cwd: repoRoot });
-  for (const entry of ['bin', 'package.json']) cpSync(join(ours.root, entry), join(profilePkg, entry), { recursive: true });
-  const profileDir = join(workRoot, 'profile');
-  rmSync(profileDir, { recursive: true, force: true });
-  mkdirSync(profileDir, { recursive: true });
-  const profiledBin = join(profilePkg, relative(ours.root, ours.bin));
-  const command: Command = {
-    command: cliNode,
-    args: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, profiledBin, 'app', ...OUR_ARGS],
-    cwd: profileDir,
-    env: scaffoldEnv(),
-  };
-  const wallMs = timeRun(command);
-  const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
-  if (!file) throw new Error('node --cpu-prof wrote no profile');
-  profile = { wallMs, summary: summarizeProfile(join(profileDir, file), `${profilePkg}/dist/`) };
-}
 
 const packSizes = [
   ours.pack,
@@ -257,7 +245,7 @@ const report: BenchReport = {
     cliNode: run({ command: cliNode, args: ['--version'], cwd: repoRoot }).trim(),
   },
   timing: { runs, warmups, locations: timingLocations },
-  profile,
+  guard: guardOf(timingLocations),
   packSizes,
   apps,
   appsSkipped,

@@ -1,10 +1,12 @@
 /** Entry point of the bundled CLI (dist/index.js), wired to the real process. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isatty } from 'node:tty';
 import { run, type RunContext } from './cli/run.js';
+import { UsageError } from './core/errors.js';
 import { tolerateClosedPipe } from './io/closed-pipe.js';
-import { CorruptTemplatePackError, readLayersFromPack } from './plan/template-pack.js';
+import { readLayersFrom } from './plan/template-files.js';
+import type { ReadLayer } from './plan/planner.js';
 
 function readVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -25,14 +27,14 @@ function testHooks(env: NodeJS.ProcessEnv): RunContext['beforeFile'] {
   };
 }
 
-/** Built next to this bundle by scripts/build.mjs. */
-function readTemplatePack(): Buffer {
-  try {
-    return readFileSync(new URL('./templates.pack', import.meta.url));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    throw new CorruptTemplatePackError('the file is missing');
+/** dist/index.js (or src/index.ts) → the package's templates/ folder (shipped in "files"). */
+function readTemplates(): ReadLayer {
+  const root = fileURLToPath(new URL('../templates', import.meta.url));
+  // Missing template folders read as empty, so a lost templates/ would plan a near-empty app.
+  if (!existsSync(root)) {
+    throw new UsageError(`this installation of create-electron-clerk-trpc has no templates folder (${root}). Reinstall it (in a checkout: git restore templates)`);
   }
+  return readLayersFrom(root);
 }
 
 let promptsLoaded = false;
@@ -58,7 +60,7 @@ async function main() {
     stderr: tolerateClosedPipe(process.stderr),
     // isatty(0) rather than process.stdin.isTTY, which opens a stdin stream this run may never read.
     stdinIsTTY: isatty(0),
-    readTemplates: () => readLayersFromPack(readTemplatePack()),
+    readTemplates,
     version: readVersion(),
     nodeVersion: process.versions.node,
     loadPrompts: async ({ color }) => {

@@ -24,6 +24,8 @@ export const DEPENDENCY_PURPOSES: Readonly<Record<string, string>> = {
   vite: 'renderer bundler (used by electron-vite)',
   vitest: '`npm test` (offline tests of main, preload and the IPC bridge) and `npm run bench`',
   typescript: '`npm run typecheck`',
+  'electron-updater': 'packaged builds: checks for and installs updates',
+  '@playwright/test': '`npm run test:e2e`: drives the built app',
   '@types/node': 'types of Node APIs in main, preload and tests',
   // React
   react: 'React UI',
@@ -48,6 +50,19 @@ export const DEPENDENCY_PURPOSES: Readonly<Record<string, string>> = {
   '@hono/node-server': 'Node backend: serves hono on Node',
   '@hono/trpc-server': 'Node backend: mounts tRPC at /trpc',
   concurrently: '`npm run dev`: backend and Electron together, one Ctrl+C stops both',
+  eventsource: "main: the backend's server-sent events (tRPC subscriptions over HTTP)",
+  'drizzle-orm': 'backend: typed SQL over D1 (Workers) or libSQL (Node)',
+  'drizzle-kit': 'backend: `npm run db:generate`, SQL migrations from the schema',
+  '@libsql/client': 'Node backend: the SQLite database',
+  // Lint and format
+  eslint: '`npm run lint`',
+  '@eslint/js': 'lint: ESLint\'s recommended rules',
+  'typescript-eslint': 'lint: TypeScript rules and parser',
+  'eslint-config-prettier': 'lint: turns off rules that Prettier decides',
+  'eslint-plugin-react-hooks': 'React lint: rules of hooks',
+  'eslint-plugin-react-refresh': 'React lint: components fast refresh can reload',
+  globals: 'lint: the globals of Node and the browser',
+  prettier: '`npm run format`',
   // Token storage
   keytar: 'keychain storage: the OS credential store',
   '@napi-rs/keyring': 'keychain storage: the OS credential store',

@@ -28,7 +28,7 @@ function ensureBuilt(repoRoot: string): void {
   const sources = Math.max(
     newestMtime(join(repoRoot, 'src')),
     newestMtime(join(repoRoot, 'templates')),
-    newestMtime(join(repoRoot, 'scripts', 'build.mjs')),
+    newestMtime(join(repoRoot, 'scripts', 'build.ts')),
   );
   if (!existsSync(output) || statSync(output).mtimeMs < sources) {
     console.error('building the CLI (npm run build)');

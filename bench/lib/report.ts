@@ -1,5 +1,4 @@
 import type { InstallFootprint } from './app-install.js';
-import type { ProfileSummary } from './cpu-profile.js';
 import type { DeclaredDependency } from './dependency-purposes.js';
 import type { DependencyWeight } from './dependency-weight.js';
 import type { Machine } from './machine.js';
@@ -39,7 +38,8 @@ export interface BenchReport {
   date: string;
   machine: Machine;
   timing: { runs: number; warmups: number; locations: TimingLocation[] };
-  profile?: { summary: ProfileSummary; wallMs: number };
+  /** ours / @quick-start/create-electron (wall, median of pairwise ratios) against its limit */
+  guard: { where: string; ratio: number; limit: number; pass: boolean };
   packSizes: PackSize[];
   apps?: AppFootprint[];
   appsSkipped?: string;
@@ -51,8 +51,6 @@ export interface BenchReport {
 const table = (header: string[], rows: (string | number)[][]): string =>
   [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
-const ms = (us: number) => formatMs(us / 1000);
-
 export function renderReport(report: BenchReport): string {
   const { machine, timing } = report;
   const parts: string[] = [];
@@ -62,6 +60,13 @@ export function renderReport(report: BenchReport): string {
       `CLIs run under Node ${machine.cliNode ?? machine.node}` +
       (machine.node22 ? `, generated apps installed under Node ${machine.node22}` : '') +
       `; npm ${machine.npm}. Reproduce: \`npm run bench\` in this repository.`,
+  );
+
+  const { guard } = report;
+  parts.push(
+    `**Scaffold guard: ${guard.pass ? 'PASS' : 'FAIL'}**: ours / @quick-start/create-electron = **${guard.ratio.toFixed(2)}** ` +
+      `(wall time, median of pairwise ratios, writing to ${guard.where}); limit ${guard.limit.toFixed(2)}. ` +
+      'create-vite\'s ratio and the write floor are in the tables below.',
   );
 
   parts.push('## Scaffold time, process start to exit');
@@ -93,18 +98,6 @@ export function renderReport(report: BenchReport): string {
         location.ratios.map((r) => [r.label, `**${r.ratio.toFixed(2)}**`, r.target ?? '']),
       ),
     );
-  }
-
-  if (report.profile) {
-    const { summary, wallMs } = report.profile;
-    parts.push('## Where our time goes');
-    parts.push(
-      `One \`node --cpu-prof\` run of the default scaffold (${formatMs(wallMs)} wall, ${ms(summary.totalUs)} profiled; ` +
-        'Node bootstrap before the profiler starts is not in the profile; profiling slows the run down):',
-    );
-    parts.push(table(['phase', 'inclusive time'], summary.phases.map((p) => [p.phase.replace(/^ +/, '↳ '), ms(p.us)])));
-    parts.push(table(['area (self time)', 'self time'], summary.byArea.slice(0, 10).map((a) => [a.area, ms(a.us)])));
-    parts.push(table(['hottest functions', 'self time'], summary.topFunctions.map((f) => [`\`${f.name}\``, ms(f.us)])));
   }
 
   parts.push('## Package size');

@@ -1,6 +1,6 @@
 /** argv → what the user gave, via commander; flags and --help derived from the option table. */
 import { Command, InvalidArgumentError, Option, CommanderError } from 'commander';
-import { EXIT_OK, UsageError } from './errors.js';
+import { EXIT_OK, UsageError } from '../core/errors.js';
 import { OPTION_TABLE, RUN_FLAG_TABLE, type Answers, type RunFlags } from './options-table.js';
 
 export interface ParsedArgs {

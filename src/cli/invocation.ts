@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { shellQuote } from './output.js';
+import { shellQuote } from '../core/output.js';
 import { detectPackageManager, runPublishedCommand } from '../package-managers.js';
 
 export const PACKAGE_NAME = 'create-electron-clerk-trpc';

@@ -5,7 +5,7 @@ import { PM_COMMANDS } from '../package-managers.js';
 import { DEV_SERVER_ORIGIN } from '../plan/context.js';
 import { VARIANTS } from '../variants/registry.js';
 import type { VariantRegistry } from '../variants/types.js';
-import { shellQuote, type Colors } from './output.js';
+import { shellQuote, type Colors } from '../core/output.js';
 
 export interface NextStepsInput {
   options: ProjectOptions;

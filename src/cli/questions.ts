@@ -3,7 +3,7 @@
  * drive it with `prompts.inject` and the bundle loads it only for interactive runs.
  */
 import type prompts from 'prompts';
-import { CancelledError } from './errors.js';
+import { CancelledError } from '../core/errors.js';
 import { OPTION_TABLE, type AnswerKey, type Answers, type DefaultsContext, type OptionSpec } from './options-table.js';
 import { validatePackageName } from './validate.js';
 

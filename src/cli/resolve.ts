@@ -1,7 +1,7 @@
 /** Pure: given answers + defaults → the complete answers and the planner's ProjectOptions. */
 import type { ProjectOptions } from '../options.js';
 import { OPTION_TABLE, validateAnswer, type AnswerKey, type Answers, type DefaultsContext } from './options-table.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 
 /** Fills every answer that is still missing with its default, then validates all of them. */
 export function completeAnswers(partial: Partial<Answers>, context: DefaultsContext): Answers {

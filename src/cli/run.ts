@@ -5,16 +5,15 @@ import { mergeExistingDotenvFiles } from '../io/existing-dotenv.js';
 import { findCollisions, inspectTarget } from '../io/target-dir.js';
 import { writePlan, type WriteOptions } from '../io/write-plan.js';
 import { planProject, type ReadLayer } from '../plan/planner.js';
-import { CorruptTemplatePackError } from '../plan/template-pack.js';
 import type { PackageManager } from '../options.js';
 import { HelpShown, parseArgs } from './args.js';
-import { CancelledError, EXIT_CANCELLED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
+import { CancelledError, EXIT_CANCELLED, EXIT_OK, EXIT_USAGE, UsageError } from '../core/errors.js';
 import { resolveInteractive, isCi } from './interactivity.js';
 import { displayPath, nextSteps } from './next-steps.js';
 import { placeFor, type Place } from './directory.js';
 import { invocationPrefix } from './invocation.js';
 import { DEFAULT_DIRECTORY, type Answers, type DefaultsContext } from './options-table.js';
-import { createOutput, shellQuote, type Output } from './output.js';
+import { createOutput, shellQuote, type Output } from '../core/output.js';
 import { detectPackageManager, findInstalledPackageManagers, missingPackageManagerMessage, PM_COMMANDS } from '../package-managers.js';
 import { askDirectory, askMissingAnswers, askPackageName, confirmNonEmptyDirectory, type Prompts } from './questions.js';
 import { completeAnswers, toProjectOptions } from './resolve.js';
@@ -37,7 +36,7 @@ export interface RunContext {
   loadPrompts: (settings: { color: boolean }) => Promise<Prompts>;
   /** Aborted on Ctrl+C / SIGTERM outside the questions */
   signal: AbortSignal;
-  /** Test-only: called before each file is staged */
+  /** Test-only: called before each file is written */
   beforeFile?: WriteOptions['beforeFile'];
   /** process.argv[1], to print commands that start the CLI the way it was started */
   scriptPath?: string;
@@ -63,10 +62,6 @@ export async function run(context: RunContext): Promise<number> {
   } catch (error) {
     if (error instanceof HelpShown) return error.exitCode;
     if (error instanceof UsageError) {
-      output.error(error.message);
-      return EXIT_USAGE;
-    }
-    if (error instanceof CorruptTemplatePackError) {
       output.error(error.message);
       return EXIT_USAGE;
     }

@@ -1,6 +1,6 @@
 /** What the run will do, in words and as a command line; both derived from the option table. */
 import { OPTION_TABLE, type Answers, type DefaultsContext } from './options-table.js';
-import { shellQuote, type Colors } from './output.js';
+import { shellQuote, type Colors } from '../core/output.js';
 
 function displayValue(value: unknown): string {
   if (value === undefined) return 'not set';

@@ -1,6 +1,6 @@
 /** --dry-run's listing: the planned files as an indented tree with sizes. */
 import type { FilePlan } from '../plan/planner.js';
-import { formatBytes, type Colors } from './output.js';
+import { formatBytes, type Colors } from '../core/output.js';
 
 export function planTree(plan: FilePlan, colors: Colors, replaced: ReadonlySet<string> = new Set()): string[] {
   const lines: string[] = [];

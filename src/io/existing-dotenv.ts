@@ -1,7 +1,7 @@
-/** Reads the user's existing .env-style files for the --force merge (src/cli/dotenv-merge.ts). */
+/** Reads the user's existing .env-style files for the --force merge (src/core/dotenv-merge.ts). */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isDotenvPath, mergeDotenv } from '../cli/dotenv-merge.js';
+import { isDotenvPath, mergeDotenv } from '../core/dotenv-merge.js';
 import type { FilePlan } from '../plan/planner.js';
 
 export interface DotenvNote {

@@ -1,5 +1,5 @@
 /** Runs the package manager's install in the new project. */
-import type { Output } from '../cli/output.js';
+import type { Output } from '../core/output.js';
 import type { PackageManager } from '../options.js';
 import { PM_COMMANDS } from '../package-managers.js';
 import { startProgress } from './progress.js';

@@ -1,5 +1,5 @@
 /** A spinner with elapsed time on a terminal; plain start/end lines otherwise (CI logs, pipes). */
-import type { Output } from '../cli/output.js';
+import type { Output } from '../core/output.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 

@@ -1,34 +1,28 @@
 /**
- * Writes a plan so that nothing is lost.
+ * Writes a plan so that nothing is lost, one file at a time straight into place, while a journal
+ * records every step:
+ * - a file is created exclusively, so one appearing at a planned path meanwhile is never overwritten;
+ * - a file already at a planned path (--force) is first moved into a backup folder inside the target
+ *   (which ignores itself in git), where it stays: a replaced file is never gone;
+ * - on failure or Ctrl+C the journal is undone in reverse: our files and folders are removed,
+ *   replaced files are moved back, the backup folder goes and the folder is left as it was.
  *
- * A new or empty target has nothing of the user's to protect: files are written straight into
- * place (exclusive create, so a file appearing meanwhile is never overwritten) while a journal
- * records what was created; on failure or cancel that is removed again.
- *
- * A non-empty target (--force) gets every file in a staging folder inside it first (same
- * filesystem, so the final step is renames), then each is renamed into place while the journal
- * records each step. A file at a planned path is first moved into a backup folder inside the target
- * (which ignores itself in git), where it stays: a replaced file is never gone. On failure or
- * cancel the journal is undone in reverse: replaced files are moved back, the backup folder is
- * removed again and the folder is left as it was.
- *
- * The per-file steps use synchronous calls: a project is ~100 small files, and hundreds of awaited
+ * The per-file steps use synchronous calls: a project is ~200 small files, and hundreds of awaited
  * fs calls cost more than the writes. Ctrl+C is still honoured between files whenever the loop
- * awaits (the `beforeFile` hook), and before anything is renamed into place.
+ * awaits (the `beforeFile` hook).
  */
 import { lstatSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
+import { rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { CancelledError } from '../cli/errors.js';
+import { CancelledError } from '../core/errors.js';
 import type { FilePlan } from '../plan/planner.js';
 
-export const STAGING_PREFIX = '.create-electron-clerk-trpc-staging-';
 export const BACKUP_PREFIX = '.create-electron-clerk-trpc-backup-';
 
 export interface WriteOptions {
   /** Aborted on Ctrl+C: writing stops and everything is rolled back */
   signal?: AbortSignal;
-  /** Called before each file is staged (progress; test hooks) */
+  /** Called before each file is written (progress; test hooks) */
   beforeFile?: (path: string, index: number) => Promise<void> | void;
 }
 
@@ -65,19 +59,34 @@ function throwIfCancelled(signal: AbortSignal | undefined) {
 export async function writePlan(target: string, plan: FilePlan, options: WriteOptions = {}): Promise<WriteResult> {
   const createdRoot = topmostMissing(target);
   const journal: JournalEntry[] = [];
-  let staging: string | undefined;
+  const replaced: string[] = [];
+  let backups: string | undefined;
   try {
     mkdirSync(target, { recursive: true });
-    if (createdRoot !== undefined || readdirSync(target).length === 0) {
-      await writeInPlace(target, plan, options, journal);
-      return { replaced: [] };
+    // Only a folder that held something (the caller asked for --force) can have files to replace;
+    // in a new or empty one a file appearing meanwhile at a planned path makes the write fail instead.
+    const mayReplace = createdRoot === undefined && readdirSync(target).length > 0;
+    const knownDirs = new Set<string>();
+    let index = 0;
+    for (const [path, contents] of plan) {
+      await beforeEachFile(options, path, index++);
+      ensureDir(target, dirname(path), journal, knownDirs);
+      const final = join(target, path);
+      if (mayReplace && lstatSync(final, { throwIfNoEntry: false })) {
+        backups ??= createBackupDir(target, journal);
+        const backup = join(backups, path);
+        mkdirSync(dirname(backup), { recursive: true });
+        renameSync(final, backup);
+        journal.push({ kind: 'moved-away', from: final, to: backup });
+        replaced.push(path);
+      }
+      writeFileSync(final, contents, { flag: 'wx' });
+      journal.push({ kind: 'placed', path: final });
     }
-    staging = await mkdtemp(join(target, STAGING_PREFIX));
-    const result = await writeStaged(target, staging, plan, options, journal);
-    await rm(staging, { recursive: true, force: true });
-    return result;
+    throwIfCancelled(options.signal);
+    return backups ? { replaced, backupDir: backups } : { replaced };
   } catch (error) {
-    await rollback(resolve(target), journal, staging, createdRoot);
+    await rollback(resolve(target), journal, createdRoot);
     throw error;
   }
 }
@@ -89,19 +98,6 @@ async function beforeEachFile(options: WriteOptions, path: string, index: number
     await options.beforeFile(path, index);
     throwIfCancelled(options.signal);
   }
-}
-
-async function writeInPlace(target: string, plan: FilePlan, options: WriteOptions, journal: JournalEntry[]) {
-  const knownDirs = new Set<string>();
-  let index = 0;
-  for (const [path, contents] of plan) {
-    await beforeEachFile(options, path, index++);
-    ensureDir(target, dirname(path), journal, knownDirs);
-    const final = join(target, path);
-    writeFileSync(final, contents, { flag: 'wx' });
-    journal.push({ kind: 'placed', path: final });
-  }
-  throwIfCancelled(options.signal);
 }
 
 /** A new, uniquely named folder for the replaced files, ignored by git (it holds the user's old .env). */
@@ -121,67 +117,25 @@ function createBackupDir(target: string, journal: JournalEntry[]): string {
   }
 }
 
-async function writeStaged(
-  target: string,
-  staging: string,
-  plan: FilePlan,
-  options: WriteOptions,
-  journal: JournalEntry[],
-): Promise<WriteResult> {
-  const stagedFiles = join(staging, 'files');
-  let backups: string | undefined;
-
-  const stagedDirs = new Set<string>();
-  let index = 0;
-  for (const [path, contents] of plan) {
-    await beforeEachFile(options, path, index++);
-    const staged = join(stagedFiles, path);
-    const stagedDir = dirname(staged);
-    if (!stagedDirs.has(stagedDir)) {
-      mkdirSync(stagedDir, { recursive: true });
-      stagedDirs.add(stagedDir);
-    }
-    writeFileSync(staged, contents);
-  }
-  throwIfCancelled(options.signal);
-
-  const replaced: string[] = [];
-  const knownDirs = new Set<string>();
-  for (const path of plan.keys()) {
-    const final = join(target, path);
-    ensureDir(target, dirname(path), journal, knownDirs);
-    if (lstatSync(final, { throwIfNoEntry: false })) {
-      backups ??= createBackupDir(target, journal);
-      const backup = join(backups, path);
-      mkdirSync(dirname(backup), { recursive: true });
-      renameSync(final, backup);
-      journal.push({ kind: 'moved-away', from: final, to: backup });
-      replaced.push(path);
-    }
-    renameSync(join(stagedFiles, path), final);
-    journal.push({ kind: 'placed', path: final });
-  }
-  return backups ? { replaced, backupDir: backups } : { replaced };
-}
-
 /** mkdir one level at a time so each folder we create is journaled (and removed on rollback). */
 function ensureDir(root: string, relative: string, journal: JournalEntry[], known: Set<string>) {
-  if (relative === '.' || relative === '') return;
-  let current = root;
-  for (const part of relative.split('/')) {
-    current = join(current, part);
-    if (known.has(current)) continue;
+  if (relative === '.' || relative === '' || known.has(relative)) return;
+  const parts = relative.split('/');
+  for (let depth = 1; depth <= parts.length; depth++) {
+    const folder = parts.slice(0, depth).join('/');
+    if (known.has(folder)) continue;
+    const full = join(root, folder);
     try {
-      mkdirSync(current);
-      journal.push({ kind: 'created-dir', path: current });
+      mkdirSync(full);
+      journal.push({ kind: 'created-dir', path: full });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    known.add(current);
+    known.add(folder);
   }
 }
 
-async function rollback(target: string, journal: readonly JournalEntry[], staging: string | undefined, createdRoot: string | undefined) {
+async function rollback(target: string, journal: readonly JournalEntry[], createdRoot: string | undefined) {
   // Best effort throughout: one step failing must not stop the others.
   let backupStillHoldsTheirs = false;
   for (const entry of [...journal].reverse()) {
@@ -197,7 +151,6 @@ async function rollback(target: string, journal: readonly JournalEntry[], stagin
       // keep going
     }
   }
-  if (staging) await rm(staging, { recursive: true, force: true }).catch(() => {});
   // Folders we created above the project go too, but only while empty: anything another process
   // put there meanwhile is not ours to delete.
   if (createdRoot) {

@@ -7,16 +7,13 @@ import { selectLayers } from '../variants/select.js';
 import type { VariantRegistry } from '../variants/types.js';
 import { buildTemplateContext, type TemplateContext, type VersionMap } from './context.js';
 import { buildManifest } from './manifest.js';
-import { templateKey } from './precompile-contract.js';
 import { collectInstallScriptPolicy, packageManagerFiles } from '../package-managers.js';
-import { renderTemplate } from './render.js';
+import { renderTemplate, templateName } from './render.js';
 
 export interface TemplateFile {
   /** Path inside the layer folder, with forward slashes */
   path: string;
   contents: Buffer;
-  /** The source is not carried (empty contents): the bundle has this template precompiled */
-  precompiled?: boolean;
 }
 
 /** Reads one template folder; the only side effect the planner depends on, injected. */
@@ -63,12 +60,12 @@ function layerContributions(options: ProjectOptions, layers: readonly ReadLayerF
       add(all, name, typeof value === 'string' ? [value] : value);
     }
     for (const file of files.filter((f) => f.path.startsWith(SLOT_FOLDER))) {
-      const source = templateKey(layer.templateDir, file.path);
+      const source = templateName(layer.templateDir, file.path);
       const name = file.path.slice(SLOT_FOLDER.length).replace(/\.hbs$/, '');
       if (!file.path.endsWith('.hbs') || !isSlotName(name)) {
         throw new Error(`${source}: a slot file must be named <slot>.hbs after a slot in src/layers/slots.ts`);
       }
-      const rendered = renderTemplate(file.precompiled ? undefined : file.contents.toString('utf8'), valuesContext, source);
+      const rendered = renderTemplate(file.contents.toString('utf8'), valuesContext, source);
       // The template puts the slot on a line of its own: the file's last newline is that line's.
       add(all, name, [rendered.endsWith('\n') ? rendered.slice(0, -1) : rendered]);
     }
@@ -124,11 +121,11 @@ export function planProject(options: ProjectOptions, readLayer: ReadLayer, setti
   for (const { layer, files: layerFiles } of read) {
     for (const file of layerFiles) {
       if (file.path.startsWith(SLOT_FOLDER)) continue;
-      const source = templateKey(layer.templateDir, file.path);
+      const source = templateName(layer.templateDir, file.path);
       const target = outputPath(file.path);
       assertSafeProjectPath(target, source);
       if (file.path.endsWith('.hbs')) {
-        const rendered = renderTemplate(file.precompiled ? undefined : file.contents.toString('utf8'), context, source);
+        const rendered = renderTemplate(file.contents.toString('utf8'), context, source);
         if (rendered.trim() === '') continue;
         files.set(target, Buffer.from(rendered));
       } else {

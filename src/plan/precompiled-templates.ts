@@ -1,8 +1,8 @@
 import type Handlebars from 'handlebars';
 
 /**
- * Templates compiled at build time, keyed like the planner names them (`templates/<layer>/<path>`).
- * Empty in source: scripts/build.mjs replaces this module in the bundle with every
- * `.hbs` file under templates/ precompiled, so a scaffold neither loads nor runs handlebars' compiler.
+ * Every `.hbs` template compiled ahead of time, keyed by templateName(). Empty here: the bundle
+ * built by scripts/build.ts carries this module filled in, so a scaffold runs no handlebars
+ * compiler (compiling the templates at run time would cost more than the rest of the scaffold).
  */
 export const PRECOMPILED_TEMPLATES: Readonly<Record<string, Parameters<typeof Handlebars.template>[0]>> = {};

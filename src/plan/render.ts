@@ -1,13 +1,17 @@
 import Handlebars from 'handlebars';
 import { VERSIONS } from '../versions.js';
 import type { TemplateContext } from './context.js';
-import { COMPILE_OPTIONS } from './precompile-contract.js';
 import { PRECOMPILED_TEMPLATES } from './precompiled-templates.js';
 
-/**
- * One handlebars instance for all templates. We render source code, not HTML, so nothing is
- * escaped; `strict` makes a misspelt variable fail the plan instead of rendering as "".
- */
+/** We render source code, not HTML: nothing is escaped; a misspelt variable fails the plan. */
+export const COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
+
+/** How a template is named in the plan's errors and in the precompiled table. */
+export function templateName(templateDir: string, path: string): string {
+  return `templates/${templateDir}/${path}`;
+}
+
+/** One handlebars instance for all templates (in the bundle: handlebars' runtime only). */
 const handlebars = Handlebars.create();
 
 handlebars.registerHelper('version', (name: unknown, options: Handlebars.HelperOptions) => {
@@ -21,13 +25,10 @@ handlebars.registerHelper('version', (name: unknown, options: Handlebars.HelperO
 handlebars.registerHelper('json', (value: unknown) => JSON.stringify(value));
 handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
-/** `source` is undefined when only the bundle's precompiled copy exists (the template pack omits it). */
-export function renderTemplate(source: string | undefined, context: TemplateContext, fileName: string): string {
+export function renderTemplate(source: string, context: TemplateContext, fileName: string): string {
   try {
-    // The published bundle carries every template precompiled (and only handlebars' runtime);
-    // from source (tsx, tests) templates compile here.
     const precompiled = PRECOMPILED_TEMPLATES[fileName];
-    if (!precompiled && source === undefined) throw new Error('the bundle lacks its precompiled template (rebuild the CLI)');
+    // From source (tests, dev-generate) nothing is precompiled and templates compile here.
     const template = precompiled ? handlebars.template(precompiled) : handlebars.compile(source, COMPILE_OPTIONS);
     return template(context);
   } catch (error) {

@@ -1,6 +1,7 @@
 /**
- * The package as npm would publish it (npm pack), unpacked somewhere else and run: it must carry
- * no templates/ folder, only dist/, and write exactly what the planner plans from the sources.
+ * The package as npm would publish it (npm pack), unpacked somewhere else and run: bin/, dist/ and
+ * the templates/ folder, writing exactly what the planner plans from the sources (the bundle
+ * renders precompiled templates; the source planner compiles them).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -41,12 +42,16 @@ function filesUnder(root: string): Map<string, Buffer> {
 }
 
 describe('the packed package', () => {
-  it('ships bin/ and dist/ (with the template pack), docs/CLI.md, and no templates/ folder', () => {
-    expect(tarballEntries).toContain('package/dist/templates.pack');
+  it('ships bin/, dist/, docs/CLI.md and every template file, and nothing else', () => {
     expect(tarballEntries).toContain('package/dist/index.js');
     expect(tarballEntries).toContain('package/docs/CLI.md');
-    expect(tarballEntries.filter((entry) => entry.startsWith('package/templates/'))).toEqual([]);
-    expect(tarballEntries.every((entry) => /^package\/(bin|dist)\/|^package\/docs\/CLI\.md$|^package\/[^/]+$/.test(entry))).toBe(true);
+    // npm leaves some names out of tarballs (.gitignore, .npmrc, …): every template file must survive.
+    const templateFiles = execFileSync('git', ['ls-files', 'templates'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n');
+    const shippedTemplates = new Set(tarballEntries.filter((entry) => entry.startsWith('package/templates/')).map((entry) => entry.slice('package/'.length)));
+    expect(templateFiles.filter((file) => !file.endsWith('/variant.ts') && !shippedTemplates.has(file))).toEqual([]);
+    // Variant modules describe a template folder to the CLI (bundled into dist/); they are not app files.
+    expect(tarballEntries.filter((entry) => entry.endsWith('/variant.ts'))).toEqual([]);
+    expect(tarballEntries.every((entry) => /^package\/(bin|dist|templates)\/|^package\/docs\/CLI\.md$|^package\/[^/]+$/.test(entry))).toBe(true);
   });
 
   it('--help points to documentation the package ships', () => {
@@ -89,10 +94,10 @@ describe('the packed package', () => {
     for (const [path, contents] of planned) expect(written.get(path)!.equals(contents), path).toBe(true);
   });
 
-  it('says how to fix an installation that lost its template pack, exits 1 and writes nothing', () => {
+  it('says how to fix an installation that lost its templates folder, exits 1 and writes nothing', () => {
     const broken = join(sandbox, 'broken');
     cpSync(join(sandbox, 'package'), broken, { recursive: true });
-    rmSync(join(broken, 'dist', 'templates.pack'));
+    rmSync(join(broken, 'templates'), { recursive: true });
     const work = join(sandbox, 'broken-work');
     mkdirSync(work);
     const result = spawnSync(process.execPath, [join(broken, 'bin', 'create-electron-clerk-trpc.js'), 'app', '--no-install', '--no-git', '--yes'], {
@@ -101,7 +106,7 @@ describe('the packed package', () => {
       encoding: 'utf8',
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('dist/templates.pack) is unusable: the file is missing. Reinstall create-electron-clerk-trpc');
+    expect(result.stderr).toContain(`has no templates folder (${join(broken, 'templates')}). Reinstall it`);
     expect(existsSync(join(work, 'app'))).toBe(false);
   });
 });

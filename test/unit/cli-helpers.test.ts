@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { placeFor } from '../../src/cli/directory.js';
-import { colorEnabled } from '../../src/cli/output.js';
+import { colorEnabled } from '../../src/core/output.js';
 import { tolerateClosedPipe } from '../../src/io/closed-pipe.js';
 import { withoutControlCharacters } from '../../src/cli/questions.js';
 import { EventEmitter } from 'node:events';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dotenvKeys, isDotenvPath, mergeDotenv } from '../../src/cli/dotenv-merge.js';
+import { dotenvKeys, isDotenvPath, mergeDotenv } from '../../src/core/dotenv-merge.js';
 
 describe('mergeDotenv', () => {
   const generated = '# Local settings\nVITE_CLERK_PUBLISHABLE_KEY=\n\n# Where main calls\nBACKEND_URL=http://127.0.0.1:8787\n';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/args.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { isCi, resolveInteractive } from '../../src/cli/interactivity.js';
 import { OPTION_TABLE, type Answers } from '../../src/cli/options-table.js';
 import { completeAnswers, toProjectOptions } from '../../src/cli/resolve.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import prompts from 'prompts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CancelledError } from '../../src/cli/errors.js';
+import { CancelledError } from '../../src/core/errors.js';
 import { askMissingAnswers, fitOneLine, type Prompts } from '../../src/cli/questions.js';
 import { run, type RunContext } from '../../src/cli/run.js';
 import { readLayersFrom } from '../../src/plan/template-files.js';

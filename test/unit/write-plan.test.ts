@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CancelledError } from '../../src/cli/errors.js';
+import { CancelledError } from '../../src/core/errors.js';
 import { findCollisions, inspectTarget } from '../../src/io/target-dir.js';
 import { writePlan } from '../../src/io/write-plan.js';
 import { hashTree } from '../cli/helpers/tree.js';
@@ -33,7 +33,7 @@ function existingProject(): string {
 }
 
 describe('writePlan', () => {
-  it('creates missing folders and writes every file, leaving no staging folder', async () => {
+  it('creates missing folders and writes every file, and nothing else', async () => {
     const target = join(sandbox, 'a', 'b', 'app');
     const result = await writePlan(target, plan());
     expect(result.replaced).toEqual([]);
@@ -41,7 +41,7 @@ describe('writePlan', () => {
     expect(readdirSync(target).sort()).toEqual(['README.md', 'package.json', 'src']);
   });
 
-  it('writes a new folder in place: files land at their final paths and no staging folder is made', async () => {
+  it('writes each file straight into place: earlier files are at their final paths while later ones are written', async () => {
     const target = join(sandbox, 'app');
     const seen: string[][] = [];
     await writePlan(target, plan(), { beforeFile: (_path, index) => void (index === 2 && seen.push(readdirSync(target).sort())) });
@@ -73,6 +73,19 @@ describe('writePlan', () => {
     await expect(writing).rejects.toThrow(/EEXIST/);
     expect(readFileSync(join(target, 'src/main/index.ts'), 'utf8')).toBe('written by someone else\n');
     expect(existsSync(join(target, 'README.md'))).toBe(false);
+  });
+
+  it('replaces nothing in a folder that was empty: a file appearing there meanwhile fails the write and is kept', async () => {
+    const target = join(sandbox, 'empty');
+    mkdirSync(target);
+    const writing = writePlan(target, plan(), {
+      beforeFile: (path) => {
+        if (path === 'package.json') writeFileSync(join(target, path), 'theirs\n');
+      },
+    });
+    await expect(writing).rejects.toThrow(/EEXIST/);
+    expect(readdirSync(target)).toEqual(['package.json']);
+    expect(readFileSync(join(target, 'package.json'), 'utf8')).toBe('theirs\n');
   });
 
   it('replaces existing files at planned paths, lists them, and leaves the rest untouched', async () => {
