@@ -5,6 +5,7 @@ import { PM_COMMANDS } from '../package-managers.js';
 import { DEV_SERVER_ORIGIN } from '../plan/context.js';
 import { VARIANTS } from '../variants/registry.js';
 import type { VariantRegistry } from '../variants/types.js';
+import { APP_NODE, isOlderThanAppNode } from '../core/node-version.js';
 import { shellQuote, type Colors } from '../core/output.js';
 
 export interface NextStepsInput {
@@ -16,14 +17,6 @@ export interface NextStepsInput {
   nodeVersion?: string;
   /** Where the backend's next steps come from; default: the built-in variants */
   registry?: VariantRegistry;
-}
-
-/** The generated app's tooling (electron-vite, Vite, wrangler) needs this Node.js or newer. */
-const APP_NODE = [22, 12] as const;
-
-function isOlderThanAppNode(version: string): boolean {
-  const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
-  return major < APP_NODE[0] || (major === APP_NODE[0] && minor < APP_NODE[1]);
 }
 
 /** How to show the target: relative when it is below cwd, absolute otherwise ('.' for cwd itself). */
@@ -42,7 +35,7 @@ export function nextSteps(
   const lines: string[] = ['', colors.bold('Next steps:')];
   // The CLI warned at start-up, but that line has scrolled away by now.
   if (isOlderThanAppNode(nodeVersion)) {
-    lines.push(`  Node.js ${nodeVersion.replace(/^v/, '')} is too old for the app: use ${APP_NODE.join('.')} or newer (nvm install 22, or https://nodejs.org)`);
+    lines.push(`  Node.js ${nodeVersion.replace(/^v/, '')} is too old for the app: use ${APP_NODE.major}.${APP_NODE.minor} or newer (nvm install ${APP_NODE.major}, or https://nodejs.org)`);
   }
   const shown = displayPath(cwd, target);
   if (shown !== '.') lines.push(`  cd ${shellQuote(shown)}`);

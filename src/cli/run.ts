@@ -7,6 +7,7 @@ import { writePlan, type WriteOptions } from '../io/write-plan.js';
 import { planProject, type ReadLayer } from '../plan/planner.js';
 import type { PackageManager } from '../options.js';
 import { HelpShown, parseArgs } from './args.js';
+import { APP_NODE, isOlderThanAppNode } from '../core/node-version.js';
 import { CancelledError, EXIT_CANCELLED, EXIT_OK, EXIT_USAGE, UsageError } from '../core/errors.js';
 import { resolveInteractive, isCi } from './interactivity.js';
 import { displayPath, nextSteps } from './next-steps.js';
@@ -46,13 +47,6 @@ export interface RunContext {
   findPackageManagers?: () => PackageManager[];
   installDependencies?: typeof import('../io/install.js').installDependencies;
   initGitRepository?: typeof import('../io/git.js').initGitRepository;
-}
-
-export const MIN_APP_NODE = [22, 12] as const;
-
-export function nodeIsOlderThan(version: string, [major, minor]: readonly [number, number]): boolean {
-  const [maj = 0, min = 0] = version.replace(/^v/, '').split('.').map(Number);
-  return maj < major || (maj === major && min < minor);
 }
 
 export async function run(context: RunContext): Promise<number> {
@@ -110,8 +104,8 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
     { prefix, docsPath: context.docsPath },
   );
 
-  if (nodeIsOlderThan(context.nodeVersion, MIN_APP_NODE)) {
-    output.warn(`Node ${context.nodeVersion}: this CLI works, but the generated app's tooling needs Node >= ${MIN_APP_NODE.join('.')}.`);
+  if (isOlderThanAppNode(context.nodeVersion)) {
+    output.warn(`Node ${context.nodeVersion}: this CLI works, but the generated app's tooling needs Node >= ${APP_NODE.major}.${APP_NODE.minor}.`);
   }
 
   const interactive = resolveInteractive(parsed.run.interactive, parsed.run.yes, {

@@ -1,3 +1,4 @@
+import { APP_NODE_RANGE } from '../core/node-version.js';
 import { composeScripts } from '../layers/scripts.js';
 import type { Layer } from '../layers/types.js';
 import type { ProjectOptions } from '../options.js';
@@ -35,7 +36,7 @@ export function buildManifest(
     version: '0.1.0',
     private: true,
     ...extra,
-    engines: { node: '>=22.12' },
+    engines: { node: APP_NODE_RANGE },
     scripts: composeScripts(layers),
     dependencies: sortedVersions(dependencies, versions),
     devDependencies: sortedVersions(devDependencies.filter((name) => !dependencies.includes(name)), versions),

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flagRows } from '../../src/cli/options-table.js';
-import { nodeIsOlderThan } from '../../src/cli/run.js';
+import { isOlderThanAppNode } from '../../src/core/node-version.js';
 import { ANSI, baseEnv, BIN, output, REPO_ROOT, runCli } from './helpers/cli.js';
 import { hashTree } from './helpers/tree.js';
 
@@ -135,12 +135,12 @@ describe('non-interactive runs', () => {
   it('warns (and still works) on a Node older than 22.12', async () => {
     const result = await cli('app', '--dry-run');
     expect(result.code, output(result)).toBe(0);
-    if (nodeIsOlderThan(process.versions.node, [22, 12])) expect(result.stderr).toMatch(/needs Node >= 22\.12/);
+    if (isOlderThanAppNode(process.versions.node)) expect(result.stderr).toMatch(/needs Node >= 22\.12/);
     else expect(result.stderr).not.toMatch(/needs Node/);
-    expect(nodeIsOlderThan('20.19.0', [22, 12])).toBe(true);
-    expect(nodeIsOlderThan('22.11.9', [22, 12])).toBe(true);
-    expect(nodeIsOlderThan('22.12.0', [22, 12])).toBe(false);
-    expect(nodeIsOlderThan('v24.1.0', [22, 12])).toBe(false);
+    expect(isOlderThanAppNode('20.19.0')).toBe(true);
+    expect(isOlderThanAppNode('22.11.9')).toBe(true);
+    expect(isOlderThanAppNode('22.12.0')).toBe(false);
+    expect(isOlderThanAppNode('v24.1.0')).toBe(false);
   });
 });
 
