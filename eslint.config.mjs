@@ -1,0 +1,30 @@
+// ESLint (flat config), the same set-up the generated apps use (templates/base/eslint.config.mjs):
+// JavaScript's and typescript-eslint's recommended rules, eslint-config-prettier last (formatting is
+// Prettier's job; `npm run lint` runs `prettier --check`). Type-aware rules are left out: `typecheck`
+// already runs the compiler over every project.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+  // templates/ is the generated apps' code: each app lints it with its own config (the e2e and matrix
+  // runs call `lint` in every generated app). test/snapshots holds rendered copies of it.
+  globalIgnores(['**/node_modules/', 'dist/', 'templates/', 'test/snapshots/trees/', 'bench/results/', 'coverage/']),
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      // `_` marks an unused parameter on purpose.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    // Fakes stand in for loosely typed APIs (listeners of any arguments, prompts' injected answers).
+    files: ['test/**', 'bench/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  prettier,
+);
