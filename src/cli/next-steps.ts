@@ -55,7 +55,7 @@ export function nextSteps(
   );
   if (backend) {
     lines.push(
-      `  ${step++}. Backend: in ${backend.configFile}, set CLERK_JWT_KEY to API keys → JWT public key (PEM): tokens are verified without a network call. CLERK_SECRET_KEY only if the backend calls Clerk's Backend API; never in the desktop app.`,
+      `  ${step}. Backend: in ${backend.configFile}, set CLERK_JWT_KEY to API keys → JWT public key (PEM): tokens are verified without a network call. CLERK_SECRET_KEY only if the backend calls Clerk's Backend API; never in the desktop app.`,
     );
     if (backend.productionSecret) lines.push(`     In production: ${backend.productionSecret(pm)}`);
   }

@@ -32,6 +32,6 @@ export function renderTemplate(source: string, context: TemplateContext, fileNam
     const template = precompiled ? handlebars.template(precompiled) : handlebars.compile(source, COMPILE_OPTIONS);
     return template(context);
   } catch (error) {
-    throw new Error(`Template ${fileName}: ${(error as Error).message}`);
+    throw new Error(`Template ${fileName}: ${(error as Error).message}`, { cause: error });
   }
 }

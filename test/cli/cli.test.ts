@@ -80,7 +80,7 @@ describe('bad input: message on stderr, exit 1, nothing written', () => {
     writeFileSync(join(sandbox, 'notes.txt'), 'x');
     const result = await cli('.', '--no-install', '--no-git');
     expect(result.code, output(result)).toBe(1);
-    expect(result.stderr).toMatch(/is not empty:\n  notes\.txt\n[\s\S]*--force/);
+    expect(result.stderr).toMatch(/is not empty:\n {2}notes\.txt\n[\s\S]*--force/);
   });
 });
 

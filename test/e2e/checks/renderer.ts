@@ -9,7 +9,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import type { GeneratedApp } from '../../../scripts/lib/generated-app.js';
 import { loadAppMainModules, type AppMainModules } from './app-main-modules.js';
