@@ -41,7 +41,6 @@ export const baseLayer: LayerFactory = (options) => ({
     // The renderer's project goes through vue-tsc in Vue apps, so .vue files are checked too.
     typecheck: `tsc --noEmit -p tsconfig.node.json && ${options.framework === 'vue' ? 'vue-tsc' : 'tsc'} --noEmit -p tsconfig.web.json && tsc --noEmit -p tsconfig.test.json && tsc --noEmit -p e2e`,
     test: 'vitest run',
-    bench: 'vitest run --config bench/vitest.config.mts',
     // Lint and the format check; writes nothing and fails on any finding (no cache: CI starts clean).
     lint: 'eslint --max-warnings 0 . && prettier --check .',
     format: 'prettier --write .',

@@ -1,12 +1,13 @@
 /**
  * What the session token costs on every IPC call, and what the bridge does when the app is idle.
- * Run with `npm run bench` (not part of `npm test`: it prints measurements and asserts only
- * invariants, never timings).
+ * Run from create-electron-clerk-trpc's repository against a generated app (`npm run bench --
+ * --transport`, which copies this folder into the app as bench/); it prints measurements and
+ * asserts only invariants, never timings.
  *
  * Per call: a query with a small input, renderer client → our IPC link → preload bridge → in-memory
  * IPC pair (structured clone + async delivery, like Electron) → our handler → tRPC → back. Compared
  * with the same pair, bridge, router and transformer driven by a link and handler without any
- * token logic (bench/lib/baseline-ipc.ts). `getToken()` returns an already-resolved promise, which
+ * token logic (lib/baseline-ipc.ts). `getToken()` returns an already-resolved promise, which
  * is what clerk-js's token cache gives between refreshes.
  */
 import { createTRPCClient } from '@trpc/client';
@@ -16,14 +17,15 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, expect, test } from 'vitest';
 import { router, publicProcedure } from '../src/main/trpc/init';
 import type { Context } from '../src/main/trpc/context';
-import { createIpcBridge } from '../src/preload/ipc-bridge';
-import { ipcLink } from '../src/renderer/src/lib/ipc-link';
-import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL } from '../src/shared/ipc-protocol';
+import { createIpcBridge } from '../src/ipc/preload/bridge';
+import { ipcLink } from '../src/ipc/renderer/link';
+import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL } from '../src/ipc/protocol';
 import { createFakeElectron, type FakeWindow } from '../test/helpers/fake-ipc';
 import { createHarness, TEST_APP } from '../test/helpers/harness';
 import { baselineLink, registerBaselineHandler } from './lib/baseline-ipc';
 import { settledHeapUsed } from './lib/gc';
 import { kb, markdownTable, percentile, us } from './lib/stats';
+import { publish } from './lib/publish';
 import { installTimerCounter } from './lib/timer-counter';
 
 const WARMUP_CALLS = 3_000;
@@ -247,7 +249,7 @@ test('token bridge: per-call cost, heap, idle', { timeout: 300_000 }, async () =
     ),
   );
 
-  console.log(`\n## Token bridge\n\n${report.join('\n\n')}\n`);
+  publish(`\n## Token bridge\n\n${report.join('\n\n')}\n`);
 
   // Invariants (not timings): the bridge did its job and stays quiet when idle.
   expect(harness.errors).toEqual([]);

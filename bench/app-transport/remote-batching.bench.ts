@@ -2,7 +2,7 @@
  * How main's calls to the backend travel: concurrent remote calls of one window share ONE HTTP
  * request; calls of two windows never share one (so never a token). Requests are counted at a
  * local stand-in backend that answers `me` with the identity in the bearer token it received.
- * Run with `npm run bench`; it asserts counts, never timings.
+ * Apps with a backend only; run like token-bridge.bench.ts. It asserts counts, never timings.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { connectBackend } from '../src/main/remote/backend';
 import { appRouter } from '../src/main/trpc/router';
 import { createHarness } from '../test/helpers/harness';
+import { publish } from './lib/publish';
 import { markdownTable } from './lib/stats';
 
 const CONCURRENT_CALLS = 10;
@@ -88,7 +89,7 @@ test('remote batching: one request per window and tick, never shared between win
     requests.map((r) => r.paths.length).join(', '),
     requests.map((r) => subject(r.authorization) ?? 'none').join(', '),
   ];
-  console.log(
+  publish(
     `\n## Remote batching\n\n${markdownTable(
       ['scenario', 'HTTP requests at the backend', 'operations per request', 'token (user) per request'],
       [
