@@ -16,12 +16,17 @@ export function benchAppTransport(appDir: string, nodeBinary: string): string {
   const target = join(appDir, 'bench');
   rmSync(target, { recursive: true, force: true });
   cpSync(SOURCE, target, { recursive: true });
-  const out = join(target, 'report.md');
-  const env = { ...installEnv(nodeBinary), TRANSPORT_BENCH_OUT: out };
-  const bin = (path: string) => join(appDir, 'node_modules', path);
-  run({ command: nodeBinary, args: [bin('typescript/bin/tsc'), '--noEmit', '-p', 'bench/tsconfig.json'], cwd: appDir, env });
-  const hasBackend = existsSync(join(appDir, 'src', 'main', 'remote', 'backend.ts'));
-  const filter = hasBackend ? [] : ['token-bridge'];
-  run({ command: nodeBinary, args: [bin('vitest/vitest.mjs'), 'run', '--config', 'bench/vitest.config.mts', ...filter], cwd: appDir, env });
-  return readFileSync(out, 'utf8');
+  try {
+    const out = join(target, 'report.md');
+    const env = { ...installEnv(nodeBinary), TRANSPORT_BENCH_OUT: out };
+    const bin = (path: string) => join(appDir, 'node_modules', path);
+    run({ command: nodeBinary, args: [bin('typescript/bin/tsc'), '--noEmit', '-p', 'bench/tsconfig.json'], cwd: appDir, env });
+    const hasBackend = existsSync(join(appDir, 'src', 'main', 'remote', 'backend.ts'));
+    const filter = hasBackend ? [] : ['token-bridge'];
+    run({ command: nodeBinary, args: [bin('vitest/vitest.mjs'), 'run', '--config', 'bench/vitest.config.mts', ...filter], cwd: appDir, env });
+    return readFileSync(out, 'utf8');
+  } finally {
+    // The app is left as generated.
+    rmSync(target, { recursive: true, force: true });
+  }
 }
