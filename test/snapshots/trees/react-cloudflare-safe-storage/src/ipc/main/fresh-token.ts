@@ -7,8 +7,8 @@
  * link answers with Clerk's `getToken()`), and waits at most `timeoutMs`. Nothing polls: a timer
  * exists only while a request is waiting for its answer.
  */
-import type { TokenRequestMessage } from '../../shared/ipc-protocol';
-import type { SessionAuth } from './verify-session';
+import type { SessionAuth } from '../../main/auth/verify-session';
+import type { TokenRequestMessage } from '../protocol';
 import type { StoredToken, WindowTokens } from './window-tokens';
 
 /** Token requests sent to renderers, waiting for their answers. */

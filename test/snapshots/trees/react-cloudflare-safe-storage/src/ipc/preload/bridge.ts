@@ -16,7 +16,7 @@ import {
   type IpcBridge,
   type MainMessage,
   type RendererMessage,
-} from '../shared/ipc-protocol';
+} from '../protocol';
 
 /** The part of Electron's `ipcRenderer` the bridge uses (a seam for tests). */
 export interface IpcRendererLike {

@@ -5,7 +5,7 @@
  * Memory only: never persisted and never logged. Only tokens that src/main/auth/verify-session.ts
  * accepted are stored (a forged token must never be handed to the backend by main's own work). A
  * window's entry is dropped when it signs out (a `null` token), navigates, reloads or is destroyed
- * (see src/main/ipc/handler.ts).
+ * (see src/ipc/main/handler.ts).
  *
  * Verification is asynchronous, so tokens can finish verifying out of order. Each token takes a
  * ticket when it arrives; a verified token is stored only if nothing that arrived later was stored

@@ -1,6 +1,6 @@
 /**
  * Main's side of tRPC over IPC, free of Electron imports so it can be tested in plain Node.
- * src/main/ipc/electron-glue.ts connects it to the real `ipcMain` and window events.
+ * src/ipc/main/electron-glue.ts connects it to the real `ipcMain` and window events.
  *
  * For every message from a renderer it:
  *   1. checks the sender: a frame must exist and its origin must be one of the app's own origins,
@@ -30,10 +30,10 @@ import {
   type TRPCProcedureType,
 } from '@trpc/server';
 import { isObservable, observableToAsyncIterable } from '@trpc/server/observable';
-import type { MainMessage, OperationMessage, OperationType, RendererMessage } from '../../shared/ipc-protocol';
-import { createFreshTokenGetter, createTokenRequests, verifiedExpiry } from '../auth/fresh-token';
-import type { SessionAuth, SessionVerifier } from '../auth/verify-session';
-import { createWindowTokens, type WindowTokens } from '../auth/window-tokens';
+import type { SessionAuth, SessionVerifier } from '../../main/auth/verify-session';
+import type { MainMessage, OperationMessage, OperationType, RendererMessage } from '../protocol';
+import { createFreshTokenGetter, createTokenRequests, verifiedExpiry } from './fresh-token';
+import { createWindowTokens, type WindowTokens } from './window-tokens';
 import { isStreamLike, sendToFrame, type SendableFrame, type SendOutcome } from './frame-send';
 
 /** The part of Electron's `WebFrameMain` the handler uses. */
@@ -55,7 +55,7 @@ export interface IpcCallInfo {
   windowId: number;
   token: string | null;
   auth: SessionAuth | null;
-  /** Fresh token for this window (src/main/auth/fresh-token.ts). */
+  /** Fresh token for this window (src/ipc/main/fresh-token.ts). */
   getFreshToken: () => Promise<string | null>;
   type: OperationType;
   path: string;
@@ -78,7 +78,7 @@ export interface IpcHandlerOptions<TRouter extends AnyTRPCRouter> {
   verifier: SessionVerifier;
   /** Errors of procedures (not cancellations) and rejected messages. Never given a token. */
   onError?: (info: IpcErrorInfo) => void;
-  /** Fresh-token tuning: see src/main/auth/fresh-token.ts. */
+  /** Fresh-token tuning: see src/ipc/main/fresh-token.ts. */
   freshToken?: { minTimeLeftSeconds?: number; timeoutMs?: number };
   /** Injected for tests; one is created otherwise. */
   tokens?: WindowTokens;
@@ -99,7 +99,7 @@ export interface IdentityChange {
 export interface IpcHandler {
   /**
    * Handle one message from a renderer (ipcMain's listener calls this). `documentId` is the
-   * preload's id of the document that sent it (see src/preload/ipc-bridge.ts).
+   * preload's id of the document that sent it (see src/ipc/preload/bridge.ts).
    */
   receive(event: IpcEventLike, message: unknown, documentId?: unknown): void;
   /** Abort and forget everything of a window: calls, subscriptions, token, pending token requests. */

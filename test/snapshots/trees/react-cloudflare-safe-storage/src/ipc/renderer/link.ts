@@ -19,14 +19,14 @@
  * BAD_GATEWAY, SERVICE_UNAVAILABLE, GATEWAY_TIMEOUT) mid-stream they reconnect with the last
  * `tracked()` event id as `input.lastEventId`, after a growing delay (see `retryDelayMs`).
  *
- * The link also answers main's requests for a fresh token (see src/main/auth/fresh-token.ts).
+ * The link also answers main's requests for a fresh token (see src/ipc/main/fresh-token.ts).
  */
 import { TRPCClientError, type OperationResultEnvelope, type TRPCLink } from '@trpc/client';
 import { getTransformer, type TransformerOptions } from '@trpc/client/unstable-internals';
 import type { AnyTRPCRouter, inferTRPCClientTypes } from '@trpc/server';
 import { observable } from '@trpc/server/observable';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
-import type { IpcBridge, MainMessage, OperationMessage, OperationType } from '../../../shared/ipc-protocol';
+import type { IpcBridge, MainMessage, OperationMessage, OperationType } from '../protocol';
 
 export type IpcLinkOptions<TRouter extends AnyTRPCRouter> = {
   /** Returns the current session token, or null when signed out. Awaited before every operation. */

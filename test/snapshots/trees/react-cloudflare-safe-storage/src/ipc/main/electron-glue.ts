@@ -1,5 +1,5 @@
 /**
- * The thin seam between the IPC handler (src/main/ipc/handler.ts) and Electron.
+ * The thin seam between the IPC handler (src/ipc/main/handler.ts) and Electron.
  *
  * main/index.ts calls, once, after `app.whenReady()`:
  *
@@ -21,7 +21,7 @@
  * Electron is only referenced through types, so tests drive this file with fakes.
  */
 import type { AnyTRPCRouter } from '@trpc/server';
-import { IPC_REQUEST_CHANNEL } from '../../shared/ipc-protocol';
+import { IPC_REQUEST_CHANNEL } from '../protocol';
 import { createIpcHandler, type IpcEventLike, type IpcHandler, type IpcHandlerOptions } from './handler';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Electron's listener types take any arguments
@@ -55,7 +55,7 @@ export interface RegisterTrpcIpcOptions<TRouter extends AnyTRPCRouter> extends I
 }
 
 export interface TrpcIpcRegistration {
-  /** A token for work main starts itself for a window (see src/main/auth/fresh-token.ts). */
+  /** A token for work main starts itself for a window (see src/ipc/main/fresh-token.ts). */
   getFreshToken(windowId: number): Promise<string | null>;
   /** Calls and subscriptions running for a window (diagnostics, leak tests). */
   inFlight(windowId: number): number;

@@ -9,7 +9,7 @@
  * Electron throws a plain `Error` in both cases (not a `DataCloneError`), so the cause is found by
  * cloning the message ourselves, only after a send has failed.
  */
-import { IPC_RESPONSE_CHANNEL, type MainMessage } from '../../shared/ipc-protocol';
+import { IPC_RESPONSE_CHANNEL, type MainMessage } from '../protocol';
 
 /** The part of Electron's `WebFrameMain` used to answer. */
 export interface SendableFrame {

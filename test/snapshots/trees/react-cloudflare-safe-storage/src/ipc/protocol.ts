@@ -124,7 +124,7 @@ export interface IpcBridge {
 
 declare global {
   interface Window {
-    /** Exposed by src/preload/ipc-bridge.ts; used by src/renderer/src/lib/ipc-link.ts. */
+    /** Exposed by src/ipc/preload/bridge.ts; used by src/ipc/renderer/link.ts. */
     readonly appTrpc: IpcBridge;
   }
 }
