@@ -5,12 +5,15 @@
  *   npm run bench -- [--runs 11] [--warmups 1] [--skip-install | --reuse-apps] [--refresh-peers]
  *                    [--baseline path/to/other/bin/create-electron-clerk-trpc.js]
  *                    [--node /path/to/node] [--out bench/results/latest.md]
+ *   npm run bench -- --transport [--reuse-apps] [--out bench/results/transport.md]
+ *     only the generated app's transport benches (bench/app-transport/), in the default app
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureInstall, npmInstall } from './lib/app-install.js';
+import { benchAppTransport } from './lib/app-transport.js';
 import { declaredDependencies, explainDependencies } from './lib/dependency-purposes.js';
 import { weighDependencies, type DependencyWeight } from './lib/dependency-weight.js';
 import { treeSize } from './lib/disk.js';
@@ -72,6 +75,8 @@ const { values: flags } = parseArgs({
      * e.g. a `git worktree` of an earlier commit after `npm ci` there: before/after in one run.
      */
     baseline: { type: 'string' },
+    /** Only the transport benches, run in the default app (installed, or reused with --reuse-apps). */
+    transport: { type: 'boolean', default: false },
   },
 });
 const runs = Number(flags.runs);
@@ -86,11 +91,34 @@ const node22 =
   (Number(process.versions.node.split('.')[0]) >= 22 ? process.execPath : existsSync(NODE22_DEFAULT) ? NODE22_DEFAULT : undefined);
 
 const ours = packOurCli(repoRoot, join(workRoot, 'ours'));
+const OUR_ARGS = ['--no-install', '--no-git', '--yes'];
+const cliNode = flags.node ?? process.execPath;
+
+if (flags.transport) {
+  if (!node22) throw new Error('--transport needs Node >= 22 for the generated app (set BENCH_NODE22)');
+  const appsDir = join(workRoot, 'apps');
+  const appDir = join(appsDir, 'app-0');
+  if (!(flags['reuse-apps'] && existsSync(join(appDir, 'node_modules', '.package-lock.json')))) {
+    rmSync(appDir, { recursive: true, force: true });
+    mkdirSync(appsDir, { recursive: true });
+    run({ command: cliNode, args: [ours.bin, 'app-0', ...OUR_ARGS], cwd: appsDir, env: scaffoldEnv() });
+    console.error(`installing the default app (Node ${node22})`);
+    npmInstall(appDir, node22);
+  }
+  const markdown =
+    `# Benchmarks: the generated app's IPC transport\n\nTaken ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} ` +
+    `in the default app (react, cloudflare, safe-storage) under Node ${run({ command: node22, args: ['--version'], cwd: repoRoot }).trim()}.\n` +
+    benchAppTransport(appDir, node22);
+  const outFile = flags.out ?? join(import.meta.dirname, 'results', 'transport.md');
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, markdown);
+  process.stdout.write(markdown);
+  process.exit(0);
+}
+
 const peers = ensurePeers(join(workRoot, 'peers'), flags['refresh-peers']);
 const createVite = peers['create-vite'];
 const createElectron = peers['@quick-start/create-electron'];
-const OUR_ARGS = ['--no-install', '--no-git', '--yes'];
-const cliNode = flags.node ?? process.execPath;
 const floorInput = prepareWriteFloor(join(workRoot, 'write-floor'), { node: cliNode, bin: ours.bin, args: OUR_ARGS });
 const contestants: (Contestant & { shown: string; scaffolds: boolean })[] = [
   {
@@ -212,6 +240,7 @@ const dependencies = explainDependencies(declaredDependencies(ourApp));
 let apps: AppFootprint[] | undefined;
 let appsSkipped: string | undefined;
 let weights: DependencyWeight[] | undefined;
+let transport: string | undefined;
 if (flags['skip-install']) appsSkipped = '--skip-install';
 else if (!node22) appsSkipped = 'no Node >= 22 found (set BENCH_NODE22)';
 else {
@@ -236,6 +265,8 @@ else {
     apps.push({ label, declared: declaredDependencies(join(appsDir, dir)).length, install: measureInstall(join(appsDir, dir)) });
   }
   weights = weighDependencies(join(appsDir, 'app-0'));
+  console.error('running the transport benches in the default app');
+  transport = benchAppTransport(join(appsDir, 'app-0'), node22);
 }
 
 const report: BenchReport = {
@@ -251,6 +282,7 @@ const report: BenchReport = {
   appsSkipped,
   dependencies,
   weights,
+  transport,
 };
 const markdown = renderReport(report);
 const outFile = flags.out ?? join(import.meta.dirname, 'results', 'latest.md');

@@ -46,6 +46,8 @@ export interface BenchReport {
   dependencies: (DeclaredDependency & { purpose: string })[];
   /** node_modules weight of each declared dependency of our app, when it was installed */
   weights?: DependencyWeight[];
+  /** Markdown of the generated app's transport benches (bench/app-transport/), when the app was installed */
+  transport?: string;
 }
 
 const table = (header: string[], rows: (string | number)[][]): string =>
@@ -161,5 +163,7 @@ export function renderReport(report: BenchReport): string {
       }),
     ),
   );
+  parts.push('## The generated app\'s IPC transport (bench/app-transport/, in the default app)');
+  parts.push(report.transport ? report.transport.trim().replace(/^(#+) /gm, '#$1 ') : `Skipped: ${report.appsSkipped ?? 'not measured'}.`);
   return parts.join('\n\n') + '\n';
 }

@@ -47,7 +47,6 @@ export const baseLayer: LayerFactory = () => ({
       'tsc --noEmit -p e2e',
     ],
     test: ['vitest run'],
-    bench: ['vitest run --config bench/vitest.config.mts'],
     // Lint and the format check; writes nothing and fails on any finding (no cache: CI starts clean).
     lint: ['eslint --max-warnings 0 .', 'prettier --check .'],
     format: ['prettier --write .'],

@@ -12,9 +12,9 @@ import { createTRPCClient, httpLink, localLink, type TRPCClient } from '@trpc/cl
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
 import type { SessionVerifier } from '../../templates/base/src/main/auth/verify-session';
-import { registerTrpcIpc } from '../../templates/base/src/main/ipc/electron-glue';
-import { createIpcBridge } from '../../templates/base/src/preload/ipc-bridge';
-import { ipcLink } from '../../templates/base/src/renderer/src/lib/ipc-link';
+import { registerTrpcIpc } from '../../templates/base/src/ipc/main/electron-glue';
+import { createIpcBridge } from '../../templates/base/src/ipc/preload/bridge';
+import { ipcLink } from '../../templates/base/src/ipc/renderer/link';
 import { APP_ORIGIN, createFakeElectron } from '../../templates/base/test/helpers/fake-ipc';
 import { createConformanceRouter, type ConformanceProbe, type ConformanceRouter } from './ipc-router';
 

@@ -11,14 +11,14 @@ import { build } from 'esbuild';
 
 /** The module paths are the generated-app contract of docs/ARCHITECTURE.md. */
 const MODULES = {
-  handler: 'src/main/ipc/handler',
+  handler: 'src/ipc/main/handler',
   router: 'src/main/trpc/router',
   context: 'src/main/trpc/context',
   verifier: 'src/main/auth/verify-session',
-  publishableKey: 'src/main/auth/publishable-key',
+  publishableKey: 'src/shared/publishable-key',
   csp: 'src/main/security/csp',
   rendererFiles: 'src/main/security/renderer-files',
-  protocol: 'src/shared/ipc-protocol',
+  protocol: 'src/ipc/protocol',
 } as const;
 
 interface FrameLike {

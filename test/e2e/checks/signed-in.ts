@@ -38,15 +38,15 @@ interface WindowTokens {
 }
 
 const MAIN_MODULES = {
-  handler: 'src/main/ipc/handler',
+  handler: 'src/ipc/main/handler',
   router: 'src/main/trpc/router',
   context: 'src/main/trpc/context',
   verifier: 'src/main/auth/verify-session',
-  tokens: 'src/main/auth/window-tokens',
-  publishableKey: 'src/main/auth/publishable-key',
+  tokens: 'src/ipc/main/window-tokens',
+  publishableKey: 'src/shared/publishable-key',
   csp: 'src/main/security/csp',
   rendererFiles: 'src/main/security/renderer-files',
-  protocol: 'src/shared/ipc-protocol',
+  protocol: 'src/ipc/protocol',
   backend: 'src/main/remote/backend',
 } as const;
 
@@ -233,7 +233,7 @@ export class SignedInHarness {
     });
     await page.addInitScript({ content: preloadScript(names, clientToken) });
     await page.goto(`${this.origin}/`, { waitUntil: 'load' });
-    // As src/main/ipc/electron-glue.ts does on 'did-navigate': a new document (e.g. the reload
+    // As src/ipc/main/electron-glue.ts does on 'did-navigate': a new document (e.g. the reload
     // after signing out) replaces the old one, and main forgets the window's calls and token.
     page.on('domcontentloaded', () => this.handler.documentReplaced(windowId));
 

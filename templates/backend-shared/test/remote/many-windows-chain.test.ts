@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBackend, type RunningBackend } from '../../backend/test/helpers/start-backend';
 import { connectBackend } from '../../src/main/remote/backend';
 import { appRouter, type AppRouter } from '../../src/main/trpc/router';
-import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL } from '../../src/shared/ipc-protocol';
+import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL } from '../../src/ipc/protocol';
 import { createHarness } from '../helpers/harness';
 import { createTestKey, TEST_AZP, type TestKey } from '../helpers/keys';
 

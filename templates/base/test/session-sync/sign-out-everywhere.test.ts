@@ -10,7 +10,7 @@ import { createRevocableVerifier, withoutRevokedTokens } from '../../src/main/se
 import { CLERK_CLEAR_TOKEN_CHANNEL, withInvokeObserver } from '../../src/main/session-sync/invoke-observer';
 import { createSessionSync } from '../../src/main/session-sync/session-sync';
 import { withOriginCheckedHandlers } from '../../src/main/security/ipc-origin-guard';
-import { createIpcBridge } from '../../src/preload/ipc-bridge';
+import { createIpcBridge } from '../../src/ipc/preload/bridge';
 import { followSessionChanges } from '../../src/renderer/src/lib/session-changes';
 import { createHarness, TEST_PUBLISHABLE_KEY } from '../helpers/harness';
 import { APP_ORIGIN, type FakeWindow } from '../helpers/fake-ipc';

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import type { MainMessage } from '../../src/shared/ipc-protocol';
+import type { MainMessage } from '../../src/ipc/protocol';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;

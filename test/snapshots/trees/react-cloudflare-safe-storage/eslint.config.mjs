@@ -32,12 +32,28 @@ export default defineConfig(
     },
   },
   {
-    files: ['src/renderer/**'],
+    files: ['src/renderer/**', 'src/ipc/renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // The renderer is web code: it shares modules with main through src/shared/ and src/ipc/, and
+      // may name main's types (the router's, for tRPC's inference) but never bundle main's code.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/**'],
+              allowTypeImports: true,
+              message: 'The renderer cannot run main or preload code: move what both need to src/shared/.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // Fakes stand in for Electron's loosely typed APIs (listeners of any arguments).
-    files: ['test/**', 'bench/**', 'e2e/**'],
+    files: ['test/**', 'e2e/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   framework,

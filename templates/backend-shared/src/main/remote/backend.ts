@@ -4,7 +4,7 @@
  * - Renderer calls reach the backend through src/main/remote/remote-router.ts with the calling
  *   window's token.
  * - Work that main starts itself (a timer, a menu item, a push message) uses `backendForWindow`,
- *   which takes a fresh token for that window (src/main/auth/fresh-token.ts): by then the token of
+ *   which takes a fresh token for that window (src/ipc/main/fresh-token.ts): by then the token of
  *   the window's last call may have expired.
  */
 import { createBackendClients, type BackendClient, type BackendClients, type BackendClientsOptions } from './backend-client';

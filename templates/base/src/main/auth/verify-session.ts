@@ -32,7 +32,7 @@ import {
   type JWTPayload,
   type ProtectedHeaderParameters,
 } from 'jose';
-import { jwksUrlForHost, parsePublishableKey } from './publishable-key';
+import { jwksUrlForHost, parsePublishableKey } from '../../shared/publishable-key';
 
 /** The verified identity of a caller. */
 export interface SessionAuth {

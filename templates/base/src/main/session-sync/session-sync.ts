@@ -14,10 +14,10 @@
  * sign-in when a window's user goes from nobody to someone.
  */
 import type { SessionAuth } from '../auth/verify-session';
-import type { IdentityChange } from '../ipc/handler';
-import type { SessionMessage } from '../../shared/ipc-protocol';
+import type { IdentityChange } from '../../ipc/main/handler';
+import type { SessionMessage } from '../../ipc/protocol';
 
-/** What the sync drives: src/main/ipc/electron-glue.ts's registration and the verifier. */
+/** What the sync drives: src/ipc/main/electron-glue.ts's registration and the verifier. */
 export interface SessionSyncTarget {
   forgetTokens(): SessionAuth[];
   broadcast(message: SessionMessage, exceptWindowId?: number): number;

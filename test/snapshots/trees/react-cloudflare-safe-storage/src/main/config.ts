@@ -12,7 +12,7 @@
  * a user's process must not be able to point the app at another backend and collect session
  * tokens. Rebuild to change them.
  */
-import { parsePublishableKey } from './auth/publishable-key';
+import { parsePublishableKey } from '../shared/publishable-key';
 
 /** Reverse-DNS id of the app (electron-builder `appId`, Windows AppUserModelID). */
 export const APP_ID = 'com.example.snapshotapp';

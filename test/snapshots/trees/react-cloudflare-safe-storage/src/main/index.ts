@@ -20,7 +20,7 @@ import {
   RENDERER_SCHEME,
   resolveRendererLocation,
 } from './config';
-import { registerTrpcIpc } from './ipc/electron-glue';
+import { registerTrpcIpc } from '../ipc/main/electron-glue';
 import { connectBackend } from './remote/backend';
 import { offlineRemote } from './remote/offline/offline-router';
 import { applicationMenuTemplate } from './menu';

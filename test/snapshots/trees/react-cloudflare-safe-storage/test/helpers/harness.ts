@@ -7,11 +7,11 @@ import { createTRPCClient, type TRPCClient } from '@trpc/client';
 import type { AnyTRPCRouter } from '@trpc/server';
 import superjson from 'superjson';
 import { createSessionVerifier, type SessionVerifier } from '../../src/main/auth/verify-session';
-import { registerTrpcIpc } from '../../src/main/ipc/electron-glue';
-import type { IpcErrorInfo, IpcHandlerOptions } from '../../src/main/ipc/handler';
+import { registerTrpcIpc } from '../../src/ipc/main/electron-glue';
+import type { IpcErrorInfo, IpcHandlerOptions } from '../../src/ipc/main/handler';
 import { createContextFactory } from '../../src/main/trpc/context';
-import { createIpcBridge } from '../../src/preload/ipc-bridge';
-import { ipcLink } from '../../src/renderer/src/lib/ipc-link';
+import { createIpcBridge } from '../../src/ipc/preload/bridge';
+import { ipcLink } from '../../src/ipc/renderer/link';
 import { APP_ORIGIN, createFakeElectron, type FakeWindow, type FakeWindowOptions } from './fake-ipc';
 import { createJwksFetch, createTestKey, type TestKey } from './keys';
 

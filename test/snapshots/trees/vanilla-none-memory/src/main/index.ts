@@ -20,7 +20,7 @@ import {
   RENDERER_SCHEME,
   resolveRendererLocation,
 } from './config';
-import { registerTrpcIpc } from './ipc/electron-glue';
+import { registerTrpcIpc } from '../ipc/main/electron-glue';
 import { applicationMenuTemplate } from './menu';
 import { buildContentSecurityPolicy } from './security/csp';
 import { withOriginCheckedHandlers } from './security/ipc-origin-guard';

@@ -9,7 +9,7 @@
 import { decodeJwt } from 'jose';
 
 import type { SessionAuth, SessionVerifier } from '../auth/verify-session';
-import type { IpcCallInfo } from '../ipc/handler';
+import type { IpcCallInfo } from '../../ipc/main/handler';
 
 export interface RevocableVerifier extends SessionVerifier {
   revoke(sessionIds: Iterable<string>): void;

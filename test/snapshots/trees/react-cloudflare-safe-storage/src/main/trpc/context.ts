@@ -7,7 +7,7 @@
  * Example: the remote backend client reads the calling window's token as `ctx.getFreshToken()`.
  */
 import type { SessionAuth } from '../auth/verify-session';
-import type { IpcCallInfo } from '../ipc/handler';
+import type { IpcCallInfo } from '../../ipc/main/handler';
 
 export interface AppInfo {
   name: string;

@@ -4,7 +4,7 @@
  */
 import { ClerkFailed, ClerkLoading, ClerkProvider, Show, SignIn } from '@clerk/electron/react';
 
-import { parsePublishableKey } from '../../main/auth/publishable-key';
+import { parsePublishableKey } from '../../shared/publishable-key';
 import { CLERK_UI_VERSION } from './lib/clerk-ui-version';
 import { AppFooter } from './components/AppFooter';
 import { AppHeader } from './components/AppHeader';

@@ -5,7 +5,7 @@
  *
  *   followSessionChanges(window.appTrpc, () => (clerk.loaded ? (clerk.user?.id ?? null) : undefined), () => location.reload());
  */
-import type { IpcBridge } from '../../../shared/ipc-protocol';
+import type { IpcBridge } from '../../../ipc/protocol';
 
 /**
  * `currentUserId`: the user this page's Clerk shows, null when signed out, undefined while Clerk is

@@ -1,6 +1,6 @@
 /**
  * The renderer's tRPC client: every call goes over IPC to main with the current Clerk session token
- * (see src/renderer/src/lib/ipc-link.ts). Components use it through TanStack Query:
+ * (see src/ipc/renderer/link.ts). Components use it through TanStack Query:
  *
  *   const trpc = useTRPC();
  *   const info = useQuery(trpc.app.info.queryOptions());              // query
@@ -15,7 +15,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import superjson from 'superjson';
 
 import type { AppRouter } from '../../../main/trpc/router';
-import { ipcLink } from './ipc-link';
+import { ipcLink } from '../../../ipc/renderer/link';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
