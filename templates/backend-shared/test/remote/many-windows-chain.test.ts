@@ -5,26 +5,15 @@
  * at once, and afterwards nothing is left: no SSE connection, no batching link, no call in flight,
  * no watched window, no IPC listener.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startTestBackend, type RunningBackend } from '../../backend/test/helpers/start-backend';
 import { connectBackend } from '../../src/main/remote/backend';
 import { appRouter, type AppRouter } from '../../src/main/trpc/router';
 import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL } from '../../src/ipc/protocol';
 import { createHarness } from '../helpers/harness';
-import { createTestKey, TEST_AZP, type TestKey } from '../helpers/keys';
+import { useLiveBackend } from '../helpers/live-backend';
 
-let key: TestKey;
-let backend: RunningBackend;
-
-beforeAll(async () => {
-  key = await createTestKey();
-  backend = await startTestBackend({ CLERK_JWT_KEY: key.pem, CLERK_AUTHORIZED_PARTIES: TEST_AZP });
-}, 60_000);
-
-afterAll(async () => {
-  await backend?.stop();
-});
+const live = useLiveBackend();
 
 /** SSE connections the backend accepted and that are still open, and `list` calls held until released. */
 function observedFetch() {
@@ -66,9 +55,9 @@ async function until(check: () => boolean, what: string, timeoutMs = 15_000): Pr
 describe('many windows through the whole chain', () => {
   it('own streams per window; closes and reloads mid-call and mid-stream leave nothing behind', async () => {
     const observed = observedFetch();
-    const clients = connectBackend({ backendUrl: backend.url, fetch: observed.fetch });
-    const harness = await createHarness<AppRouter>({ router: appRouter, key });
-    const token = await key.sign({ sub: 'user_many', sid: 'sess_many', expiresIn: 600 });
+    const clients = connectBackend({ backendUrl: live.backend.url, fetch: observed.fetch });
+    const harness = await createHarness<AppRouter>({ router: appRouter, key: live.key });
+    const token = await live.key.sign({ sub: 'user_many', sid: 'sess_many', expiresIn: 600 });
     const open = () => harness.openWindow({ getToken: async () => token });
     const windows = [open(), open(), open()];
     const received: string[][] = [[], [], []];

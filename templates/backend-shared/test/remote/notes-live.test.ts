@@ -3,24 +3,13 @@
  * → SSE (eventsource + Node's fetch, the window's token on each connection) → the real backend
  * and database → back to every window of the user, and to no one else.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBackend, type RunningBackend } from '../../backend/test/helpers/start-backend';
+import { describe, expect, it } from 'vitest';
 import { connectBackend } from '../../src/main/remote/backend';
 import { appRouter, type AppRouter } from '../../src/main/trpc/router';
 import { createHarness } from '../helpers/harness';
-import { createTestKey, TEST_AZP, type TestKey } from '../helpers/keys';
+import { useLiveBackend } from '../helpers/live-backend';
 
-let key: TestKey;
-let backend: RunningBackend;
-
-beforeAll(async () => {
-  key = await createTestKey();
-  backend = await startTestBackend({ CLERK_JWT_KEY: key.pem, CLERK_AUTHORIZED_PARTIES: TEST_AZP });
-}, 60_000);
-
-afterAll(async () => {
-  await backend?.stop();
-});
+const live = useLiveBackend();
 
 type Harness = Awaited<ReturnType<typeof createHarness<AppRouter>>>;
 type Change = { kind: 'added'; note: { id: string; text: string } } | { kind: 'removed'; id: string };
@@ -106,11 +95,11 @@ const texts = (changes: Change[]) =>
 describe('live notes through main', () => {
   it("two windows of one user see each other's adds and removes; another user's window sees nothing", async () => {
     const streams: StreamRecord[] = [];
-    connectBackend({ backendUrl: backend.url, fetch: recordStreams(streams) });
-    const harness = await createHarness({ router: appRouter, key });
-    const aliceToken = await key.sign({ sub: 'user_live_a', sid: 'sess_a1' });
-    const aliceToken2 = await key.sign({ sub: 'user_live_a', sid: 'sess_a2' });
-    const bobToken = await key.sign({ sub: 'user_live_b', sid: 'sess_b' });
+    connectBackend({ backendUrl: live.backend.url, fetch: recordStreams(streams) });
+    const harness = await createHarness({ router: appRouter, key: live.key });
+    const aliceToken = await live.key.sign({ sub: 'user_live_a', sid: 'sess_a1' });
+    const aliceToken2 = await live.key.sign({ sub: 'user_live_a', sid: 'sess_a2' });
+    const bobToken = await live.key.sign({ sub: 'user_live_b', sid: 'sess_b' });
     const first = harness.openWindow({ getToken: async () => aliceToken });
     const second = harness.openWindow({ getToken: async () => aliceToken2 });
     const bob = harness.openWindow({ getToken: async () => bobToken });
@@ -136,13 +125,13 @@ describe('live notes through main', () => {
 
   it('replaces a token that expired during the stream on reconnect, without losing or repeating events', async () => {
     const streams: StreamRecord[] = [];
-    connectBackend({ backendUrl: backend.url, fetch: recordStreams(streams) });
+    connectBackend({ backendUrl: live.backend.url, fetch: recordStreams(streams) });
     // minTimeLeftSeconds 0: main keeps using the window's token until it has really expired.
-    const harness = await createHarness({ router: appRouter, key, freshToken: { minTimeLeftSeconds: 0 } });
-    const shortLived = await key.sign({ sub: 'user_live_exp', sid: 'sess_exp', expiresIn: 3 });
+    const harness = await createHarness({ router: appRouter, key: live.key, freshToken: { minTimeLeftSeconds: 0 } });
+    const shortLived = await live.key.sign({ sub: 'user_live_exp', sid: 'sess_exp', expiresIn: 3 });
     let current = shortLived;
     const { client } = harness.openWindow({ getToken: async () => current });
-    const writer = harness.openWindow({ getToken: () => key.sign({ sub: 'user_live_exp', sid: 'sess_writer' }) });
+    const writer = harness.openWindow({ getToken: () => live.key.sign({ sub: 'user_live_exp', sid: 'sess_writer' }) });
 
     const watcher = watch(client);
     await watcher.started;
@@ -152,7 +141,7 @@ describe('live notes through main', () => {
 
     // The token expires mid-stream; the renderer (Clerk) would now hand out a new one.
     await new Promise((resolve) => setTimeout(resolve, 3500));
-    current = await key.sign({ sub: 'user_live_exp', sid: 'sess_exp', expiresIn: 120 });
+    current = await live.key.sign({ sub: 'user_live_exp', sid: 'sess_exp', expiresIn: 120 });
     streams[0]!.cut();
     await writer.client.remote.notes.add.mutate({ text: 'while reconnecting' });
     await writer.client.remote.notes.add.mutate({ text: 'after' });
@@ -168,9 +157,9 @@ describe('live notes through main', () => {
 
   it('ends the backend stream when the window closes or the renderer unsubscribes', async () => {
     const streams: StreamRecord[] = [];
-    connectBackend({ backendUrl: backend.url, fetch: recordStreams(streams) });
-    const harness = await createHarness({ router: appRouter, key });
-    const token = await key.sign({ sub: 'user_live_close' });
+    connectBackend({ backendUrl: live.backend.url, fetch: recordStreams(streams) });
+    const harness = await createHarness({ router: appRouter, key: live.key });
+    const token = await live.key.sign({ sub: 'user_live_close' });
     const closing = harness.openWindow({ getToken: async () => token });
     const leaving = harness.openWindow({ getToken: async () => token });
     const [inClosing, inLeaving] = [watch(closing.client), watch(leaving.client)];

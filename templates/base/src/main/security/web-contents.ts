@@ -11,6 +11,7 @@ import {
   type NavigationDecision,
   type NavigationPolicy,
 } from './navigation';
+import { describeUrlForLog } from './origins';
 
 /** The part of Electron's WebContents the rules use (tests pass a fake). */
 export type WebContentsLike = Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'close'>;
@@ -25,16 +26,6 @@ const electronDeps: WebContentsDeps = {
   log: (line) => console.warn(line),
 };
 
-/** The origin only: paths and queries can carry data, and logs are kept. */
-function describeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return parsed.host ? `${parsed.protocol}//${parsed.host}` : `a ${parsed.protocol} URL`;
-  } catch {
-    return 'an unparsable URL';
-  }
-}
-
 export function secureWebContents(
   contents: WebContentsLike,
   policy: NavigationPolicy,
@@ -46,9 +37,9 @@ export function secureWebContents(
     if (decision === 'open-in-browser') {
       deps
         .openExternal(url)
-        .catch((error: unknown) => deps.log(`Could not open ${describeUrl(url)} in the browser: ${String(error)}`));
+        .catch((error: unknown) => deps.log(`Could not open ${describeUrlForLog(url)} in the browser: ${String(error)}`));
     } else {
-      deps.log(`Blocked navigation to ${describeUrl(url)} (not an app page, not an allowed external host)`);
+      deps.log(`Blocked navigation to ${describeUrlForLog(url)} (not an app page, not an allowed external host)`);
     }
   }
 
@@ -61,7 +52,7 @@ export function secureWebContents(
   });
   contents.on('did-navigate', (_event, url) => {
     if (!mustCloseAfterCommit(url, policy.appOrigins)) return;
-    deps.log(`Closed a window whose page left the app for ${describeUrl(url)}`);
+    deps.log(`Closed a window whose page left the app for ${describeUrlForLog(url)}`);
     contents.close();
   });
   contents.setWindowOpenHandler(({ url }) => {

@@ -3,9 +3,8 @@
  * the backend would accept for up to a minute, but main no longer forwards it (src/main/session-sync).
  */
 import { TRPCClientError } from '@trpc/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startTestBackend, type RunningBackend } from '../../backend/test/helpers/start-backend';
 import { createSessionVerifier } from '../../src/main/auth/verify-session';
 import { connectBackend } from '../../src/main/remote/backend';
 import { createRevocableVerifier, withoutRevokedTokens } from '../../src/main/session-sync/revocable-verifier';
@@ -13,39 +12,29 @@ import { createSessionSync } from '../../src/main/session-sync/session-sync';
 import { appRouter } from '../../src/main/trpc/router';
 import { APP_ORIGIN } from '../helpers/fake-ipc';
 import { createHarness } from '../helpers/harness';
-import { createTestKey, TEST_AZP, type TestKey } from '../helpers/keys';
+import { useLiveBackend } from '../helpers/live-backend';
 
-let key: TestKey;
-let backend: RunningBackend;
-
-beforeAll(async () => {
-  key = await createTestKey();
-  backend = await startTestBackend({ CLERK_JWT_KEY: key.pem, CLERK_AUTHORIZED_PARTIES: TEST_AZP });
-}, 60_000);
-
-afterAll(async () => {
-  await backend?.stop();
-});
+const live = useLiveBackend();
 
 describe('sign-out everywhere, through the backend', () => {
   it("another window's still-valid session token no longer reaches the backend", async () => {
     const sent: Array<string | null> = [];
     connectBackend({
-      backendUrl: backend.url,
+      backendUrl: live.backend.url,
       fetch: (input, init) => (sent.push(new Headers(init?.headers).get('authorization')), fetch(input, init)),
     });
-    const verifier = createRevocableVerifier(createSessionVerifier({ jwtKey: key.pem, authorizedParties: [APP_ORIGIN] }));
+    const verifier = createRevocableVerifier(createSessionVerifier({ jwtKey: live.key.pem, authorizedParties: [APP_ORIGIN] }));
     const sync = createSessionSync();
     const harness = await createHarness({
       router: appRouter,
-      key,
+      key: live.key,
       verifier,
       onIdentityChange: sync.identityChanged,
       wrapContext: (createContext) => withoutRevokedTokens(createContext, verifier),
     });
     sync.attach({ ...harness.registration, revoke: (ids) => verifier.revoke(ids) });
 
-    const token = await key.sign({ sub: 'user_everywhere', sid: 'sess_everywhere' });
+    const token = await live.key.sign({ sub: 'user_everywhere', sid: 'sess_everywhere' });
     let tokenInA: string | null = token;
     const a = harness.openWindow({ getToken: async () => tokenInA });
     const b = harness.openWindow({ getToken: async () => token }); // B's Clerk has not reloaded yet

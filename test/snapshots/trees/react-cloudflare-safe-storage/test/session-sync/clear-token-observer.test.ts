@@ -5,38 +5,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 
-type Listener = (event: any, ...args: any[]) => unknown;
-
-const fake = vi.hoisted(() => {
-  const handlers = new Map<string, Listener>();
-  const ipcMain = {
-    handle(channel: string, listener: Listener) {
-      handlers.set(channel, listener);
-    },
-    removeHandler(channel: string) {
-      handlers.delete(channel);
-    },
-  };
-  const app = {
-    hasSingleInstanceLock: () => true,
-    requestSingleInstanceLock: () => true,
-    releaseSingleInstanceLock: () => {},
-    setAsDefaultProtocolClient: () => true,
-    on: () => app,
-    removeListener: () => app,
-    quit: () => {},
-    userAgentFallback: 'test',
-  };
-  return { handlers, ipcMain, app };
-});
-
-vi.mock('electron', () => ({
-  ipcMain: fake.ipcMain,
-  app: fake.app,
-  protocol: { registerSchemesAsPrivileged: () => {} },
-  shell: { openExternal: async () => {} },
-  BrowserWindow: { fromWebContents: () => null },
-}));
+vi.mock('electron', async () => (await import('../helpers/clerk-electron-host')).electronForClerk);
+const { clerkIpc: fake } = await import('../helpers/clerk-electron-host');
 
 const { createClerkBridge } = await import('@clerk/electron');
 const { withOriginCheckedHandlers } = await import('../../src/main/security/ipc-origin-guard');

@@ -8,7 +8,7 @@
  * registers, so a call from any origin but the app's own is refused before Clerk's code runs, the
  * same rule the app's tRPC channel follows (src/ipc/main/handler.ts).
  */
-import { isAppUrl } from './origins';
+import { describeUrlForLog, isAppUrl } from './origins';
 
 /** The part of Electron's `IpcMainInvokeEvent` the check reads. */
 export interface InvokeEventLike {
@@ -50,7 +50,7 @@ export function withOriginCheckedHandlers<T>(
     channels.push(channel);
     originalHandle.call(ipcMain, channel, (event, ...args) => {
       if (!isAllowedInvokeSender(event, appOrigins)) {
-        log(`Refused ${channel} from ${event.senderFrame ? safeOrigin(event.senderFrame.url) : 'a frame that is gone'}`);
+        log(`Refused ${channel} from ${event.senderFrame ? describeUrlForLog(event.senderFrame.url) : 'a frame that is gone'}`);
         throw new DisallowedSenderError(`${channel} is only available to the app's own pages.`);
       }
       return listener(event, ...args);
@@ -61,15 +61,5 @@ export function withOriginCheckedHandlers<T>(
   } finally {
     if (hadOwnHandle) ipcMain.handle = originalHandle;
     else delete (ipcMain as Partial<IpcMainHandleLike>).handle;
-  }
-}
-
-/** The origin only: a URL's path and query can hold anything, and logs are kept. */
-function safeOrigin(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return parsed.host ? `${parsed.protocol}//${parsed.host}` : parsed.protocol;
-  } catch {
-    return 'an unparsable URL';
   }
 }

@@ -19,6 +19,16 @@ export function originOf(url: string): string | null {
   return `${parsed.protocol}//${parsed.host}`.toLowerCase();
 }
 
+/** A URL as logs may show it: its origin only (paths and queries can carry data, and logs are kept). */
+export function describeUrlForLog(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.host ? `${parsed.protocol}//${parsed.host}` : `a ${parsed.protocol} URL`;
+  } catch {
+    return 'an unparsable URL';
+  }
+}
+
 /** Whether `url` belongs to one of the app's own origins (exact origin match, no prefixes). */
 export function isAppUrl(url: string, appOrigins: readonly string[]): boolean {
   const origin = originOf(url);
