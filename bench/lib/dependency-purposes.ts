@@ -23,7 +23,8 @@ export const DEPENDENCY_PURPOSES: Readonly<Record<string, string>> = {
   'electron-builder': '`npm run package`: the installable app',
   vite: 'renderer bundler (used by electron-vite)',
   vitest: '`npm test` (offline tests of main, preload and the IPC bridge) and `npm run bench`',
-  typescript: '`npm run typecheck`',
+  typescript: 'TypeScript 6: the JavaScript API for the editor, typescript-eslint and vue-tsc',
+  'typescript-7': '`npm run typecheck`: TypeScript 7, the native compiler (npm alias of typescript@7)',
   '@types/node': 'types of Node APIs in main, preload and tests',
   // React
   react: 'React UI',
@@ -60,7 +61,7 @@ export const PURPOSES_BY_MANIFEST: Readonly<Record<string, Readonly<Record<strin
     superjson: 'backend: same transformer as main, so Dates survive HTTP',
     zod: 'backend: validates procedure inputs',
     jose: 'backend tests: sign session tokens with a locally generated key',
-    typescript: 'backend typecheck',
+    'typescript-7': 'backend typecheck (TypeScript 7, run through ../scripts/tsc.mjs)',
     vitest: 'backend tests',
     '@types/node': 'backend: types of Node APIs (tests, tooling)',
   },

@@ -1,5 +1,8 @@
 import type { LayerFactory } from './types.js';
 
+/** TypeScript 7, the native compiler, by package name: `tsc` could be TypeScript 6 (templates/base/scripts/tsc.mjs). */
+export const TSC = 'node scripts/tsc.mjs';
+
 /** One line per missing prerequisite and exit 1 (templates/base/scripts/preflight.mjs). */
 export const PREFLIGHT = 'node scripts/preflight.mjs';
 
@@ -21,6 +24,7 @@ export const baseLayer: LayerFactory = (options) => ({
     'vite',
     'vitest',
     'typescript',
+    'typescript-7',
     '@types/node',
     // Lint and format (eslint.config.mjs, .prettierrc.json); the framework layer adds its plugin.
     'eslint',
@@ -38,8 +42,9 @@ export const baseLayer: LayerFactory = (options) => ({
     // Every script that starts Electron checks first (Node, Electron's binary, the Clerk key).
     dev: `${PREFLIGHT} && electron-vite dev`,
     build: 'electron-vite build',
-    // The renderer's project goes through vue-tsc in Vue apps, so .vue files are checked too.
-    typecheck: `tsc --noEmit -p tsconfig.node.json && ${options.framework === 'vue' ? 'vue-tsc' : 'tsc'} --noEmit -p tsconfig.web.json && tsc --noEmit -p tsconfig.test.json && tsc --noEmit -p e2e`,
+    // The renderer's project goes through vue-tsc in Vue apps, so .vue files are checked too (vue-tsc
+    // needs TypeScript's JavaScript API, which TypeScript 7 does not have: it runs on TypeScript 6).
+    typecheck: `${TSC} --noEmit -p tsconfig.node.json && ${options.framework === 'vue' ? 'vue-tsc' : TSC} --noEmit -p tsconfig.web.json && ${TSC} --noEmit -p tsconfig.test.json && ${TSC} --noEmit -p e2e`,
     test: 'vitest run',
     bench: 'vitest run --config bench/vitest.config.mts',
     // Lint and the format check; writes nothing and fails on any finding (no cache: CI starts clean).
