@@ -5,6 +5,7 @@
  *   npm run bench -- [--runs 11] [--warmups 1] [--skip-install | --reuse-apps] [--skip-profile] [--refresh-peers]
  *                    [--baseline path/to/other/bin/create-electron-clerk-trpc.js]
  *                    [--node /path/to/node] [--out bench/results/latest.md]
+ *   npm run bench -- --typecheck-only [--runs 7] [--reuse-apps]   TypeScript 7 vs 5.9 only (bench/results/typecheck.md)
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { packOurCli } from './lib/our-cli.js';
 import { packSize } from './lib/pack-size.js';
 import { ensurePeers } from './lib/peers.js';
 import { run, timeRun, type Command } from './lib/processes.js';
+import { benchTypecheck } from './lib/typecheck-timing.js';
 import { renderReport, type AppFootprint, type BenchReport, type TimedRow, type TimingLocation } from './lib/report.js';
 import { contestantCommand, scaffoldEnv, timeInterleaved, type Contestant } from './lib/scaffold-timing.js';
 import { medianPairwiseRatio } from './lib/stats.js';
@@ -64,6 +66,8 @@ const { values: flags } = parseArgs({
      * e.g. a `git worktree` of an earlier commit after `npm ci` there: before/after in one run.
      */
     baseline: { type: 'string' },
+    /** Only the typecheck part: TypeScript 7 vs 5.9 on a default app and on this repository. */
+    'typecheck-only': { type: 'boolean', default: false },
   },
 });
 const runs = Number(flags.runs);
@@ -78,11 +82,29 @@ const node22 =
   (Number(process.versions.node.split('.')[0]) >= 22 ? process.execPath : existsSync(NODE22_DEFAULT) ? NODE22_DEFAULT : undefined);
 
 const ours = packOurCli(repoRoot, join(workRoot, 'ours'));
+const OUR_ARGS = ['--no-install', '--no-git', '--yes'];
+const cliNode = flags.node ?? process.execPath;
+
+if (flags['typecheck-only']) {
+  if (!node22) throw new Error('the typecheck part installs an app: it needs Node >= 22 (set BENCH_NODE22)');
+  const appDir = join(workRoot, 'typecheck-app');
+  if (!(flags['reuse-apps'] && existsSync(join(appDir, 'node_modules', '.package-lock.json')))) {
+    rmSync(appDir, { recursive: true, force: true });
+    run({ command: cliNode, args: [ours.bin, 'typecheck-app', ...OUR_ARGS], cwd: workRoot, env: scaffoldEnv() });
+    console.error(`installing the default app (Node ${node22})`);
+    npmInstall(appDir, node22);
+  }
+  const markdown = benchTypecheck({ appDir, repoRoot, node: node22, runs, warmups });
+  const outFile = flags.out ?? join(import.meta.dirname, 'results', 'typecheck.md');
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, markdown);
+  process.stdout.write(markdown);
+  process.exit(0);
+}
+
 const peers = ensurePeers(join(workRoot, 'peers'), flags['refresh-peers']);
 const createVite = peers['create-vite'];
 const createElectron = peers['@quick-start/create-electron'];
-const OUR_ARGS = ['--no-install', '--no-git', '--yes'];
-const cliNode = flags.node ?? process.execPath;
 const floorInput = prepareWriteFloor(join(workRoot, 'write-floor'), { node: cliNode, bin: ours.bin, args: OUR_ARGS });
 const contestants: (Contestant & { shown: string; scaffolds: boolean })[] = [
   {
@@ -249,6 +271,7 @@ else {
   }
   weights = weighDependencies(join(appsDir, 'app-0'));
 }
+const typecheckSection = apps ? benchTypecheck({ appDir: join(workRoot, 'apps', 'app-0'), repoRoot, node: node22!, runs: 7, warmups: 1 }) : '';
 
 const report: BenchReport = {
   date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -264,7 +287,7 @@ const report: BenchReport = {
   dependencies,
   weights,
 };
-const markdown = renderReport(report);
+const markdown = renderReport(report) + (typecheckSection && `\n${typecheckSection}`);
 const outFile = flags.out ?? join(import.meta.dirname, 'results', 'latest.md');
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, markdown);
