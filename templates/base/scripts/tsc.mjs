@@ -2,11 +2,12 @@
  * `node scripts/tsc.mjs <tsc arguments>`: TypeScript 7's `tsc`, the native compiler that `typecheck`
  * runs (several times faster than TypeScript 6 on these projects).
  *
- * The app has two TypeScripts. `typescript` is 6.0, the last one with the JavaScript API that your
- * editor, typescript-eslint and vue-tsc load; `typescript-7` is an npm alias of typescript@7. Both
+ * The app has two TypeScripts. `typescript` is 6.0, the last one with the JavaScript API that
+ * typescript-eslint, vue-tsc and editors load (VS Code's "Use Workspace Version" is this one, and
+ * 6.0 reads the tsconfig files as 7 does); `typescript-7` is an npm alias of typescript@7. Both
  * packages declare a `tsc` command, and which one node_modules/.bin/tsc ends up being depends on
- * the package manager, so this script runs TypeScript 7 by its package name instead.
- * (`npx tsc` may therefore be either version; VS Code keeps using TypeScript 6.)
+ * the package manager (npm and bun: 6, pnpm: 7), so this script runs TypeScript 7 by its package
+ * name instead, and `npx tsc` may be either.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
