@@ -31,6 +31,7 @@ export const frameworkLayers: Record<Framework, LayerFactory> = {
     templateDir: 'framework-vue',
     dependencies: ['vue', '@clerk/vue'],
     // eslint-plugin-vue + its parser: eslint.framework.mjs lints .vue files with TypeScript.
+    // vue-tsc loads the `typescript` package (6.0): no vue-tsc runs on TypeScript 7, which has no JS API.
     devDependencies: ['@vitejs/plugin-vue', 'vue-tsc', 'eslint-plugin-vue', 'vue-eslint-parser'],
   }),
   vanilla: () => ({
