@@ -7,6 +7,7 @@
  *                    [--node /path/to/node] [--out bench/results/latest.md]
  *   npm run bench -- --transport [--reuse-apps] [--out bench/results/transport.md]
  *     only the generated app's transport benches (bench/app-transport/), in the default app
+ *   npm run bench -- --typecheck-only [--runs 7] [--reuse-apps]   TypeScript 7 vs 5.9 only (bench/results/typecheck.md)
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ import { packOurCli } from './lib/our-cli.js';
 import { packSize } from './lib/pack-size.js';
 import { ensurePeers } from './lib/peers.js';
 import { run } from './lib/processes.js';
+import { benchTypecheck } from './lib/typecheck-timing.js';
 import { renderReport, type AppFootprint, type BenchReport, type TimedRow, type TimingLocation } from './lib/report.js';
 import { contestantCommand, scaffoldEnv, timeInterleaved, type Contestant } from './lib/scaffold-timing.js';
 import { medianPairwiseRatio } from './lib/stats.js';
@@ -77,6 +79,8 @@ const { values: flags } = parseArgs({
     baseline: { type: 'string' },
     /** Only the transport benches, run in the default app (installed, or reused with --reuse-apps). */
     transport: { type: 'boolean', default: false },
+    /** Only the typecheck part: TypeScript 7 vs 5.9 on a default app and on this repository. */
+    'typecheck-only': { type: 'boolean', default: false },
   },
 });
 const runs = Number(flags.runs);
@@ -94,22 +98,29 @@ const ours = packOurCli(repoRoot, join(workRoot, 'ours'));
 const OUR_ARGS = ['--no-install', '--no-git', '--yes'];
 const cliNode = flags.node ?? process.execPath;
 
-if (flags.transport) {
-  if (!node22) throw new Error('--transport needs Node >= 22 for the generated app (set BENCH_NODE22)');
+/** The default app (react, cloudflare, safe-storage), scaffolded and installed, or reused with --reuse-apps. */
+function defaultApp(node: string, name: string): string {
   const appsDir = join(workRoot, 'apps');
-  const appDir = join(appsDir, 'app-0');
+  const appDir = join(appsDir, name);
   if (!(flags['reuse-apps'] && existsSync(join(appDir, 'node_modules', '.package-lock.json')))) {
     rmSync(appDir, { recursive: true, force: true });
     mkdirSync(appsDir, { recursive: true });
-    run({ command: cliNode, args: [ours.bin, 'app-0', ...OUR_ARGS], cwd: appsDir, env: scaffoldEnv() });
-    console.error(`installing the default app (Node ${node22})`);
-    npmInstall(appDir, node22);
+    run({ command: cliNode, args: [ours.bin, name, ...OUR_ARGS], cwd: appsDir, env: scaffoldEnv() });
+    console.error(`installing the default app (Node ${node})`);
+    npmInstall(appDir, node);
   }
-  const markdown =
-    `# Benchmarks: the generated app's IPC transport\n\nTaken ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} ` +
-    `in the default app (react, cloudflare, safe-storage) under Node ${run({ command: node22, args: ['--version'], cwd: repoRoot }).trim()}.\n` +
-    benchAppTransport(appDir, node22);
-  const outFile = flags.out ?? join(import.meta.dirname, 'results', 'transport.md');
+  return appDir;
+}
+
+if (flags.transport || flags['typecheck-only']) {
+  if (!node22) throw new Error('--transport and --typecheck-only install an app: they need Node >= 22 (set BENCH_NODE22)');
+  const appDir = defaultApp(node22, 'app-0');
+  const markdown = flags.transport
+    ? `# Benchmarks: the generated app's IPC transport\n\nTaken ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} ` +
+      `in the default app (react, cloudflare, safe-storage) under Node ${run({ command: node22, args: ['--version'], cwd: repoRoot }).trim()}.\n` +
+      benchAppTransport(appDir, node22)
+    : benchTypecheck({ appDir, repoRoot, node: node22, runs, warmups });
+  const outFile = flags.out ?? join(import.meta.dirname, 'results', flags.transport ? 'transport.md' : 'typecheck.md');
   mkdirSync(dirname(outFile), { recursive: true });
   writeFileSync(outFile, markdown);
   process.stdout.write(markdown);
@@ -268,6 +279,7 @@ else {
   console.error('running the transport benches in the default app');
   transport = benchAppTransport(join(appsDir, 'app-0'), node22);
 }
+const typecheckSection = apps ? benchTypecheck({ appDir: join(workRoot, 'apps', 'app-0'), repoRoot, node: node22!, runs: 7, warmups: 1 }) : '';
 
 const report: BenchReport = {
   date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -284,7 +296,7 @@ const report: BenchReport = {
   weights,
   transport,
 };
-const markdown = renderReport(report);
+const markdown = renderReport(report) + (typecheckSection && `\n${typecheckSection}`);
 const outFile = flags.out ?? join(import.meta.dirname, 'results', 'latest.md');
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, markdown);

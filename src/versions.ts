@@ -18,16 +18,21 @@ export const VERSIONS = {
   '@trpc/tanstack-react-query': '11.22.1',
   '@tanstack/react-query': '^5.108.4',
   zod: '^4.6.7',
-  superjson: '^2.2.6',
+  superjson: '^2.2.7',
   jose: '^6.2.18',
   // Electron toolchain
   electron: '45.5.0',
   'electron-vite': '^6.0.0',
   'electron-builder': '^26.17.0',
-  vite: '^8.3.8',
-  vitest: '^5.1.1',
-  typescript: '~5.9.3',
-  '@types/node': '^22.20.5',
+  vite: '^8.4.0',
+  vitest: '^5.1.2',
+  // Two TypeScripts (scripts/tsc.mjs in the app says why): `typescript` is 6.0, the last with the JS API
+  // that editors, typescript-eslint (peer <6.1) and vue-tsc load; `typescript-7` is the native
+  // compiler that `typecheck` runs (about 4x faster), under an npm alias because both are named `typescript`.
+  typescript: '~6.0.3',
+  'typescript-7': 'npm:typescript@~7.0.2',
+  // Held at Node 22's types: the app's scripts and the Node backend run on Node >= 22.12.
+  '@types/node': '^22.20.7',
   // Lint and format (base layer; the framework layers add their ESLint plugin)
   eslint: '^10.15.0',
   '@eslint/js': '^10.0.1',
@@ -62,10 +67,11 @@ export const VERSIONS = {
   // Token storage (storage layers)
   '@napi-rs/keyring': '^2.1.2',
   // React
-  react: '~19.2.3',
-  'react-dom': '~19.2.3',
-  '@types/react': '^19.2.0',
-  '@types/react-dom': '^19.2.0',
+  // @clerk/electron 0.0.45 allows react ~19.3 (its peer range pins each minor, hence ~).
+  react: '~19.3.1',
+  'react-dom': '~19.3.1',
+  '@types/react': '^19.3.3',
+  '@types/react-dom': '^19.3.0',
   '@vitejs/plugin-react': '^6.3.0',
   // Vue
   vue: '~3.5.45',

@@ -1,5 +1,8 @@
 import type { LayerFactory } from './types.js';
 
+/** TypeScript 7, the native compiler, by package name: `tsc` could be TypeScript 6 (templates/base/scripts/tsc.mjs). */
+export const TSC = 'node scripts/tsc.mjs';
+
 /** One line per missing prerequisite and exit 1 (templates/base/scripts/preflight.mjs). */
 export const PREFLIGHT = 'node scripts/preflight.mjs';
 
@@ -21,6 +24,7 @@ export const baseLayer: LayerFactory = () => ({
     'vite',
     'vitest',
     'typescript',
+    'typescript-7',
     '@types/node',
     // Lint and format (eslint.config.mjs, .prettierrc.json); the framework layer adds its plugin.
     'eslint',
@@ -39,12 +43,13 @@ export const baseLayer: LayerFactory = () => ({
     dev: [PREFLIGHT, 'electron-vite dev'],
     build: ['electron-vite build'],
     // One project per environment; a framework that needs another checker replaces the `renderer`
-    // step (Vue: vue-tsc, so .vue files are checked too).
+    // step (Vue: vue-tsc, so .vue files are checked too;
+    // vue-tsc needs TypeScript's JavaScript API, which TypeScript 7 lacks: it runs on TypeScript 6).
     typecheck: [
-      'tsc --noEmit -p tsconfig.node.json',
-      { id: 'renderer', run: 'tsc --noEmit -p tsconfig.web.json' },
-      'tsc --noEmit -p tsconfig.test.json',
-      'tsc --noEmit -p e2e',
+      `${TSC} --noEmit -p tsconfig.node.json`,
+      { id: 'renderer', run: `${TSC} --noEmit -p tsconfig.web.json` },
+      `${TSC} --noEmit -p tsconfig.test.json`,
+      `${TSC} --noEmit -p e2e`,
     ],
     test: ['vitest run'],
     // Lint and the format check; writes nothing and fails on any finding (no cache: CI starts clean).

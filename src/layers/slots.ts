@@ -30,6 +30,8 @@ export const SLOTS = {
   readmeRemoteCards: lines,
   /** Lines of the README's project layout, after the renderer's */
   readmeLayout: lines,
+  /** How the renderer's project is type-checked when not by TypeScript 7, after "renderer" (README, AGENTS.md) */
+  typecheckRendererNote: lines,
   /** How the renderer calls tRPC, in a few words (AGENTS.md) */
   agentsTrpcClient: lines,
   /** The token-storage bullet of the README's security list */

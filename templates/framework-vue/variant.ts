@@ -13,13 +13,15 @@ export default defineFramework({
       dependencies: ['vue', '@clerk/vue'],
       // eslint-plugin-vue + its parser: eslint.framework.mjs lints .vue files with TypeScript.
       devDependencies: ['@vitejs/plugin-vue', 'vue-tsc', 'eslint-plugin-vue', 'vue-eslint-parser'],
-      // The renderer's project goes through vue-tsc, so .vue files are checked too.
+      // The renderer's project goes through vue-tsc, so .vue files are checked too. vue-tsc loads the
+      // `typescript` package (6.0): no vue-tsc runs on TypeScript 7, which has no JavaScript API.
       scripts: { typecheck: { replaceSteps: { renderer: 'vue-tsc --noEmit -p tsconfig.web.json' } } },
       slots: {
         viteImports: "import vue from '@vitejs/plugin-vue';",
         rendererVitePlugins: 'vue()',
         rendererEntry: 'main.ts',
         readmeRemoteCards: ', `src/renderer/src/components/RemoteCards.vue`',
+        typecheckRendererNote: ' (vue-tsc, on TypeScript 6: vue-tsc does not support TypeScript 7 yet)',
         agentsTrpcClient: '`useTrpc()` and the composables in `composables/trpc.ts`',
       },
     },

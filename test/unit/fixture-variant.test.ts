@@ -3,6 +3,7 @@
  * editing any other module: it becomes a choice, and its files, dependencies, scripts and slot
  * contributions reach the plan. A variant that leaves out something required is refused.
  */
+import { TSC } from '../../src/layers/base.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { flagRows, optionTable } from '../../src/cli/options-table.js';
@@ -89,7 +90,7 @@ describe('a fixture renderer registered beside the built-in ones', () => {
     expect(manifest.scripts['check:svelte']).toBe('svelte-check');
     // Its renderer step replaced base's; the backend's steps still follow.
     expect(manifest.scripts.typecheck).toBe(
-      'tsc --noEmit -p tsconfig.node.json && svelte-check --tsconfig tsconfig.web.json && tsc --noEmit -p tsconfig.test.json && tsc --noEmit -p e2e && cd backend && pnpm run typecheck',
+      `${TSC} --noEmit -p tsconfig.node.json && svelte-check --tsconfig tsconfig.web.json && ${TSC} --noEmit -p tsconfig.test.json && ${TSC} --noEmit -p e2e && cd backend && pnpm run typecheck`,
     );
     expect(text(files, 'pnpm-workspace.yaml')).toContain("  - 'svelte-fixture-native'");
   });

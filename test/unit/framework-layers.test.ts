@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Framework, ProjectOptions } from '../../src/options.js';
 import { planProject } from '../../src/plan/planner.js';
 import { readLayersFrom } from '../../src/plan/template-files.js';
+import { TSC } from '../../src/layers/base.js';
 import { VERSIONS } from '../../src/versions.js';
 
 const TEMPLATES = join(import.meta.dirname, '..', '..', 'templates');
@@ -61,10 +62,10 @@ describe('the Vue and vanilla layers', () => {
     for (const framework of ['react', 'vue', 'vanilla'] as const) {
       const steps = plan(framework).manifest.scripts.typecheck!.split(' && ');
       expect(steps).toEqual([
-        'tsc --noEmit -p tsconfig.node.json',
-        `${framework === 'vue' ? 'vue-tsc' : 'tsc'} --noEmit -p tsconfig.web.json`,
-        'tsc --noEmit -p tsconfig.test.json',
-        'tsc --noEmit -p e2e',
+        `${TSC} --noEmit -p tsconfig.node.json`,
+        `${framework === 'vue' ? 'vue-tsc' : TSC} --noEmit -p tsconfig.web.json`,
+        `${TSC} --noEmit -p tsconfig.test.json`,
+        `${TSC} --noEmit -p e2e`,
       ]);
     }
   });

@@ -81,7 +81,7 @@ describe.each([...plans.entries()])('%s', (_name, files) => {
   it('has real-window tests, type-checked, behind the Electron preflight', () => {
     const { scripts, devDependencies } = manifest(files);
     expect(scripts['test:e2e']).toBe('node e2e/preflight.mjs && electron-vite build && playwright test --config e2e/playwright.config.ts');
-    expect(scripts.typecheck).toContain('tsc --noEmit -p e2e');
+    expect(scripts.typecheck).toContain('node scripts/tsc.mjs --noEmit -p e2e');
     expect(devDependencies).toHaveProperty('@playwright/test');
     expect(text(files, 'e2e/app-config.ts')).toContain(`export const SCHEME = '${SCHEME}';`);
     expect(text(files, 'e2e/preflight.mjs')).toContain("from '../scripts/preflight-checks.mjs'");
