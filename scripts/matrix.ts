@@ -77,7 +77,9 @@ async function main(): Promise<number> {
   const node22 = ensureNode22();
   const workdir = values.workdir ? resolve(values.workdir) : mkdtempSync(join(tmpdir(), 'cect-matrix-'));
   mkdirSync(workdir, { recursive: true });
-  console.log(`matrix: ${combinations.length} combination(s), ${packageManager}, node ${node22.version} for the apps, in ${workdir}`);
+  console.log(
+    `matrix: ${combinations.length} combination(s), ${packageManager}, node ${node22.version} for the apps, in ${workdir}`,
+  );
   console.log(`CLI: ${join(REPO_ROOT, 'bin', 'create-electron-clerk-trpc.js')} (run \`npm run build\` first)\n`);
 
   const rows: MatrixRow[] = [];

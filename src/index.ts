@@ -32,7 +32,9 @@ function readTemplates(): ReadLayer {
   const root = fileURLToPath(new URL('../templates', import.meta.url));
   // Missing template folders read as empty, so a lost templates/ would plan a near-empty app.
   if (!existsSync(root)) {
-    throw new UsageError(`this installation of create-electron-clerk-trpc has no templates folder (${root}). Reinstall it (in a checkout: git restore templates)`);
+    throw new UsageError(
+      `this installation of create-electron-clerk-trpc has no templates folder (${root}). Reinstall it (in a checkout: git restore templates)`,
+    );
   }
   return readLayersFrom(root);
 }

@@ -35,14 +35,18 @@ export const PACKAGE_MANAGER_HINTS: Record<PackageManager, string> = {
   npm: 'comes with Node.js',
   pnpm: 'fast, content-addressed store',
   yarn: 'Yarn Berry, with a node_modules folder',
-  bun: 'the Bun runtime\'s package manager',
+  bun: "the Bun runtime's package manager",
 };
 
 /**
  * How to run a published CLI (`name@version`) with the package manager that ran us, so the
  * commands we print start it the same way; `userAgent` tells Yarn 1 (no dlx) from Berry.
  */
-export function runPublishedCommand(packageManager: PackageManager | undefined, userAgent: string | undefined, published: string): string {
+export function runPublishedCommand(
+  packageManager: PackageManager | undefined,
+  userAgent: string | undefined,
+  published: string,
+): string {
   switch (packageManager) {
     case 'pnpm':
       return `pnpm dlx ${published}`;
@@ -107,7 +111,6 @@ export function missingPackageManagerMessage(
   lines.push(`  or write the files only and install later: ${retry({ install: false })}`);
   return lines.join('\n');
 }
-
 
 /**
  * What each package manager needs to install a generated app: which dependencies may run their

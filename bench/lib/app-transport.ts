@@ -23,7 +23,12 @@ export function benchAppTransport(appDir: string, nodeBinary: string): string {
     run({ command: nodeBinary, args: [bin('typescript/bin/tsc'), '--noEmit', '-p', 'bench/tsconfig.json'], cwd: appDir, env });
     const hasBackend = existsSync(join(appDir, 'src', 'main', 'remote', 'backend.ts'));
     const filter = hasBackend ? [] : ['token-bridge'];
-    run({ command: nodeBinary, args: [bin('vitest/vitest.mjs'), 'run', '--config', 'bench/vitest.config.mts', ...filter], cwd: appDir, env });
+    run({
+      command: nodeBinary,
+      args: [bin('vitest/vitest.mjs'), 'run', '--config', 'bench/vitest.config.mts', ...filter],
+      cwd: appDir,
+      env,
+    });
     return readFileSync(out, 'utf8');
   } finally {
     // The app is left as generated.

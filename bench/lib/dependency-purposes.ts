@@ -57,7 +57,7 @@ export const DEPENDENCY_PURPOSES: Readonly<Record<string, string>> = {
   '@libsql/client': 'Node backend: the SQLite database',
   // Lint and format
   eslint: '`npm run lint`',
-  '@eslint/js': 'lint: ESLint\'s recommended rules',
+  '@eslint/js': "lint: ESLint's recommended rules",
   'typescript-eslint': 'lint: TypeScript rules and parser',
   'eslint-config-prettier': 'lint: turns off rules that Prettier decides',
   'eslint-plugin-react-hooks': 'React lint: rules of hooks',

@@ -49,7 +49,10 @@ export function weighDependencies(appDir: string): DependencyWeight[] {
   const declarers: { dir: string; manifest: LockEntry }[] = [{ dir: '', manifest: rootManifest }];
   for (const [path, entry] of installed) {
     if (entry.link && entry.resolved) {
-      declarers.push({ dir: entry.resolved, manifest: JSON.parse(readFileSync(join(appDir, entry.resolved, 'package.json'), 'utf8')) as LockEntry });
+      declarers.push({
+        dir: entry.resolved,
+        manifest: JSON.parse(readFileSync(join(appDir, entry.resolved, 'package.json'), 'utf8')) as LockEntry,
+      });
       installed.delete(path);
     }
   }

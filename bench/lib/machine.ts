@@ -17,7 +17,11 @@ export interface Machine {
 /** The filesystem type of `path` (df), or "unknown" where df cannot tell. */
 export function filesystemOf(path: string): string {
   try {
-    return run({ command: 'df', args: ['--output=fstype', path], cwd: process.cwd() }).trim().split('\n').pop()!.trim();
+    return run({ command: 'df', args: ['--output=fstype', path], cwd: process.cwd() })
+      .trim()
+      .split('\n')
+      .pop()!
+      .trim();
   } catch {
     return 'unknown';
   }

@@ -51,7 +51,9 @@ export interface BenchReport {
 }
 
 const table = (header: string[], rows: (string | number)[][]): string =>
-  [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join(
+    '\n',
+  );
 
 export function renderReport(report: BenchReport): string {
   const { machine, timing } = report;
@@ -68,7 +70,7 @@ export function renderReport(report: BenchReport): string {
   parts.push(
     `**Scaffold guard: ${guard.pass ? 'PASS' : 'FAIL'}**: ours / @quick-start/create-electron = **${guard.ratio.toFixed(2)}** ` +
       `(wall time, median of pairwise ratios, writing to ${guard.where}); limit ${guard.limit.toFixed(2)}. ` +
-      'create-vite\'s ratio and the write floor are in the tables below.',
+      "create-vite's ratio and the write floor are in the tables below.",
   );
 
   parts.push('## Scaffold time, process start to exit');
@@ -106,7 +108,13 @@ export function renderReport(report: BenchReport): string {
   parts.push(
     table(
       ['package', 'tarball (gzip)', 'unpacked', 'files', 'runtime dependencies'],
-      report.packSizes.map((p) => [`${p.name}@${p.version}`, formatBytes(p.tarball), formatBytes(p.unpacked), p.files, p.runtimeDependencies]),
+      report.packSizes.map((p) => [
+        `${p.name}@${p.version}`,
+        formatBytes(p.tarball),
+        formatBytes(p.unpacked),
+        p.files,
+        p.runtimeDependencies,
+      ]),
     ),
   );
 
@@ -129,7 +137,11 @@ export function renderReport(report: BenchReport): string {
       ),
     );
     for (const app of report.apps) {
-      parts.push(`Largest folders in ${app.label}'s node_modules: ` + app.install.largest.map((l) => `${l.name} ${formatBytes(l.bytes)}`).join(', ') + '.');
+      parts.push(
+        `Largest folders in ${app.label}'s node_modules: ` +
+          app.install.largest.map((l) => `${l.name} ${formatBytes(l.bytes)}`).join(', ') +
+          '.',
+      );
     }
   } else {
     parts.push(`Skipped: ${report.appsSkipped ?? 'not measured'}.`);
@@ -163,7 +175,9 @@ export function renderReport(report: BenchReport): string {
       }),
     ),
   );
-  parts.push('## The generated app\'s IPC transport (bench/app-transport/, in the default app)');
-  parts.push(report.transport ? report.transport.trim().replace(/^(#+) /gm, '#$1 ') : `Skipped: ${report.appsSkipped ?? 'not measured'}.`);
+  parts.push("## The generated app's IPC transport (bench/app-transport/, in the default app)");
+  parts.push(
+    report.transport ? report.transport.trim().replace(/^(#+) /gm, '#$1 ') : `Skipped: ${report.appsSkipped ?? 'not measured'}.`,
+  );
   return parts.join('\n\n') + '\n';
 }

@@ -55,7 +55,10 @@ export function timeInterleaved(
     for (let round = 0; round < options.warmups + options.runs; round++) {
       contestants.forEach((contestant, index) => {
         const dir = `app-${++counter}`;
-        const { wallMs, cpuMs } = timeNodeRun(contestantCommand(contestant, dir, options.workDir, { node: options.node }), cpuFile);
+        const { wallMs, cpuMs } = timeNodeRun(
+          contestantCommand(contestant, dir, options.workDir, { node: options.node }),
+          cpuFile,
+        );
         if (round >= options.warmups) {
           results[index]!.runs.push(wallMs);
           results[index]!.cpu.push(cpuMs);

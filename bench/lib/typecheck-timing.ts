@@ -129,7 +129,10 @@ function stepName(step: TscStep, root: string): string {
 }
 
 /** Markdown: one table per comparison (TypeScript 7 first, the baseline second), the ratios last. */
-export function renderTypecheckSection(comparisons: readonly TypecheckComparison[], options: { runs: number; warmups: number }): string {
+export function renderTypecheckSection(
+  comparisons: readonly TypecheckComparison[],
+  options: { runs: number; warmups: number },
+): string {
   const lines = [
     '## Typecheck: TypeScript 7 against TypeScript 5.9',
     '',
@@ -145,14 +148,20 @@ export function renderTypecheckSection(comparisons: readonly TypecheckComparison
     lines.push(`### ${comparison.title}`, '', `| step | ${fast} | ${base} | ratio |`, '| --- | --- | --- | --- |');
     comparison.steps.forEach((step, s) => {
       const [a, b] = timing.perStep[s]!;
-      lines.push(`| ${stepName(step, root)} | ${formatMs(median(a!))} | ${formatMs(median(b!))} | ${medianPairwiseRatio(a!, b!).toFixed(2)} |`);
+      lines.push(
+        `| ${stepName(step, root)} | ${formatMs(median(a!))} | ${formatMs(median(b!))} | ${medianPairwiseRatio(a!, b!).toFixed(2)} |`,
+      );
     });
     lines.push(
       `| **all steps** | **${formatMs(median(timing.totals[0]!))}** | **${formatMs(median(timing.totals[1]!))}** | **${ratio.toFixed(2)}** |`,
       '',
     );
-    if (comparison.other.length) lines.push(`Not compared (no TypeScript 7 build): ${comparison.other.map((c) => `\`${c}\``).join(', ')}.`, '');
-    const target = comparison.target === undefined ? '—' : `≤ ${comparison.target.toFixed(2)} ${ratio <= comparison.target ? '(met)' : '(**not met**)'}`;
+    if (comparison.other.length)
+      lines.push(`Not compared (no TypeScript 7 build): ${comparison.other.map((c) => `\`${c}\``).join(', ')}.`, '');
+    const target =
+      comparison.target === undefined
+        ? '—'
+        : `≤ ${comparison.target.toFixed(2)} ${ratio <= comparison.target ? '(met)' : '(**not met**)'}`;
     summary.push(`| ${comparison.title} | ${fast} / ${base} | **${ratio.toFixed(2)}** | ${target} |`);
   }
   lines.push('| projects | compilers | ratio | target |', '| --- | --- | --- | --- |', ...summary, '');
@@ -163,7 +172,13 @@ export function renderTypecheckSection(comparisons: readonly TypecheckComparison
  * The whole part: the default app (installed, with its backend) and this repository, each with its
  * own TypeScript 7 against TypeScript 5.9. Returns the markdown section.
  */
-export function benchTypecheck(options: { appDir: string; repoRoot: string; node: string; runs: number; warmups: number }): string {
+export function benchTypecheck(options: {
+  appDir: string;
+  repoRoot: string;
+  node: string;
+  runs: number;
+  warmups: number;
+}): string {
   const baseline = typescript59(options.node);
   const projects = [
     { title: 'default app (react, cloudflare, safe-storage), backend included', root: options.appDir, target: 0.4 },

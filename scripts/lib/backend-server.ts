@@ -32,7 +32,9 @@ export function writeBackendDevConfig(appDir: string, backend: Exclude<Backend, 
   const name = backend === 'cloudflare' ? '.dev.vars' : '.env';
   const file = join(appDir, 'backend', name);
   const setsParties = lines.some((line) => AUTHORIZED_PARTIES_LINE.test(line));
-  const devParties = setsParties ? [] : exampleLines(join(appDir, 'backend', `${name}.example`)).filter((line) => AUTHORIZED_PARTIES_LINE.test(line));
+  const devParties = setsParties
+    ? []
+    : exampleLines(join(appDir, 'backend', `${name}.example`)).filter((line) => AUTHORIZED_PARTIES_LINE.test(line));
   writeFileSync(file, `${[...lines, ...devParties].join('\n')}\n`);
   return file;
 }

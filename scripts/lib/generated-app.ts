@@ -30,10 +30,14 @@ export function combinationName(c: Combination): string {
 export function cliArgs(dir: string, c: Combination): string[] {
   return [
     dir,
-    '--framework', c.framework,
-    '--backend', c.backend,
-    '--token-storage', c.tokenStorage,
-    '--package-manager', c.packageManager,
+    '--framework',
+    c.framework,
+    '--backend',
+    c.backend,
+    '--token-storage',
+    c.tokenStorage,
+    '--package-manager',
+    c.packageManager,
     '--no-install',
     '--no-git',
     '--no-interactive',

@@ -23,7 +23,10 @@ export function packageManagerCommands(pm: PackageManager): PackageManagerComman
         run: (script, args = []) => ['npm', ['run', script, ...(args.length ? ['--', ...args] : [])]],
       };
     case 'pnpm':
-      return { install: ['pnpm', ['install', '--no-frozen-lockfile']], run: (script, args = []) => ['pnpm', ['run', script, ...args]] };
+      return {
+        install: ['pnpm', ['install', '--no-frozen-lockfile']],
+        run: (script, args = []) => ['pnpm', ['run', script, ...args]],
+      };
     case 'yarn':
       return { install: ['yarn', ['install', '--no-immutable']], run: (script, args = []) => ['yarn', ['run', script, ...args]] };
     case 'bun':

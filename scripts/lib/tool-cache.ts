@@ -51,7 +51,17 @@ export function ensureCachedPackage(name: string, range: string, env: NodeJS.Pro
   mkdirSync(staging, { recursive: true });
   const result = spawnSync(
     'npm',
-    ['install', '--prefix', staging, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', `${name}@${range}`],
+    [
+      'install',
+      '--prefix',
+      staging,
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `${name}@${range}`,
+    ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
   if (result.status !== 0) {

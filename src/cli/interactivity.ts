@@ -18,10 +18,14 @@ export function isCi(env: NodeJS.ProcessEnv): boolean {
  */
 export function resolveInteractive(flag: boolean | undefined, yes: boolean, terminal: Terminal): boolean {
   if (flag === true && yes) {
-    throw new UsageError('--interactive and --yes contradict each other: --yes answers every question with its default. Pass one of them.');
+    throw new UsageError(
+      '--interactive and --yes contradict each other: --yes answers every question with its default. Pass one of them.',
+    );
   }
   if (flag === true && !(terminal.stdinIsTTY && terminal.stdoutIsTTY)) {
-    throw new UsageError('--interactive needs a terminal on stdin and stdout to ask questions. Pass the answers as flags with --no-interactive instead.');
+    throw new UsageError(
+      '--interactive needs a terminal on stdin and stdout to ask questions. Pass the answers as flags with --no-interactive instead.',
+    );
   }
   if (flag !== undefined) return flag;
   return terminal.stdinIsTTY && terminal.stdoutIsTTY && !terminal.ci;

@@ -37,7 +37,10 @@ function shownPath(cwd: string, path: string): string {
  * npx installs what it runs into `_npx/<hash>/`, whose package.json names the spec it was given:
  * a version for a registry run, `file:…` for a tarball or a folder.
  */
-function npxSpec(scriptPath: string, readText: (path: string) => string | undefined): { root: string; spec: string | undefined } | undefined {
+function npxSpec(
+  scriptPath: string,
+  readText: (path: string) => string | undefined,
+): { root: string; spec: string | undefined } | undefined {
   const parts = scriptPath.split(sep);
   const at = parts.lastIndexOf('_npx');
   if (at === -1 || at + 1 >= parts.length) return undefined;

@@ -35,12 +35,17 @@ export function nextSteps(
   const lines: string[] = ['', colors.bold('Next steps:')];
   // The CLI warned at start-up, but that line has scrolled away by now.
   if (isOlderThanAppNode(nodeVersion)) {
-    lines.push(`  Node.js ${nodeVersion.replace(/^v/, '')} is too old for the app: use ${APP_NODE.major}.${APP_NODE.minor} or newer (nvm install ${APP_NODE.major}, or https://nodejs.org)`);
+    lines.push(
+      `  Node.js ${nodeVersion.replace(/^v/, '')} is too old for the app: use ${APP_NODE.major}.${APP_NODE.minor} or newer (nvm install ${APP_NODE.major}, or https://nodejs.org)`,
+    );
   }
   const shown = displayPath(cwd, target);
   if (shown !== '.') lines.push(`  cd ${shellQuote(shown)}`);
   if (!installed) lines.push(`  ${pm.install}`);
-  if (backend) lines.push(`  cp ${backend.configExample} ${backend.configFile}   ${colors.dim('# then set CLERK_JWT_KEY (Clerk setup below)')}`);
+  if (backend)
+    lines.push(
+      `  cp ${backend.configExample} ${backend.configFile}   ${colors.dim('# then set CLERK_JWT_KEY (Clerk setup below)')}`,
+    );
   lines.push(`  ${pm.run} dev`);
   lines.push(`  ${pm.run} test`);
 

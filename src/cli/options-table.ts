@@ -67,8 +67,7 @@ export interface BooleanSpec<K extends AnswerKey> extends BaseSpec<K> {
   kind: 'boolean';
 }
 
-export type OptionSpec =
-  | { [K in AnswerKey]: ChoiceSpec<K> | TextSpec<K> | BooleanSpec<K> }[AnswerKey];
+export type OptionSpec = { [K in AnswerKey]: ChoiceSpec<K> | TextSpec<K> | BooleanSpec<K> }[AnswerKey];
 
 /** The one that ran the CLI if it is installed, else npm if installed, else the first installed one. */
 function defaultPackageManager({ detectedPackageManager, installedPackageManagers }: DefaultsContext): PackageManager {
@@ -125,7 +124,7 @@ export function optionTable(registry: VariantRegistry = VARIANTS): readonly Opti
       key: 'backend',
       kind: 'choice',
       flag: 'backend',
-      help: 'remote API that main calls with the user\'s token',
+      help: "remote API that main calls with the user's token",
       defaultHelp: firstOf<'backend'>(registry.backends),
       question: 'Backend that verifies the Clerk token',
       ask: 'always',
@@ -232,10 +231,15 @@ export const RUN_FLAG_TABLE = [
 
 /** Rows of the flags table in --help order: [flag column, description column]. */
 export function flagRows(table: readonly OptionSpec[] = OPTION_TABLE): [string, string][] {
-  const rows: [string, string][] = [['[directory]', 'where to create the app; "." for the current directory (default: my-electron-app)']];
+  const rows: [string, string][] = [
+    ['[directory]', 'where to create the app; "." for the current directory (default: my-electron-app)'],
+  ];
   for (const spec of table) {
     if (spec.kind === 'choice') {
-      rows.push([`--${spec.flag} <${spec.choices.map((c) => c.value).join('|')}>`, `${spec.help} (default: ${spec.defaultHelp})`]);
+      rows.push([
+        `--${spec.flag} <${spec.choices.map((c) => c.value).join('|')}>`,
+        `${spec.help} (default: ${spec.defaultHelp})`,
+      ]);
     } else if (spec.kind === 'text') {
       rows.push([`--${spec.flag} ${spec.valueName}`, `${spec.help} (default: ${spec.defaultHelp})`]);
     } else {

@@ -57,12 +57,18 @@ export function askPackageName(promptsFn: Prompts, invalid: string, suggestion: 
   });
 }
 
-export async function confirmNonEmptyDirectory(promptsFn: Prompts, directory: string, entries: readonly string[]): Promise<boolean> {
+export async function confirmNonEmptyDirectory(
+  promptsFn: Prompts,
+  directory: string,
+  entries: readonly string[],
+): Promise<boolean> {
   const shown = entries.slice(0, 8).join(', ') + (entries.length > 8 ? `, … (${entries.length} in all)` : '');
   return ask<boolean>(promptsFn, {
     type: 'confirm',
     name: 'overwrite',
-    message: fitOneLine(`Write into ${directory} anyway? Replaced files get a backup; "no" asks for another folder. It has: ${shown}`),
+    message: fitOneLine(
+      `Write into ${directory} anyway? Replaced files get a backup; "no" asks for another folder. It has: ${shown}`,
+    ),
     initial: false,
   });
 }
@@ -71,7 +77,10 @@ function questionFor(spec: OptionSpec, initial: unknown, context: DefaultsContex
   switch (spec.kind) {
     case 'choice': {
       const offered = spec.choices.filter(
-        (choice) => spec.key !== 'packageManager' || !context.installedPackageManagers?.length || context.installedPackageManagers.includes(choice.value as never),
+        (choice) =>
+          spec.key !== 'packageManager' ||
+          !context.installedPackageManagers?.length ||
+          context.installedPackageManagers.includes(choice.value as never),
       );
       const index = offered.findIndex((choice) => choice.value === initial);
       return {

@@ -15,7 +15,12 @@ import { placeFor, type Place } from './directory.js';
 import { invocationPrefix } from './invocation.js';
 import { DEFAULT_DIRECTORY, type Answers, type DefaultsContext } from './options-table.js';
 import { createOutput, shellQuote, type Output } from '../core/output.js';
-import { detectPackageManager, findInstalledPackageManagers, missingPackageManagerMessage, PM_COMMANDS } from '../package-managers.js';
+import {
+  detectPackageManager,
+  findInstalledPackageManagers,
+  missingPackageManagerMessage,
+  PM_COMMANDS,
+} from '../package-managers.js';
 import { askDirectory, askMissingAnswers, askPackageName, confirmNonEmptyDirectory, type Prompts } from './questions.js';
 import { completeAnswers, toProjectOptions } from './resolve.js';
 import { equivalentCommand, summaryLines } from './summary.js';
@@ -96,7 +101,12 @@ function freshFolderName(cwd: string, folder: string): string {
 
 async function runSteps(context: RunContext, output: Output): Promise<number> {
   const { colors } = output;
-  const prefix = invocationPrefix({ env: context.env, scriptPath: context.scriptPath, cwd: context.cwd, version: context.version });
+  const prefix = invocationPrefix({
+    env: context.env,
+    scriptPath: context.scriptPath,
+    cwd: context.cwd,
+    version: context.version,
+  });
   const parsed = parseArgs(
     context.argv,
     context.version,
@@ -105,7 +115,9 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
   );
 
   if (isOlderThanAppNode(context.nodeVersion)) {
-    output.warn(`Node ${context.nodeVersion}: this CLI works, but the generated app's tooling needs Node >= ${APP_NODE.major}.${APP_NODE.minor}.`);
+    output.warn(
+      `Node ${context.nodeVersion}: this CLI works, but the generated app's tooling needs Node >= ${APP_NODE.major}.${APP_NODE.minor}.`,
+    );
   }
 
   const interactive = resolveInteractive(parsed.run.interactive, parsed.run.yes, {
@@ -122,7 +134,9 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
   const { place, entries, force } = await chooseTarget(context.cwd, initial, parsed.run.force, promptsFn, output, retryWith);
   const nonEmpty = entries.length > 0;
   if (place.scope) {
-    output.log(`${place.impliedName} is a scoped package name: the app goes into the folder ${place.folder}, its package name is ${place.impliedName}.`);
+    output.log(
+      `${place.impliedName} is a scoped package name: the app goes into the folder ${place.folder}, its package name is ${place.impliedName}.`,
+    );
   }
 
   // The package name: --name, else the one the directory implies, corrected if it is not valid.
@@ -144,8 +158,10 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
     }
   }
 
-  const installedPackageManagers = (context.findPackageManagers ?? (() =>
-    findInstalledPackageManagers({ env: context.env, platform: process.platform, isExecutable: isExecutableFile })))();
+  const installedPackageManagers = (
+    context.findPackageManagers ??
+    (() => findInstalledPackageManagers({ env: context.env, platform: process.platform, isExecutable: isExecutableFile }))
+  )();
   const defaults: DefaultsContext = {
     projectName,
     detectedPackageManager: detectPackageManager(context.env.npm_config_user_agent),
@@ -155,7 +171,11 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
   const partial = promptsFn ? { ...given, ...(await askMissingAnswers(promptsFn, given, defaults)) } : given;
   const answers = completeAnswers(partial, defaults);
   // The command names the folder; --name is left out only when that folder implies the same name.
-  const commandSettings = { prefix, force, defaults: { ...defaults, projectName: placeFor(context.cwd, place.folder).impliedName } };
+  const commandSettings = {
+    prefix,
+    force,
+    defaults: { ...defaults, projectName: placeFor(context.cwd, place.folder).impliedName },
+  };
   const commandFor = (changed: Partial<Answers>) => equivalentCommand(place.folder, { ...answers, ...changed }, commandSettings);
   if (answers.install && !installedPackageManagers.includes(answers.packageManager)) {
     throw new UsageError(missingPackageManagerMessage(answers.packageManager, installedPackageManagers, commandFor));
@@ -176,7 +196,9 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
 
   const displayDir = displayPath(context.cwd, place.target);
   output.log();
-  output.log(`${colors.bold('create-electron-clerk-trpc')} ${colors.dim(`v${context.version}`)}: ${answers.name} in ${displayDir}`);
+  output.log(
+    `${colors.bold('create-electron-clerk-trpc')} ${colors.dim(`v${context.version}`)}: ${answers.name} in ${displayDir}`,
+  );
   for (const line of summaryLines(answers, colors)) output.log(line);
   output.log();
   output.log(`${interactive ? 'To repeat this without questions' : 'Equivalent command'}:`);
@@ -201,7 +223,9 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
   if (replaced.length > 0 && backupDir) {
     output.log(colors.yellow(`Replaced ${replaced.length} existing file${replaced.length === 1 ? '' : 's'} (--force):`));
     for (const path of replaced) output.log(`  ${path}`);
-    output.log(`Their previous contents are in ${displayPath(context.cwd, backupDir)}/ (ignored by git; delete it when you no longer need it).`);
+    output.log(
+      `Their previous contents are in ${displayPath(context.cwd, backupDir)}/ (ignored by git; delete it when you no longer need it).`,
+    );
   }
 
   const cancelledLine = () =>
@@ -234,7 +258,11 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
     return EXIT_CANCELLED;
   }
 
-  for (const line of nextSteps({ options, cwd: context.cwd, target: place.target, installed, nodeVersion: context.nodeVersion }, colors)) output.log(line);
+  for (const line of nextSteps(
+    { options, cwd: context.cwd, target: place.target, installed, nodeVersion: context.nodeVersion },
+    colors,
+  ))
+    output.log(line);
 
   if (installFailed) {
     output.log('');
@@ -270,7 +298,10 @@ async function chooseTarget(
     } else if (state.entries.length === 0 || forced) {
       return { place, entries: state.entries, force: forced };
     } else if (!promptsFn) {
-      const listed = state.entries.slice(0, 20).map((entry) => `  ${entry}`).join('\n');
+      const listed = state.entries
+        .slice(0, 20)
+        .map((entry) => `  ${entry}`)
+        .join('\n');
       const more = state.entries.length > 20 ? `\n  … and ${state.entries.length - 20} more` : '';
       throw new UsageError(
         `${place.folder} is not empty:\n${listed}${more}\n` +

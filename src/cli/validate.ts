@@ -57,9 +57,35 @@ export function toValidPackageName(name: string): string {
  * custom protocol handler for them would break navigation or be a security hole.
  */
 export const RESERVED_SCHEMES = [
-  'http', 'https', 'ws', 'wss', 'ftp', 'file', 'data', 'blob', 'javascript', 'about', 'mailto', 'tel',
-  'sms', 'chrome', 'chrome-extension', 'chrome-untrusted', 'devtools', 'view-source', 'filesystem',
-  'electron', 'node', 'app', 'urn', 'content', 'intent', 'ms-settings', 'steam', 'git', 'ssh',
+  'http',
+  'https',
+  'ws',
+  'wss',
+  'ftp',
+  'file',
+  'data',
+  'blob',
+  'javascript',
+  'about',
+  'mailto',
+  'tel',
+  'sms',
+  'chrome',
+  'chrome-extension',
+  'chrome-untrusted',
+  'devtools',
+  'view-source',
+  'filesystem',
+  'electron',
+  'node',
+  'app',
+  'urn',
+  'content',
+  'intent',
+  'ms-settings',
+  'steam',
+  'git',
+  'ssh',
 ] as const;
 
 const isReservedScheme = (scheme: string) => (RESERVED_SCHEMES as readonly string[]).includes(scheme);
@@ -107,7 +133,8 @@ export function deriveScheme(projectName: string): string {
 
 const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 
-const KEY_HELP = 'Copy the publishable key from the Clerk dashboard → API keys (https://dashboard.clerk.com), or leave it out and set it in .env later.';
+const KEY_HELP =
+  'Copy the publishable key from the Clerk dashboard → API keys (https://dashboard.clerk.com), or leave it out and set it in .env later.';
 
 /** Shown only when it is plain printable ASCII; otherwise the bytes would print as garbage. */
 const readable = (text: string) => /^[\x20-\x7e]*$/.test(text);

@@ -43,17 +43,19 @@ export async function installDependencies(
   });
   const ok = result.exitCode === 0 && !result.failed;
   // Ctrl+C in a terminal reaches the package manager too, which may exit before our signal is seen.
-  const cancelled = !ok && (signal?.aborted === true || result.isCanceled || result.signal === 'SIGINT' || result.exitCode === 130);
+  const cancelled =
+    !ok && (signal?.aborted === true || result.isCanceled || result.signal === 'SIGINT' || result.exitCode === 130);
   if (cancelled) {
     progress.stop();
     return { ok: false, output: result.all ?? '', reason: 'cancelled', cancelled: true };
   }
   progress.stop(ok ? output.colors.green('Dependencies installed') : output.colors.red('Install failed'));
   if (ok) return { ok, output: '' };
-  const reason = (result as { code?: string }).code === 'ENOENT'
-    ? `${command} was not found on PATH`
-    : result.isCanceled
-      ? 'cancelled'
-      : `${command} ${args.join(' ')} exited with code ${result.exitCode ?? result.signal}`.replace(/ +/g, ' ');
+  const reason =
+    (result as { code?: string }).code === 'ENOENT'
+      ? `${command} was not found on PATH`
+      : result.isCanceled
+        ? 'cancelled'
+        : `${command} ${args.join(' ')} exited with code ${result.exitCode ?? result.signal}`.replace(/ +/g, ' ');
   return { ok: false, output: result.all ?? '', reason };
 }

@@ -112,7 +112,10 @@ function createBackupDir(target: string, journal: JournalEntry[]): string {
       throw error;
     }
     journal.push({ kind: 'created-backup', path: dir });
-    writeFileSync(join(dir, '.gitignore'), '# Files create-electron-clerk-trpc replaced (--force); kept for you, never committed.\n*\n');
+    writeFileSync(
+      join(dir, '.gitignore'),
+      '# Files create-electron-clerk-trpc replaced (--force); kept for you, never committed.\n*\n',
+    );
     return dir;
   }
 }

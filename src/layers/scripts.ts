@@ -23,7 +23,13 @@ const isSteps = (edit: ScriptEdit): edit is readonly ScriptStep[] => Array.isArr
 
 const run = (step: ScriptStep) => (typeof step === 'string' ? step : step.run);
 
-function edited(name: string, current: readonly ScriptStep[] | undefined, edit: ScriptEdit, earlier: ReadonlyMap<string, readonly ScriptStep[]>, layer: string): readonly ScriptStep[] {
+function edited(
+  name: string,
+  current: readonly ScriptStep[] | undefined,
+  edit: ScriptEdit,
+  earlier: ReadonlyMap<string, readonly ScriptStep[]>,
+  layer: string,
+): readonly ScriptStep[] {
   if (isSteps(edit)) return edit;
   const need = (what: string) => {
     if (!current) throw new Error(`${layer} ${what} the "${name}" script, which no earlier layer defines.`);
@@ -42,14 +48,18 @@ function edited(name: string, current: readonly ScriptStep[] | undefined, edit: 
       throw new Error(`${layer} replaces step "${id}" of the "${name}" script, which has no such step.`);
     }
   }
-  return steps.map((step) => (typeof step !== 'string' && step.id in edit.replaceSteps ? { id: step.id, run: edit.replaceSteps[step.id]! } : step));
+  return steps.map((step) =>
+    typeof step !== 'string' && step.id in edit.replaceSteps ? { id: step.id, run: edit.replaceSteps[step.id]! } : step,
+  );
 }
 
 /**
  * Applies the layers' edits in order. A script keeps the position of its first definition (as
  * package.json key order); `copyOf` reads the scripts as they were before the copying layer.
  */
-export function composeScripts(layers: readonly { templateDir: string; scripts?: Readonly<Record<string, ScriptEdit>> }[]): Record<string, string> {
+export function composeScripts(
+  layers: readonly { templateDir: string; scripts?: Readonly<Record<string, ScriptEdit>> }[],
+): Record<string, string> {
   const scripts = new Map<string, readonly ScriptStep[]>();
   for (const layer of layers) {
     const earlier = new Map(scripts);

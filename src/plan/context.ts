@@ -84,7 +84,14 @@ export function buildTemplateContext(
     projectName: options.projectName,
     productName: toProductName(options.projectName),
     appId: deriveAppId(options.projectName),
-    workerName: `${options.projectName.replace(/^@[^/]+\//, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 54) || 'app'}-backend`,
+    workerName: `${
+      options.projectName
+        .replace(/^@[^/]+\//, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 54) || 'app'
+    }-backend`,
     scheme: options.scheme,
     rendererOrigin,
     devServerOrigin: DEV_SERVER_ORIGIN,

@@ -10,7 +10,9 @@ const EXACT_VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 
 /** Direct dependencies at an exact version (in VERSIONS): their install-script approvals are pinned. */
 function scriptApprovalPins(names: Iterable<PackageName>, versions: VersionMap): Record<string, string> {
-  return Object.fromEntries([...names].filter((name) => EXACT_VERSION.test(VERSIONS[name])).map((name) => [name, versions[name]]));
+  return Object.fromEntries(
+    [...names].filter((name) => EXACT_VERSION.test(VERSIONS[name])).map((name) => [name, versions[name]]),
+  );
 }
 
 function sortedVersions(names: Iterable<PackageName>, versions: VersionMap): Record<string, string> {
@@ -39,7 +41,10 @@ export function buildManifest(
     engines: { node: APP_NODE_RANGE },
     scripts: composeScripts(layers),
     dependencies: sortedVersions(dependencies, versions),
-    devDependencies: sortedVersions(devDependencies.filter((name) => !dependencies.includes(name)), versions),
+    devDependencies: sortedVersions(
+      devDependencies.filter((name) => !dependencies.includes(name)),
+      versions,
+    ),
     // Which install scripts run, in the form the chosen package manager reads (pnpm: pnpm-workspace.yaml).
     ...packageManagerManifestFields(
       options.packageManager,

@@ -47,7 +47,8 @@ interface ReadLayerFiles {
 function layerContributions(options: ProjectOptions, layers: readonly ReadLayerFiles[], versions: VersionMap) {
   const features = featureFlags(layers.flatMap(({ layer }) => layer.features ?? []));
   const valuesOnly = new Map<SlotName, string[]>();
-  const add = (into: Map<SlotName, string[]>, name: SlotName, items: readonly string[]) => into.set(name, [...(into.get(name) ?? []), ...items]);
+  const add = (into: Map<SlotName, string[]>, name: SlotName, items: readonly string[]) =>
+    into.set(name, [...(into.get(name) ?? []), ...items]);
   for (const { layer } of layers) {
     for (const [name, value] of Object.entries(layer.slots ?? {}) as [SlotName, string | readonly string[]][]) {
       add(valuesOnly, name, typeof value === 'string' ? [value] : value);
@@ -73,7 +74,9 @@ function layerContributions(options: ProjectOptions, layers: readonly ReadLayerF
   const slots = joinSlots(all);
   for (const name of REQUIRED_SLOTS) {
     if (slots[name] === '') {
-      throw new Error(`No layer fills the "${name}" slot (framework ${options.framework}): its variant module must (src/layers/slots.ts)`);
+      throw new Error(
+        `No layer fills the "${name}" slot (framework ${options.framework}): its variant module must (src/layers/slots.ts)`,
+      );
     }
   }
   return { slots, features };

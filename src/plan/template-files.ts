@@ -17,7 +17,8 @@ export function readLayersFrom(templatesRoot: string): ReadLayer {
       for (const entry of readdirSync(folder, { withFileTypes: true })) {
         const path = prefix + entry.name;
         if (entry.isDirectory()) walk(`${folder}/${entry.name}`, `${path}/`);
-        else if (entry.isFile() && path !== VARIANT_MODULE) files.push({ path, contents: readFileSync(`${folder}/${entry.name}`) });
+        else if (entry.isFile() && path !== VARIANT_MODULE)
+          files.push({ path, contents: readFileSync(`${folder}/${entry.name}`) });
       }
     };
     const root = join(templatesRoot, templateDir);

@@ -47,19 +47,39 @@ describe('help and version', () => {
 
 describe('bad input: message on stderr, exit 1, nothing written', () => {
   const cases: [string, string[], RegExp][] = [
-    ['an unknown flag, with a suggestion', ['app', '--framwork', 'vue'], /unknown option '--framwork'[\s\S]*Did you mean --framework\?/],
-    ['an invalid choice, listing allowed values', ['app', '--token-storage', 'disk'], /Allowed choices are safe-storage, keychain, memory/],
+    [
+      'an unknown flag, with a suggestion',
+      ['app', '--framwork', 'vue'],
+      /unknown option '--framwork'[\s\S]*Did you mean --framework\?/,
+    ],
+    [
+      'an invalid choice, listing allowed values',
+      ['app', '--token-storage', 'disk'],
+      /Allowed choices are safe-storage, keychain, memory/,
+    ],
     ['a secret key given as publishable key', ['app', '--clerk-publishable-key', 'sk_live_abc'], /secret key/],
-    ['a publishable key without its $', ['app', '--clerk-publishable-key', `pk_test_${Buffer.from('clerk.example.com').toString('base64')}`], /does not end with "\$"/],
+    [
+      'a publishable key without its $',
+      ['app', '--clerk-publishable-key', `pk_test_${Buffer.from('clerk.example.com').toString('base64')}`],
+      /does not end with "\$"/,
+    ],
     ['a reserved scheme', ['app', '--scheme', 'javascript'], /"javascript" is reserved/],
     ['an upper-case scheme', ['app', '--scheme', 'MyApp'], /lower case; for example "myapp"/],
     ['a scheme with an underscore, offering a valid one', ['app', '--scheme', 'My_Scheme'], /for example "my-scheme"/],
-    ['a publishable key that decodes to bytes, without garbage', ['app', '--clerk-publishable-key', 'pk_test_abc'], /^(?![\s\S]*\uFFFD)[\s\S]*Clerk dashboard → API keys/],
+    [
+      'a publishable key that decodes to bytes, without garbage',
+      ['app', '--clerk-publishable-key', 'pk_test_abc'],
+      /^(?![\s\S]*\uFFFD)[\s\S]*Clerk dashboard → API keys/,
+    ],
     ['a scheme starting with a digit', ['app', '--scheme', '9app'], /start with a letter/],
     ['--interactive with --yes', ['app', '--interactive', '--yes'], /contradict/],
     ['--interactive without a terminal', ['app', '--interactive'], /needs a terminal/],
     ['two directories', ['a', 'b'], /too many arguments/],
-    ['a directory name that is not a package name', ['My App'], /"My App" \(the directory name\) is not a valid npm package name: the name contains capital letters[\s\S]*--name my-app/],
+    [
+      'a directory name that is not a package name',
+      ['My App'],
+      /"My App" \(the directory name\) is not a valid npm package name: the name contains capital letters[\s\S]*--name my-app/,
+    ],
   ];
 
   it.each(cases)('%s', async (_name, args, message) => {
@@ -204,7 +224,14 @@ function inTerminalSession(args: string, env: Record<string, string | undefined>
 const SGR = /\x1b\[[0-9;]*m/;
 
 describe.skipIf(!hasScript)('questions on a terminal (the bundled prompts)', () => {
-  const EVERYDAY = ['Renderer UI framework', 'Backend that verifies', 'Where should main keep', 'Package manager', 'Clerk publishable key', 'More options?'];
+  const EVERYDAY = [
+    'Renderer UI framework',
+    'Backend that verifies',
+    'Where should main keep',
+    'Package manager',
+    'Clerk publishable key',
+    'More options?',
+  ];
 
   async function answerEveryQuestionWithEnter(session: ReturnType<typeof inTerminalSession>) {
     for (const question of EVERYDAY) {
@@ -239,7 +266,17 @@ describe('commands the CLI prints run as printed', () => {
     spawnSync('sh', ['-c', command], { cwd, env: baseEnv(), encoding: 'utf8' });
 
   it('the equivalent command starts the CLI the way it was started and writes the same files', async () => {
-    const result = await cli('desk', '--framework', 'vue', '--backend', 'node', '--no-install', '--no-git', '--scheme', 'com.acme.desk');
+    const result = await cli(
+      'desk',
+      '--framework',
+      'vue',
+      '--backend',
+      'node',
+      '--no-install',
+      '--no-git',
+      '--scheme',
+      'com.acme.desk',
+    );
     expect(result.code, output(result)).toBe(0);
     const command = printedCommand(result.stdout);
     expect(command.startsWith(`node ${BIN} desk `)).toBe(true);
@@ -309,7 +346,11 @@ describe('a reader that goes away (… | head -1)', () => {
   /** Runs the CLI and closes our end of its stdout after the first chunk, as `head -1` does. */
   function runWithClosedStdout(args: string[], env: Record<string, string> = {}) {
     return new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, ...args], { cwd: sandbox, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, ...args], {
+        cwd: sandbox,
+        env: baseEnv(env),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       child.stdout.once('data', () => child.stdout.destroy());
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));

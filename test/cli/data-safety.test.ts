@@ -99,7 +99,12 @@ describe('--force', () => {
     expect(result.stdout).toMatch(/Replaced 1 existing file \(--force\):\n {2}package\.json/);
     expectEverythingKept(dir, before);
     const after = hashTree(dir);
-    expect(withoutPaths(after, Object.keys(after).filter((path) => !(path in before)))).toEqual({
+    expect(
+      withoutPaths(
+        after,
+        Object.keys(after).filter((path) => !(path in before)),
+      ),
+    ).toEqual({
       ...before,
       'package.json': after['package.json'],
     });
@@ -138,7 +143,12 @@ describe('--force', () => {
 
   it('never commits the backup folder', async () => {
     const dir = userProjectWithSecrets();
-    const env = { GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@example.com', GIT_COMMITTER_NAME: 'A', GIT_COMMITTER_EMAIL: 'a@example.com' };
+    const env = {
+      GIT_AUTHOR_NAME: 'A',
+      GIT_AUTHOR_EMAIL: 'a@example.com',
+      GIT_COMMITTER_NAME: 'A',
+      GIT_COMMITTER_EMAIL: 'a@example.com',
+    };
     const result = await runCli(['existing', '--no-install', '--backend', 'none', '--force'], { cwd: sandbox, env });
     expect(result.code, output(result)).toBe(0);
     const files = execFileSync('git', ['ls-files'], { cwd: dir, encoding: 'utf8' });
@@ -248,7 +258,10 @@ describe('a failed install', () => {
   it('leaves pre-existing files alone (--force)', async () => {
     const dir = existingProject();
     const before = hashTree(dir);
-    const result = await runCli(['existing', '--no-git', '--backend', 'none', '--force'], { cwd: sandbox, env: { PATH: fakeNpm(1) } });
+    const result = await runCli(['existing', '--no-git', '--backend', 'none', '--force'], {
+      cwd: sandbox,
+      env: { PATH: fakeNpm(1) },
+    });
     expect(result.code, output(result)).toBe(1);
     expectEverythingKept(dir, before);
   });
@@ -267,11 +280,21 @@ describe('git', () => {
     const result = await runCli(['app', '--no-install', '--backend', 'none'], { cwd: sandbox, env });
     expect(result.code, output(result)).toBe(0);
     expect(result.stdout).toContain('Created a git repository with a first commit.');
-    const log = execFileSync('git', ['log', '--format=%an <%ae>|%s'], { cwd: join(sandbox, 'app'), env: { ...process.env, ...env }, encoding: 'utf8' });
-    expect(log.trim()).toBe('create-electron-clerk-trpc <noreply@create-electron-clerk-trpc.invalid>|Initial commit from create-electron-clerk-trpc');
+    const log = execFileSync('git', ['log', '--format=%an <%ae>|%s'], {
+      cwd: join(sandbox, 'app'),
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    expect(log.trim()).toBe(
+      'create-electron-clerk-trpc <noreply@create-electron-clerk-trpc.invalid>|Initial commit from create-electron-clerk-trpc',
+    );
     const config = execFileSync('git', ['config', '--list', '--local'], { cwd: join(sandbox, 'app'), encoding: 'utf8' });
     expect(config).not.toContain('user.');
-    const status = execFileSync('git', ['status', '--porcelain'], { cwd: join(sandbox, 'app'), env: { ...process.env, ...env }, encoding: 'utf8' });
+    const status = execFileSync('git', ['status', '--porcelain'], {
+      cwd: join(sandbox, 'app'),
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
     expect(status).toBe('');
   });
 

@@ -23,7 +23,11 @@ beforeAll(() => {
   sandbox = mkdtempSync(join(tmpdir(), 'cect-published-'));
   // dist/ is fresh (global setup builds it), so the prepare script need not run again.
   const packed = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', sandbox], { cwd: REPO_ROOT, encoding: 'utf8', env: baseEnv() }),
+    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', sandbox], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: baseEnv(),
+    }),
   ) as { filename: string }[];
   tarballName = packed[0]!.filename;
   const tarball = join(sandbox, tarballName);
@@ -35,10 +39,18 @@ afterAll(() => rmSync(sandbox, { recursive: true, force: true }));
 
 function filesUnder(root: string): Map<string, Buffer> {
   const entries = readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
-  return new Map(entries.map((entry) => {
-    const full = join(entry.parentPath, entry.name);
-    return [full.slice(root.length + 1).split('\\').join('/'), readFileSync(full)];
-  }));
+  return new Map(
+    entries.map((entry) => {
+      const full = join(entry.parentPath, entry.name);
+      return [
+        full
+          .slice(root.length + 1)
+          .split('\\')
+          .join('/'),
+        readFileSync(full),
+      ];
+    }),
+  );
 }
 
 describe('the packed package', () => {
@@ -47,11 +59,15 @@ describe('the packed package', () => {
     expect(tarballEntries).toContain('package/docs/CLI.md');
     // npm leaves some names out of tarballs (.gitignore, .npmrc, …): every template file must survive.
     const templateFiles = execFileSync('git', ['ls-files', 'templates'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n');
-    const shippedTemplates = new Set(tarballEntries.filter((entry) => entry.startsWith('package/templates/')).map((entry) => entry.slice('package/'.length)));
+    const shippedTemplates = new Set(
+      tarballEntries.filter((entry) => entry.startsWith('package/templates/')).map((entry) => entry.slice('package/'.length)),
+    );
     expect(templateFiles.filter((file) => !file.endsWith('/variant.ts') && !shippedTemplates.has(file))).toEqual([]);
     // Variant modules describe a template folder to the CLI (bundled into dist/); they are not app files.
     expect(tarballEntries.filter((entry) => entry.endsWith('/variant.ts'))).toEqual([]);
-    expect(tarballEntries.every((entry) => /^package\/(bin|dist|templates)\/|^package\/docs\/CLI\.md$|^package\/[^/]+$/.test(entry))).toBe(true);
+    expect(
+      tarballEntries.every((entry) => /^package\/(bin|dist|templates)\/|^package\/docs\/CLI\.md$|^package\/[^/]+$/.test(entry)),
+    ).toBe(true);
   });
 
   it('--help points to documentation the package ships', () => {
@@ -66,7 +82,11 @@ describe('the packed package', () => {
     mkdirSync(work);
     cpSync(join(sandbox, tarballName), join(work, tarballName));
     const npx = (args: string[]) =>
-      spawnSync('npx', ['--yes', ...args], { cwd: work, env: baseEnv({ npm_config_update_notifier: 'false' }), encoding: 'utf8' });
+      spawnSync('npx', ['--yes', ...args], {
+        cwd: work,
+        env: baseEnv({ npm_config_update_notifier: 'false' }),
+        encoding: 'utf8',
+      });
     const first = npx([`./${tarballName}`, 'first-app', '--no-install', '--no-git', '--backend', 'none']);
     expect(first.status, first.stderr).toBe(0);
     const command = /Equivalent command:\n {2}(.+)\n/.exec(first.stdout)![1]!;
@@ -83,8 +103,21 @@ describe('the packed package', () => {
     mkdirSync(work);
     execFileSync(
       process.execPath,
-      [packedBin, 'pub-app', '--framework', choice.framework, '--backend', choice.backend, '--token-storage', choice.tokenStorage,
-        '--package-manager', choice.packageManager, '--no-install', '--no-git', '--yes'],
+      [
+        packedBin,
+        'pub-app',
+        '--framework',
+        choice.framework,
+        '--backend',
+        choice.backend,
+        '--token-storage',
+        choice.tokenStorage,
+        '--package-manager',
+        choice.packageManager,
+        '--no-install',
+        '--no-git',
+        '--yes',
+      ],
       { cwd: work, env: baseEnv(), stdio: 'pipe' },
     );
     const answers = completeAnswers(choice as Partial<Answers>, { projectName: 'pub-app', detectedPackageManager: undefined });
@@ -100,11 +133,15 @@ describe('the packed package', () => {
     rmSync(join(broken, 'templates'), { recursive: true });
     const work = join(sandbox, 'broken-work');
     mkdirSync(work);
-    const result = spawnSync(process.execPath, [join(broken, 'bin', 'create-electron-clerk-trpc.js'), 'app', '--no-install', '--no-git', '--yes'], {
-      cwd: work,
-      env: baseEnv(),
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      process.execPath,
+      [join(broken, 'bin', 'create-electron-clerk-trpc.js'), 'app', '--no-install', '--no-git', '--yes'],
+      {
+        cwd: work,
+        env: baseEnv(),
+        encoding: 'utf8',
+      },
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`has no templates folder (${join(broken, 'templates')}). Reinstall it`);
     expect(existsSync(join(work, 'app'))).toBe(false);

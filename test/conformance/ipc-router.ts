@@ -62,12 +62,10 @@ export function createConformanceRouter() {
     echo: p.input((value: unknown) => value).query(({ input }) => input),
     echoMutation: p.input((value: unknown) => value).mutation(({ input }) => input),
     counted: p.use(run('counted')).query(() => 'ran'),
-    throwCode: p
-      .input(z.object({ code: z.string() }))
-      .mutation(({ input }): never => {
-        const code = input.code as TRPC_ERROR_CODE_KEY;
-        throw new TRPCError({ code, message: `failed with ${code}`, cause: new Error(`cause of ${code}`) });
-      }),
+    throwCode: p.input(z.object({ code: z.string() })).mutation(({ input }): never => {
+      const code = input.code as TRPC_ERROR_CODE_KEY;
+      throw new TRPCError({ code, message: `failed with ${code}`, cause: new Error(`cause of ${code}`) });
+    }),
     crash: p.query((): never => {
       throw new Error('internal detail');
     }),
@@ -80,9 +78,11 @@ export function createConformanceRouter() {
         throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
       })
       .query(() => 'never'),
-    formatterInput: p.input((value: unknown) => value).mutation((): never => {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'rejected' });
-    }),
+    formatterInput: p
+      .input((value: unknown) => value)
+      .mutation((): never => {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: 'rejected' });
+      }),
     big: p.input(z.number()).query(({ input }) => 'x'.repeat(input)),
     inputLength: p.input(z.string()).mutation(({ input }) => input.length),
     slow: p.query(async ({ signal }) => {

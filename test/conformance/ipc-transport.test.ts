@@ -61,7 +61,10 @@ for (const code of ERROR_CODES) {
 scenario({
   name: 'the client error’s cause',
   run: async ({ client }) => {
-    const error = await settle(client.throwCode.mutate({ code: 'CONFLICT' }).catch((e: unknown) => e), 'cause');
+    const error = await settle(
+      client.throwCode.mutate({ code: 'CONFLICT' }).catch((e: unknown) => e),
+      'cause',
+    );
     const cause = (error as Error).cause as Error | undefined;
     return { causeMessage: cause?.message, data: (error as { data?: unknown }).data };
   },
@@ -79,7 +82,10 @@ scenario({
   name: 'zod input error: BAD_REQUEST with the zod issues',
   run: ({ client }) => call(() => client.validated.mutate({ name: 'x', age: 1.5 }), 'validated'),
 });
-scenario({ name: 'zod input accepted', run: ({ client }) => call(() => client.validated.mutate({ name: 'Ada', age: 36 }), 'validated') });
+scenario({
+  name: 'zod input accepted',
+  run: ({ client }) => call(() => client.validated.mutate({ name: 'Ada', age: 36 }), 'validated'),
+});
 scenario({ name: 'output validation failure', run: ({ client }) => call(() => client.badOutput.query(), 'badOutput') });
 scenario({ name: 'middleware error', run: ({ client }) => call(() => client.guarded.query(), 'guarded') });
 scenario({
@@ -123,11 +129,17 @@ scenario({
     return 'ok' in result ? { length: (result.ok as string).length } : result;
   },
 });
-scenario({ name: '1 MB input', run: ({ client }) => call(() => client.inputLength.mutate('z'.repeat(1_000_000)), 'inputLength') });
+scenario({
+  name: '1 MB input',
+  run: ({ client }) => call(() => client.inputLength.mutate('z'.repeat(1_000_000)), 'inputLength'),
+});
 scenario({
   name: '100 concurrent calls, each with its own answer',
   run: ({ client }) =>
-    settle(Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? client.echo.query(i) : client.echoMutation.mutate(i)))), '100 calls'),
+    settle(
+      Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? client.echo.query(i) : client.echoMutation.mutate(i)))),
+      '100 calls',
+    ),
 });
 scenario({
   name: 'abort before the call: rejects, the procedure does not run',
@@ -162,7 +174,11 @@ scenario({
   reference: 'http',
   run: ({ client }) => call(() => client.fnResult.query(), 'fnResult'),
 });
-scenario({ name: 'a result that is a function', reference: 'http', run: ({ client }) => call(() => client.bareFn.query(), 'bareFn') });
+scenario({
+  name: 'a result that is a function',
+  reference: 'http',
+  run: ({ client }) => call(() => client.bareFn.query(), 'bareFn'),
+});
 scenario({
   name: 'a Promise deep in a result arrives as {}',
   reference: 'http',
@@ -271,7 +287,10 @@ scenario({
 scenario({
   name: '20 concurrent subscriptions',
   run: async (t) => {
-    const all = await settle(Promise.all(Array.from({ length: 20 }, () => recordSubscription(t.client, 'trackedFinite', undefined))), '20 subs');
+    const all = await settle(
+      Promise.all(Array.from({ length: 20 }, () => recordSubscription(t.client, 'trackedFinite', undefined))),
+      '20 subs',
+    );
     return { events: all[0]!, same: all.every((events) => JSON.stringify(events) === JSON.stringify(all[0])) };
   },
   difference: lifecycle,

@@ -29,11 +29,13 @@ const MAX_DATE_SECONDS = 8.64e12;
  * an input Clerk never issues for a session token; none is needed to accept a real one.
  */
 const INTENTIONAL_DIFFERENCES = {
-  'non-session-category': "a `cat` other than Clerk's session categories: Clerk's authenticateRequest refuses it too (verifyToken checks only the M2M one)",
+  'non-session-category':
+    "a `cat` other than Clerk's session categories: Clerk's authenticateRequest refuses it too (verifyToken checks only the M2M one)",
   'machine-subject': "`sub` starting `mch_`: Clerk's authenticateRequest classifies it as an M2M token",
   crit: 'a `crit` header: Clerk sets none; @clerk/backend ignores it, RFC 7515 says unknown ones must be refused',
   'strict-utf8': '@clerk/backend decodes invalid UTF-8 to U+FFFD instead of refusing it',
-  'numeric-date': 'exp / nbf / iat not an integer within the Date range: @clerk/backend compares an Invalid Date (always false), so `exp: -1e13` never expires',
+  'numeric-date':
+    'exp / nbf / iat not an integer within the Date range: @clerk/backend compares an Invalid Date (always false), so `exp: -1e13` never expires',
   'session-ids': '`sub` empty, or `sid` missing, empty or not a string: no session to identify',
   'sts-type': '`sts` present but not a string',
 } as const;
@@ -193,9 +195,13 @@ const VARIANTS: Variant[] = [
   accept('v 1 claims (no sts, no v)', { claims: { sts: undefined, v: undefined } }),
   accept('an organization claim', { claims: { o: { id: 'org_1', rol: 'admin' } } }),
   // encoding
-  stricter('strict-utf8', 'invalid UTF-8 in the payload', { rawPayload: Buffer.concat([latin1(payloadText({}).slice(0, -1)), latin1(',"x":"\xff"}')]) }),
+  stricter('strict-utf8', 'invalid UTF-8 in the payload', {
+    rawPayload: Buffer.concat([latin1(payloadText({}).slice(0, -1)), latin1(',"x":"\xff"}')]),
+  }),
   stricter('strict-utf8', 'invalid UTF-8 in the header', { rawHeader: latin1(`{"alg":"RS256","typ":"JWT","x":"\xc3\x28"}`) }),
-  stricter('strict-utf8', 'a lone surrogate encoded in the payload', { rawPayload: Buffer.concat([latin1(payloadText({}).slice(0, -1)), latin1(',"x":"\xed\xa0\x80"}')]) }),
+  stricter('strict-utf8', 'a lone surrogate encoded in the payload', {
+    rawPayload: Buffer.concat([latin1(payloadText({}).slice(0, -1)), latin1(',"x":"\xed\xa0\x80"}')]),
+  }),
   accept('unicode in the payload', { claims: { name: 'Zoë 🚀' } }),
   reject('payload a JSON array', { rawPayload: '[]' }),
   reject('payload a JSON string', { rawPayload: '"user_1"' }),
@@ -326,11 +332,17 @@ async function runVerifiers(variant: Variant, keys: Keys): Promise<Verdicts> {
     () => true,
     () => false,
   );
-  const backend = authenticateRequest(
-    new Headers({ authorization: `Bearer ${token}` }),
-    { jwtKey: keys.pem, authorizedParties: [AZP], log: () => {} },
-  );
-  const [clerkOk, pemAuth, jwksAuth, backendAuth] = await Promise.all([clerk, mainPem.verify(token), mainJwks.verify(token), backend]);
+  const backend = authenticateRequest(new Headers({ authorization: `Bearer ${token}` }), {
+    jwtKey: keys.pem,
+    authorizedParties: [AZP],
+    log: () => {},
+  });
+  const [clerkOk, pemAuth, jwksAuth, backendAuth] = await Promise.all([
+    clerk,
+    mainPem.verify(token),
+    mainJwks.verify(token),
+    backend,
+  ]);
   return { clerk: clerkOk, mainPem: pemAuth !== null, mainJwks: jwksAuth !== null, backend: backendAuth !== null };
 }
 
@@ -355,7 +367,9 @@ afterAll(() => {
 
 describe('session token verifiers: main (PEM, JWKS), backend, @clerk/backend', () => {
   it('checks the @clerk/backend version this table was written for (re-check the table when the pin moves)', () => {
-    const installed = JSON.parse(readFileSync(new URL('../../node_modules/@clerk/backend/package.json', import.meta.url), 'utf8')) as {
+    const installed = JSON.parse(
+      readFileSync(new URL('../../node_modules/@clerk/backend/package.json', import.meta.url), 'utf8'),
+    ) as {
       version: string;
     };
     expect(installed.version).toBe(VERSIONS['@clerk/backend']);

@@ -59,7 +59,9 @@ beforeEach(({ onTestFailed }) => {
 });
 
 afterAll(() => {
-  const rows = timings.map((t) => `${t.preset.padEnd(20)} ${t.step.padEnd(12)} ${(t.ms / 1000).toFixed(1).padStart(7)} s  ${t.ok ? 'ok' : 'FAILED'}`);
+  const rows = timings.map(
+    (t) => `${t.preset.padEnd(20)} ${t.step.padEnd(12)} ${(t.ms / 1000).toFixed(1).padStart(7)} s  ${t.ok ? 'ok' : 'FAILED'}`,
+  );
   if (!workspaceDir) return;
   console.log(`e2e timings (apps in ${workspaceDir}):\n${rows.join('\n')}`);
   if (process.env.E2E_TIMINGS_FILE) writeFileSync(process.env.E2E_TIMINGS_FILE, JSON.stringify(timings, null, 2));
@@ -88,29 +90,33 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
     expectSuccess(preset, 'lint', await app.run('lint'));
   });
 
-  test.runIf(preset.lintFaults)('lint fails on a planted fault: an unused variable, `debugger`, bad formatting', { timeout: 10 * MINUTE }, async () => {
-    // A file every app has; each fault goes into a copy of it, and the original comes back after.
-    const file = join(app.dir, 'src', 'main', 'menu.ts');
-    const original = readFileSync(file, 'utf8');
-    const faults = [
-      { name: 'unused variable', text: `${original}\nconst plantedUnused = 1;\n`, expected: 'no-unused-vars' },
-      { name: 'debugger', text: `${original}\nexport function planted(): void {\n  debugger;\n}\n`, expected: 'no-debugger' },
-      { name: 'formatting', text: `${original}\nexport   const plantedFormat   =  {a:1};\n`, expected: 'src/main/menu.ts' },
-    ];
-    try {
-      for (const fault of faults) {
-        writeFileSync(file, fault.text);
-        const result = await app.run('lint', { step: `lint-fault-${fault.name.replace(/\W+/g, '-')}` });
-        expect(result.exitCode, `lint passed with a planted ${fault.name}`).not.toBe(0);
-        expect(result.tail, fault.name).toContain(fault.expected);
+  test.runIf(preset.lintFaults)(
+    'lint fails on a planted fault: an unused variable, `debugger`, bad formatting',
+    { timeout: 10 * MINUTE },
+    async () => {
+      // A file every app has; each fault goes into a copy of it, and the original comes back after.
+      const file = join(app.dir, 'src', 'main', 'menu.ts');
+      const original = readFileSync(file, 'utf8');
+      const faults = [
+        { name: 'unused variable', text: `${original}\nconst plantedUnused = 1;\n`, expected: 'no-unused-vars' },
+        { name: 'debugger', text: `${original}\nexport function planted(): void {\n  debugger;\n}\n`, expected: 'no-debugger' },
+        { name: 'formatting', text: `${original}\nexport   const plantedFormat   =  {a:1};\n`, expected: 'src/main/menu.ts' },
+      ];
+      try {
+        for (const fault of faults) {
+          writeFileSync(file, fault.text);
+          const result = await app.run('lint', { step: `lint-fault-${fault.name.replace(/\W+/g, '-')}` });
+          expect(result.exitCode, `lint passed with a planted ${fault.name}`).not.toBe(0);
+          expect(result.tail, fault.name).toContain(fault.expected);
+        }
+      } finally {
+        writeFileSync(file, original);
       }
-    } finally {
-      writeFileSync(file, original);
-    }
-    expectSuccess(preset, 'lint-again', await app.run('lint'));
-  });
+      expectSuccess(preset, 'lint-again', await app.run('lint'));
+    },
+  );
 
-  test('test:e2e stops at once without Electron\'s binary, with the preflight message', { timeout: 2 * MINUTE }, async () => {
+  test("test:e2e stops at once without Electron's binary, with the preflight message", { timeout: 2 * MINUTE }, async () => {
     // The apps here are installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1: the real-window tests run in
     // the generated CI. Here: the command fails fast, before building, with the same line as `dev`.
     const result = await app.run('test:e2e', { step: 'test-e2e-preflight', timeoutMs: MINUTE });
@@ -194,65 +200,79 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
     });
 
     // Issue 15: the offline state, not an endless spinner (checks/offline.ts).
-    test('with a key whose Frontend API host does not resolve, shows the offline state within the bounded wait', { timeout: 5 * MINUTE }, async () => {
-      if (!existsSync(join(app.dir, 'out-keyed', 'renderer', 'index.html'))) {
-        const build = await app.run('build', { args: ['--outDir', 'out-keyed'], env: { VITE_CLERK_PUBLISHABLE_KEY: PLACEHOLDER_PUBLISHABLE_KEY }, step: 'build-keyed' });
-        expect(build.exitCode, describeFailure(build)).toBe(0);
+    test(
+      'with a key whose Frontend API host does not resolve, shows the offline state within the bounded wait',
+      { timeout: 5 * MINUTE },
+      async () => {
+        if (!existsSync(join(app.dir, 'out-keyed', 'renderer', 'index.html'))) {
+          const build = await app.run('build', {
+            args: ['--outDir', 'out-keyed'],
+            env: { VITE_CLERK_PUBLISHABLE_KEY: PLACEHOLDER_PUBLISHABLE_KEY },
+            step: 'build-keyed',
+          });
+          expect(build.exitCode, describeFailure(build)).toBe(0);
+        }
+        const screenshot = join(tmpdir(), `cect-e2e-${preset.name}-offline.png`);
+        const report = await checkOfflineState(app, {
+          rendererDir: join(app.dir, 'out-keyed', 'renderer'),
+          publishableKey: PLACEHOLDER_PUBLISHABLE_KEY,
+          workDir: workspace(),
+          screenshot,
+        });
+        console.log(`offline state after ${report.offlineAfterMs} ms; screenshot ${screenshot}`);
+        expect(report.offlineAfterMs, report.text).not.toBeNull();
+        expect(report.offlineAfterMs!).toBeLessThan(CONNECT_TIMEOUT_MS + 5_000);
+        expect(report.stillConnecting, report.text).toBe(false);
+        expect(report.hasRetry).toBe(true);
+        expect(report.offlineText).toMatch(/retries when the network is back/);
+        expect(report.loadsWhileOffline).toBe(0);
+        expect(report.loadsAfterOnline).toBeGreaterThanOrEqual(1);
+        expect(report.pageErrors).toEqual([]);
+      },
+    );
+  });
+
+  test.runIf(preset.backendHealth)(
+    'dev:backend serves health, verifies a session token, stops on Ctrl+C',
+    { timeout: 5 * MINUTE },
+    async () => {
+      // As the backend's README says: put the instance's JWT public key in the local config file.
+      const issuer = createTestIssuer();
+      writeBackendDevConfig(app.dir, preset.backend as 'cloudflare' | 'node', [dotenvLine('CLERK_JWT_KEY', issuer.publicKeyPem)]);
+      const port = await freePort();
+      const backend = BackendProcess.start(app.runCommandFor('dev:backend'), {
+        cwd: app.dir,
+        env: app.env,
+        port,
+        logFile: join(app.logsDir, 'dev-backend.log'),
+      });
+      const started = performance.now();
+      try {
+        const health = await backend.waitForHealth(3 * MINUTE);
+        timings.push({ preset: preset.name, step: 'backend-up', ms: Math.round(performance.now() - started), ok: true });
+        expect(health.body).toMatchObject({ result: { data: expect.anything() } });
+
+        expect((await getJson(`${backend.url}/trpc/me`)).status, 'me without a token').toBe(401);
+        expect((await getJson(`${backend.url}/trpc/me`, { Authorization: 'Bearer not.a.jwt' })).status, 'me with garbage').toBe(
+          401,
+        );
+        const token = issuer.sessionToken({ sub: 'user_e2e', sid: 'sess_e2e' });
+        const me = await getJson(`${backend.url}/trpc/me`, { Authorization: `Bearer ${token}` });
+        expect(me, 'me with a valid session token').toMatchObject({
+          status: 200,
+          body: { result: { data: { json: { userId: 'user_e2e', sessionId: 'sess_e2e' } } } },
+        });
+      } finally {
+        const stopped = await backend.stop();
+        expect(stopped.clean, `dev:backend did not stop on SIGINT:\n${backend.recentOutput}`).toBe(true);
       }
-      const screenshot = join(tmpdir(), `cect-e2e-${preset.name}-offline.png`);
-      const report = await checkOfflineState(app, {
-        rendererDir: join(app.dir, 'out-keyed', 'renderer'),
-        publishableKey: PLACEHOLDER_PUBLISHABLE_KEY,
-        workDir: workspace(),
-        screenshot,
-      });
-      console.log(`offline state after ${report.offlineAfterMs} ms; screenshot ${screenshot}`);
-      expect(report.offlineAfterMs, report.text).not.toBeNull();
-      expect(report.offlineAfterMs!).toBeLessThan(CONNECT_TIMEOUT_MS + 5_000);
-      expect(report.stillConnecting, report.text).toBe(false);
-      expect(report.hasRetry).toBe(true);
-      expect(report.offlineText).toMatch(/retries when the network is back/);
-      expect(report.loadsWhileOffline).toBe(0);
-      expect(report.loadsAfterOnline).toBeGreaterThanOrEqual(1);
-      expect(report.pageErrors).toEqual([]);
-    });
-  });
-
-  test.runIf(preset.backendHealth)('dev:backend serves health, verifies a session token, stops on Ctrl+C', { timeout: 5 * MINUTE }, async () => {
-    // As the backend's README says: put the instance's JWT public key in the local config file.
-    const issuer = createTestIssuer();
-    writeBackendDevConfig(app.dir, preset.backend as 'cloudflare' | 'node', [dotenvLine('CLERK_JWT_KEY', issuer.publicKeyPem)]);
-    const port = await freePort();
-    const backend = BackendProcess.start(app.runCommandFor('dev:backend'), {
-      cwd: app.dir,
-      env: app.env,
-      port,
-      logFile: join(app.logsDir, 'dev-backend.log'),
-    });
-    const started = performance.now();
-    try {
-      const health = await backend.waitForHealth(3 * MINUTE);
-      timings.push({ preset: preset.name, step: 'backend-up', ms: Math.round(performance.now() - started), ok: true });
-      expect(health.body).toMatchObject({ result: { data: expect.anything() } });
-
-      expect((await getJson(`${backend.url}/trpc/me`)).status, 'me without a token').toBe(401);
-      expect((await getJson(`${backend.url}/trpc/me`, { Authorization: 'Bearer not.a.jwt' })).status, 'me with garbage').toBe(401);
-      const token = issuer.sessionToken({ sub: 'user_e2e', sid: 'sess_e2e' });
-      const me = await getJson(`${backend.url}/trpc/me`, { Authorization: `Bearer ${token}` });
-      expect(me, 'me with a valid session token').toMatchObject({
-        status: 200,
-        body: { result: { data: { json: { userId: 'user_e2e', sessionId: 'sess_e2e' } } } },
-      });
-    } finally {
-      const stopped = await backend.stop();
-      expect(stopped.clean, `dev:backend did not stop on SIGINT:\n${backend.recentOutput}`).toBe(true);
-    }
-    await expect(getJson(`${backend.url}/trpc/health`), 'nothing listens after Ctrl+C').rejects.toThrow();
-  });
+      await expect(getJson(`${backend.url}/trpc/health`), 'nothing listens after Ctrl+C').rejects.toThrow();
+    },
+  );
 
   // ─── Issue 18: the signed-in app, with Clerk's Frontend API played by a local stand-in ─────────
   // Reuses this preset's app; checks/signed-in.ts and checks/fapi-stand-in/ say how it is wired.
-  describe.runIf(preset.renderer || preset.backendHealth)('signed in, against a local stand-in for Clerk\'s Frontend API', () => {
+  describe.runIf(preset.renderer || preset.backendHealth)("signed in, against a local stand-in for Clerk's Frontend API", () => {
     const hasBackend = preset.backend !== 'none';
     let harness: SignedInHarness | undefined;
     let backend: BackendProcess | undefined;
@@ -269,7 +289,11 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
       started = performance.now();
       // The renderer built with a publishable key (by the check above, else here): 3 s.
       if (!existsSync(join(app.dir, 'out-keyed', 'renderer', 'index.html'))) {
-        const build = await app.run('build', { args: ['--outDir', 'out-keyed'], env: { VITE_CLERK_PUBLISHABLE_KEY: PLACEHOLDER_PUBLISHABLE_KEY }, step: 'build-keyed' });
+        const build = await app.run('build', {
+          args: ['--outDir', 'out-keyed'],
+          env: { VITE_CLERK_PUBLISHABLE_KEY: PLACEHOLDER_PUBLISHABLE_KEY },
+          step: 'build-keyed',
+        });
         expect(build.exitCode, describeFailure(build)).toBe(0);
       }
       const info = JSON.parse(readFileSync(join(app.dir, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -283,8 +307,16 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
         // The backend as its README says, trusting the stand-in's key and the test page's origin.
         startBackend: hasBackend
           ? async ({ origin, jwtKeyPem }) => {
-              writeBackendDevConfig(app.dir, preset.backend as 'cloudflare' | 'node', [dotenvLine('CLERK_JWT_KEY', jwtKeyPem), `CLERK_AUTHORIZED_PARTIES=${origin}`]);
-              backend = BackendProcess.start(app.runCommandFor('dev:backend'), { cwd: app.dir, env: app.env, port: await freePort(), logFile: join(app.logsDir, 'dev-backend-signed-in.log') });
+              writeBackendDevConfig(app.dir, preset.backend as 'cloudflare' | 'node', [
+                dotenvLine('CLERK_JWT_KEY', jwtKeyPem),
+                `CLERK_AUTHORIZED_PARTIES=${origin}`,
+              ]);
+              backend = BackendProcess.start(app.runCommandFor('dev:backend'), {
+                cwd: app.dir,
+                env: app.env,
+                port: await freePort(),
+                logFile: join(app.logsDir, 'dev-backend-signed-in.log'),
+              });
               await backend.waitForHealth(3 * MINUTE);
               return backend.url;
             }
@@ -301,71 +333,88 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
     afterAll(async () => {
       await harness?.close();
       if (backend) await backend.stop();
-      timings.push({ preset: preset.name, step: 'signed-in', ms: Math.round(performance.now() - started), ok: allPassed && harness !== undefined });
+      timings.push({
+        preset: preset.name,
+        step: 'signed-in',
+        ms: Math.round(performance.now() - started),
+        ok: allPassed && harness !== undefined,
+      });
     });
 
-    test(`renders the signed-in app: Clerk’s user button, \`me\` from main${hasBackend ? ', the user’s notes from the backend' : ''}`, { timeout: 3 * MINUTE }, async () => {
-      alice = await h().openWindow(ALICE);
-      const text = await waitForSignedIn(alice, { backend: hasBackend });
-      expect(text).toContain(alice.sessionId);
-      // The app's own `me` call carried a session token the stand-in minted for Alice, for this origin,
-      // and main, having verified it, keeps it as the window's token.
-      const meCalls = alice.calls.filter((call) => call.path === 'me');
-      expect(meCalls.length).toBeGreaterThan(0);
-      const token = h().tokens.get(alice.windowId);
-      expect(meCalls.map((call) => call.token)).toContain(token);
-      expect(mintFor(token)).toMatchObject({ sub: ALICE.id, sid: alice.sessionId, azp: h().origin });
+    test(
+      `renders the signed-in app: Clerk’s user button, \`me\` from main${hasBackend ? ', the user’s notes from the backend' : ''}`,
+      { timeout: 3 * MINUTE },
+      async () => {
+        alice = await h().openWindow(ALICE);
+        const text = await waitForSignedIn(alice, { backend: hasBackend });
+        expect(text).toContain(alice.sessionId);
+        // The app's own `me` call carried a session token the stand-in minted for Alice, for this origin,
+        // and main, having verified it, keeps it as the window's token.
+        const meCalls = alice.calls.filter((call) => call.path === 'me');
+        expect(meCalls.length).toBeGreaterThan(0);
+        const token = h().tokens.get(alice.windowId);
+        expect(meCalls.map((call) => call.token)).toContain(token);
+        expect(mintFor(token)).toMatchObject({ sub: ALICE.id, sid: alice.sessionId, azp: h().origin });
 
-      if (hasBackend) {
-        expect(alice.calls.map((call) => call.path)).toEqual(expect.arrayContaining(['remote.me', 'remote.notes.list']));
-        await addNoteThroughUi(alice, noteOfAlice);
-        const listed = await alice.send('query', 'remote.notes.list', await clerkSessionToken(alice));
-        expect(replyErrorCode(listed)).toBeNull();
-        expect(JSON.stringify(replyJson(listed))).toContain(noteOfAlice);
-      }
+        if (hasBackend) {
+          expect(alice.calls.map((call) => call.path)).toEqual(expect.arrayContaining(['remote.me', 'remote.notes.list']));
+          await addNoteThroughUi(alice, noteOfAlice);
+          const listed = await alice.send('query', 'remote.notes.list', await clerkSessionToken(alice));
+          expect(replyErrorCode(listed)).toBeNull();
+          expect(JSON.stringify(replyJson(listed))).toContain(noteOfAlice);
+        }
 
-      // The README's screenshots are rewritten only when asked (UPDATE_SCREENSHOTS=1), so that a
-      // test run leaves the work tree as it was; otherwise they go next to the generated apps.
-      const screenshot = SIGNED_IN_SCREENSHOTS[preset.name];
-      const file =
-        screenshot && process.env.UPDATE_SCREENSHOTS === '1'
-          ? join(REPO_ROOT, 'docs', 'screenshots', screenshot)
-          : join(workspace(), `${preset.name}-signed-in.png`);
-      await screenshotSignedIn(alice, file);
-      console.log(`signed in (${preset.name}): screenshot ${file}`);
+        // The README's screenshots are rewritten only when asked (UPDATE_SCREENSHOTS=1), so that a
+        // test run leaves the work tree as it was; otherwise they go next to the generated apps.
+        const screenshot = SIGNED_IN_SCREENSHOTS[preset.name];
+        const file =
+          screenshot && process.env.UPDATE_SCREENSHOTS === '1'
+            ? join(REPO_ROOT, 'docs', 'screenshots', screenshot)
+            : join(workspace(), `${preset.name}-signed-in.png`);
+        await screenshotSignedIn(alice, file);
+        console.log(`signed in (${preset.name}): screenshot ${file}`);
 
-      expect(alice.consoleErrors).toEqual([]);
-      expect(alice.pageErrors).toEqual([]);
-      expect(h().handlerErrors).toEqual([]);
-      expect(h().standIn.unhandled).toEqual([]);
-    });
+        expect(alice.consoleErrors).toEqual([]);
+        expect(alice.pageErrors).toEqual([]);
+        expect(h().handlerErrors).toEqual([]);
+        expect(h().standIn.unhandled).toEqual([]);
+      },
+    );
 
     // The backend verifies with the real clock, so the clock moves only where main is the last hop.
-    test.runIf(!hasBackend)('tokens rotate: after their 60 s, calls carry a fresh token clerk-js got from the Frontend API', { timeout: 3 * MINUTE }, async () => {
-      const old = h().tokens.get(alice.windowId);
-      expect(mintFor(old)?.exp).toBe(mintFor(old)!.iat + SESSION_TOKEN_LIFETIME_SECONDS);
-      const callsBefore = alice.calls.length;
+    test.runIf(!hasBackend)(
+      'tokens rotate: after their 60 s, calls carry a fresh token clerk-js got from the Frontend API',
+      { timeout: 3 * MINUTE },
+      async () => {
+        const old = h().tokens.get(alice.windowId);
+        expect(mintFor(old)?.exp).toBe(mintFor(old)!.iat + SESSION_TOKEN_LIFETIME_SECONDS);
+        const callsBefore = alice.calls.length;
 
-      await h().advanceClock(70_000);
-      const jumpedTo = Math.floor(h().clock.now() / 1000);
-      // Past its lifetime for main too: the old token no longer opens a protected procedure.
-      expect(replyErrorCode(await alice.send('query', 'me', old))).toBe('UNAUTHORIZED');
+        await h().advanceClock(70_000);
+        const jumpedTo = Math.floor(h().clock.now() / 1000);
+        // Past its lifetime for main too: the old token no longer opens a protected procedure.
+        expect(replyErrorCode(await alice.send('query', 'me', old))).toBe('UNAUTHORIZED');
 
-      await returnToWindow(alice);
-      const fresh = await clerkSessionToken(alice);
-      expect(fresh).not.toBe(old);
-      const minted = mintFor(fresh);
-      expect(minted).toMatchObject({ sub: ALICE.id, sid: alice.sessionId, azp: h().origin });
-      expect(minted!.iat).toBeGreaterThanOrEqual(jumpedTo - 2);
-      expect(replyJson(await alice.send('query', 'me', fresh))).toEqual({ userId: ALICE.id, sessionId: alice.sessionId });
-      expect(h().tokens.get(alice.windowId)).toBe(fresh);
+        await returnToWindow(alice);
+        const fresh = await clerkSessionToken(alice);
+        expect(fresh).not.toBe(old);
+        const minted = mintFor(fresh);
+        expect(minted).toMatchObject({ sub: ALICE.id, sid: alice.sessionId, azp: h().origin });
+        expect(minted!.iat).toBeGreaterThanOrEqual(jumpedTo - 2);
+        expect(replyJson(await alice.send('query', 'me', fresh))).toEqual({ userId: ALICE.id, sessionId: alice.sessionId });
+        expect(h().tokens.get(alice.windowId)).toBe(fresh);
 
-      // React refetches on focus: its own calls carry the fresh token. No app call carries the old one.
-      if (preset.framework === 'react') {
-        await expect.poll(() => alice.calls.slice(callsBefore).some((call) => call.path === 'me' && call.token === fresh), { timeout: 10_000 }).toBe(true);
-      }
-      expect(alice.calls.slice(callsBefore).filter((call) => call.token === old)).toEqual([]);
-    });
+        // React refetches on focus: its own calls carry the fresh token. No app call carries the old one.
+        if (preset.framework === 'react') {
+          await expect
+            .poll(() => alice.calls.slice(callsBefore).some((call) => call.path === 'me' && call.token === fresh), {
+              timeout: 10_000,
+            })
+            .toBe(true);
+        }
+        expect(alice.calls.slice(callsBefore).filter((call) => call.token === old)).toEqual([]);
+      },
+    );
 
     test('two users in two windows never see each other’s data', { timeout: 3 * MINUTE }, async () => {
       bob = await h().openWindow(BOB);
@@ -394,32 +443,49 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
       expect(bob.pageErrors).toEqual([]);
     });
 
-    test('signing out returns to sign-in, main forgets the window’s token, protected calls answer UNAUTHORIZED', { timeout: 3 * MINUTE }, async () => {
-      expect(h().tokens.get(alice.windowId)).not.toBeNull();
-      const callsBefore = alice.calls.length;
-      const mintedBefore = h().standIn.minted.length;
+    test(
+      'signing out returns to sign-in, main forgets the window’s token, protected calls answer UNAUTHORIZED',
+      { timeout: 3 * MINUTE },
+      async () => {
+        expect(h().tokens.get(alice.windowId)).not.toBeNull();
+        const callsBefore = alice.calls.length;
+        const mintedBefore = h().standIn.minted.length;
 
-      await signOutThroughUserButton(alice);
-      expect(h().standIn.requests.some((request) => request.method === 'DELETE' && request.path === '/v1/client/sessions')).toBe(true);
-      expect(h().standIn.session(alice.sessionId)?.status).toBe('ended');
-      expect(await clerkSessionToken(alice)).toBeNull();
-      // The signed-out app's own calls carry no token, and main has none for the window any more.
-      await expect.poll(() => alice.calls.slice(callsBefore).some((call) => call.token === null), { timeout: 10_000 }).toBe(true);
-      expect(alice.calls.slice(callsBefore).filter((call) => call.token !== null)).toEqual([]);
-      expect(h().tokens.get(alice.windowId)).toBeNull();
-      expect(replyErrorCode(await alice.send('query', 'me', null))).toBe('UNAUTHORIZED');
-      if (hasBackend) expect(replyErrorCode(await alice.send('query', 'remote.me', null))).toBe('UNAUTHORIZED');
-      expect(h().standIn.minted.slice(mintedBefore).filter((minted) => minted.sid === alice.sessionId)).toEqual([]);
+        await signOutThroughUserButton(alice);
+        expect(
+          h().standIn.requests.some((request) => request.method === 'DELETE' && request.path === '/v1/client/sessions'),
+        ).toBe(true);
+        expect(h().standIn.session(alice.sessionId)?.status).toBe('ended');
+        expect(await clerkSessionToken(alice)).toBeNull();
+        // The signed-out app's own calls carry no token, and main has none for the window any more.
+        await expect
+          .poll(() => alice.calls.slice(callsBefore).some((call) => call.token === null), { timeout: 10_000 })
+          .toBe(true);
+        expect(alice.calls.slice(callsBefore).filter((call) => call.token !== null)).toEqual([]);
+        expect(h().tokens.get(alice.windowId)).toBeNull();
+        expect(replyErrorCode(await alice.send('query', 'me', null))).toBe('UNAUTHORIZED');
+        if (hasBackend) expect(replyErrorCode(await alice.send('query', 'remote.me', null))).toBe('UNAUTHORIZED');
+        expect(
+          h()
+            .standIn.minted.slice(mintedBefore)
+            .filter((minted) => minted.sid === alice.sessionId),
+        ).toEqual([]);
 
-      // Bob, in the other window, is still signed in.
-      expect(mintFor(h().tokens.get(bob.windowId))?.sub).toBe(BOB.id);
-      expect(replyJson(await bob.send('query', 'me', await clerkSessionToken(bob)))).toEqual({ userId: BOB.id, sessionId: bob.sessionId });
-      expect(alice.pageErrors).toEqual([]);
-    });
+        // Bob, in the other window, is still signed in.
+        expect(mintFor(h().tokens.get(bob.windowId))?.sub).toBe(BOB.id);
+        expect(replyJson(await bob.send('query', 'me', await clerkSessionToken(bob)))).toEqual({
+          userId: BOB.id,
+          sessionId: bob.sessionId,
+        });
+        expect(alice.pageErrors).toEqual([]);
+      },
+    );
 
     test(`the stand-in served every Frontend API request, all from clerk-js ${CHECKED_WITH_CLERK_JS}`, () => {
       const { standIn } = h();
-      console.log(`Frontend API requests (${preset.name}): ${summarizeRequests(standIn.requests)}; Clerk UI ${standIn.ui.requestedVersion} served from @clerk/ui@${standIn.ui.servedVersion}`);
+      console.log(
+        `Frontend API requests (${preset.name}): ${summarizeRequests(standIn.requests)}; Clerk UI ${standIn.ui.requestedVersion} served from @clerk/ui@${standIn.ui.servedVersion}`,
+      );
       expect(standIn.unhandled).toEqual([]);
       const fromClerkJs = standIn.requests.filter((request) => request.path.startsWith('/v1/'));
       expect(new Set(fromClerkJs.map((request) => request.clerkJsVersion))).toEqual(new Set([CHECKED_WITH_CLERK_JS]));

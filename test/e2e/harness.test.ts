@@ -60,7 +60,12 @@ describe('appEnv', () => {
 
   test('runs apps offline-friendly and without the Electron binary', () => {
     const env = appEnv(outer, { pathPrefix: [] });
-    expect(env).toMatchObject({ CI: 'true', ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' });
+    expect(env).toMatchObject({
+      CI: 'true',
+      ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      WRANGLER_SEND_METRICS: 'false',
+    });
   });
 });
 
@@ -72,7 +77,10 @@ describe('package manager commands', () => {
   });
 
   test('script arguments reach the script, past npm', () => {
-    expect(packageManagerCommands('npm').run('build', ['--outDir', 'x'])).toEqual(['npm', ['run', 'build', '--', '--outDir', 'x']]);
+    expect(packageManagerCommands('npm').run('build', ['--outDir', 'x'])).toEqual([
+      'npm',
+      ['run', 'build', '--', '--outDir', 'x'],
+    ]);
     expect(packageManagerCommands('pnpm').run('build', ['--outDir', 'x'])).toEqual(['pnpm', ['run', 'build', '--outDir', 'x']]);
   });
 });
@@ -119,8 +127,19 @@ describe('matrix plan', () => {
 
   test('the table shows each combination, its result and times', () => {
     const table = formatMatrixTable([
-      { name: 'react-none-memory', ok: true, ms: { generate: 1000, install: 61_500, typecheck: 9000, lint: 3000, test: 12_000, build: 20_000 }, logsDir: '/l' },
-      { name: 'vue-node-keychain', ok: false, failedStep: 'typecheck', ms: { generate: 900, install: 58_000, typecheck: 7000 }, logsDir: '/l' },
+      {
+        name: 'react-none-memory',
+        ok: true,
+        ms: { generate: 1000, install: 61_500, typecheck: 9000, lint: 3000, test: 12_000, build: 20_000 },
+        logsDir: '/l',
+      },
+      {
+        name: 'vue-node-keychain',
+        ok: false,
+        failedStep: 'typecheck',
+        ms: { generate: 900, install: 58_000, typecheck: 7000 },
+        logsDir: '/l',
+      },
     ]);
     const lines = table.split('\n');
     expect(lines).toHaveLength(4);
@@ -140,7 +159,12 @@ describe('e2e presets', () => {
 
   test('the default presets are what the issues ask to prove', () => {
     const has = (predicate: (p: (typeof E2E_PRESETS)[number]) => boolean) => E2E_PRESETS.some(predicate);
-    expect(has((p) => p.framework === 'react' && p.backend === 'none' && p.tokenStorage === 'safe-storage' && !!p.renderer && !!p.buildOutput)).toBe(true);
+    expect(
+      has(
+        (p) =>
+          p.framework === 'react' && p.backend === 'none' && p.tokenStorage === 'safe-storage' && !!p.renderer && !!p.buildOutput,
+      ),
+    ).toBe(true);
     expect(has((p) => p.backend === 'cloudflare' && !!p.backendHealth)).toBe(true);
     expect(has((p) => p.backend === 'node' && !!p.backendHealth)).toBe(true);
     expect(has((p) => p.packageManager === 'pnpm')).toBe(true);

@@ -67,7 +67,10 @@ export function selectPresets(spec: string | undefined, presets: readonly E2ePre
   const wanted = (spec ?? 'all').trim();
   if (wanted === '' || wanted === 'all') return [...presets];
   if (wanted === 'none') return [];
-  const names = wanted.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = wanted
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => !presets.some((preset) => preset.name === name));
   if (unknown.length > 0) {
     throw new Error(`E2E_PRESETS: unknown preset ${unknown.join(', ')}; known: ${presets.map((p) => p.name).join(', ')}`);

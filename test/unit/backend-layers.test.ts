@@ -41,23 +41,26 @@ describe('backend layers', () => {
     }
   });
 
-  it.each(['cloudflare', 'node'] as const)('--backend %s: workspace, shared router and auth, remote client wired in', (backend) => {
-    const { manifest, text } = plan(backend);
-    expect(manifest.workspaces).toEqual(['backend']);
-    expect(manifest.scripts).toMatchObject({
-      dev: 'node scripts/dev.mjs',
-      'dev:backend': 'node scripts/preflight.mjs backend && cd backend && npm run dev',
-    });
-    expect(manifest.scripts.test).toMatch(/&& cd backend && npm run test$/);
-    expect(text('backend/src/router.ts')).toContain('export type BackendRouter');
-    // The code's default is the packaged renderer only; the dev origin comes from the dev config.
-    expect(text('backend/src/auth/config.ts')).toContain("DEFAULT_AUTHORIZED_PARTIES = 'demo://renderer'");
-    expect(text('src/main/trpc/router.ts')).toContain('remote: remoteRouter');
-    expect(text('src/main/index.ts')).toContain('connectBackend({ backendUrl: config.backendUrl })');
-    expect(text('scripts/dev.mjs')).toContain("'npm run dev:backend'");
-    expect(text('test/remote/full-chain.test.ts')).toBeDefined();
-    expect(text('backend/test/server.test.ts')).toBeDefined();
-  });
+  it.each(['cloudflare', 'node'] as const)(
+    '--backend %s: workspace, shared router and auth, remote client wired in',
+    (backend) => {
+      const { manifest, text } = plan(backend);
+      expect(manifest.workspaces).toEqual(['backend']);
+      expect(manifest.scripts).toMatchObject({
+        dev: 'node scripts/dev.mjs',
+        'dev:backend': 'node scripts/preflight.mjs backend && cd backend && npm run dev',
+      });
+      expect(manifest.scripts.test).toMatch(/&& cd backend && npm run test$/);
+      expect(text('backend/src/router.ts')).toContain('export type BackendRouter');
+      // The code's default is the packaged renderer only; the dev origin comes from the dev config.
+      expect(text('backend/src/auth/config.ts')).toContain("DEFAULT_AUTHORIZED_PARTIES = 'demo://renderer'");
+      expect(text('src/main/trpc/router.ts')).toContain('remote: remoteRouter');
+      expect(text('src/main/index.ts')).toContain('connectBackend({ backendUrl: config.backendUrl })');
+      expect(text('scripts/dev.mjs')).toContain("'npm run dev:backend'");
+      expect(text('test/remote/full-chain.test.ts')).toBeDefined();
+      expect(text('backend/test/server.test.ts')).toBeDefined();
+    },
+  );
 
   it('cloudflare: wrangler.jsonc with schema, a sanitised Worker name and a compatibility date; deploy script', () => {
     const { manifest, text } = plan('cloudflare', { projectName: '@acme/My_App', packageManager: 'pnpm' });
@@ -69,25 +72,28 @@ describe('backend layers', () => {
     expect(manifest.scripts['deploy:backend']).toBe('cd backend && pnpm run deploy');
   });
 
-  it.each(['cloudflare', 'node'] as const)('--backend %s: one Drizzle schema, committed migrations, per-target database deps', (backend) => {
-    const { files, text } = plan(backend);
-    const root = JSON.parse(text('package.json')!) as { dependencies: Record<string, string> };
-    const backendManifest = JSON.parse(text('backend/package.json')!) as {
-      dependencies: Record<string, string>;
-      devDependencies: Record<string, string>;
-      scripts: Record<string, string>;
-    };
-    // Main's SSE client for backend subscriptions.
-    expect(root.dependencies).toHaveProperty('eventsource');
-    expect(backendManifest.dependencies).toHaveProperty('drizzle-orm');
-    expect(backendManifest.devDependencies).toHaveProperty('drizzle-kit');
-    expect(backendManifest.scripts['db:generate']).toBe('drizzle-kit generate');
-    // D1 needs no client library; Node talks to libSQL.
-    expect(Object.keys(backendManifest.dependencies).includes('@libsql/client')).toBe(backend === 'node');
-    expect(text('backend/src/db/schema.ts')).toContain("sqliteTable(\n  'notes'");
-    const journal = JSON.parse(text('backend/drizzle/meta/_journal.json')!) as { entries: Array<{ tag: string }> };
-    for (const { tag } of journal.entries) expect(files.has(`backend/drizzle/${tag}.sql`), tag).toBe(true);
-  });
+  it.each(['cloudflare', 'node'] as const)(
+    '--backend %s: one Drizzle schema, committed migrations, per-target database deps',
+    (backend) => {
+      const { files, text } = plan(backend);
+      const root = JSON.parse(text('package.json')!) as { dependencies: Record<string, string> };
+      const backendManifest = JSON.parse(text('backend/package.json')!) as {
+        dependencies: Record<string, string>;
+        devDependencies: Record<string, string>;
+        scripts: Record<string, string>;
+      };
+      // Main's SSE client for backend subscriptions.
+      expect(root.dependencies).toHaveProperty('eventsource');
+      expect(backendManifest.dependencies).toHaveProperty('drizzle-orm');
+      expect(backendManifest.devDependencies).toHaveProperty('drizzle-kit');
+      expect(backendManifest.scripts['db:generate']).toBe('drizzle-kit generate');
+      // D1 needs no client library; Node talks to libSQL.
+      expect(Object.keys(backendManifest.dependencies).includes('@libsql/client')).toBe(backend === 'node');
+      expect(text('backend/src/db/schema.ts')).toContain("sqliteTable(\n  'notes'");
+      const journal = JSON.parse(text('backend/drizzle/meta/_journal.json')!) as { entries: Array<{ tag: string }> };
+      for (const { tag } of journal.entries) expect(files.has(`backend/drizzle/${tag}.sql`), tag).toBe(true);
+    },
+  );
 
   it('cloudflare: D1 binding with the migrations folder, a Durable Object per user, migrations before dev and deploy', () => {
     const { text } = plan('cloudflare', { projectName: 'demo-app' });
@@ -97,12 +103,17 @@ describe('backend layers', () => {
     expect(wrangler).toContain('"class_name": "NotesLive"');
     expect(text('backend/src/worker.ts')).toContain('export { NotesLive }');
     expect(text('backend/scripts/wrangler-dev.mjs')).toContain("'d1', 'migrations', 'apply', 'DB', '--local'");
-    expect(JSON.parse(text('backend/package.json')!).scripts.deploy).toBe('wrangler d1 migrations apply DB --remote && wrangler deploy');
+    expect(JSON.parse(text('backend/package.json')!).scripts.deploy).toBe(
+      'wrangler d1 migrations apply DB --remote && wrangler deploy',
+    );
   });
 
   it('node: build and start scripts, .env.example', () => {
     const { manifest, text } = plan('node');
-    expect(manifest.scripts).toMatchObject({ 'build:backend': 'cd backend && npm run build', 'start:backend': 'cd backend && npm run start' });
+    expect(manifest.scripts).toMatchObject({
+      'build:backend': 'cd backend && npm run build',
+      'start:backend': 'cd backend && npm run start',
+    });
     expect(text('backend/.env.example')).toContain('CLERK_JWT_KEY=');
     expect(JSON.parse(text('backend/package.json')!).scripts.start).toContain('dist/main.js');
   });

@@ -43,6 +43,9 @@ describe("the typecheck bench's steps (bench/lib/typecheck-timing.ts)", () => {
   it("reads this repository's own typecheck script", () => {
     const root = join(import.meta.dirname, '..', '..');
     const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(typecheckSteps(root, scripts.typecheck!, () => '').steps.map((step) => step.args)).toEqual([['--noEmit'], ['--noEmit', '-p', 'test/conformance']]);
+    expect(typecheckSteps(root, scripts.typecheck!, () => '').steps.map((step) => step.args)).toEqual([
+      ['--noEmit'],
+      ['--noEmit', '-p', 'test/conformance'],
+    ]);
   });
 });

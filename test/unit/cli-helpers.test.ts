@@ -7,7 +7,12 @@ import { EventEmitter } from 'node:events';
 
 describe('placeFor', () => {
   it('a scoped name: the folder is the part after the slash, the package name the scoped name', () => {
-    expect(placeFor('/w', '@acme/my_app')).toEqual({ folder: 'my_app', target: '/w/my_app', impliedName: '@acme/my_app', scope: '@acme' });
+    expect(placeFor('/w', '@acme/my_app')).toEqual({
+      folder: 'my_app',
+      target: '/w/my_app',
+      impliedName: '@acme/my_app',
+      scope: '@acme',
+    });
     expect(placeFor('/w', '@acme/my_app/')).toMatchObject({ folder: 'my_app', impliedName: '@acme/my_app' });
   });
 

@@ -51,8 +51,17 @@ const text = (files: Map<string, Buffer>, path: string) => {
 describe('a fixture renderer registered beside the built-in ones', () => {
   it('is a choice of the question and of --framework, after the built-in ones', () => {
     const framework = optionTable(registry).find((spec) => spec.key === 'framework');
-    expect(framework?.kind === 'choice' && framework.choices.map((choice) => choice.value)).toEqual(['react', 'vue', 'vanilla', 'svelte']);
-    expect(framework?.kind === 'choice' && framework.choices.at(-1)).toEqual({ value: 'svelte', label: 'Svelte', hint: 'Svelte 5 over the shared clerk-js set-up' });
+    expect(framework?.kind === 'choice' && framework.choices.map((choice) => choice.value)).toEqual([
+      'react',
+      'vue',
+      'vanilla',
+      'svelte',
+    ]);
+    expect(framework?.kind === 'choice' && framework.choices.at(-1)).toEqual({
+      value: 'svelte',
+      label: 'Svelte',
+      hint: 'Svelte 5 over the shared clerk-js set-up',
+    });
     expect(flagRows(optionTable(registry)).map(([flag]) => flag)).toContain('--framework <react|vue|vanilla|svelte>');
     // The built-in table is untouched.
     expect(flagRows().map(([flag]) => flag)).toContain('--framework <react|vue|vanilla>');
@@ -70,7 +79,9 @@ describe('a fixture renderer registered beside the built-in ones', () => {
   it('fills the shared templates through slots', () => {
     const files = planProject(options(), readLayer, { registry, versions });
     const vite = text(files, 'electron.vite.config.ts');
-    expect(vite).toContain("import { svelte } from '@sveltejs/vite-plugin-svelte';\nimport { defineConfig } from 'electron-vite';");
+    expect(vite).toContain(
+      "import { svelte } from '@sveltejs/vite-plugin-svelte';\nimport { defineConfig } from 'electron-vite';",
+    );
     expect(vite).toContain('    plugins: [svelte()],\n');
     // The keychain storage's contribution lands in the same file.
     expect(vite).toContain("rolldownOptions: { external: ['@napi-rs/keyring'] },");
@@ -84,7 +95,10 @@ describe('a fixture renderer registered beside the built-in ones', () => {
 
   it('adds its dependencies, scripts and install-script approvals to package.json', () => {
     const files = planProject(options(), readLayer, { registry, versions });
-    const manifest = JSON.parse(text(files, 'package.json')) as { devDependencies: Record<string, string>; scripts: Record<string, string> };
+    const manifest = JSON.parse(text(files, 'package.json')) as {
+      devDependencies: Record<string, string>;
+      scripts: Record<string, string>;
+    };
     expect(manifest.devDependencies.svelte).toBe('^5.0.0');
     expect(manifest.devDependencies).not.toHaveProperty('@vitejs/plugin-react');
     expect(manifest.scripts['check:svelte']).toBe('svelte-check');
@@ -105,7 +119,9 @@ describe('a fixture renderer registered beside the built-in ones', () => {
   it('a framework that names no renderer entry is refused with the slot to fill', () => {
     const noEntry = defineFramework({ ...svelte, id: 'svelte', layers: () => [{ templateDir: 'framework-svelte' }] });
     const broken: VariantRegistry = { ...VARIANTS, frameworks: [...VARIANTS.frameworks, noEntry] };
-    expect(() => planProject(options(), readLayer, { registry: broken, versions })).toThrow(/No layer fills the "rendererEntry" slot \(framework svelte\)/);
+    expect(() => planProject(options(), readLayer, { registry: broken, versions })).toThrow(
+      /No layer fills the "rendererEntry" slot \(framework svelte\)/,
+    );
   });
 
   it('an unknown choice names the known ones', () => {
@@ -116,7 +132,9 @@ describe('a fixture renderer registered beside the built-in ones', () => {
 
   it('a slot file for a slot that does not exist is refused', () => {
     const withStrayFile: ReadLayer = (dir) =>
-      dir === 'framework-svelte' ? [...readLayer(dir), { path: 'slots/readmeSvelte.hbs', contents: Buffer.from('x\n') }] : readLayer(dir);
+      dir === 'framework-svelte'
+        ? [...readLayer(dir), { path: 'slots/readmeSvelte.hbs', contents: Buffer.from('x\n') }]
+        : readLayer(dir);
     expect(() => planProject(options(), withStrayFile, { registry, versions })).toThrow(
       'templates/framework-svelte/slots/readmeSvelte.hbs: a slot file must be named <slot>.hbs after a slot in src/layers/slots.ts',
     );

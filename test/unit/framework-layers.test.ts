@@ -35,21 +35,24 @@ describe('the Vue and vanilla layers', () => {
     expect(plan('vanilla').files.get('src/renderer/src/styles.css')!.toString()).toBe(react);
   });
 
-  it.each(['vue', 'vanilla'] as const)('%s: no React tooling, its own Vite plugin only, clerk-js as a direct dependency', (framework) => {
-    const { files, manifest } = plan(framework);
-    const all = { ...manifest.dependencies, ...manifest.devDependencies };
-    expect(all).not.toHaveProperty('@vitejs/plugin-react');
-    expect(all).not.toHaveProperty('@trpc/tanstack-react-query');
-    expect(all['@clerk/clerk-js']).toBe(VERSIONS['@clerk/clerk-js']);
-    const viteConfig = files.get('electron.vite.config.ts')!.toString();
-    expect(viteConfig).not.toContain('plugin-react');
-    expect(viteConfig.includes("import vue from '@vitejs/plugin-vue'")).toBe(framework === 'vue');
-    expect(files.get('src/renderer/index.html')!.toString()).toContain('src="./src/main.ts"');
-    expect(files.has('src/renderer/src/main.ts')).toBe(true);
-    expect(files.get('src/renderer/src/lib/clerk-native.ts')!.toString()).toContain(
-      `ELECTRON_SDK_VERSION = '${VERSIONS['@clerk/electron']}'`,
-    );
-  });
+  it.each(['vue', 'vanilla'] as const)(
+    '%s: no React tooling, its own Vite plugin only, clerk-js as a direct dependency',
+    (framework) => {
+      const { files, manifest } = plan(framework);
+      const all = { ...manifest.dependencies, ...manifest.devDependencies };
+      expect(all).not.toHaveProperty('@vitejs/plugin-react');
+      expect(all).not.toHaveProperty('@trpc/tanstack-react-query');
+      expect(all['@clerk/clerk-js']).toBe(VERSIONS['@clerk/clerk-js']);
+      const viteConfig = files.get('electron.vite.config.ts')!.toString();
+      expect(viteConfig).not.toContain('plugin-react');
+      expect(viteConfig.includes("import vue from '@vitejs/plugin-vue'")).toBe(framework === 'vue');
+      expect(files.get('src/renderer/index.html')!.toString()).toContain('src="./src/main.ts"');
+      expect(files.has('src/renderer/src/main.ts')).toBe(true);
+      expect(files.get('src/renderer/src/lib/clerk-native.ts')!.toString()).toContain(
+        `ELECTRON_SDK_VERSION = '${VERSIONS['@clerk/electron']}'`,
+      );
+    },
+  );
 
   it('vue: type-checks the renderer, .vue files included, with vue-tsc', () => {
     const { manifest } = plan('vue');

@@ -19,7 +19,9 @@ describe('invocationPrefix: the command is printed the way the CLI was started',
 
   it('npx from the registry: npx with the version that ran', () => {
     const env = { npm_config_user_agent: 'npm/11.19.0 node/v22.12.0 linux x64', npm_command: 'exec' };
-    expect(invocationPrefix({ ...base, env, scriptPath: npxBin, readText: npxManifest('^1.2.3') })).toBe('npx create-electron-clerk-trpc@1.2.3');
+    expect(invocationPrefix({ ...base, env, scriptPath: npxBin, readText: npxManifest('^1.2.3') })).toBe(
+      'npx create-electron-clerk-trpc@1.2.3',
+    );
   });
 
   it('npx of a packed tarball: npx and the tarball, as npm recorded it', () => {
@@ -34,6 +36,8 @@ describe('invocationPrefix: the command is printed the way the CLI was started',
     ['yarn/1.22.22 npm/? node/v20.19.0 darwin arm64', 'npx create-electron-clerk-trpc@1.2.3'],
   ])('%s create: %s', (agent, prefix) => {
     const scriptPath = '/tmp/dlx-123/node_modules/create-electron-clerk-trpc/bin/create-electron-clerk-trpc.js';
-    expect(invocationPrefix({ ...base, env: { npm_config_user_agent: agent }, scriptPath, readText: () => undefined })).toBe(prefix);
+    expect(invocationPrefix({ ...base, env: { npm_config_user_agent: agent }, scriptPath, readText: () => undefined })).toBe(
+      prefix,
+    );
   });
 });

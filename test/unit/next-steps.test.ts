@@ -22,7 +22,10 @@ describe('displayPath', () => {
 
 describe('nextSteps', () => {
   it("uses the chosen package manager's commands and quotes paths with spaces", () => {
-    const lines = nextSteps({ options, cwd: '/home/me', target: '/home/me/My Apps/my-app', installed: false, nodeVersion: '22.12.0' }, plain);
+    const lines = nextSteps(
+      { options, cwd: '/home/me', target: '/home/me/My Apps/my-app', installed: false, nodeVersion: '22.12.0' },
+      plain,
+    );
     expect(lines).toContain("  cd 'My Apps/my-app'");
     expect(lines).toContain('  pnpm install');
     expect(lines).toContain('  pnpm dev');
@@ -30,7 +33,10 @@ describe('nextSteps', () => {
   });
 
   const at = (overrides: Partial<ProjectOptions>, nodeVersion = 'v24.1.0') =>
-    nextSteps({ options: { ...options, ...overrides }, cwd: '/home/me', target: '/home/me/my-app', installed: true, nodeVersion }, plain).join('\n');
+    nextSteps(
+      { options: { ...options, ...overrides }, cwd: '/home/me', target: '/home/me/my-app', installed: true, nodeVersion },
+      plain,
+    ).join('\n');
 
   it('repeats the Node.js problem with its fix when the CLI runs on a Node older than 22.12', () => {
     expect(at({}, 'v20.20.2')).toMatch(/Node\.js 20\.20\.2 is too old for the app: use 22\.12 or newer \(nvm install 22/);

@@ -37,7 +37,12 @@ describe('parseArgs', () => {
   });
 
   it('reads --no-interactive, --force and --dry-run', () => {
-    expect(parse('--no-interactive', '--force', '--dry-run').run).toEqual({ force: true, dryRun: true, yes: false, interactive: false });
+    expect(parse('--no-interactive', '--force', '--dry-run').run).toEqual({
+      force: true,
+      dryRun: true,
+      yes: false,
+      interactive: false,
+    });
   });
 
   it('rejects an unknown flag with a suggestion', () => {
@@ -109,19 +114,34 @@ describe('completeAnswers', () => {
   });
 
   it('never defaults to a package manager that is not installed', () => {
-    const context = { projectName: 'x', detectedPackageManager: 'bun' as const, installedPackageManagers: ['pnpm', 'yarn'] as const };
-    expect(completeAnswers({}, { ...context, installedPackageManagers: [...context.installedPackageManagers] }).packageManager).toBe('pnpm');
+    const context = {
+      projectName: 'x',
+      detectedPackageManager: 'bun' as const,
+      installedPackageManagers: ['pnpm', 'yarn'] as const,
+    };
+    expect(
+      completeAnswers({}, { ...context, installedPackageManagers: [...context.installedPackageManagers] }).packageManager,
+    ).toBe('pnpm');
     expect(completeAnswers({}, { ...context, installedPackageManagers: ['npm', 'bun'] }).packageManager).toBe('bun');
-    expect(completeAnswers({}, { ...context, detectedPackageManager: undefined, installedPackageManagers: ['yarn', 'npm'] }).packageManager).toBe('npm');
+    expect(
+      completeAnswers({}, { ...context, detectedPackageManager: undefined, installedPackageManagers: ['yarn', 'npm'] })
+        .packageManager,
+    ).toBe('npm');
   });
 
   it('keeps given answers and validates them', () => {
-    expect(completeAnswers({ backend: 'none', install: false }, { projectName: 'x', detectedPackageManager: undefined })).toMatchObject({
+    expect(
+      completeAnswers({ backend: 'none', install: false }, { projectName: 'x', detectedPackageManager: undefined }),
+    ).toMatchObject({
       backend: 'none',
       install: false,
     });
-    expect(() => completeAnswers({ scheme: 'HTTP' }, { projectName: 'x', detectedPackageManager: undefined })).toThrow(/--scheme: a scheme is lower case; for example "http-app"/);
-    expect(() => completeAnswers({ name: 'My App' }, { projectName: 'x', detectedPackageManager: undefined })).toThrow(/--name: the name contains capital letters/);
+    expect(() => completeAnswers({ scheme: 'HTTP' }, { projectName: 'x', detectedPackageManager: undefined })).toThrow(
+      /--scheme: a scheme is lower case; for example "http-app"/,
+    );
+    expect(() => completeAnswers({ name: 'My App' }, { projectName: 'x', detectedPackageManager: undefined })).toThrow(
+      /--name: the name contains capital letters/,
+    );
   });
 
   it('drops an absent key from the project options', () => {
@@ -145,7 +165,11 @@ describe('equivalentCommand', () => {
   const defaults = { projectName: 'my app', detectedPackageManager: undefined };
 
   it('parses back to the same answers, without questions', () => {
-    const command = equivalentCommand('my app', answers, { prefix: 'npx create-electron-clerk-trpc@1.2.3', force: true, defaults });
+    const command = equivalentCommand('my app', answers, {
+      prefix: 'npx create-electron-clerk-trpc@1.2.3',
+      force: true,
+      defaults,
+    });
     expect(command.startsWith("npx create-electron-clerk-trpc@1.2.3 'my app' ")).toBe(true);
     // Undo the shell quoting of this simple case and feed it back through the parser.
     const argv = command.replace("'my app'", 'my_app_dir').split(' ').slice(2);
@@ -155,9 +179,17 @@ describe('equivalentCommand', () => {
   });
 
   it('names the package only when the folder does not already imply it', () => {
-    const implied = equivalentCommand('my-app', answers, { prefix: 'x', force: false, defaults: { ...defaults, projectName: 'my-app' } });
+    const implied = equivalentCommand('my-app', answers, {
+      prefix: 'x',
+      force: false,
+      defaults: { ...defaults, projectName: 'my-app' },
+    });
     expect(implied).not.toContain('--name');
-    const differs = equivalentCommand('My App', answers, { prefix: 'x', force: false, defaults: { ...defaults, projectName: 'My App' } });
+    const differs = equivalentCommand('My App', answers, {
+      prefix: 'x',
+      force: false,
+      defaults: { ...defaults, projectName: 'My App' },
+    });
     expect(differs).toContain('--name my-app');
   });
 });

@@ -20,7 +20,11 @@ describe('detectPackageManager', () => {
 describe('findInstalledPackageManagers (no process started: executables on PATH)', () => {
   it('finds the ones on PATH, in table order', () => {
     const present = new Set(['/usr/bin/npm', '/home/ada/.bun/bin/bun']);
-    const found = findInstalledPackageManagers({ env: { PATH: '/usr/bin:/home/ada/.bun/bin/' }, platform: 'linux', isExecutable: (p) => present.has(p) });
+    const found = findInstalledPackageManagers({
+      env: { PATH: '/usr/bin:/home/ada/.bun/bin/' },
+      platform: 'linux',
+      isExecutable: (p) => present.has(p),
+    });
     expect(found).toEqual(['npm', 'bun']);
   });
 

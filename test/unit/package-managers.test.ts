@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Layer } from '../../src/layers/types.js';
-import {
-  collectInstallScriptPolicy,
-  packageManagerFiles,
-  packageManagerManifestFields,
-} from '../../src/package-managers.js';
+import { collectInstallScriptPolicy, packageManagerFiles, packageManagerManifestFields } from '../../src/package-managers.js';
 
 const layers: Layer[] = [
   { templateDir: 'a', installScripts: ['electron', 'esbuild'], ignoredInstallScripts: ['core-js', 'workerd'] },

@@ -60,11 +60,16 @@ describe('planProject', () => {
   });
 
   it('fails on an unknown template variable instead of rendering nothing', () => {
-    expect(() => planProject(options, fakeLayers({ base: [file('x.ts.hbs', '{{nope}}')] }))).toThrow(/templates\/base\/x\.ts\.hbs/);
+    expect(() => planProject(options, fakeLayers({ base: [file('x.ts.hbs', '{{nope}}')] }))).toThrow(
+      /templates\/base\/x\.ts\.hbs/,
+    );
   });
 
   it('leaves out an .hbs file that renders to nothing (conditional files)', () => {
-    const plan = planProject(options, fakeLayers({ base: [file('keychain-only.ts.hbs', '{{#if isKeychain}}export {};{{/if}}\n')] }));
+    const plan = planProject(
+      options,
+      fakeLayers({ base: [file('keychain-only.ts.hbs', '{{#if isKeychain}}export {};{{/if}}\n')] }),
+    );
     expect(plan.has('keychain-only.ts')).toBe(false);
   });
 
@@ -90,7 +95,10 @@ describe('planProject', () => {
     expect(new Set(Object.values(all))).toEqual(new Set(['<version>']));
     expect(Object.keys(manifest.dependencies!)).toEqual(Object.keys(manifest.dependencies!).sort());
 
-    const real = JSON.parse(planProject(options, fakeLayers({})).get('package.json')!.toString()) as Record<string, Record<string, string>>;
+    const real = JSON.parse(planProject(options, fakeLayers({})).get('package.json')!.toString()) as Record<
+      string,
+      Record<string, string>
+    >;
     for (const [name, version] of Object.entries({ ...real.dependencies, ...real.devDependencies })) {
       expect(version, name).toBe(VERSIONS[name as keyof typeof VERSIONS]);
     }

@@ -67,7 +67,12 @@ describe('asking less', () => {
     const { fn, asked } = recordingPrompts();
     const answers = await askMissingAnswers(fn, {}, { ...context, installedPackageManagers: ['npm'] });
     expect(asked.map((q) => q.name)).toEqual(['framework', 'backend', 'tokenStorage', 'clerkPublishableKey', 'more']);
-    expect(answers).toEqual({ framework: 'react', backend: 'cloudflare', tokenStorage: 'safe-storage', clerkPublishableKey: undefined });
+    expect(answers).toEqual({
+      framework: 'react',
+      backend: 'cloudflare',
+      tokenStorage: 'safe-storage',
+      clerkPublishableKey: undefined,
+    });
   });
 
   it('asks for the package manager only when more than one is installed, offering only those', async () => {
@@ -128,7 +133,9 @@ describe('interactive run (prompts.inject, fake terminal)', () => {
   const repeatCommand = (stdout: string) => /To repeat this without questions:\n {2}(.+)\n/.exec(stdout)![1]!;
   /** POSIX shell words of a printed command (plain words and '…' quoting, as shellQuote writes them). */
   const shellWords = (command: string) =>
-    [...command.matchAll(/(?:'((?:[^']|'\\'')*)'|(\S+))/g)].map((m) => (m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!));
+    [...command.matchAll(/(?:'((?:[^']|'\\'')*)'|(\S+))/g)].map((m) =>
+      m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!,
+    );
   /**
    * The printed command, checked twice: a shell runs it as printed (the built CLI), and the same
    * arguments, in process, write byte-identical files (the built CLI may lag behind templates that
@@ -162,7 +169,10 @@ describe('interactive run (prompts.inject, fake terminal)', () => {
     expect(defaulted.code).toBe(0);
     expect(defaulted.stdout).toContain('using "your-app" (--yes)');
     expect(JSON.parse(readFileSync(join(sandbox, 'Your App', 'package.json'), 'utf8')).name).toBe('your-app');
-    const asked = await fakeRun(['My App', '--no-install', '--no-git', '--framework', 'react', '--backend', 'none'], ['my-app', 'memory', '', false]);
+    const asked = await fakeRun(
+      ['My App', '--no-install', '--no-git', '--framework', 'react', '--backend', 'none'],
+      ['my-app', 'memory', '', false],
+    );
     expect(asked.code).toBe(0);
     const manifest = JSON.parse(readFileSync(join(sandbox, 'My App', 'package.json'), 'utf8')) as { name: string };
     expect(manifest.name).toBe('my-app');
@@ -185,7 +195,11 @@ describe('interactive run (prompts.inject, fake terminal)', () => {
     const again = join(sandbox, 'again');
     mkdirSync(folder);
     mkdirSync(again);
-    const asked = await fakeRun(['.', '--no-install', '--no-git', '--backend', 'none'], ['desk-tool', 'react', 'memory', '', false], folder);
+    const asked = await fakeRun(
+      ['.', '--no-install', '--no-git', '--backend', 'none'],
+      ['desk-tool', 'react', 'memory', '', false],
+      folder,
+    );
     expect(asked.code, asked.stderr).toBe(0);
     const command = repeatCommand(asked.stdout);
     expect(command).toMatch(/ \. .*--name desk-tool/);
@@ -204,7 +218,10 @@ describe('interactive run (prompts.inject, fake terminal)', () => {
     const project = join(sandbox, 'existing-project');
     mkdirSync(project);
     writeFileSync(join(project, 'notes.txt'), 'mine');
-    const result = await fakeRun(['existing-project', '--no-install', '--no-git'], [false, 'fresh-app', 'react', 'none', 'memory', '', false]);
+    const result = await fakeRun(
+      ['existing-project', '--no-install', '--no-git'],
+      [false, 'fresh-app', 'react', 'none', 'memory', '', false],
+    );
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(readdirSync(project)).toEqual(['notes.txt']);
     expect(JSON.parse(readFileSync(join(sandbox, 'fresh-app', 'package.json'), 'utf8')).name).toBe('fresh-app');

@@ -37,7 +37,10 @@ describe('npm allowScripts pins', () => {
   });
 
   it('writes no pins for other package managers', () => {
-    const manifest = buildManifest({ ...OPTIONS, packageManager: 'bun' }, selectLayers({ ...OPTIONS, packageManager: 'bun' }, VARIANTS)) as {
+    const manifest = buildManifest(
+      { ...OPTIONS, packageManager: 'bun' },
+      selectLayers({ ...OPTIONS, packageManager: 'bun' }, VARIANTS),
+    ) as {
       trustedDependencies: string[];
     };
     expect(manifest.trustedDependencies).toContain('electron');

@@ -17,7 +17,9 @@ describe('scripts composed as data', () => {
 
   it('replaces a step by id, and a later layer may replace the whole script', () => {
     const base = { templateDir: 'base', scripts: { check: ['a', { id: 'web', run: 'tsc -p web' }, 'b'] } };
-    expect(composeScripts([base, { templateDir: 'vue', scripts: { check: { replaceSteps: { web: 'vue-tsc -p web' } } } }]).check).toBe('a && vue-tsc -p web && b');
+    expect(
+      composeScripts([base, { templateDir: 'vue', scripts: { check: { replaceSteps: { web: 'vue-tsc -p web' } } } }]).check,
+    ).toBe('a && vue-tsc -p web && b');
     expect(composeScripts([base, { templateDir: 'x', scripts: { check: ['only'] } }]).check).toBe('only');
   });
 
@@ -33,9 +35,14 @@ describe('scripts composed as data', () => {
     expect(() => composeScripts([{ templateDir: 'backend', scripts: { test: { append: ['x'] } } }])).toThrow(
       'The backend layer appends to the "test" script, which no earlier layer defines.',
     );
-    expect(() => composeScripts([{ templateDir: 'base', scripts: { t: ['a'] } }, { templateDir: 'vue', scripts: { t: { replaceSteps: { web: 'x' } } } }])).toThrow(
-      'The vue layer replaces step "web" of the "t" script, which has no such step.',
+    expect(() =>
+      composeScripts([
+        { templateDir: 'base', scripts: { t: ['a'] } },
+        { templateDir: 'vue', scripts: { t: { replaceSteps: { web: 'x' } } } },
+      ]),
+    ).toThrow('The vue layer replaces step "web" of the "t" script, which has no such step.');
+    expect(() => composeScripts([{ templateDir: 'backend', scripts: { 'dev:app': { copyOf: 'dev' } } }])).toThrow(
+      /copies the "dev" script/,
     );
-    expect(() => composeScripts([{ templateDir: 'backend', scripts: { 'dev:app': { copyOf: 'dev' } } }])).toThrow(/copies the "dev" script/);
   });
 });

@@ -39,7 +39,14 @@ describe.each([...plans.entries()])('%s', (_name, files) => {
     const { scripts } = manifest(files);
     expect(scripts.lint).toBe('eslint --max-warnings 0 . && prettier --check .');
     expect(scripts.format).toBe('prettier --write .');
-    for (const path of ['eslint.config.mjs', 'eslint.framework.mjs', '.prettierrc.json', '.prettierignore', '.editorconfig', '.gitattributes']) {
+    for (const path of [
+      'eslint.config.mjs',
+      'eslint.framework.mjs',
+      '.prettierrc.json',
+      '.prettierignore',
+      '.editorconfig',
+      '.gitattributes',
+    ]) {
       expect(files.has(path), path).toBe(true);
     }
     expect(text(files, 'eslint.config.mjs')).toContain("import framework from './eslint.framework.mjs'");
@@ -80,19 +87,37 @@ describe.each([...plans.entries()])('%s', (_name, files) => {
 
   it('has real-window tests, type-checked, behind the Electron preflight', () => {
     const { scripts, devDependencies } = manifest(files);
-    expect(scripts['test:e2e']).toBe('node e2e/preflight.mjs && electron-vite build && playwright test --config e2e/playwright.config.ts');
+    expect(scripts['test:e2e']).toBe(
+      'node e2e/preflight.mjs && electron-vite build && playwright test --config e2e/playwright.config.ts',
+    );
     expect(scripts.typecheck).toContain('node scripts/tsc.mjs --noEmit -p e2e');
     expect(devDependencies).toHaveProperty('@playwright/test');
     expect(text(files, 'e2e/app-config.ts')).toContain(`export const SCHEME = '${SCHEME}';`);
     expect(text(files, 'e2e/preflight.mjs')).toContain("from '../scripts/preflight-checks.mjs'");
-    for (const path of ['e2e/app.spec.ts', 'e2e/signed-in.spec.ts', 'e2e/fixtures.ts', 'e2e/clerk.ts', 'e2e/tsconfig.json', 'test/preflight/e2e-preflight.test.ts']) {
+    for (const path of [
+      'e2e/app.spec.ts',
+      'e2e/signed-in.spec.ts',
+      'e2e/fixtures.ts',
+      'e2e/clerk.ts',
+      'e2e/tsconfig.json',
+      'test/preflight/e2e-preflight.test.ts',
+    ]) {
       expect(files.has(path), path).toBe(true);
     }
   });
 
   it('has AGENTS.md with the commands, the token invariants and the security rules', () => {
     const agents = text(files, 'AGENTS.md');
-    for (const fragment of ['npm run lint', 'npm run test:e2e', 'Never pass tokens by hand', 'ctx.auth', 'Only main talks to the network', 'nodeIntegration', 'ipcRenderer', 'Content-Security-Policy']) {
+    for (const fragment of [
+      'npm run lint',
+      'npm run test:e2e',
+      'Never pass tokens by hand',
+      'ctx.auth',
+      'Only main talks to the network',
+      'nodeIntegration',
+      'ipcRenderer',
+      'Content-Security-Policy',
+    ]) {
       expect(agents, fragment).toContain(fragment);
     }
     expect(agents.includes('The backend verifies')).toBe(!_name.includes('-none-'));

@@ -40,6 +40,10 @@ describe('snapshot comparison', () => {
     edited.set('src/a.ts', Buffer.from('b'));
     edited.delete('src/b.ts');
     edited.set('src/c.ts', Buffer.from('c'));
-    expect(compareManifests(manifestOf(edited), stored)).toEqual({ missing: ['src/c.ts'], unexpected: ['src/b.ts'], changed: ['src/a.ts'] });
+    expect(compareManifests(manifestOf(edited), stored)).toEqual({
+      missing: ['src/c.ts'],
+      unexpected: ['src/b.ts'],
+      changed: ['src/a.ts'],
+    });
   });
 });

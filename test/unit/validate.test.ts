@@ -95,10 +95,52 @@ describe('deriveScheme: the reverse-DNS app id, not the bare name another app ma
 
 /** A deterministic stream of awkward strings: case, spaces, punctuation, unicode, scopes, reserved words. */
 function* awkwardInputs(count: number): Generator<string> {
-  const pieces = ['My', 'app', ' ', '_', '.', '-', '@', '/', '~', '!', '(', '*', "'", 'é', '日本', '9', '0', 'HTTP', 'node_modules', 'javascript', '+', '$', ' \t', 'x'.repeat(70)];
+  const pieces = [
+    'My',
+    'app',
+    ' ',
+    '_',
+    '.',
+    '-',
+    '@',
+    '/',
+    '~',
+    '!',
+    '(',
+    '*',
+    "'",
+    'é',
+    '日本',
+    '9',
+    '0',
+    'HTTP',
+    'node_modules',
+    'javascript',
+    '+',
+    '$',
+    ' \t',
+    'x'.repeat(70),
+  ];
   let seed = 42;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
-  yield* ['', ' ', '@/', '@a/', '/x', '.', '..', '_', 'http', 'file', 'electron', 'favicon.ico', 'node_modules', 'x'.repeat(300), '@Acme/My App', 'My_Scheme'];
+  yield* [
+    '',
+    ' ',
+    '@/',
+    '@a/',
+    '/x',
+    '.',
+    '..',
+    '_',
+    'http',
+    'file',
+    'electron',
+    'favicon.ico',
+    'node_modules',
+    'x'.repeat(300),
+    '@Acme/My App',
+    'My_Scheme',
+  ];
   for (let i = 0; i < count; i++) {
     let text = '';
     const length = 1 + (next() % 6);
@@ -116,7 +158,8 @@ describe('every value an error message suggests passes validation itself', () =>
     if (suggested !== undefined) expect(validateScheme(suggested), `scheme for ${JSON.stringify(input)}`).toBeUndefined();
     const message = validateScheme(input);
     const offered = message === undefined ? undefined : quoted.exec(message)?.[1];
-    if (offered !== undefined) expect(validateScheme(offered), `"${offered}" offered for ${JSON.stringify(input)}`).toBeUndefined();
+    if (offered !== undefined)
+      expect(validateScheme(offered), `"${offered}" offered for ${JSON.stringify(input)}`).toBeUndefined();
     expect(validateScheme(deriveScheme(toValidPackageName(input)))).toBeUndefined();
   });
 });

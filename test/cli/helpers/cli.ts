@@ -23,7 +23,13 @@ export interface CliOptions {
 export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string | undefined> = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (key.startsWith('npm_') || key === 'CI' || key === 'NO_COLOR' || key === 'FORCE_COLOR' || key.startsWith('CREATE_ELECTRON_CLERK_TRPC_')) {
+    if (
+      key.startsWith('npm_') ||
+      key === 'CI' ||
+      key === 'NO_COLOR' ||
+      key === 'FORCE_COLOR' ||
+      key.startsWith('CREATE_ELECTRON_CLERK_TRPC_')
+    ) {
       delete env[key];
     }
   }

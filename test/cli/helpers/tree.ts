@@ -15,7 +15,8 @@ export function hashTree(root: string): Record<string, string> {
         result[`${rel}/`] = `dir:${(stats.mode & 0o7777).toString(8)}`;
         walk(full, rel);
       } else {
-        result[rel] = `file:${(stats.mode & 0o7777).toString(8)}:${createHash('sha256').update(readFileSync(full)).digest('hex')}`;
+        result[rel] =
+          `file:${(stats.mode & 0o7777).toString(8)}:${createHash('sha256').update(readFileSync(full)).digest('hex')}`;
       }
     }
   };

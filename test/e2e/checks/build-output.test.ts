@@ -22,7 +22,9 @@ function outDir(files: Record<string, string>): string {
 
 describe('judgePreload', () => {
   test('accepts a CommonJS bundle that only requires electron', () => {
-    const verdict = judgePreload('"use strict";\nconst electron = require("electron");\nelectron.contextBridge.exposeInMainWorld("x", {});');
+    const verdict = judgePreload(
+      '"use strict";\nconst electron = require("electron");\nelectron.contextBridge.exposeInMainWorld("x", {});',
+    );
     expect(verdict).toMatchObject({ parsesAsScript: true, unavailableRequires: [], requires: ['electron'] });
   });
 
@@ -32,7 +34,9 @@ describe('judgePreload', () => {
   });
 
   test('flags modules a sandboxed preload cannot require', () => {
-    const verdict = judgePreload('const a = require("electron"); const b = require("@clerk/electron/preload"); const c = require("node:fs");');
+    const verdict = judgePreload(
+      'const a = require("electron"); const b = require("@clerk/electron/preload"); const c = require("node:fs");',
+    );
     expect(verdict.unavailableRequires).toEqual(['@clerk/electron/preload', 'node:fs']);
   });
 });

@@ -44,7 +44,10 @@ export function serveRenderer(rootDir: string, main: AppMainModules, csp: string
       response.writeHead(204).end();
       return;
     }
-    const file = main.rendererFiles.resolveRendererFile(rootDir, `app://renderer${request.url ?? '/'}`, { scheme: 'app', host: 'renderer' });
+    const file = main.rendererFiles.resolveRendererFile(rootDir, `app://renderer${request.url ?? '/'}`, {
+      scheme: 'app',
+      host: 'renderer',
+    });
     if (file === null) {
       response.writeHead(404).end();
       return;
@@ -76,7 +79,15 @@ export function serveRenderer(rootDir: string, main: AppMainModules, csp: string
  * backed by a Playwright binding, plus an inert stand-in for @clerk/electron's preload bridge.
  * Plain JavaScript source, so that no transpiler helper ends up in the page.
  */
-function standInPreload({ global, sendBinding, deliverName }: { global: string; sendBinding: string; deliverName: string }): string {
+function standInPreload({
+  global,
+  sendBinding,
+  deliverName,
+}: {
+  global: string;
+  sendBinding: string;
+  deliverName: string;
+}): string {
   return `(() => {
   const listeners = new Set();
   const send = window[${JSON.stringify(sendBinding)}];
@@ -139,7 +150,9 @@ export interface RendererCheckOptions {
 
 export async function checkRenderer(app: GeneratedApp, options: RendererCheckOptions): Promise<RendererReport> {
   const main = await loadAppMainModules(app.dir, options.workDir);
-  const frontendApiHost = options.publishableKey ? main.publishableKey.frontendApiHostFromPublishableKey(options.publishableKey) : null;
+  const frontendApiHost = options.publishableKey
+    ? main.publishableKey.frontendApiHostFromPublishableKey(options.publishableKey)
+    : null;
   const csp = main.csp.buildContentSecurityPolicy({ frontendApiHost });
   const { server, origin } = await serveRenderer(options.rendererDir, main, csp);
 
@@ -184,7 +197,8 @@ export async function checkRenderer(app: GeneratedApp, options: RendererCheckOpt
       },
     };
     await page.exposeBinding(names.sendBinding, (_source, message: { type?: string; path?: string }) => {
-      if (message?.path && !String((message as { id?: string }).id).startsWith('e2e-')) appCalls.push(`${message.type} ${message.path}`);
+      if (message?.path && !String((message as { id?: string }).id).startsWith('e2e-'))
+        appCalls.push(`${message.type} ${message.path}`);
       handler.receive({ sender: { id: 1 }, senderFrame: frame }, message);
     });
     await page.addInitScript({ content: standInPreload(names) });
@@ -217,5 +231,7 @@ export async function checkRenderer(app: GeneratedApp, options: RendererCheckOpt
 /** A `result` message whose superjson payload is the app info main was given. */
 function isResultWith(reply: unknown, expected: { name: string; version: string }): boolean {
   const message = reply as { type?: string; data?: { json?: { name?: string; version?: string } } };
-  return message?.type === 'result' && message.data?.json?.name === expected.name && message.data.json.version === expected.version;
+  return (
+    message?.type === 'result' && message.data?.json?.name === expected.name && message.data.json.version === expected.version
+  );
 }

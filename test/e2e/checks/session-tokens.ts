@@ -18,14 +18,23 @@ export function createTestIssuer(): TestIssuer {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    sessionToken: (claims, lifetimeSeconds = 300) => signRs256(privateKey, { azp: DEV_SERVER_ORIGIN, ...claims }, lifetimeSeconds),
+    sessionToken: (claims, lifetimeSeconds = 300) =>
+      signRs256(privateKey, { azp: DEV_SERVER_ORIGIN, ...claims }, lifetimeSeconds),
   };
 }
 
 function signRs256(privateKey: KeyObject, claims: Record<string, unknown>, lifetimeSeconds: number): string {
   const now = Math.floor(Date.now() / 1000);
   const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'ins_e2e' }));
-  const payload = base64url(JSON.stringify({ iss: 'https://clerk.e2e-placeholder.invalid', iat: now - 5, nbf: now - 5, exp: now + lifetimeSeconds, ...claims }));
+  const payload = base64url(
+    JSON.stringify({
+      iss: 'https://clerk.e2e-placeholder.invalid',
+      iat: now - 5,
+      nbf: now - 5,
+      exp: now + lifetimeSeconds,
+      ...claims,
+    }),
+  );
   const signature = sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), privateKey);
   return `${header}.${payload}.${base64url(signature)}`;
 }

@@ -59,8 +59,20 @@ async function loadMainModules(appDir: string, workDir: string, tag: string): Pr
   const entry = join(workDir, `signed-in-main-${tag}.ts`);
   const outfile = join(workDir, `signed-in-main-${tag}.cjs`);
   const present = Object.entries(MAIN_MODULES).filter(([, path]) => existsSync(join(appDir, `${path}.ts`)));
-  writeFileSync(entry, present.map(([name, path]) => `export * as ${name} from ${JSON.stringify(join(appDir, path))};`).join('\n'));
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent', absWorkingDir: appDir });
+  writeFileSync(
+    entry,
+    present.map(([name, path]) => `export * as ${name} from ${JSON.stringify(join(appDir, path))};`).join('\n'),
+  );
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'silent',
+    absWorkingDir: appDir,
+  });
   return createRequire(import.meta.url)(outfile) as SignedInMainModules;
 }
 
@@ -170,7 +182,12 @@ export class SignedInHarness {
     const main = await loadMainModules(options.appDir, options.workDir, options.tag);
     const host = main.publishableKey.frontendApiHostFromPublishableKey(options.publishableKey);
     const clock: TestClock = { offsetMs: 0, now: () => Date.now() + clock.offsetMs };
-    const standIn = await createFapiStandIn({ host, appDir: options.appDir, now: () => clock.now(), applicationName: options.appInfo.name });
+    const standIn = await createFapiStandIn({
+      host,
+      appDir: options.appDir,
+      now: () => clock.now(),
+      applicationName: options.appInfo.name,
+    });
     const csp = main.csp.buildContentSecurityPolicy({ frontendApiHost: host });
     const { server, origin } = await serveRenderer(options.rendererDir, main, csp);
     const stopServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
@@ -227,10 +244,14 @@ export class SignedInHarness {
         void page.evaluate(`window[${JSON.stringify(names.deliverName)}](${JSON.stringify(message)})`).catch(() => {});
       },
     };
-    await page.exposeBinding(names.sendBinding, (_source, message: { type?: string; path?: string; id?: string; token?: string | null }) => {
-      if (message?.path && !String(message.id).startsWith('e2e-')) calls.push({ type: String(message.type), path: message.path, token: message.token ?? null });
-      this.handler.receive({ sender: { id: windowId }, senderFrame: frame }, message);
-    });
+    await page.exposeBinding(
+      names.sendBinding,
+      (_source, message: { type?: string; path?: string; id?: string; token?: string | null }) => {
+        if (message?.path && !String(message.id).startsWith('e2e-'))
+          calls.push({ type: String(message.type), path: message.path, token: message.token ?? null });
+        this.handler.receive({ sender: { id: windowId }, senderFrame: frame }, message);
+      },
+    );
     await page.addInitScript({ content: preloadScript(names, clientToken) });
     await page.goto(`${this.origin}/`, { waitUntil: 'load' });
     // As src/ipc/main/electron-glue.ts does on 'did-navigate': a new document (e.g. the reload
@@ -270,11 +291,18 @@ function jwksFetch(standIn: FapiStandIn): typeof fetch {
   return async (input) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const response = await standIn.handle({ method: 'GET', url, headers: {} });
-    return new Response(typeof response.body === 'string' ? response.body : new Uint8Array(response.body), { status: response.status, headers: response.headers });
+    return new Response(typeof response.body === 'string' ? response.body : new Uint8Array(response.body), {
+      status: response.status,
+      headers: response.headers,
+    });
   };
 }
 
-async function sendOperation(page: Page, global: string, op: { type: string; path: string; token: string | null; input?: unknown }): Promise<IpcReply> {
+async function sendOperation(
+  page: Page,
+  global: string,
+  op: { type: string; path: string; token: string | null; input?: unknown },
+): Promise<IpcReply> {
   return page.evaluate(`new Promise((resolve, reject) => {
     const bridge = window[${JSON.stringify(global)}];
     const id = 'e2e-' + Math.random().toString(36).slice(2);
@@ -359,7 +387,12 @@ export async function screenshotSignedIn(window: AppWindow, path: string): Promi
 }
 
 /** The two users of the checks. */
-export const ALICE: StandInUser = { id: 'user_2alice0standin', firstName: 'Alice', lastName: 'Example', email: 'alice@example.com' };
+export const ALICE: StandInUser = {
+  id: 'user_2alice0standin',
+  firstName: 'Alice',
+  lastName: 'Example',
+  email: 'alice@example.com',
+};
 export const BOB: StandInUser = { id: 'user_2bob00standin', firstName: 'Bob', lastName: 'Example', email: 'bob@example.com' };
 
 /** Which preset's signed-in window becomes the README's screenshot of each framework (docs/screenshots/). */

@@ -12,7 +12,11 @@ export async function routeToStandIn(context: BrowserContext, standIn: FapiStand
     (url) => url.protocol === 'https:' && hosts.has(url.host),
     async (route: Route) => {
       const request = route.request();
-      const response = await standIn.handle({ method: request.method(), url: new URL(request.url()), headers: await request.allHeaders() });
+      const response = await standIn.handle({
+        method: request.method(),
+        url: new URL(request.url()),
+        headers: await request.allHeaders(),
+      });
       await route.fulfill({ status: response.status, headers: response.headers, body: response.body });
     },
   );

@@ -32,7 +32,16 @@ export interface EnvironmentOptions {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const off = { enabled: false, required: false, used_for_first_factor: false, first_factors: [], used_for_second_factor: false, second_factors: [], verifications: [], verify_at_sign_up: false };
+const off = {
+  enabled: false,
+  required: false,
+  used_for_first_factor: false,
+  first_factors: [],
+  used_for_second_factor: false,
+  second_factors: [],
+  verifications: [],
+  verify_at_sign_up: false,
+};
 
 /** A development instance with email + password sign-in and the Native API enabled (as @clerk/electron needs). */
 export function environmentJson({ applicationName }: EnvironmentOptions) {
@@ -76,12 +85,43 @@ export function environmentJson({ applicationName }: EnvironmentOptions) {
       terms_url: null,
       privacy_policy_url: null,
       google_one_tap_client_id: null,
-      theme: { buttons: { font_color: '#ffffff', font_family: 'inherit', font_weight: '600' }, general: { color: '#6c47ff', padding: '1em', box_shadow: 'none', font_color: '#151515', font_family: 'inherit', border_radius: '0.5em', background_color: '#ffffff', label_font_weight: '600' }, accounts: { background_color: '#ffffff' } },
+      theme: {
+        buttons: { font_color: '#ffffff', font_family: 'inherit', font_weight: '600' },
+        general: {
+          color: '#6c47ff',
+          padding: '1em',
+          box_shadow: 'none',
+          font_color: '#151515',
+          font_family: 'inherit',
+          border_radius: '0.5em',
+          background_color: '#ffffff',
+          label_font_weight: '600',
+        },
+        accounts: { background_color: '#ffffff' },
+      },
     },
     user_settings: {
       attributes: {
-        email_address: { enabled: true, required: true, used_for_first_factor: true, first_factors: ['email_code'], used_for_second_factor: false, second_factors: [], verifications: ['email_code'], verify_at_sign_up: true },
-        password: { enabled: true, required: true, used_for_first_factor: false, first_factors: [], used_for_second_factor: false, second_factors: [], verifications: [], verify_at_sign_up: false },
+        email_address: {
+          enabled: true,
+          required: true,
+          used_for_first_factor: true,
+          first_factors: ['email_code'],
+          used_for_second_factor: false,
+          second_factors: [],
+          verifications: ['email_code'],
+          verify_at_sign_up: true,
+        },
+        password: {
+          enabled: true,
+          required: true,
+          used_for_first_factor: false,
+          first_factors: [],
+          used_for_second_factor: false,
+          second_factors: [],
+          verifications: [],
+          verify_at_sign_up: false,
+        },
         phone_number: off,
         username: off,
         web3_wallet: off,
@@ -94,12 +134,30 @@ export function environmentJson({ applicationName }: EnvironmentOptions) {
       actions: { delete_self: false, create_organization: false },
       social: {},
       sign_in: { second_factor: { required: false, enabled: false } },
-      sign_up: { allowlist_only: false, captcha_enabled: false, legal_consent_enabled: false, mode: 'public', progressive: true, mfa: { required: false } },
+      sign_up: {
+        allowlist_only: false,
+        captcha_enabled: false,
+        legal_consent_enabled: false,
+        mode: 'public',
+        progressive: true,
+        mfa: { required: false },
+      },
       password_settings: { min_length: 8, max_length: 72, disable_hibp: true, show_zxcvbn: false, min_zxcvbn_strength: 0 },
       passkey_settings: { allow_autofill: false, show_sign_in_button: false },
     },
-    organization_settings: { enabled: false, max_allowed_memberships: 5, actions: { admin_delete: false }, domains: { enabled: false, enrollment_modes: [], default_role: null } },
-    commerce_settings: { billing: { stripe_publishable_key: null, organization: { enabled: false, has_paid_plans: false }, user: { enabled: false, has_paid_plans: false } } },
+    organization_settings: {
+      enabled: false,
+      max_allowed_memberships: 5,
+      actions: { admin_delete: false },
+      domains: { enabled: false, enrollment_modes: [], default_role: null },
+    },
+    commerce_settings: {
+      billing: {
+        stripe_publishable_key: null,
+        organization: { enabled: false, has_paid_plans: false },
+        user: { enabled: false, has_paid_plans: false },
+      },
+    },
     api_keys_settings: { user_api_keys_enabled: false, orgs_api_keys_enabled: false },
     maintenance_mode: false,
     client_debug_mode: false,
@@ -134,7 +192,13 @@ export function userJson(user: StandInUser, createdAt: number) {
         id: emailId(user),
         email_address: user.email,
         reserved: false,
-        verification: { object: 'verification_email_code', status: 'verified', strategy: 'email_code', attempts: 1, expire_at: null },
+        verification: {
+          object: 'verification_email_code',
+          status: 'verified',
+          strategy: 'email_code',
+          attempts: 1,
+          expire_at: null,
+        },
         linked_to: [],
       },
     ],

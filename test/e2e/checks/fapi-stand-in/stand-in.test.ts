@@ -22,11 +22,21 @@ beforeAll(async () => {
 function standIn(now = () => Date.now()) {
   const distDir = mkdtempSync(join(tmpdir(), 'fapi-ui-'));
   writeFileSync(join(distDir, 'ui.browser.js'), 'window.__internal_ClerkUICtor = class {};');
-  return new FapiStandIn({ host: HOST, key, now, applicationName: 'test-app', ui: { requestedVersion: '1.41.0', servedVersion: '1.36.0', distDir } });
+  return new FapiStandIn({
+    host: HOST,
+    key,
+    now,
+    applicationName: 'test-app',
+    ui: { requestedVersion: '1.41.0', servedVersion: '1.36.0', distDir },
+  });
 }
 
 function request(method: string, path: string, headers: Record<string, string> = {}): FapiRequest {
-  return { method, url: new URL(`https://${HOST}${path}?_clerk_js_version=6.40.0&_is_native=1`), headers: { origin: ORIGIN, ...headers } };
+  return {
+    method,
+    url: new URL(`https://${HOST}${path}?_clerk_js_version=6.40.0&_is_native=1`),
+    headers: { origin: ORIGIN, ...headers },
+  };
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -60,7 +70,14 @@ describe('FAPI stand-in', () => {
     const jwks = body(await fapi.handle(request('GET', '/.well-known/jwks.json')));
     const currentDate = new Date(now);
     const { payload } = await jwtVerify(jwt, createLocalJWKSet(jwks), { currentDate, issuer: `https://${HOST}` });
-    expect(payload).toMatchObject({ sub: ALICE.id, sid: sessionId, azp: ORIGIN, sts: 'active', iat: now / 1000, exp: now / 1000 + 60 });
+    expect(payload).toMatchObject({
+      sub: ALICE.id,
+      sid: sessionId,
+      azp: ORIGIN,
+      sts: 'active',
+      iat: now / 1000,
+      exp: now / 1000 + 60,
+    });
     await expect(jwtVerify(jwt, await importSPKI(fapi.publicKeyPem, 'RS256'), { currentDate })).resolves.toBeTruthy();
     await expect(jwtVerify(jwt, createLocalJWKSet(jwks), { currentDate: new Date(now + 61_000) })).rejects.toThrow();
   });

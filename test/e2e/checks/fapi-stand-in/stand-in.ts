@@ -26,7 +26,15 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { decodeJwt } from 'jose';
-import { clientJson, environmentJson, sessionJson, userJson, type StandInClient, type StandInSession, type StandInUser } from './resources.js';
+import {
+  clientJson,
+  environmentJson,
+  sessionJson,
+  userJson,
+  type StandInClient,
+  type StandInSession,
+  type StandInUser,
+} from './resources.js';
 import { mintSessionToken, SESSION_TOKEN_LIFETIME_SECONDS, type SigningKey } from './signing.js';
 import type { ClerkUiBundle } from './ui-bundle.js';
 import { CHECKED_WITH_CLERK_JS } from './version.js';
@@ -207,7 +215,8 @@ export class FapiStandIn {
     const match = /^\/v1\/client\/sessions\/([^/]+)\/(tokens|touch|end|remove)$/.exec(path);
     if (match && method === 'POST') {
       const session = client.sessions.find((s) => s.id === decodeURIComponent(match[1]!));
-      if (!session || session.status !== 'active') return fapiError(404, 'resource_not_found', 'No active session with this id on this client');
+      if (!session || session.status !== 'active')
+        return fapiError(404, 'resource_not_found', 'No active session with this id on this client');
       switch (match[2]) {
         case 'tokens':
           return json(200, { object: 'token', jwt: await this.mint(session, request) });
@@ -223,14 +232,19 @@ export class FapiStandIn {
 
   /** The client as the FAPI sends it: each active session with a current session token (minted if needed). */
   private async clientBody(client: StandInClient, request: FapiRequest) {
-    for (const session of client.sessions) if (session.status === 'active' && !this.isCurrent(session)) await this.mint(session, request);
+    for (const session of client.sessions)
+      if (session.status === 'active' && !this.isCurrent(session)) await this.mint(session, request);
     return clientJson(client, this.options.now());
   }
 
   private async mint(session: StandInSession, request: FapiRequest): Promise<string> {
     const azp = request.headers['origin'];
     if (!azp) throw new Error('token request without an Origin header');
-    const token = await mintSessionToken(this.options.key, { sub: session.user.id, sid: session.id, azp, iss: this.issuer }, this.options.now());
+    const token = await mintSessionToken(
+      this.options.key,
+      { sub: session.user.id, sid: session.id, azp, iss: this.issuer },
+      this.options.now(),
+    );
     const { iat, exp } = decodeJwt(token) as { iat: number; exp: number };
     session.lastToken = token;
     this.minted.push({ token, sub: session.user.id, sid: session.id, azp, iat, exp });
@@ -272,7 +286,11 @@ export class FapiStandIn {
 
   private notServed(request: FapiRequest): FapiResponse {
     this.unhandled.push(`${request.method} ${request.url.href}`);
-    return fapiError(404, 'resource_not_found', `Not served by the FAPI stand-in (checked with clerk-js ${CHECKED_WITH_CLERK_JS})`);
+    return fapiError(
+      404,
+      'resource_not_found',
+      `Not served by the FAPI stand-in (checked with clerk-js ${CHECKED_WITH_CLERK_JS})`,
+    );
   }
 
   private createClient(): StandInClient {
