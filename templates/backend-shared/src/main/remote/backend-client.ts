@@ -86,12 +86,25 @@ export function createStreamFetch(origin: string, connectTimeoutMs: number, base
     const connect = new AbortController();
     const timer = setTimeout(() => connect.abort(new DOMException('No answer in time', 'TimeoutError')), connectTimeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, connect.signal]) : connect.signal;
+    let response: Response;
     try {
-      return await baseFetch(input, { ...init, signal, redirect: 'error' });
+      response = await baseFetch(input, { ...init, signal, redirect: 'error' });
     } finally {
       clearTimeout(timer);
     }
+    return endsWith(response, init?.signal);
   };
+}
+
+/**
+ * The same response, whose body ends when `signal` aborts. fetch alone should do this, but Node's
+ * fetch can lose the link between a request and its signal once the request object is garbage
+ * collected (nodejs/node#55428), and then closing the EventSource would leave the stream open.
+ */
+function endsWith(response: Response, signal: AbortSignal | null | undefined): Response {
+  if (!signal || !response.body) return response;
+  const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 /** EventSource's fetch, with the token of the moment on each connection. */

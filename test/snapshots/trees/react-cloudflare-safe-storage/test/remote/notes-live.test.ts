@@ -25,23 +25,25 @@ interface StreamRecord {
 }
 
 function recordStreams(streams: StreamRecord[]): typeof fetch {
-  return (input, init) => {
+  return async (input, init) => {
     const headers = new Headers(init?.headers);
     if (headers.get('accept') !== 'text/event-stream') return fetch(input, init);
+    // A blip errors the body main reads, as a reset connection would. Not through fetch's signal:
+    // Node's fetch can drop that link after a garbage collection (nodejs/node#55428).
     const blip = new AbortController();
-    const signal = init?.signal ? AbortSignal.any([init.signal, blip.signal]) : blip.signal;
     const record: StreamRecord = {
       authorization: headers.get('authorization'),
       accepted: false,
       lastEventId: headers.get('last-event-id'),
-      signal: init?.signal ?? signal,
+      signal: init?.signal ?? blip.signal,
       cut: () => blip.abort(new TypeError('connection reset')),
     };
     streams.push(record);
-    return fetch(input, { ...init, signal }).then((response) => {
-      record.accepted = true;
-      return response;
-    });
+    const response = await fetch(input, init);
+    record.accepted = true;
+    if (!response.body) return response;
+    const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal: blip.signal });
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 }
 
