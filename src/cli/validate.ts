@@ -56,36 +56,12 @@ export function toValidPackageName(name: string): string {
  * Schemes the app must not register: they belong to the web platform, the OS or Chromium, and a
  * custom protocol handler for them would break navigation or be a security hole.
  */
+// prettier-ignore
 export const RESERVED_SCHEMES = [
-  'http',
-  'https',
-  'ws',
-  'wss',
-  'ftp',
-  'file',
-  'data',
-  'blob',
-  'javascript',
-  'about',
-  'mailto',
-  'tel',
-  'sms',
-  'chrome',
-  'chrome-extension',
-  'chrome-untrusted',
-  'devtools',
-  'view-source',
-  'filesystem',
-  'electron',
-  'node',
-  'app',
-  'urn',
-  'content',
-  'intent',
-  'ms-settings',
-  'steam',
-  'git',
-  'ssh',
+  'http', 'https', 'ws', 'wss', 'ftp', 'file', 'data', 'blob', 'javascript', 'about', 'mailto',
+  'tel', 'sms', 'chrome', 'chrome-extension', 'chrome-untrusted', 'devtools', 'view-source',
+  'filesystem', 'electron', 'node', 'app', 'urn', 'content', 'intent', 'ms-settings', 'steam',
+  'git', 'ssh',
 ] as const;
 
 const isReservedScheme = (scheme: string) => (RESERVED_SCHEMES as readonly string[]).includes(scheme);
