@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   compareManifests,
@@ -36,6 +36,14 @@ function readManifest(name: string): string {
 describe('rendered output matches the committed snapshots (update: npm run test:snapshots:update)', () => {
   it('covers every framework × backend × token storage', () => {
     expect(new Set(PRESETS.map((preset) => preset.name)).size).toBe(27);
+  });
+
+  it('stays reviewable: at most 2 MiB of stored snapshots (manifests for all, readable trees for a few)', () => {
+    const root = dirname(MANIFESTS_DIR);
+    const bytes = readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && /^(manifests|trees)/.test(join(entry.parentPath, entry.name).slice(root.length + 1)))
+      .reduce((sum, entry) => sum + statSync(join(entry.parentPath, entry.name)).size, 0);
+    expect(bytes).toBeLessThanOrEqual(2 * 1024 * 1024);
   });
 
   it('stores full trees that use every framework, backend and token storage', () => {
