@@ -46,20 +46,19 @@ interface ReadLayerFiles {
  */
 function layerContributions(options: ProjectOptions, layers: readonly ReadLayerFiles[], versions: VersionMap) {
   const features = featureFlags(layers.flatMap(({ layer }) => layer.features ?? []));
-  const valuesOnly = new Map<SlotName, string[]>();
   const add = (into: Map<SlotName, string[]>, name: SlotName, items: readonly string[]) =>
     into.set(name, [...(into.get(name) ?? []), ...items]);
-  for (const { layer } of layers) {
+  const addValues = (into: Map<SlotName, string[]>, layer: Layer) => {
     for (const [name, value] of Object.entries(layer.slots ?? {}) as [SlotName, string | readonly string[]][]) {
-      add(valuesOnly, name, typeof value === 'string' ? [value] : value);
+      add(into, name, typeof value === 'string' ? [value] : value);
     }
-  }
+  };
+  const valuesOnly = new Map<SlotName, string[]>();
+  for (const { layer } of layers) addValues(valuesOnly, layer);
   const valuesContext = buildTemplateContext(options, versions, { slots: joinSlots(valuesOnly), features });
   const all = new Map<SlotName, string[]>();
   for (const { layer, files } of layers) {
-    for (const [name, value] of Object.entries(layer.slots ?? {}) as [SlotName, string | readonly string[]][]) {
-      add(all, name, typeof value === 'string' ? [value] : value);
-    }
+    addValues(all, layer);
     for (const file of files.filter((f) => f.path.startsWith(SLOT_FOLDER))) {
       const source = templateName(layer.templateDir, file.path);
       const name = file.path.slice(SLOT_FOLDER.length).replace(/\.hbs$/, '');

@@ -4,12 +4,14 @@
  * type-checked, tested with its own tests and built; some presets get deeper checks.
  * Select presets with E2E_PRESETS (see presets.ts); keep the apps with E2E_KEEP=1.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { BackendProcess, freePort, getJson, writeBackendDevConfig } from '../../scripts/lib/backend-server.js';
 import { GeneratedApp, REPO_ROOT } from '../../scripts/lib/generated-app.js';
+import { ensureNode22 } from '../../scripts/lib/node22.js';
 import { describeFailure, type CommandResult } from '../../scripts/lib/run-command.js';
 import { findSecrets, judgeMain, judgePreload, mainCode, preloadScripts } from './checks/build-output.js';
 import { checkRenderer, PLACEHOLDER_PUBLISHABLE_KEY } from './checks/renderer.js';
@@ -84,6 +86,12 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
 
   test('type-checks', { timeout: 10 * MINUTE }, async () => {
     expectSuccess(preset, 'typecheck', await app.run('typecheck'));
+  });
+
+  test('type-checks with TypeScript 7, whichever `tsc` the package manager linked', () => {
+    // scripts/tsc.mjs finds TypeScript 7 by package name; node_modules/.bin/tsc may be TypeScript 6.
+    const node = join(ensureNode22().binDir, process.platform === 'win32' ? 'node.exe' : 'node');
+    expect(execFileSync(node, ['scripts/tsc.mjs', '--version'], { cwd: app.dir, encoding: 'utf8' })).toMatch(/^Version 7\./);
   });
 
   test('lints clean: ESLint and Prettier check', { timeout: 5 * MINUTE }, async () => {
