@@ -92,7 +92,7 @@ export function createStreamFetch(origin: string, connectTimeoutMs: number, base
     } finally {
       clearTimeout(timer);
     }
-    return endsWith(response, init?.signal);
+    return bodyEndingOnAbort(response, init?.signal);
   };
 }
 
@@ -101,7 +101,7 @@ export function createStreamFetch(origin: string, connectTimeoutMs: number, base
  * fetch can lose the link between a request and its signal once the request object is garbage
  * collected (nodejs/node#55428), and then closing the EventSource would leave the stream open.
  */
-function endsWith(response: Response, signal: AbortSignal | null | undefined): Response {
+export function bodyEndingOnAbort(response: Response, signal: AbortSignal | null | undefined): Response {
   if (!signal || !response.body) return response;
   const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal });
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });

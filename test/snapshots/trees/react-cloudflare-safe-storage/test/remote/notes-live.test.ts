@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { connectBackend } from '../../src/main/remote/backend';
+import { bodyEndingOnAbort } from '../../src/main/remote/backend-client';
 import { appRouter, type AppRouter } from '../../src/main/trpc/router';
 import { createHarness } from '../helpers/harness';
 import { useLiveBackend } from '../helpers/live-backend';
@@ -41,9 +42,7 @@ function recordStreams(streams: StreamRecord[]): typeof fetch {
     streams.push(record);
     const response = await fetch(input, init);
     record.accepted = true;
-    if (!response.body) return response;
-    const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal: blip.signal });
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return bodyEndingOnAbort(response, blip.signal);
   };
 }
 

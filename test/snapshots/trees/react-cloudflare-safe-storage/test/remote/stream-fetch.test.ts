@@ -11,8 +11,9 @@ import { createStreamFetch } from '../../src/main/remote/backend-client';
 let server: Server | undefined;
 
 afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  if (!server) return;
+  server.closeAllConnections();
+  await new Promise((resolve) => server!.close(resolve));
   server = undefined;
 });
 
@@ -40,6 +41,25 @@ describe('createStreamFetch', () => {
     controller.abort();
     await expect(reader.read()).rejects.toMatchObject({ name: 'AbortError' });
     await closed; // the server saw the client leave
+  });
+
+  it('ends the body on abort even when fetch itself has lost the signal (nodejs/node#55428)', async () => {
+    // A fetch that ignores the signal after answering, as Node's does once its request was collected.
+    const forgetfulFetch: typeof fetch = async () =>
+      new Response(
+        new ReadableStream({ start: (controller) => controller.enqueue(new TextEncoder().encode('data: first\n\n')) }),
+        {
+          headers: { 'content-type': 'text/event-stream' },
+        },
+      );
+    const controller = new AbortController();
+    const origin = 'http://127.0.0.1:9';
+    const response = await createStreamFetch(origin, 5_000, forgetfulFetch)(`${origin}/stream`, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    await reader.read();
+
+    controller.abort();
+    await expect(reader.read()).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   it('keeps the status and headers of the response it wraps', async () => {
