@@ -8,6 +8,8 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// `npm run lint` names this repository's own folders: an app scaffolded inside a clone (the README's
+// first command writes my-app/ here) is the app's to lint, with its own config.
 export default defineConfig(
   // templates/ is the generated apps' code: each app lints it with its own config (the e2e and matrix
   // runs call `lint` in every generated app). test/snapshots holds rendered copies of it.
