@@ -84,6 +84,26 @@ function choicesOf<K extends 'framework' | 'backend' | 'tokenStorage'>(variants:
   return variants.map(({ id, label, hint }) => ({ value: id, label, hint })) as unknown as Choices<K>;
 }
 
+/** A choice among variants: values, labels and hints from the registry, the first one the default. */
+function variantChoice<K extends 'framework' | 'backend' | 'tokenStorage'>(
+  key: K,
+  flag: string,
+  variants: readonly VariantInfo[],
+  text: { help: string; question: string },
+): ChoiceSpec<K> {
+  const first = firstOf<K>(variants);
+  return {
+    key,
+    kind: 'choice',
+    flag,
+    ...text,
+    defaultHelp: first,
+    ask: 'always',
+    choices: choicesOf<K>(variants),
+    defaultValue: () => first,
+  };
+}
+
 /** The first variant of each kind is the default. */
 function firstOf<K extends 'framework' | 'backend' | 'tokenStorage'>(variants: readonly VariantInfo[]): Answers[K] {
   return variants[0]!.id as Answers[K];
@@ -109,39 +129,15 @@ export function optionTable(registry: VariantRegistry = VARIANTS): readonly Opti
       validate: validatePackageName,
       defaultValue: ({ projectName }) => projectName,
     } satisfies TextSpec<'name'>,
-    {
-      key: 'framework',
-      kind: 'choice',
-      flag: 'framework',
-      help: 'renderer UI',
-      defaultHelp: firstOf<'framework'>(registry.frameworks),
-      question: 'Renderer UI framework',
-      ask: 'always',
-      choices: choicesOf<'framework'>(registry.frameworks),
-      defaultValue: () => firstOf<'framework'>(registry.frameworks),
-    } satisfies ChoiceSpec<'framework'>,
-    {
-      key: 'backend',
-      kind: 'choice',
-      flag: 'backend',
+    variantChoice('framework', 'framework', registry.frameworks, { help: 'renderer UI', question: 'Renderer UI framework' }),
+    variantChoice('backend', 'backend', registry.backends, {
       help: "remote API that main calls with the user's token",
-      defaultHelp: firstOf<'backend'>(registry.backends),
       question: 'Backend that verifies the Clerk token',
-      ask: 'always',
-      choices: choicesOf<'backend'>(registry.backends),
-      defaultValue: () => firstOf<'backend'>(registry.backends),
-    } satisfies ChoiceSpec<'backend'>,
-    {
-      key: 'tokenStorage',
-      kind: 'choice',
-      flag: 'token-storage',
+    }),
+    variantChoice('tokenStorage', 'token-storage', registry.tokenStorages, {
       help: "where main keeps Clerk's long-lived client token",
-      defaultHelp: firstOf<'tokenStorage'>(registry.tokenStorages),
       question: "Where should main keep Clerk's long-lived client token?",
-      ask: 'always',
-      choices: choicesOf<'tokenStorage'>(registry.tokenStorages),
-      defaultValue: () => firstOf<'tokenStorage'>(registry.tokenStorages),
-    } satisfies ChoiceSpec<'tokenStorage'>,
+    }),
     {
       key: 'packageManager',
       kind: 'choice',
