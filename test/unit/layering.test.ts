@@ -34,6 +34,12 @@ describe('layering', () => {
     expect(importedFolders('cli').get('core')?.length).toBeGreaterThan(0);
   });
 
+  it.each(['layers', 'variants'])('%s/ imports nothing from plan/ or cli/', (folder) => {
+    const imported = importedFolders(folder);
+    expect(imported.get('plan')).toBeUndefined();
+    expect(imported.get('cli')).toBeUndefined();
+  });
+
   it('core/ imports from no other folder of src/', () => {
     expect([...importedFolders('core').keys()].filter((folder) => folder !== 'core')).toEqual([]);
   });

@@ -151,10 +151,4 @@ describe('the house rules', () => {
       }
     }
   });
-
-  it('layers/ and variants/ do not import from plan/ or cli/', () => {
-    for (const file of [...filesUnder(join(ROOT, 'src/layers')), ...filesUnder(join(ROOT, 'src/variants'))]) {
-      expect(readFileSync(file, 'utf8'), file).not.toMatch(/from '\.\.\/(plan|cli)\//);
-    }
-  });
 });
