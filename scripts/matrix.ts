@@ -1,7 +1,7 @@
 /**
  * Generates every framework x backend x token-storage combination (27) outside this repository
  * with the built CLI and, for each one, installs (one shared package cache), type-checks, lints, runs
- * the app's own tests and builds. Prints a table of combination, result and time; exits 1 on any failure.
+ * the app's own tests and our kit's tests for its layers (test/kit/), and builds. Prints a table of combination, result and time; exits 1 on any failure.
  *
  *   npm run test:matrix                      all 27
  *   npm run test:matrix -- --subset          6 that cover every option value twice (CI)
@@ -58,6 +58,12 @@ async function runCombination(app: GeneratedApp): Promise<MatrixRow> {
     // ESLint + Prettier's check: writes nothing, fails on any finding.
     lint: () => app.run('lint'),
     test: () => app.run('test'),
+    // Our infrastructure's tests (test/kit/) for this app's layers, in the installed app.
+    'kit-test': async () => {
+      const results = await app.runKitTests();
+      const failed = results.find((result) => result.exitCode !== 0);
+      return { exitCode: failed ? failed.exitCode : 0, ms: results.reduce((sum, result) => sum + result.ms, 0) };
+    },
     build: () => app.run('build'),
   };
   for (const step of MATRIX_STEPS) {

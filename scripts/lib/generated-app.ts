@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Backend, Framework, PackageManager, TokenStorage } from '../../src/options.js';
 import { appEnv } from './child-env.js';
+import { installKitTests, kitTestArgs, removeKitTests } from './kit-tests.js';
 import { ensureNode22 } from './node22.js';
 import { packageManagerCommands, provisionPackageManager, type Command } from './package-managers.js';
 import { runCommand, type CommandResult } from './run-command.js';
@@ -92,6 +93,27 @@ export class GeneratedApp {
       options.timeoutMs ?? 15 * MINUTE,
       { env: { ...this.env, ...options.env } },
     );
+  }
+
+  /**
+   * Our infrastructure's tests (test/kit/<layer>/) for this app's layers, run inside it with its own
+   * dependencies, the backend's in backend/; then removed again. Run after `install`.
+   */
+  async runKitTests(): Promise<CommandResult[]> {
+    const suites = installKitTests(this.dir, this.combination);
+    const results: CommandResult[] = [];
+    try {
+      for (const [suite, dir] of [
+        ['main', this.dir],
+        ['backend', join(this.dir, 'backend')],
+      ] as const) {
+        if (!suites[suite]) continue;
+        results.push(await this.exec(['node', kitTestArgs(dir)], `kit-test-${suite}`, 15 * MINUTE, { cwd: dir }));
+      }
+    } finally {
+      removeKitTests(this.dir);
+    }
+    return results;
   }
 
   runCommandFor(script: string): Command {

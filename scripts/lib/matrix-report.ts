@@ -1,5 +1,5 @@
 /** The matrix script's result table. */
-export const MATRIX_STEPS = ['generate', 'install', 'typecheck', 'lint', 'test', 'build'] as const;
+export const MATRIX_STEPS = ['generate', 'install', 'typecheck', 'lint', 'test', 'kit-test', 'build'] as const;
 export type MatrixStep = (typeof MATRIX_STEPS)[number];
 
 export interface MatrixRow {

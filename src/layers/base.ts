@@ -33,7 +33,7 @@ export const baseLayer: LayerFactory = () => ({
     'eslint-config-prettier',
     'globals',
     'prettier',
-    // Auto-update in packaged builds (src/main/updates), bundled into out/main like the rest.
+    // Auto-update in packaged builds (src/kit/main/updates), bundled into out/main like the rest.
     'electron-updater',
     // Real-window tests (e2e/): Playwright's Electron support; no browser is downloaded.
     '@playwright/test',

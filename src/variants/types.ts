@@ -20,7 +20,7 @@ export interface FrameworkVariant<Id extends string = string> extends VariantInf
   /** The renderer's layers in order: shared ones it uses (clerk-js) first, its own last. */
   readonly layers: (options: LayerOptions) => Layer[];
   /**
-   * The backend's procedures in this renderer's UI (e.g. templates/backend-react): required, so a
+   * The backend's procedures in this renderer's UI (e.g. templates/remote-ui-react): required, so a
    * framework without one is a type error rather than an app whose backend cards are missing.
    */
   readonly backendUi: LayerFactory;
@@ -44,7 +44,7 @@ export interface BackendVariant<Id extends string = string> extends VariantInfo<
 }
 
 export interface TokenStorageVariant<Id extends string = string> extends VariantInfo<Id> {
-  /** Writes src/main/storage/token-storage.ts exporting `createTokenStorage({ appId, log? })`. */
+  /** Writes src/kit/main/storage/token-storage.ts exporting `createTokenStorage({ appId, log? })`. */
   readonly layer: LayerFactory;
 }
 

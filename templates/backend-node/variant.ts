@@ -27,7 +27,7 @@ export default defineBackend({
           backendName: 'Node.js server',
           backendDescription: 'a Node.js server (Hono)',
           backendDatabase: 'libSQL',
-          backendEntry: 'backend/src/server.ts',
+          backendEntry: 'backend/src/kit/node-server.ts',
           readmeMigrationApply: `The server applies it at its next start (also \`${pm.run} dev:backend\`\nand production).`,
         },
       },

@@ -38,5 +38,5 @@ export default defineFramework({
       },
     },
   ],
-  backendUi: () => ({ templateDir: 'backend-react' }),
+  backendUi: () => ({ templateDir: 'remote-ui-react' }),
 });

@@ -17,5 +17,5 @@ export default defineFramework({
       },
     },
   ],
-  backendUi: () => ({ templateDir: 'backend-vanilla' }),
+  backendUi: () => ({ templateDir: 'remote-ui-vanilla' }),
 });

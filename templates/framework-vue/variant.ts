@@ -26,5 +26,5 @@ export default defineFramework({
       },
     },
   ],
-  backendUi: () => ({ templateDir: 'backend-vue' }),
+  backendUi: () => ({ templateDir: 'remote-ui-vue' }),
 });

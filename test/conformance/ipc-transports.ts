@@ -11,10 +11,10 @@
 import { createTRPCClient, httpLink, localLink, type TRPCClient } from '@trpc/client';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
-import type { SessionVerifier } from '../../templates/base/src/main/auth/verify-session';
-import { registerTrpcIpc } from '../../templates/base/src/ipc/main/electron-glue';
-import { createIpcBridge } from '../../templates/base/src/ipc/preload/bridge';
-import { ipcLink } from '../../templates/base/src/ipc/renderer/link';
+import type { SessionVerifier } from '../../templates/base/src/kit/main/auth/verify-session';
+import { registerTrpcIpc } from '../../templates/base/src/kit/ipc/main/electron-glue';
+import { createIpcBridge } from '../../templates/base/src/kit/ipc/preload/bridge';
+import { ipcLink } from '../../templates/base/src/kit/ipc/renderer/link';
 import { APP_ORIGIN, createFakeElectron } from '../../templates/base/test/helpers/fake-ipc';
 import { createConformanceRouter, type ConformanceProbe, type ConformanceRouter } from './ipc-router';
 

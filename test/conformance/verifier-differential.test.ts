@@ -12,8 +12,8 @@ import { verifyToken } from '@clerk/backend';
 import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { VERSIONS } from '../../src/versions.js';
-import { createSessionVerifier } from '../../templates/base/src/main/auth/verify-session';
-import { authenticateRequest } from '../../templates/backend-shared/backend/src/auth/verify-request';
+import { createSessionVerifier } from '../../templates/base/src/kit/main/auth/verify-session';
+import { authenticateRequest } from '../../templates/backend-shared/backend/src/kit/auth/verify-request';
 
 const NOW_MS = Date.UTC(2030, 0, 1, 12, 0, 0);
 const NOW = NOW_MS / 1000;

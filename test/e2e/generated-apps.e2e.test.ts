@@ -103,12 +103,12 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
     { timeout: 10 * MINUTE },
     async () => {
       // A file every app has; each fault goes into a copy of it, and the original comes back after.
-      const file = join(app.dir, 'src', 'main', 'menu.ts');
+      const file = join(app.dir, 'src', 'main', 'router.ts');
       const original = readFileSync(file, 'utf8');
       const faults = [
         { name: 'unused variable', text: `${original}\nconst plantedUnused = 1;\n`, expected: 'no-unused-vars' },
         { name: 'debugger', text: `${original}\nexport function planted(): void {\n  debugger;\n}\n`, expected: 'no-debugger' },
-        { name: 'formatting', text: `${original}\nexport   const plantedFormat   =  {a:1};\n`, expected: 'src/main/menu.ts' },
+        { name: 'formatting', text: `${original}\nexport   const plantedFormat   =  {a:1};\n`, expected: 'src/main/router.ts' },
       ];
       try {
         for (const fault of faults) {
@@ -135,6 +135,12 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
 
   test('passes its own tests', { timeout: 15 * MINUTE }, async () => {
     expectSuccess(preset, 'test', await app.run('test'));
+  });
+
+  test("passes the kit's tests for its layers (test/kit/), run in the app", { timeout: 20 * MINUTE }, async () => {
+    const results = await app.runKitTests();
+    expect(results.length).toBeGreaterThan(0);
+    for (const result of results) expectSuccess(preset, 'kit-test', result);
   });
 
   test('builds', { timeout: 10 * MINUTE }, async () => {

@@ -36,7 +36,7 @@ describe('backend layers', () => {
     expect(manifest.workspaces).toBeUndefined();
     expect(manifest.devDependencies).not.toHaveProperty('concurrently');
     expect(Object.keys(manifest.scripts)).not.toContain('dev:backend');
-    for (const path of ['src/main/trpc/router.ts', 'src/main/index.ts', 'src/renderer/src/components/Home.tsx']) {
+    for (const path of ['src/main/router.ts', 'src/main/index.ts', 'src/renderer/src/components/Home.tsx']) {
       expect(text(path), path).not.toMatch(/remote|connectBackend/i);
     }
   });
@@ -53,8 +53,8 @@ describe('backend layers', () => {
       expect(manifest.scripts.test).toMatch(/&& cd backend && npm run test$/);
       expect(text('backend/src/router.ts')).toContain('export type BackendRouter');
       // The code's default is the packaged renderer only; the dev origin comes from the dev config.
-      expect(text('backend/src/auth/config.ts')).toContain("DEFAULT_AUTHORIZED_PARTIES = 'demo://renderer'");
-      expect(text('src/main/trpc/router.ts')).toContain('remote: remoteRouter');
+      expect(text('backend/src/kit/auth/config.ts')).toContain("DEFAULT_AUTHORIZED_PARTIES = 'demo://renderer'");
+      expect(text('src/main/router.ts')).toContain('remote: remoteRouter');
       expect(text('src/main/index.ts')).toContain('connectBackend({ backendUrl: config.backendUrl })');
       expect(text('scripts/dev.mjs')).toContain("'npm run dev:backend'");
       expect(text('test/remote/full-chain.test.ts')).toBeDefined();

@@ -70,7 +70,7 @@ describe('a fixture renderer registered beside the built-in ones', () => {
   it('plans its own files, the shared clerk-js layer it includes and its backend UI', () => {
     const files = planProject(options(), readLayer, { registry, versions });
     expect(text(files, 'src/renderer/src/main.ts')).toContain('Svelte fixture entry');
-    expect(files.has('src/renderer/src/lib/clerk-native.ts')).toBe(true);
+    expect(files.has('src/kit/renderer/clerk-native.ts')).toBe(true);
     expect(text(files, 'src/renderer/src/components/RemoteCards.svelte')).toContain('notes card in the Svelte fixture');
     // Its slot and variant files are not files of the app.
     expect([...files.keys()].filter((path) => path.startsWith('slots/') || path === 'variant.ts')).toEqual([]);

@@ -24,9 +24,9 @@ function plan(framework: Framework) {
 
 describe('the Vue and vanilla layers', () => {
   it.each(['vue', 'vanilla'] as const)('%s: gets the shared clerk-js native set-up; React does not', (framework) => {
-    expect(plan(framework).files.has('src/renderer/src/lib/clerk-native.ts')).toBe(true);
+    expect(plan(framework).files.has('src/kit/renderer/clerk-native.ts')).toBe(true);
     expect(plan(framework).files.has('test/renderer/clerk-native.test.ts')).toBe(true);
-    expect(plan('react').files.has('src/renderer/src/lib/clerk-native.ts')).toBe(false);
+    expect(plan('react').files.has('src/kit/renderer/clerk-native.ts')).toBe(false);
   });
 
   it('look like the React app (one stylesheet for every framework)', () => {
@@ -48,7 +48,7 @@ describe('the Vue and vanilla layers', () => {
       expect(viteConfig.includes("import vue from '@vitejs/plugin-vue'")).toBe(framework === 'vue');
       expect(files.get('src/renderer/index.html')!.toString()).toContain('src="./src/main.ts"');
       expect(files.has('src/renderer/src/main.ts')).toBe(true);
-      expect(files.get('src/renderer/src/lib/clerk-native.ts')!.toString()).toContain(
+      expect(files.get('src/kit/renderer/clerk-native.ts')!.toString()).toContain(
         `ELECTRON_SDK_VERSION = '${VERSIONS['@clerk/electron']}'`,
       );
     },

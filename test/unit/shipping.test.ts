@@ -77,7 +77,7 @@ describe.each([...plans.entries()])('%s', (_name, files) => {
   });
 
   it('auto-updates through the updates.* procedures, with a banner in the renderer', () => {
-    expect(text(files, 'src/main/trpc/router.ts')).toContain('updates: updatesRouter');
+    expect(text(files, 'src/main/router.ts')).toContain('updates: updatesRouter');
     expect(text(files, 'src/main/index.ts')).toContain('startAutoUpdates(');
     expect(files.has('test/updates/update-service.test.ts')).toBe(true);
     expect(manifest(files).devDependencies).toHaveProperty('electron-updater');

@@ -44,7 +44,7 @@ describe('framework modules', () => {
       const layers = framework.layers(npm);
       expect(layers.at(-1)!.templateDir).toBe(`framework-${framework.id}`);
       expect(slot(layers, 'rendererEntry')).toHaveLength(1);
-      expect(framework.backendUi(npm).templateDir).toBe(`backend-${framework.id}`);
+      expect(framework.backendUi(npm).templateDir).toBe(`remote-ui-${framework.id}`);
     },
   );
 
@@ -78,7 +78,7 @@ describe('backend modules', () => {
     '%s: backend-shared, then the framework UI, then its own layer; the remote API feature',
     (id) => {
       const layers = VARIANTS.backends.find((v) => v.id === id)!.layers(npm, backendUi);
-      expect(dirs(layers)).toEqual(['backend-shared', 'backend-react', `backend-${id}`]);
+      expect(dirs(layers)).toEqual(['backend-shared', 'remote-ui-react', `backend-${id}`]);
       expect(layers.flatMap((layer) => layer.features ?? [])).toEqual(['remoteApi']);
       for (const name of ['backendName', 'backendDatabase', 'backendConfigFile', 'readmeMigrationApply'] as const) {
         expect(slot(layers, name), name).toHaveLength(1);
@@ -128,7 +128,7 @@ describe('token-storage modules', () => {
   });
 
   it.each(VARIANTS.tokenStorages.map((v) => [v.id] as const))('%s: writes the token storage module and a README bullet', (id) => {
-    expect(existsSync(join(TEMPLATES, `storage-${id}`, 'src/main/storage/token-storage.ts'))).toBe(true);
+    expect(existsSync(join(TEMPLATES, `storage-${id}`, 'src/kit/main/storage/token-storage.ts'))).toBe(true);
     expect(existsSync(join(TEMPLATES, `storage-${id}`, 'slots/readmeTokenStorage.hbs'))).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
-/** The demo procedures of src/main/trpc/router.ts, called over the IPC bridge like the UI does. */
+/** The demo procedures of src/main/router.ts, called over the IPC bridge like the UI does. */
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
-import { appRouter } from '../../src/main/trpc/router';
-import { createHarness, TEST_APP } from '../helpers/harness';
+import { appRouter } from '../src/main/router';
+import { createHarness, TEST_APP } from './helpers/harness';
 
 describe('app router over IPC', () => {
   it('app.info is public; me needs a verified session', async () => {

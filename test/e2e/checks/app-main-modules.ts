@@ -11,14 +11,14 @@ import { build } from 'esbuild';
 
 /** The module paths are the generated-app contract of docs/ARCHITECTURE.md. */
 const MODULES = {
-  handler: 'src/ipc/main/handler',
-  router: 'src/main/trpc/router',
-  context: 'src/main/trpc/context',
-  verifier: 'src/main/auth/verify-session',
-  publishableKey: 'src/shared/publishable-key',
-  csp: 'src/main/security/csp',
-  rendererFiles: 'src/main/security/renderer-files',
-  protocol: 'src/ipc/protocol',
+  handler: 'src/kit/ipc/main/handler',
+  router: 'src/main/router',
+  context: 'src/kit/main/trpc/context',
+  verifier: 'src/kit/main/auth/verify-session',
+  publishableKey: 'src/kit/shared/publishable-key',
+  csp: 'src/kit/main/security/csp',
+  rendererFiles: 'src/kit/main/security/renderer-files',
+  protocol: 'src/kit/ipc/protocol',
 } as const;
 
 interface FrameLike {

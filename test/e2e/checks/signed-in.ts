@@ -38,16 +38,16 @@ interface WindowTokens {
 }
 
 const MAIN_MODULES = {
-  handler: 'src/ipc/main/handler',
-  router: 'src/main/trpc/router',
-  context: 'src/main/trpc/context',
-  verifier: 'src/main/auth/verify-session',
-  tokens: 'src/ipc/main/window-tokens',
-  publishableKey: 'src/shared/publishable-key',
-  csp: 'src/main/security/csp',
-  rendererFiles: 'src/main/security/renderer-files',
-  protocol: 'src/ipc/protocol',
-  backend: 'src/main/remote/backend',
+  handler: 'src/kit/ipc/main/handler',
+  router: 'src/main/router',
+  context: 'src/kit/main/trpc/context',
+  verifier: 'src/kit/main/auth/verify-session',
+  tokens: 'src/kit/ipc/main/window-tokens',
+  publishableKey: 'src/kit/shared/publishable-key',
+  csp: 'src/kit/main/security/csp',
+  rendererFiles: 'src/kit/main/security/renderer-files',
+  protocol: 'src/kit/ipc/protocol',
+  backend: 'src/kit/main/remote/backend',
 } as const;
 
 /**
@@ -193,7 +193,7 @@ export class SignedInHarness {
     const stopServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
     try {
       if (options.startBackend) {
-        if (!main.backend) throw new Error('the app has no src/main/remote/backend.ts');
+        if (!main.backend) throw new Error('the app has no src/kit/main/remote/backend.ts');
         main.backend.connectBackend({ backendUrl: await options.startBackend({ origin, jwtKeyPem: standIn.publicKeyPem }) });
       }
       const tokens = main.tokens.createWindowTokens();
@@ -254,7 +254,7 @@ export class SignedInHarness {
     );
     await page.addInitScript({ content: preloadScript(names, clientToken) });
     await page.goto(`${this.origin}/`, { waitUntil: 'load' });
-    // As src/ipc/main/electron-glue.ts does on 'did-navigate': a new document (e.g. the reload
+    // As src/kit/ipc/main/electron-glue.ts does on 'did-navigate': a new document (e.g. the reload
     // after signing out) replaces the old one, and main forgets the window's calls and token.
     page.on('domcontentloaded', () => this.handler.documentReplaced(windowId));
 

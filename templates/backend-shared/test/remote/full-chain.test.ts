@@ -7,9 +7,9 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { backendForWindow, connectBackend } from '../../src/main/remote/backend';
-import { createBackendFetch, type BackendClients } from '../../src/main/remote/backend-client';
-import { appRouter, type AppRouter } from '../../src/main/trpc/router';
+import { backendForWindow, connectBackend } from '../../src/kit/main/remote/backend';
+import { createBackendFetch, type BackendClients } from '../../src/kit/main/remote/backend-client';
+import { appRouter, type AppRouter } from '../../src/main/router';
 import { createHarness } from '../helpers/harness';
 import { useLiveBackend } from '../helpers/live-backend';
 
@@ -157,7 +157,7 @@ describe("a window's batching link to the backend", () => {
     void closing.client.remote.me.query().catch(() => {}); // its renderer is gone: it never settles
     await requestSent;
     expect(clients.windowsWithLinks()).toEqual([closing.win.webContents.id]);
-    closing.win.destroy(); // main aborts the window's calls (src/ipc/main/electron-glue.ts)
+    closing.win.destroy(); // main aborts the window's calls (src/kit/ipc/main/electron-glue.ts)
     await requestAborted;
     await new Promise((resolve) => setImmediate(resolve)); // let the aborted call unwind
     expect(clients.windowsWithLinks()).toEqual([]);

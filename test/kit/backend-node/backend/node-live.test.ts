@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startServer } from '../src/server';
+import { startServer } from '../src/start-server';
 import { createTestSigner, TEST_AUTHORIZED_PARTY } from './helpers/tokens';
 import { subscribe } from './helpers/trpc-http';
 

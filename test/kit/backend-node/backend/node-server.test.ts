@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../src/server';
+import type { RunningServer } from '../src/kit/node-server';
+import { startServer } from '../src/start-server';
 import { createTestSigner, TEST_AUTHORIZED_PARTY } from './helpers/tokens';
 
 const config = { secretKey: 'sk_test_unused', authorizedParties: [TEST_AUTHORIZED_PARTY] };

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConfigurationError, DEFAULT_AUTHORIZED_PARTIES, readAuthConfig } from '../src/auth/config';
-import { authenticateRequest, bearerToken, type Auth } from '../src/auth/verify-request';
+import { ConfigurationError, DEFAULT_AUTHORIZED_PARTIES, readAuthConfig } from '../src/kit/auth/config';
+import { authenticateRequest, bearerToken, type Auth } from '../src/kit/auth/verify-request';
 import { backendRouter } from '../src/router';
 import { createTestSigner, TEST_AUTHORIZED_PARTY, type TestSigner, type TokenClaims } from './helpers/tokens';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createUuidV7 } from '../src/db/ids';
+import { createUuidV7 } from '../src/kit/db/ids';
 
 describe('uuidv7', () => {
   it('makes valid UUIDv7 ids that sort by creation, also within one millisecond and when the clock steps back', () => {

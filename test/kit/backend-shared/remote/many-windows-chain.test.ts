@@ -7,9 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { connectBackend } from '../../src/main/remote/backend';
-import { appRouter, type AppRouter } from '../../src/main/trpc/router';
-import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL } from '../../src/ipc/protocol';
+import { connectBackend } from '../../src/kit/main/remote/backend';
+import { appRouter, type AppRouter } from '../../src/main/router';
+import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL } from '../../src/kit/ipc/protocol';
 import { createHarness } from '../helpers/harness';
 import { useLiveBackend } from '../helpers/live-backend';
 

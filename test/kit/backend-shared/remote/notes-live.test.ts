@@ -4,9 +4,9 @@
  * and database → back to every window of the user, and to no one else.
  */
 import { describe, expect, it } from 'vitest';
-import { connectBackend } from '../../src/main/remote/backend';
-import { bodyEndingOnAbort } from '../../src/main/remote/backend-client';
-import { appRouter, type AppRouter } from '../../src/main/trpc/router';
+import { connectBackend } from '../../src/kit/main/remote/backend';
+import { bodyEndingOnAbort } from '../../src/kit/main/remote/backend-client';
+import { appRouter, type AppRouter } from '../../src/main/router';
 import { createHarness } from '../helpers/harness';
 import { useLiveBackend } from '../helpers/live-backend';
 

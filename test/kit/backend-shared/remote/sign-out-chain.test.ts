@@ -1,15 +1,15 @@
 /**
  * Sign-out in one window, through the whole chain: another window still holds a session token
- * the backend would accept for up to a minute, but main no longer forwards it (src/main/session-sync).
+ * the backend would accept for up to a minute, but main no longer forwards it (src/kit/main/session-sync).
  */
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 
-import { createSessionVerifier } from '../../src/main/auth/verify-session';
-import { connectBackend } from '../../src/main/remote/backend';
-import { createRevocableVerifier, withoutRevokedTokens } from '../../src/main/session-sync/revocable-verifier';
-import { createSessionSync } from '../../src/main/session-sync/session-sync';
-import { appRouter } from '../../src/main/trpc/router';
+import { createSessionVerifier } from '../../src/kit/main/auth/verify-session';
+import { connectBackend } from '../../src/kit/main/remote/backend';
+import { createRevocableVerifier, withoutRevokedTokens } from '../../src/kit/main/session-sync/revocable-verifier';
+import { createSessionSync } from '../../src/kit/main/session-sync/session-sync';
+import { appRouter } from '../../src/main/router';
 import { APP_ORIGIN } from '../helpers/fake-ipc';
 import { createHarness } from '../helpers/harness';
 import { useLiveBackend } from '../helpers/live-backend';

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSessionVerifier, type SessionAuth } from '../../src/main/auth/verify-session';
-import { createCallerFactory, protectedProcedure, publicProcedure, router as trpcRouter } from '../../src/main/trpc/init';
+import { createSessionVerifier, type SessionAuth } from '../../src/kit/main/auth/verify-session';
+import { createCallerFactory, protectedProcedure, publicProcedure, router as trpcRouter } from '../../src/kit/main/trpc/init';
 import { TEST_PUBLISHABLE_KEY } from '../helpers/harness';
 import { createJwksFetch, createTestKey, TEST_AZP, unsignedToken, type TestKey } from '../helpers/keys';
 

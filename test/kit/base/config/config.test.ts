@@ -9,7 +9,7 @@ import {
   parseMainConfig,
   RENDERER_ORIGIN,
   resolveRendererLocation,
-} from '../../src/main/config';
+} from '../../src/kit/main/config';
 
 const FAPI = 'happy-cat-12.clerk.accounts.dev';
 const PUBLISHABLE_KEY = `pk_test_${Buffer.from(`${FAPI}$`).toString('base64')}`;

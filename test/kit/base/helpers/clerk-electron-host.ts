@@ -1,7 +1,7 @@
 /**
  * Just enough of Electron's main-process API for the REAL @clerk/electron bridge to register its
  * IPC handlers on (test/helpers/electron-stub.ts throws on every use, on purpose). Use it as
- *   vi.mock('electron', async () => (await import('../helpers/clerk-electron-host')).electronForClerk);
+ *   vi.mock('electron', async () => (await import('./clerk-electron-host')).electronForClerk);
  * and read what Clerk registered from `clerkIpc.handlers`; the test and the mock share this module.
  */
 type Listener = (event: any, ...args: any[]) => unknown;

@@ -4,7 +4,7 @@
  */
 import { lazy, tracked, TRPCError } from '@trpc/server';
 import { observable } from '@trpc/server/observable';
-import { protectedProcedure, publicProcedure, router } from '../../src/main/trpc/init';
+import { protectedProcedure, publicProcedure, router } from '../../src/kit/main/trpc/init';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;

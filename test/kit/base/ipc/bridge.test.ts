@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { IpcMain, IpcMainEvent, WebContents } from 'electron';
-import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL, type MainMessage } from '../../src/ipc/protocol';
-import type { IpcMainLike, WebContentsLike } from '../../src/ipc/main/electron-glue';
-import { createIpcBridge } from '../../src/ipc/preload/bridge';
+import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL, type MainMessage } from '../../src/kit/ipc/protocol';
+import type { IpcMainLike, WebContentsLike } from '../../src/kit/ipc/main/electron-glue';
+import { createIpcBridge } from '../../src/kit/ipc/preload/bridge';
 import { createFakeElectron } from '../helpers/fake-ipc';
 
 // Compile-time: Electron's real objects fit the seams the glue is written against.

@@ -3,7 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { TRPCClientError } from '@trpc/client';
 import superjson from 'superjson';
 import { describe, expect, it } from 'vitest';
-import type { Context } from '../../src/main/trpc/init';
+import type { Context } from '../../src/kit/main/trpc/init';
 import { createHarness } from '../helpers/harness';
 
 const t = initTRPC.context<Context>().create({

@@ -4,7 +4,7 @@
  */
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
-import { IPC_REQUEST_CHANNEL } from '../../src/ipc/protocol';
+import { IPC_REQUEST_CHANNEL } from '../../src/kit/ipc/protocol';
 import { createHarness } from '../helpers/harness';
 import { createTestKey } from '../helpers/keys';
 import { createTestRouter } from '../helpers/test-router';

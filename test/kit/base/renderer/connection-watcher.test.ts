@@ -6,7 +6,7 @@ import {
   describeConnection,
   MAX_BACKOFF_MS,
   type ConnectionState,
-} from '../../src/renderer/src/lib/connection-watcher';
+} from '../../src/kit/renderer/connection-watcher';
 
 /** A manual clock and network that count their live timers and listeners. */
 function fakeWorld(online = true) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { canCheckForUpdates, updateStatusText } from '../../src/renderer/src/lib/update-status';
+import { canCheckForUpdates, updateStatusText } from '../../src/kit/renderer/update-status';
 
 describe('the update banner words', () => {
   it('says "update ready, restart" once an update is downloaded', () => {

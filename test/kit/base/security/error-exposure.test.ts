@@ -1,10 +1,10 @@
-/** What a failed call tells the renderer: main's real tRPC set-up (src/main/trpc/init.ts), over IPC. */
+/** What a failed call tells the renderer: main's real tRPC set-up (src/kit/main/trpc/init.ts), over IPC. */
 import { TRPCClientError } from '@trpc/client';
 import { TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
-import { isDevelopmentRun } from '../../src/main/runtime-mode';
-import { INTERNAL_ERROR_MESSAGE, maskInternalErrors } from '../../src/main/trpc/error-formatter';
-import { publicProcedure, router } from '../../src/main/trpc/init';
+import { isDevelopmentRun } from '../../src/kit/main/runtime-mode';
+import { INTERNAL_ERROR_MESSAGE, maskInternalErrors } from '../../src/kit/main/trpc/error-formatter';
+import { publicProcedure, router } from '../../src/kit/main/trpc/init';
 import { createHarness } from '../helpers/harness';
 
 const SECRET_DETAIL = 'ENOENT: /home/alice/.config/app/secret.db';

@@ -1,7 +1,7 @@
 import type { Session } from 'electron';
 import { describe, expect, it } from 'vitest';
 
-import { secureSession } from '../../src/main/security/session';
+import { secureSession } from '../../src/kit/main/security/session';
 
 type Callback = (...args: any[]) => any;
 

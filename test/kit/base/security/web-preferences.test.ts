@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { secureWebPreferences } from '../../src/main/window';
+import { secureWebPreferences } from '../../src/kit/main/window';
 
 describe('secureWebPreferences', () => {
   it('isolates and sandboxes web content, with no Node.js and web security on', () => {

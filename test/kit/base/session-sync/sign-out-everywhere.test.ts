@@ -1,17 +1,17 @@
 /**
- * Sign-in and sign-out in one window reach every window (src/main/session-sync), over the real IPC
+ * Sign-in and sign-out in one window reach every window (src/kit/main/session-sync), over the real IPC
  * handler, glue, preload bridge and renderer link with the fake IPC pair.
  */
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 
-import { createSessionVerifier } from '../../src/main/auth/verify-session';
-import { createRevocableVerifier, withoutRevokedTokens } from '../../src/main/session-sync/revocable-verifier';
-import { CLERK_CLEAR_TOKEN_CHANNEL, withInvokeObserver } from '../../src/main/session-sync/invoke-observer';
-import { createSessionSync } from '../../src/main/session-sync/session-sync';
-import { withOriginCheckedHandlers } from '../../src/main/security/ipc-origin-guard';
-import { createIpcBridge } from '../../src/ipc/preload/bridge';
-import { followSessionChanges } from '../../src/renderer/src/lib/session-changes';
+import { createSessionVerifier } from '../../src/kit/main/auth/verify-session';
+import { createRevocableVerifier, withoutRevokedTokens } from '../../src/kit/main/session-sync/revocable-verifier';
+import { CLERK_CLEAR_TOKEN_CHANNEL, withInvokeObserver } from '../../src/kit/main/session-sync/invoke-observer';
+import { createSessionSync } from '../../src/kit/main/session-sync/session-sync';
+import { withOriginCheckedHandlers } from '../../src/kit/main/security/ipc-origin-guard';
+import { createIpcBridge } from '../../src/kit/ipc/preload/bridge';
+import { followSessionChanges } from '../../src/kit/renderer/session-changes';
 import { createHarness, TEST_PUBLISHABLE_KEY } from '../helpers/harness';
 import { APP_ORIGIN, type FakeWindow } from '../helpers/fake-ipc';
 import { createJwksFetch, createTestKey } from '../helpers/keys';

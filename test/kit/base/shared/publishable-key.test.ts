@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frontendApiHostFromPublishableKey, jwksUrlForHost, parsePublishableKey } from '../../src/shared/publishable-key';
+import { frontendApiHostFromPublishableKey, jwksUrlForHost, parsePublishableKey } from '../../src/kit/shared/publishable-key';
 
 const encode = (text: string): string => Buffer.from(text).toString('base64');
 

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 
-import { updaterAvailability } from '../../src/main/updates/electron-updater';
-import { createUpdateService, type UpdaterLike, type UpdateStatus } from '../../src/main/updates/update-service';
-import { setUpdateService, updateService, watchUpdates } from '../../src/main/updates/updates';
+import { updaterAvailability } from '../../src/kit/main/updates/electron-updater';
+import { createUpdateService, type UpdaterLike, type UpdateStatus } from '../../src/kit/main/updates/update-service';
+import { setUpdateService, updateService, watchUpdates } from '../../src/kit/main/updates/updates';
 
 /** electron-updater's autoUpdater as the service sees it: an emitter with a scripted check. */
 class FakeUpdater extends EventEmitter implements UpdaterLike {

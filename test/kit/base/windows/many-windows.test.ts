@@ -8,9 +8,9 @@ import { EventEmitter } from 'node:events';
 
 import { describe, expect, it } from 'vitest';
 
-import { publicProcedure, router } from '../../src/main/trpc/init';
-import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL, type MainMessage } from '../../src/ipc/protocol';
-import { createIpcBridge } from '../../src/ipc/preload/bridge';
+import { publicProcedure, router } from '../../src/kit/main/trpc/init';
+import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL, type MainMessage } from '../../src/kit/ipc/protocol';
+import { createIpcBridge } from '../../src/kit/ipc/preload/bridge';
 import { createHarness } from '../helpers/harness';
 import type { FakeWindow } from '../helpers/fake-ipc';
 

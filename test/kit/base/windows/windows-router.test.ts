@@ -1,8 +1,8 @@
 import { TRPCClientError } from '@trpc/client';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { router } from '../../src/main/trpc/init';
-import { setWindowOpener, windowsRouter } from '../../src/main/windows/windows-router';
+import { router } from '../../src/kit/main/trpc/init';
+import { setWindowOpener, windowsRouter } from '../../src/kit/main/windows/windows-router';
 import { createHarness } from '../helpers/harness';
 
 afterEach(() => setWindowOpener(null));

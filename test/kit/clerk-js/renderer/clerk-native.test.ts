@@ -1,5 +1,5 @@
 /**
- * src/renderer/src/lib/clerk-native.ts relies on Clerk internals (see its header). These tests run
+ * src/kit/renderer/clerk-native.ts relies on Clerk internals (see its header). These tests run
  * it against the installed @clerk/* packages, so a Clerk upgrade that changes any of them fails here
  * instead of silently breaking sign-in in the app.
  */
@@ -15,7 +15,7 @@ import {
   ELECTRON_SDK_VERSION,
   nativeNavigate,
   type ClerkElectronBridge,
-} from '../../src/renderer/src/lib/clerk-native';
+} from '../../src/kit/renderer/clerk-native';
 
 const require = createRequire(import.meta.url);
 /** A syntactically valid development key (Frontend API host `example.clerk.accounts.dev`). */

@@ -1,11 +1,11 @@
 /**
- * Vue and vanilla tell the connection watcher about clerk-js (src/renderer/src/lib/page-wiring.ts):
+ * Vue and vanilla tell the connection watcher about clerk-js (src/kit/renderer/page-wiring.ts):
  * connected only once Clerk loaded AND its UI arrived; a failed UI is an offline state with the
  * reason; a sign-out in another window reloads a page that shows a user. Browser globals are faked.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import type { MainMessage } from '../../src/ipc/protocol';
+import type { MainMessage } from '../../src/kit/ipc/protocol';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -63,8 +63,8 @@ function fakeClerk(status: string, userId: string | null = null) {
 
 describe('page wiring (clerk-js)', () => {
   it('is connected only once Clerk loaded and its UI arrived', async () => {
-    const { wirePage } = await import('../../src/renderer/src/lib/page-wiring');
-    const { pageConnection } = await import('../../src/renderer/src/lib/page-connection');
+    const { wirePage } = await import('../../src/kit/renderer/page-wiring');
+    const { pageConnection } = await import('../../src/kit/renderer/page-connection');
     const clerk = fakeClerk('loading');
     const ui = deferred<unknown>();
     wirePage(clerk as never, ui.promise);
@@ -78,8 +78,8 @@ describe('page wiring (clerk-js)', () => {
   });
 
   it('a UI that cannot load is the offline state with what failed', async () => {
-    const { wirePage } = await import('../../src/renderer/src/lib/page-wiring');
-    const { pageConnection } = await import('../../src/renderer/src/lib/page-connection');
+    const { wirePage } = await import('../../src/kit/renderer/page-wiring');
+    const { pageConnection } = await import('../../src/kit/renderer/page-connection');
     const ui = deferred<unknown>();
     wirePage(fakeClerk('loading') as never, ui.promise);
     ui.reject(new Error('Failed to load Clerk UI\nmore'));
@@ -92,8 +92,8 @@ describe('page wiring (clerk-js)', () => {
   });
 
   it('reloads when another window signed out, not when the user shown is the one signed in', async () => {
-    const { wirePage } = await import('../../src/renderer/src/lib/page-wiring');
-    const { pageConnection } = await import('../../src/renderer/src/lib/page-connection');
+    const { wirePage } = await import('../../src/kit/renderer/page-wiring');
+    const { pageConnection } = await import('../../src/kit/renderer/page-connection');
     const clerk = fakeClerk('loading', 'user_a');
     wirePage(clerk as never, Promise.resolve({}));
     deliver({ type: 'session', userId: null }); // Clerk still loading: it reads the shared token anyway

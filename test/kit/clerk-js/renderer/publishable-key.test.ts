@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { configuredPublishableKey, publishableKeyProblem } from '../../src/renderer/src/lib/publishable-key';
+import { configuredPublishableKey, publishableKeyProblem } from '../../src/kit/renderer/publishable-key';
 
 describe('the setup screen decision', () => {
   it('asks for a key when none is configured', () => {

@@ -9,8 +9,8 @@ import { useAuth, useClerk } from '@clerk/vue';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from 'vue';
 
-import { nativeNavigate } from '../../src/renderer/src/lib/clerk-native';
-import { installNativeClerk } from '../../src/renderer/src/lib/clerk-vue';
+import { nativeNavigate } from '../../src/kit/renderer/clerk-native';
+import { installNativeClerk } from '../../src/kit/renderer/clerk-vue';
 
 const PUBLISHABLE_KEY = `pk_test_${btoa('example.clerk.accounts.dev$')}`;
 

@@ -1,4 +1,4 @@
-import type { KeychainEntry, OpenKeychainEntry } from '../../src/main/storage/keychain-token-storage';
+import type { KeychainEntry, OpenKeychainEntry } from '../../src/kit/main/storage/keychain-token-storage';
 
 /**
  * A stand-in for the OS credential store, shared by every "launch" of a test like the real one.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { createKeychainTokenStorage, type OpenKeychainEntry } from '../../src/main/storage/keychain-token-storage';
+import { createKeychainTokenStorage, type OpenKeychainEntry } from '../../src/kit/main/storage/keychain-token-storage';
 import { createFakeKeychain } from './fake-keychain';
 
 const APP_ID = 'com.example.my-app';

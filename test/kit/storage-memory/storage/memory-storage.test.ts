@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { createTokenStorage } from '../../src/main/storage/token-storage';
+import { createTokenStorage } from '../../src/kit/main/storage/token-storage';
 
 const KEY = '__clerk_client_jwt';
 

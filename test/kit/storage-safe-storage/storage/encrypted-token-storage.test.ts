@@ -4,9 +4,9 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { createEncryptedTokenStorage } from '../../src/main/storage/encrypted-token-storage';
-import { createSafeStorageCipher } from '../../src/main/storage/safe-storage-cipher';
-import { createTokenFile } from '../../src/main/storage/token-file';
+import { createEncryptedTokenStorage } from '../../src/kit/main/storage/encrypted-token-storage';
+import { createSafeStorageCipher } from '../../src/kit/main/storage/safe-storage-cipher';
+import { createTokenFile } from '../../src/kit/main/storage/token-file';
 import { createFakeSafeStorage, type FakeSafeStorageOptions } from './fake-safe-storage';
 
 const KEY = '__clerk_client_jwt';

@@ -1,4 +1,4 @@
-import type { SafeStorageApi } from '../../src/main/storage/safe-storage-cipher';
+import type { SafeStorageApi } from '../../src/kit/main/storage/safe-storage-cipher';
 
 type Backend = ReturnType<SafeStorageApi['getSelectedStorageBackend']>;
 

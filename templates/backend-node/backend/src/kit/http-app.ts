@@ -1,22 +1,24 @@
 import { trpcServer } from '@hono/trpc-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { AnyTRPCRouter } from '@trpc/server';
 import type { AuthConfig } from './auth/config';
 import { createContextFactory } from './context';
-import type { BackendData } from './data';
+import type { BackendData } from '../data';
 import { MAX_BATCH_SIZE, MAX_BODY_BYTES, payloadTooLarge } from './http/limits';
-import { backendRouter } from './router';
 
 export interface AppOptions {
+  /** The backend's router (src/router.ts) */
+  router: AnyTRPCRouter;
   /** Largest accepted request body, in bytes */
   maxBodyBytes?: number;
   log?: (line: string) => void;
-  /** The procedures' data services (src/server.ts opens the database and passes them). */
+  /** The procedures' data services (src/start-server.ts opens the database and passes them). */
   data?: BackendData;
 }
 
 /** The HTTP app: tRPC at /trpc, a plain health route for load balancers, a request body limit. */
-export function createApp(config: AuthConfig, { maxBodyBytes = MAX_BODY_BYTES, log = console.log, data }: AppOptions = {}) {
+export function createApp(config: AuthConfig, { router, maxBodyBytes = MAX_BODY_BYTES, log = console.log, data }: AppOptions) {
   const app = new Hono();
   const createAuthContext = createContextFactory(config);
 
@@ -34,7 +36,7 @@ export function createApp(config: AuthConfig, { maxBodyBytes = MAX_BODY_BYTES, l
     bodyLimit({ maxSize: maxBodyBytes, onError: () => payloadTooLarge(maxBodyBytes) }),
     trpcServer({
       endpoint: '/trpc',
-      router: backendRouter,
+      router,
       createContext: async ({ req }) => ({ ...(await createAuthContext({ req })), data }),
       maxBatchSize: MAX_BATCH_SIZE,
       onError({ error, path }) {

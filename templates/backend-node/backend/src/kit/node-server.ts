@@ -2,10 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { AuthConfig } from './auth/config';
-import { createApp, type AppOptions } from './app';
-import { openDatabase } from './db/libsql';
-import { createLocalChangeSignal } from './live/change-signal';
-import { createNotesStore } from './notes-store';
+import { createApp, type AppOptions } from './http-app';
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:8787 */
@@ -17,21 +14,11 @@ export interface RunningServer {
 export interface ServerOptions extends AppOptions {
   port: number;
   hostname: string;
-  /**
-   * libSQL URL (DATABASE_URL): a file, or a libSQL server / Turso shared by several instances.
-   * Default: an in-memory database (tests); src/main.ts defaults to a file in backend/data/.
-   */
-  databaseUrl?: string;
-  databaseAuthToken?: string;
 }
 
-export async function startServer(config: AuthConfig, options: ServerOptions): Promise<RunningServer> {
-  // Migrations first: no request reaches a database without its tables.
-  const database = await openDatabase(options.databaseUrl ?? ':memory:', options.databaseAuthToken);
-  // Live updates reach the subscribers of this process; several instances need a shared signal
-  // (see the README, "Running several instances").
-  const data = { db: database.db, notes: createNotesStore(database.db), changes: createLocalChangeSignal() };
-  const app = createApp(config, { ...options, data });
+/** Serves the app on Node's HTTP server; `close` ends streams and lets requests finish. */
+export async function serveApp(config: AuthConfig, options: ServerOptions): Promise<RunningServer> {
+  const app = createApp(config, options);
   const server = await new Promise<Server>((resolve, reject) => {
     const created = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname }, () =>
       resolve(created as Server),
@@ -43,7 +30,7 @@ export async function startServer(config: AuthConfig, options: ServerOptions): P
   const host = options.hostname.includes(':') ? `[${options.hostname}]` : options.hostname;
   return {
     url: `http://${host}:${port}`,
-    close: (graceMs = 10_000) => closeGracefully(server, responses, graceMs).finally(() => database.close()),
+    close: (graceMs = 10_000) => closeGracefully(server, responses, graceMs),
   };
 }
 

@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import type { Auth } from './auth/verify-request';
-import type { BackendData } from './data';
+import type { BackendData } from '../data';
 
 /** What every procedure can see: the verified caller, or null when the request carried no valid token. */
 // A type alias, not an interface: adapters expect a context assignable to Record<string, unknown>.

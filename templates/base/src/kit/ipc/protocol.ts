@@ -100,7 +100,7 @@ export interface TokenRequestMessage {
 }
 
 /**
- * Another window signed in or out (src/main/session-sync): the user now signed in to the app
+ * Another window signed in or out (src/kit/main/session-sync): the user now signed in to the app
  * (null: nobody). A page whose Clerk shows someone else reloads, so that Clerk reads the client
  * token main keeps, which every window shares.
  */
@@ -124,7 +124,7 @@ export interface IpcBridge {
 
 declare global {
   interface Window {
-    /** Exposed by src/ipc/preload/bridge.ts; used by src/ipc/renderer/link.ts. */
+    /** Exposed by src/kit/ipc/preload/bridge.ts; used by src/kit/ipc/renderer/link.ts. */
     readonly appTrpc: IpcBridge;
   }
 }

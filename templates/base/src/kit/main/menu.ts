@@ -1,6 +1,6 @@
 /**
  * The application menu. Electron's default menu has DevTools and reload items in every build; this
- * one has them only where DevTools are allowed (src/main/config.ts `devToolsAllowed`). Roles keep
+ * one has them only where DevTools are allowed (src/kit/main/config.ts `devToolsAllowed`). Roles keep
  * the platform's usual items and shortcuts (copy and paste live in the Edit menu on macOS).
  */
 import type { MenuItemConstructorOptions } from 'electron';
@@ -8,7 +8,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 export interface MenuOptions {
   isMac: boolean;
   devTools: boolean;
-  /** Adds File → New Window (CmdOrCtrl+N), e.g. the window kit's `openWindow` (src/main/windows). */
+  /** Adds File → New Window (CmdOrCtrl+N), e.g. the window kit's `openWindow` (src/kit/main/windows). */
   onNewWindow?: () => void;
 }
 

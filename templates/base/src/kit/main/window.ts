@@ -10,7 +10,7 @@ export interface MainWindowOptions {
   preloadPath: string;
   /** `<scheme>://renderer/` when packaged or previewed, the Vite dev server URL in development. */
   url: string;
-  /** Whether DevTools can be opened (src/main/config.ts `devToolsAllowed`). */
+  /** Whether DevTools can be opened (src/kit/main/config.ts `devToolsAllowed`). */
   devTools: boolean;
 }
 

@@ -1,11 +1,11 @@
 /**
  * Follows sign-ins and sign-outs made in the app's other windows (main sends a `session` message,
- * see src/main/session-sync). The windows share Clerk's client token through main, but a page's
+ * see src/kit/main/session-sync). The windows share Clerk's client token through main, but a page's
  * Clerk reads it only when it loads: a page that shows another user than the app now has reloads.
  *
  *   followSessionChanges(window.appTrpc, () => (clerk.loaded ? (clerk.user?.id ?? null) : undefined), () => location.reload());
  */
-import type { IpcBridge } from '../../../ipc/protocol';
+import type { IpcBridge } from '../ipc/protocol';
 
 /**
  * `currentUserId`: the user this page's Clerk shows, null when signed out, undefined while Clerk is

@@ -1,8 +1,8 @@
 /**
- * Words for the auto-update status main pushes over `updates.status` (src/main/updates). Shared by
+ * Words for the auto-update status main pushes over `updates.status` (src/kit/main/updates). Shared by
  * every framework's update banner; the banner itself shows nothing while updates are off.
  */
-import type { UpdateStatus } from '../../../main/updates/update-service';
+import type { UpdateStatus } from '../main/updates/update-service';
 
 export type { UpdateStatus };
 

@@ -1,4 +1,4 @@
-import { parsePublishableKey } from '../../../shared/publishable-key';
+import { parsePublishableKey } from '../shared/publishable-key';
 
 /** Why the app cannot start Clerk, or null when the key is usable. */
 export type KeyProblem = 'missing' | 'malformed';

@@ -1,6 +1,6 @@
 /**
  * The renderer's tRPC client: every call goes over IPC to main with the current Clerk session token
- * (see src/ipc/renderer/link.ts). Queries, mutations and subscriptions are all called the same way:
+ * (see src/kit/ipc/renderer/link.ts). Queries, mutations and subscriptions are all called the same way:
  *
  *   const info = await trpc.app.info.query();
  *   await trpc.todo.rename.mutate({ id, title });
@@ -10,8 +10,8 @@ import type { Clerk } from '@clerk/clerk-js';
 import { createTRPCClient, type TRPCClient } from '@trpc/client';
 import superjson from 'superjson';
 
-import type { AppRouter } from '../../../main/trpc/router';
-import { ipcLink } from '../../../ipc/renderer/link';
+import type { AppRouter } from '../../main/router';
+import { ipcLink } from '../ipc/renderer/link';
 
 export type TrpcClient = TRPCClient<AppRouter>;
 

@@ -1,6 +1,6 @@
 /**
  * The renderer's tRPC client: every call goes over IPC to main with the current Clerk session token
- * (see src/ipc/renderer/link.ts). Components use it through TanStack Query:
+ * (see src/kit/ipc/renderer/link.ts). Components use it through TanStack Query:
  *
  *   const trpc = useTRPC();
  *   const info = useQuery(trpc.app.info.queryOptions());              // query
@@ -14,8 +14,8 @@ import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import superjson from 'superjson';
 
-import type { AppRouter } from '../../../main/trpc/router';
-import { ipcLink } from '../../../ipc/renderer/link';
+import type { AppRouter } from '../../main/router';
+import { ipcLink } from '../ipc/renderer/link';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 

@@ -1,8 +1,8 @@
-/** The page's connection state (src/renderer/src/lib/page-connection.ts) as a Vue ref. */
+/** The page's connection state (src/kit/renderer/page-connection.ts) as a Vue ref. */
 import { onScopeDispose, shallowRef, type ShallowRef } from 'vue';
 
-import type { ConnectionState } from '../lib/connection-watcher';
-import { pageConnection } from '../lib/page-connection';
+import type { ConnectionState } from './connection-watcher';
+import { pageConnection } from './page-connection';
 
 export function useConnection(): ShallowRef<ConnectionState> {
   const connection = pageConnection();

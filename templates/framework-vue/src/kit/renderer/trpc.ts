@@ -7,11 +7,11 @@
  *   await trpc.todo.rename.mutate({ id, title });                                   // mutation
  *   const clock = useSubscription((handlers) => trpc.clock.subscribe(undefined, handlers)); // subscription
  *
- * Every call goes over IPC to main with the current session token (src/ipc/renderer/link.ts).
+ * Every call goes over IPC to main with the current session token (src/kit/ipc/renderer/link.ts).
  */
 import { inject, onScopeDispose, shallowRef, type App, type InjectionKey, type ShallowRef } from 'vue';
 
-import type { TrpcClient } from '../lib/trpc';
+import type { TrpcClient } from './trpc';
 
 const trpcKey: InjectionKey<TrpcClient> = Symbol('trpc');
 

@@ -1,6 +1,6 @@
 /**
- * The app's own `remote.*` procedures offline (src/main/remote/remote-router.ts wired to
- * src/main/remote/offline): the real backend stopped behind a fixed address and started again.
+ * The app's own `remote.*` procedures offline (src/kit/main/remote/remote-router.ts wired to
+ * src/kit/main/remote/offline): the real backend stopped behind a fixed address and started again.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,10 +10,10 @@ import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestBackend, type RunningBackend } from '../../../backend/test/helpers/start-backend';
-import { connectBackend } from '../../../src/main/remote/backend';
-import { resetOfflineRemote } from '../../../src/main/remote/offline/offline-router';
-import type { OfflineStatus } from '../../../src/main/remote/offline/offline-remote';
-import { appRouter } from '../../../src/main/trpc/router';
+import { connectBackend } from '../../../src/kit/main/remote/backend';
+import { resetOfflineRemote } from '../../../src/kit/main/remote/offline/offline-router';
+import type { OfflineStatus } from '../../../src/kit/main/remote/offline/offline-remote';
+import { appRouter } from '../../../src/main/router';
 import { createHarness } from '../../helpers/harness';
 import { createTestKey, TEST_AZP, type TestKey } from '../../helpers/keys';
 import { createSwitchboard, type Switchboard } from '../../helpers/switchboard';

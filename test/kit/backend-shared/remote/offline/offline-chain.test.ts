@@ -1,6 +1,6 @@
 /**
  * The whole path offline: renderer link → IPC → main's handler → the offline layer
- * (src/main/remote/offline) → main's backend client → the REAL backend, which is stopped and
+ * (src/kit/main/remote/offline) → main's backend client → the REAL backend, which is stopped and
  * started again (on the same data) behind a fixed address, as a network that goes away and comes back.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,22 +11,22 @@ import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestBackend, type RunningBackend } from '../../../backend/test/helpers/start-backend';
-import { connectBackend } from '../../../src/main/remote/backend';
-import { toBackendError } from '../../../src/main/remote/backend-errors';
+import { connectBackend } from '../../../src/kit/main/remote/backend';
+import { toBackendError } from '../../../src/kit/main/remote/backend-errors';
 import {
   offlineMutation,
   offlineQuery,
   offlineRemote,
   offlineRouter,
   resetOfflineRemote,
-} from '../../../src/main/remote/offline/offline-router';
-import type { OfflineStatus } from '../../../src/main/remote/offline/offline-remote';
-import { publicProcedure, router } from '../../../src/main/trpc/init';
+} from '../../../src/kit/main/remote/offline/offline-router';
+import type { OfflineStatus } from '../../../src/kit/main/remote/offline/offline-remote';
+import { publicProcedure, router } from '../../../src/kit/main/trpc/init';
 import { createHarness } from '../../helpers/harness';
 import { createSwitchboard, type Switchboard } from '../../helpers/switchboard';
 import { createTestKey, TEST_AZP, type TestKey } from '../../helpers/keys';
 
-/** The remote procedures written the way src/main/remote/remote-router.ts uses the offline layer. */
+/** The remote procedures written the way src/kit/main/remote/remote-router.ts uses the offline layer. */
 const toRenderer = publicProcedure.use(async ({ next, signal }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof TRPCClientError)

@@ -1,10 +1,10 @@
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 
-import { cacheKey, createLastGoodCache } from '../../../src/main/remote/offline/last-good-cache';
-import { createMutationQueue, QueueFullError, type QueueEvent } from '../../../src/main/remote/offline/mutation-queue';
-import { createOfflineRemote, isNotSent } from '../../../src/main/remote/offline/offline-remote';
-import { createReachability } from '../../../src/main/remote/offline/reachability';
+import { cacheKey, createLastGoodCache } from '../../../src/kit/main/remote/offline/last-good-cache';
+import { createMutationQueue, QueueFullError, type QueueEvent } from '../../../src/kit/main/remote/offline/mutation-queue';
+import { createOfflineRemote, isNotSent } from '../../../src/kit/main/remote/offline/offline-remote';
+import { createReachability } from '../../../src/kit/main/remote/offline/reachability';
 
 /** What Node's fetch throws when nothing listens on the port. */
 function refused(): TRPCClientError<any> {

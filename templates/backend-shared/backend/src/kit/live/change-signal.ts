@@ -3,7 +3,7 @@
  * log from the database (./note-changes.ts), so a signal carries no data and a missed or doubled
  * signal loses nothing.
  *
- * Workers: one Durable Object per user fans the signal out to every isolate (backend/src/live/notes-live.ts).
+ * Workers: one Durable Object per user fans the signal out to every isolate (backend/src/kit/live/notes-live.ts).
  * Node: `createLocalChangeSignal`, within the process.
  */
 export interface ChangeSignal {

@@ -22,8 +22,8 @@ import {
 import { observable } from '@trpc/server/observable';
 import { EventSource, type FetchLike } from 'eventsource';
 import superjson from 'superjson';
-import { MAX_BATCH_SIZE } from '../../../backend/src/http/limits';
-import type { BackendRouter } from '../../../backend/src/router';
+import { MAX_BATCH_SIZE } from '../../../../backend/src/kit/http/limits';
+import type { BackendRouter } from '../../../../backend/src/router';
 
 export type { BackendRouter };
 export type BackendClient = TRPCClient<BackendRouter>;

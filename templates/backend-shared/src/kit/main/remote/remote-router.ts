@@ -38,7 +38,7 @@ const remoteProcedure = publicProcedure.use(async ({ ctx, next, signal }) => {
 });
 
 export const remoteRouter = router({
-  // Offline (src/main/remote/offline): queries answer from the caller's last good result (marked
+  // Offline (src/kit/main/remote/offline): queries answer from the caller's last good result (marked
   // stale by `offline.status`), mutations fail fast, or wait in main where they opt in (`addLater`).
   health: remoteProcedure.query(({ ctx, signal }) =>
     offlineQuery(ctx, 'health', undefined, (backend) => backend.health.query(undefined, { signal })),

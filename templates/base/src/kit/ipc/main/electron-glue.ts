@@ -1,5 +1,5 @@
 /**
- * The thin seam between the IPC handler (src/ipc/main/handler.ts) and Electron.
+ * The thin seam between the IPC handler (src/kit/ipc/main/handler.ts) and Electron.
  *
  * main/index.ts calls, once, after `app.whenReady()`:
  *
@@ -55,13 +55,13 @@ export interface RegisterTrpcIpcOptions<TRouter extends AnyTRPCRouter> extends I
 }
 
 export interface TrpcIpcRegistration {
-  /** A token for work main starts itself for a window (see src/ipc/main/fresh-token.ts). */
+  /** A token for work main starts itself for a window (see src/kit/ipc/main/fresh-token.ts). */
   getFreshToken(windowId: number): Promise<string | null>;
   /** Calls and subscriptions running for a window (diagnostics, leak tests). */
   inFlight(windowId: number): number;
   /** Windows whose lifecycle the glue follows (leak tests: back to zero once they are closed). */
   watchedWindows(): number;
-  /** Forget every window's token (sign-out everywhere, src/main/session-sync). */
+  /** Forget every window's token (sign-out everywhere, src/kit/main/session-sync). */
   forgetTokens: IpcHandler['forgetTokens'];
   /** Send a message to every window that has talked to main (but one). */
   broadcast: IpcHandler['broadcast'];

@@ -1,6 +1,6 @@
 /**
  * Main's side of tRPC over IPC, free of Electron imports so it can be tested in plain Node.
- * src/ipc/main/electron-glue.ts connects it to the real `ipcMain` and window events.
+ * src/kit/ipc/main/electron-glue.ts connects it to the real `ipcMain` and window events.
  *
  * For every message from a renderer it:
  *   1. checks the sender: a frame must exist and its origin must be one of the app's own origins,
@@ -55,7 +55,7 @@ export interface IpcCallInfo {
   windowId: number;
   token: string | null;
   auth: SessionAuth | null;
-  /** Fresh token for this window (src/ipc/main/fresh-token.ts). */
+  /** Fresh token for this window (src/kit/ipc/main/fresh-token.ts). */
   getFreshToken: () => Promise<string | null>;
   type: OperationType;
   path: string;
@@ -78,14 +78,14 @@ export interface IpcHandlerOptions<TRouter extends AnyTRPCRouter> {
   verifier: SessionVerifier;
   /** Errors of procedures (not cancellations) and rejected messages. Never given a token. */
   onError?: (info: IpcErrorInfo) => void;
-  /** Fresh-token tuning: see src/ipc/main/fresh-token.ts. */
+  /** Fresh-token tuning: see src/kit/ipc/main/fresh-token.ts. */
   freshToken?: { minTimeLeftSeconds?: number; timeoutMs?: number };
   /** Injected for tests; one is created otherwise. */
   tokens?: WindowTokens;
   /**
    * The verified user of a window's page changed: signed in (null → user), signed out (user →
    * null, a real `token: null`, not an unavailable token) or switched. Not called for the first
-   * call of a page (nothing to compare with). src/main/session-sync uses it.
+   * call of a page (nothing to compare with). src/kit/main/session-sync uses it.
    */
   onIdentityChange?: (change: IdentityChange) => void;
 }
@@ -99,7 +99,7 @@ export interface IdentityChange {
 export interface IpcHandler {
   /**
    * Handle one message from a renderer (ipcMain's listener calls this). `documentId` is the
-   * preload's id of the document that sent it (see src/ipc/preload/bridge.ts).
+   * preload's id of the document that sent it (see src/kit/ipc/preload/bridge.ts).
    */
   receive(event: IpcEventLike, message: unknown, documentId?: unknown): void;
   /** Abort and forget everything of a window: calls, subscriptions, token, pending token requests. */

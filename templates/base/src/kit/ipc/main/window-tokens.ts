@@ -2,10 +2,10 @@
  * The latest VERIFIED Clerk session token of each window, by window (webContents) id, with the
  * expiry the verifier read from it.
  *
- * Memory only: never persisted and never logged. Only tokens that src/main/auth/verify-session.ts
+ * Memory only: never persisted and never logged. Only tokens that src/kit/main/auth/verify-session.ts
  * accepted are stored (a forged token must never be handed to the backend by main's own work). A
  * window's entry is dropped when it signs out (a `null` token), navigates, reloads or is destroyed
- * (see src/ipc/main/handler.ts).
+ * (see src/kit/ipc/main/handler.ts).
  *
  * Verification is asynchronous, so tokens can finish verifying out of order. Each token takes a
  * ticket when it arrives; a verified token is stored only if nothing that arrived later was stored

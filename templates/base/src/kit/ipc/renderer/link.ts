@@ -19,7 +19,7 @@
  * BAD_GATEWAY, SERVICE_UNAVAILABLE, GATEWAY_TIMEOUT) mid-stream they reconnect with the last
  * `tracked()` event id as `input.lastEventId`, after a growing delay (see `retryDelayMs`).
  *
- * The link also answers main's requests for a fresh token (see src/ipc/main/fresh-token.ts).
+ * The link also answers main's requests for a fresh token (see src/kit/ipc/main/fresh-token.ts).
  */
 import { TRPCClientError, type OperationResultEnvelope, type TRPCLink } from '@trpc/client';
 import { getTransformer, type TransformerOptions } from '@trpc/client/unstable-internals';
@@ -123,7 +123,7 @@ export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRou
       });
       return;
     }
-    if (message.type === 'session') return; // for src/renderer/src/lib/session-changes.ts
+    if (message.type === 'session') return; // for src/kit/renderer/session-changes.ts
     pending.get(message.id)?.(message);
   });
 

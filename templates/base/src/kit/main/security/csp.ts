@@ -3,7 +3,7 @@
  * so a page cannot weaken it). Pure: the same inputs always give the same policy.
  *
  * Clerk loads its sign-in UI at runtime from the instance's Frontend API (FAPI) host, decoded from
- * the publishable key, at the exact version pinned in src/renderer/src/lib/clerk-ui-version.ts; its avatars come from img.clerk.com and its bot protection (Cloudflare
+ * the publishable key, at the exact version pinned in src/kit/renderer/clerk-ui-version.ts; its avatars come from img.clerk.com and its bot protection (Cloudflare
  * Turnstile) from challenges.cloudflare.com. See the "Content Security Policy" section of
  * @clerk/electron's README and https://clerk.com/docs/guides/secure/best-practices/csp-headers
  * (Clerk Billing and other features need more origins).

@@ -6,7 +6,7 @@
  * frame, not which page is in it. A main frame that ended up on another origin could then read the
  * client token. Registering the bridge inside {@link withOriginCheckedHandlers} wraps each handler it
  * registers, so a call from any origin but the app's own is refused before Clerk's code runs, the
- * same rule the app's tRPC channel follows (src/ipc/main/handler.ts).
+ * same rule the app's tRPC channel follows (src/kit/ipc/main/handler.ts).
  */
 import { describeUrlForLog, isAppUrl } from './origins';
 

@@ -3,7 +3,7 @@
  *
  * The app's pages stay on the app's origins. Anything else never loads inside the app. An https
  * link to one of the allowed external hosts (Clerk's, and those you list in
- * EXTERNAL_LINK_HOSTS in src/main/config.ts) opens in the user's browser; everything else is
+ * EXTERNAL_LINK_HOSTS in src/kit/main/config.ts) opens in the user's browser; everything else is
  * dropped with a log line, so a script injected into the page cannot use the browser to send data
  * out around the Content-Security-Policy. (Clerk's OAuth goes through its own bridge, not through
  * navigation.)

@@ -1,8 +1,8 @@
 /**
  * One sign-in state for every window. The windows share Clerk's long-lived client token (main keeps
- * it, src/main/storage), but each page's Clerk only reads it when it loads. So when one window signs
+ * it, src/kit/main/storage), but each page's Clerk only reads it when it loads. So when one window signs
  * in or out, main tells the others (a `session` message on the response channel, see
- * src/renderer/src/lib/session-changes.ts), and on a sign-out it also:
+ * src/kit/renderer/session-changes.ts), and on a sign-out it also:
  *
  * - forgets every window's session token (main's own work can no longer use a stale one), and
  * - revokes the signed-out session ids in the verifier, so that a session token another page still
@@ -17,7 +17,7 @@ import type { SessionAuth } from '../auth/verify-session';
 import type { IdentityChange } from '../../ipc/main/handler';
 import type { SessionMessage } from '../../ipc/protocol';
 
-/** What the sync drives: src/ipc/main/electron-glue.ts's registration and the verifier. */
+/** What the sync drives: src/kit/ipc/main/electron-glue.ts's registration and the verifier. */
 export interface SessionSyncTarget {
   forgetTokens(): SessionAuth[];
   broadcast(message: SessionMessage, exceptWindowId?: number): number;
@@ -26,7 +26,7 @@ export interface SessionSyncTarget {
 }
 
 export interface SessionSyncOptions {
-  /** Told after a sign-out, e.g. to drop per-user caches (src/main/remote/offline). */
+  /** Told after a sign-out, e.g. to drop per-user caches (src/kit/main/remote/offline). */
   onSignedOut?: (signedOut: { sessionIds: string[]; userIds: string[] }) => void;
 }
 

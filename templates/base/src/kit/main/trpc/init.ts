@@ -1,6 +1,6 @@
 /**
  * tRPC's building blocks for main's procedures: one `initTRPC` with superjson (so `Date`, `Map`,
- * `Set`, `bigint`… survive IPC) and the context of src/main/trpc/context.ts.
+ * `Set`, `bigint`… survive IPC) and the context of src/kit/main/trpc/context.ts.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';

@@ -1,6 +1,6 @@
 /**
  * Every window of the app, opened one way: `openWindow(route)`. Each one is created by
- * src/main/window.ts `createMainWindow` (the one definition of the secure webPreferences and the
+ * src/kit/main/window.ts `createMainWindow` (the one definition of the secure webPreferences and the
  * preload, i.e. the IPC bridge) and loads the renderer's own URL (./window-url.ts), so it is served
  * by the same protocol handler with the same Content-Security-Policy. The navigation rules and the
  * IPC handler apply to every window by themselves (`web-contents-created`, per-sender state).

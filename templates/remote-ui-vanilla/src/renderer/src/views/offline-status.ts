@@ -1,9 +1,9 @@
 /**
  * While the backend cannot be reached: since when, that what the cards show is the last data main
- * received (stale), and the changes waiting to be sent (`offline.status`, src/main/remote/offline).
+ * received (stale), and the changes waiting to be sent (`offline.status`, src/kit/main/remote/offline).
  */
 import { h, type View } from '../lib/dom';
-import type { TrpcClient } from '../lib/trpc';
+import type { TrpcClient } from '../../../kit/renderer/trpc';
 
 export function offlineStatus(trpc: TrpcClient): View {
   const element = h('section', { role: 'status' });

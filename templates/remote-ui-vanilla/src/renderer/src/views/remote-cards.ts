@@ -3,7 +3,7 @@
  * main forwards the call with this window's session token, the backend verifies it.
  */
 import { h, type View } from '../lib/dom';
-import type { TrpcClient } from '../lib/trpc';
+import type { TrpcClient } from '../../../kit/renderer/trpc';
 import { cardHeading, details, errorText, loadingText, queryCard } from './cards';
 
 export function remoteCards(trpc: TrpcClient): View[] {

@@ -1,5 +1,5 @@
 /**
- * Remote calls that stay honest without a network (src/main/remote/remote-router.ts uses it):
+ * Remote calls that stay honest without a network (src/kit/main/remote/remote-router.ts uses it):
  *
  * - queries answer from the last good result of the same user (./last-good-cache.ts) when the
  *   backend cannot be reached, and `status` says the backend is unreachable since when: the UI
@@ -7,7 +7,7 @@
  * - mutations fail fast with SERVICE_UNAVAILABLE and a message, or, for procedures that opt in
  *   (`{ queue: true }`), wait in main (./mutation-queue.ts) and are replayed in order with a fresh
  *   token once the backend answers again (./reachability.ts probes it with a capped backoff);
- * - a sign-out drops the user's cached answers and queued mutations (src/main/session-sync).
+ * - a sign-out drops the user's cached answers and queued mutations (src/kit/main/session-sync).
  *
  * "Unreachable" means the request never got an answer because no connection could be made; a
  * backend that answers, even with an error, is reachable, and its errors pass through unchanged.

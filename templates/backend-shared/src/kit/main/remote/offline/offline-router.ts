@@ -1,7 +1,7 @@
 /**
  * The app's one offline state for remote calls (./offline-remote.ts), and `offline.status`: a
  * subscription the UI shows ("offline since…, N changes waiting", stale data). main/index.ts drops
- * a user's offline data on sign-out (src/main/session-sync `onSignedOut`).
+ * a user's offline data on sign-out (src/kit/main/session-sync `onSignedOut`).
  */
 import { publicProcedure, router } from '../../trpc/init';
 import { backendClients } from '../backend';
@@ -16,7 +16,7 @@ import {
 
 let instance: OfflineRemote | null = null;
 
-/** Created on first use, from the backend connection of src/main/remote/backend.ts. */
+/** Created on first use, from the backend connection of src/kit/main/remote/backend.ts. */
 export function offlineRemote(): OfflineRemote {
   instance ??= createOfflineRemote({
     get backendUrl() {
