@@ -12,8 +12,9 @@ import tseslint from 'typescript-eslint';
 // first command writes my-app/ here) is the app's to lint, with its own config.
 export default defineConfig(
   // templates/ is the generated apps' code: each app lints it with its own config (the e2e and matrix
-  // runs call `lint` in every generated app). test/snapshots holds rendered copies of it.
-  globalIgnores(['**/node_modules/', 'dist/', 'templates/', 'test/snapshots/trees/', 'bench/results/', 'coverage/']),
+  // runs call `lint` in every generated app). test/snapshots holds rendered copies of it; test/kit
+  // the kit's tests, which run inside those apps.
+  globalIgnores(['**/node_modules/', 'dist/', 'templates/', 'test/kit/', 'test/snapshots/trees/', 'bench/results/', 'coverage/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

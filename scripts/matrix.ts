@@ -1,7 +1,8 @@
 /**
  * Generates every framework x backend x token-storage combination (27) outside this repository
  * with the built CLI and, for each one, installs (one shared package cache), type-checks, lints, runs
- * the app's own tests and our kit's tests for its layers (test/kit/), and builds. Prints a table of combination, result and time; exits 1 on any failure.
+ * the app's own tests and the kit's tests of its layers (test/kit/), and builds. Prints a table of
+ * combination, result and time; exits 1 on any failure.
  *
  *   npm run test:matrix                      all 27
  *   npm run test:matrix -- --subset          6 that cover every option value twice (CI)

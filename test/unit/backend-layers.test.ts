@@ -32,11 +32,11 @@ describe('backend layers', () => {
   it('--backend none: no backend, no remote client, no dev runner, no mention in main', () => {
     const { files, manifest, text } = plan('none');
     const paths = [...files.keys()];
-    expect(paths.filter((path) => /^backend\/|src\/main\/remote\/|scripts\/dev\.mjs|RemoteCards/.test(path))).toEqual([]);
+    expect(paths.filter((path) => /^backend\/|src\/kit\/main\/remote\/|scripts\/dev\.mjs|RemoteCards/.test(path))).toEqual([]);
     expect(manifest.workspaces).toBeUndefined();
     expect(manifest.devDependencies).not.toHaveProperty('concurrently');
     expect(Object.keys(manifest.scripts)).not.toContain('dev:backend');
-    for (const path of ['src/main/router.ts', 'src/main/index.ts', 'src/renderer/src/components/Home.tsx']) {
+    for (const path of ['src/main/router.ts', 'src/kit/main/app.ts', 'src/renderer/src/components/Home.tsx']) {
       expect(text(path), path).not.toMatch(/remote|connectBackend/i);
     }
   });
@@ -55,10 +55,10 @@ describe('backend layers', () => {
       // The code's default is the packaged renderer only; the dev origin comes from the dev config.
       expect(text('backend/src/kit/auth/config.ts')).toContain("DEFAULT_AUTHORIZED_PARTIES = 'demo://renderer'");
       expect(text('src/main/router.ts')).toContain('remote: remoteRouter');
-      expect(text('src/main/index.ts')).toContain('connectBackend({ backendUrl: config.backendUrl })');
+      expect(text('src/kit/main/app.ts')).toContain('connectBackend({ backendUrl: config.backendUrl })');
       expect(text('scripts/dev.mjs')).toContain("'npm run dev:backend'");
       expect(text('test/remote/full-chain.test.ts')).toBeDefined();
-      expect(text('backend/test/server.test.ts')).toBeDefined();
+      expect(text('backend/test/notes.test.ts')).toBeDefined();
     },
   );
 

@@ -3,12 +3,14 @@
  * settings, packaging that registers the app's scheme on three OSes, auto-update, real-window tests
  * and AGENTS.md, in every framework × backend × token storage combination.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS, FRAMEWORKS, TOKEN_STORAGES, type ProjectOptions } from '../../src/options.js';
 import { planProject, type FilePlan } from '../../src/plan/planner.js';
 import { readLayersFrom } from '../../src/plan/template-files.js';
+import { KIT_TESTS_DIR } from '../../scripts/lib/kit-tests.js';
 
 const readLayer = readLayersFrom(join(import.meta.dirname, '..', '..', 'templates'));
 const SCHEME = 'com.example.shipapp';
@@ -78,8 +80,8 @@ describe.each([...plans.entries()])('%s', (_name, files) => {
 
   it('auto-updates through the updates.* procedures, with a banner in the renderer', () => {
     expect(text(files, 'src/main/router.ts')).toContain('updates: updatesRouter');
-    expect(text(files, 'src/main/index.ts')).toContain('startAutoUpdates(');
-    expect(files.has('test/updates/update-service.test.ts')).toBe(true);
+    expect(text(files, 'src/kit/main/app.ts')).toContain('startAutoUpdates(');
+    expect(existsSync(join(KIT_TESTS_DIR, 'base/updates/update-service.test.ts'))).toBe(true);
     expect(manifest(files).devDependencies).toHaveProperty('electron-updater');
     const banner = [...files.keys()].filter((path) => /update-banner\.ts$|UpdateBanner\.(tsx|vue)$/.test(path));
     expect(banner).toHaveLength(1);
@@ -100,10 +102,10 @@ describe.each([...plans.entries()])('%s', (_name, files) => {
       'e2e/fixtures.ts',
       'e2e/clerk.ts',
       'e2e/tsconfig.json',
-      'test/preflight/e2e-preflight.test.ts',
     ]) {
       expect(files.has(path), path).toBe(true);
     }
+    expect(existsSync(join(KIT_TESTS_DIR, 'base/preflight/e2e-preflight.test.ts'))).toBe(true);
   });
 
   it('has AGENTS.md with the commands, the token invariants and the security rules', () => {
