@@ -57,7 +57,7 @@ describe('backend layers', () => {
       expect(text('src/main/router.ts')).toContain('remote: remoteRouter');
       expect(text('src/kit/main/app.ts')).toContain('connectBackend({ backendUrl: config.backendUrl })');
       expect(text('scripts/dev.mjs')).toContain("'npm run dev:backend'");
-      expect(text('test/remote/full-chain.test.ts')).toBeDefined();
+      expect(text('test/auth-chain.test.ts')).toBeDefined();
       expect(text('backend/test/notes.test.ts')).toBeDefined();
     },
   );
