@@ -4,14 +4,14 @@
  *
  * - Clerk's (`@clerk/electron/preload`): the long-lived client token kept by main, and OAuth in
  *   the system browser;
- * - ours (`src/ipc/preload/bridge.ts`): `window.appTrpc`, which carries tRPC operations and their session token.
+ * - ours (`src/kit/ipc/preload/bridge.ts`): `window.appTrpc`, which carries tRPC operations and their session token.
  *
  * Sandboxed preloads cannot `require` npm packages, so electron.vite.config.ts bundles this file and
  * its imports into one CommonJS file (out/preload/index.js).
  */
 import { exposeClerkBridge } from '@clerk/electron/preload';
 
-import { exposeIpcBridge } from '../ipc/preload/bridge';
+import { exposeIpcBridge } from '../kit/ipc/preload/bridge';
 
 exposeClerkBridge();
 exposeIpcBridge();
