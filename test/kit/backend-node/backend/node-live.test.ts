@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../src/start-server';
 import { createTestSigner, TEST_AUTHORIZED_PARTY } from './helpers/tokens';
-import { subscribe } from './helpers/trpc-http';
+import { subscribe } from './helpers/trpc-sse';
 
 describe('Node server with live streams', () => {
   it('ends open SSE streams at once when closing, instead of waiting out the grace period', async () => {

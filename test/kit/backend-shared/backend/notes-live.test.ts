@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBackend, type RunningBackend } from './helpers/start-backend';
 import { createTestSigner, TEST_AUTHORIZED_PARTY, type TestSigner } from './helpers/tokens';
-import { eventData, mutate, subscribe, type SseStream } from './helpers/trpc-http';
+import { mutate } from './helpers/trpc-http';
+import { eventData, subscribe, type SseStream } from './helpers/trpc-sse';
 
 type Change = { kind: 'added'; note: { id: string; text: string } } | { kind: 'removed'; id: string };
 

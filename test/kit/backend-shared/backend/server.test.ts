@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBackend, type RunningBackend } from './helpers/start-backend';
-import {
-  createTestSigner,
-  swapSubject,
-  tamperSignature,
-  TEST_AUTHORIZED_PARTY,
-  unsignedToken,
-  type TestSigner,
-} from './helpers/tokens';
+import { swapSubject, tamperSignature, unsignedToken } from './helpers/forged-tokens';
+import { createTestSigner, TEST_AUTHORIZED_PARTY, type TestSigner } from './helpers/tokens';
 
 // The real server (see helpers/start-backend.ts for this target), verifying with CLERK_JWT_KEY.
 let backend: RunningBackend;
