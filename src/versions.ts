@@ -7,7 +7,7 @@ export const VERSIONS = {
   // Clerk
   '@clerk/electron': '0.0.45',
   '@clerk/backend': '3.25.0',
-  // The Vue and vanilla renderers configure clerk-js themselves (renderer/src/lib/clerk-native.ts):
+  // The Vue and vanilla renderers configure clerk-js themselves (src/kit/renderer/clerk-native.ts):
   // the same clerk-js and shared that @clerk/electron 0.0.45 resolves, so there is one copy of each.
   '@clerk/clerk-js': '6.40.0',
   '@clerk/shared': '4.41.0',

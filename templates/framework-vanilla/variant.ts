@@ -13,7 +13,7 @@ export default defineFramework({
       slots: {
         rendererEntry: 'main.ts',
         readmeRemoteCards: ', `src/renderer/src/views/remote-cards.ts`',
-        agentsTrpcClient: 'the client from `lib/trpc.ts`',
+        agentsTrpcClient: 'the client from `src/kit/renderer/trpc.ts`',
       },
     },
   ],

@@ -22,7 +22,7 @@ export default defineFramework({
         rendererEntry: 'main.ts',
         readmeRemoteCards: ', `src/renderer/src/components/RemoteCards.vue`',
         typecheckRendererNote: ' (vue-tsc, on TypeScript 6: vue-tsc does not support TypeScript 7 yet)',
-        agentsTrpcClient: '`useTrpc()` and the composables in `composables/trpc.ts`',
+        agentsTrpcClient: '`useTrpc()` and the composables in `src/kit/renderer/trpc-composables.ts`',
       },
     },
   ],

@@ -1,5 +1,5 @@
 /**
- * lib/clerk-vue.ts counts on @clerk/vue's `clerkPlugin` to use the native Clerk instance placed on
+ * src/kit/renderer/clerk-vue.ts counts on @clerk/vue's `clerkPlugin` to use the native Clerk instance placed on
  * `window.Clerk` instead of downloading clerk-js, and to pass our options on to its `load()`.
  * These tests run the real plugin (Vue's app API only, no DOM), so an upgrade that changes either
  * fails here.
