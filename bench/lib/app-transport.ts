@@ -21,7 +21,7 @@ export function benchAppTransport(appDir: string, nodeBinary: string): string {
     const env = { ...installEnv(nodeBinary), TRANSPORT_BENCH_OUT: out };
     const bin = (path: string) => join(appDir, 'node_modules', path);
     run({ command: nodeBinary, args: [bin('typescript/bin/tsc'), '--noEmit', '-p', 'bench/tsconfig.json'], cwd: appDir, env });
-    const hasBackend = existsSync(join(appDir, 'src', 'main', 'remote', 'backend.ts'));
+    const hasBackend = existsSync(join(appDir, 'src', 'kit', 'main', 'remote', 'backend.ts'));
     const filter = hasBackend ? [] : ['token-bridge'];
     run({
       command: nodeBinary,

@@ -130,7 +130,7 @@ describe('matrix plan', () => {
       {
         name: 'react-none-memory',
         ok: true,
-        ms: { generate: 1000, install: 61_500, typecheck: 9000, lint: 3000, test: 12_000, build: 20_000 },
+        ms: { generate: 1000, install: 61_500, typecheck: 9000, lint: 3000, test: 12_000, 'kit-test': 30_000, build: 20_000 },
         logsDir: '/l',
       },
       {
@@ -143,8 +143,8 @@ describe('matrix plan', () => {
     ]);
     const lines = table.split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[2]).toMatch(/^react-none-memory\s+ok\s+1\.0s\s+61\.5s\s+9\.0s\s+3\.0s\s+12\.0s\s+20\.0s\s+106\.5s$/);
-    expect(lines[3]).toMatch(/^vue-node-keychain\s+FAIL:typecheck\s+.*\s+-\s+-\s+65\.9s$/);
+    expect(lines[2]).toMatch(/^react-none-memory\s+ok\s+1\.0s\s+61\.5s\s+9\.0s\s+3\.0s\s+12\.0s\s+30\.0s\s+20\.0s\s+136\.5s$/);
+    expect(lines[3]).toMatch(/^vue-node-keychain\s+FAIL:typecheck\s+.*\s+-\s+-\s+-\s+65\.9s$/);
   });
 });
 

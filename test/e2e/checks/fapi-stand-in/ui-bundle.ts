@@ -27,7 +27,7 @@ const PACKAGE = '@clerk/ui';
 
 /** The pinned version in a generated app. */
 export function pinnedClerkUiVersion(appDir: string): string {
-  const source = readFileSync(join(appDir, 'src', 'renderer', 'src', 'lib', 'clerk-ui-version.ts'), 'utf8');
+  const source = readFileSync(join(appDir, 'src', 'kit', 'renderer', 'clerk-ui-version.ts'), 'utf8');
   const match = /CLERK_UI_VERSION\s*=\s*['"](\d+\.\d+\.\d+)['"]/.exec(source);
   if (!match) throw new Error('CLERK_UI_VERSION not found in src/kit/renderer/clerk-ui-version.ts');
   return match[1]!;
