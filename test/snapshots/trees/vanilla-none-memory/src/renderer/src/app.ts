@@ -1,5 +1,5 @@
 /**
- * The app once a publishable key is configured: Clerk (native Electron mode, see lib/clerk-native.ts)
+ * The app once a publishable key is configured: Clerk (native Electron mode, see src/kit/renderer/clerk-native.ts)
  * signs the user in; the signed-in view calls main over tRPC. The content area shows exactly one
  * view at a time and disposes the previous one, which stops its subscriptions.
  */

@@ -1,76 +1,33 @@
 /**
- * tRPC in Vue components, without a query library: a query runs when the component is created and
- * is aborted if it goes away first; a subscription lives exactly as long as the component.
+ * The renderer's tRPC client: every call goes over IPC to main with the current Clerk session token
+ * (see src/kit/ipc/renderer/link.ts). Queries, mutations and subscriptions are all called the same way:
  *
- *   const trpc = useTrpc();
- *   const info = useQuery((options) => trpc.app.info.query(undefined, options));   // query
- *   await trpc.todo.rename.mutate({ id, title });                                   // mutation
- *   const clock = useSubscription((handlers) => trpc.clock.subscribe(undefined, handlers)); // subscription
- *
- * Every call goes over IPC to main with the current session token (src/kit/ipc/renderer/link.ts).
+ *   const info = await trpc.app.info.query();
+ *   await trpc.todo.rename.mutate({ id, title });
+ *   const sub = trpc.clock.subscribe(undefined, { onData: (time) => … });  sub.unsubscribe();
  */
-import { inject, onScopeDispose, shallowRef, type App, type InjectionKey, type ShallowRef } from 'vue';
+import type { Clerk } from '@clerk/clerk-js';
+import { createTRPCClient, type TRPCClient } from '@trpc/client';
+import superjson from 'superjson';
 
-import type { TrpcClient } from './trpc';
+import type { AppRouter } from '../../main/router';
+import { ipcLink } from '../ipc/renderer/link';
 
-const trpcKey: InjectionKey<TrpcClient> = Symbol('trpc');
+export type TrpcClient = TRPCClient<AppRouter>;
 
-export function provideTrpc(app: App, client: TrpcClient): void {
-  app.provide(trpcKey, client);
+/**
+ * The token of the session that is current when the call is made, or null when signed out or
+ * while Clerk is still loading (public procedures then run at once instead of waiting).
+ * clerk-js caches the short-lived token and refreshes it before it expires.
+ */
+export async function currentSessionToken(clerk: Pick<Clerk, 'loaded' | 'session'>): Promise<string | null> {
+  if (!clerk.loaded || !clerk.session) return null;
+  return (await clerk.session.getToken()) ?? null;
 }
 
-export function useTrpc(): TrpcClient {
-  const client = inject(trpcKey);
-  if (!client) throw new Error('useTrpc() needs provideTrpc() (src/renderer/src/main.ts).');
-  return client;
-}
-
-export interface Result<T> {
-  data: ShallowRef<T | undefined>;
-  error: ShallowRef<Error | undefined>;
-}
-
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
-}
-
-export function useQuery<T>(query: (options: { signal: AbortSignal }) => Promise<T>): Result<T> & { refetch(): Promise<void> } {
-  const data = shallowRef<T>();
-  const error = shallowRef<Error>();
-  const controller = new AbortController();
-  const refetch = (): Promise<void> =>
-    query({ signal: controller.signal }).then(
-      (value) => {
-        data.value = value;
-        error.value = undefined;
-      },
-      (reason: unknown) => {
-        if (!controller.signal.aborted) error.value = toError(reason);
-      },
-    );
-  void refetch();
-  onScopeDispose(() => controller.abort());
-  return { data, error, refetch };
-}
-
-export interface SubscriptionHandlers<T> {
-  onData(data: T): void;
-  onError(error: unknown): void;
-}
-
-/** Stops when the component unmounts (and main's generator with it). */
-export function useSubscription<T>(subscribe: (handlers: SubscriptionHandlers<T>) => { unsubscribe(): void }): Result<T> {
-  const data = shallowRef<T>();
-  const error = shallowRef<Error>();
-  const subscription = subscribe({
-    onData: (value) => {
-      data.value = value;
-      error.value = undefined;
-    },
-    onError: (reason) => {
-      error.value = toError(reason);
-    },
+/** One client for the life of the page: it reads `clerk.session` at call time, so it follows sign-in and out. */
+export function createTrpcClient(clerk: Pick<Clerk, 'loaded' | 'session'>): TrpcClient {
+  return createTRPCClient<AppRouter>({
+    links: [ipcLink<AppRouter>({ transformer: superjson, getToken: () => currentSessionToken(clerk) })],
   });
-  onScopeDispose(() => subscription.unsubscribe());
-  return { data, error };
 }

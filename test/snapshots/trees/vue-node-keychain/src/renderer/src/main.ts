@@ -6,7 +6,7 @@ import { createApp } from 'vue';
 
 import App from './App.vue';
 import SetupScreen from './components/SetupScreen.vue';
-import { provideTrpc } from '../../kit/renderer/trpc';
+import { provideTrpc } from '../../kit/renderer/trpc-composables';
 import { installNativeClerk } from '../../kit/renderer/clerk-vue';
 import { createNativeClerk, nativeLoadOptions } from '../../kit/renderer/clerk-native';
 import { wirePage } from '../../kit/renderer/page-wiring';

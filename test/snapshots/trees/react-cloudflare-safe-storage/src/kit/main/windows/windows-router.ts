@@ -1,6 +1,6 @@
 /**
  * `windows.open`: the renderer asks main for another window of the app (the demo's "New window"
- * button). main/index.ts hands the kit over with `setWindowOpener` once the app is ready.
+ * button). app.ts hands the kit over with `setWindowOpener` once the app is ready.
  */
 import { TRPCError } from '@trpc/server';
 
