@@ -96,13 +96,7 @@ describe.each([...plans.entries()])('%s', (_name, files) => {
     expect(devDependencies).toHaveProperty('@playwright/test');
     expect(text(files, 'e2e/app-config.ts')).toContain(`export const SCHEME = '${SCHEME}';`);
     expect(text(files, 'e2e/preflight.mjs')).toContain("from '../scripts/preflight-checks.mjs'");
-    for (const path of [
-      'e2e/app.spec.ts',
-      'e2e/signed-in.spec.ts',
-      'e2e/fixtures.ts',
-      'e2e/clerk.ts',
-      'e2e/tsconfig.json',
-    ]) {
+    for (const path of ['e2e/app.spec.ts', 'e2e/signed-in.spec.ts', 'e2e/fixtures.ts', 'e2e/clerk.ts', 'e2e/tsconfig.json']) {
       expect(files.has(path), path).toBe(true);
     }
     expect(existsSync(join(KIT_TESTS_DIR, 'base/preflight/e2e-preflight.test.ts'))).toBe(true);
