@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Backend, Framework, PackageManager, TokenStorage } from '../../src/options.js';
 import { appEnv } from './child-env.js';
-import { installKitTests, kitTestArgs, removeKitTests } from './kit-tests.js';
+import { installKitTests, kitTestArgs, kitTypecheckArgs, removeKitTests } from './kit-tests.js';
 import { ensureNode22 } from './node22.js';
 import { packageManagerCommands, provisionPackageManager, type Command } from './package-managers.js';
 import { runCommand, type CommandResult } from './run-command.js';
@@ -96,8 +96,8 @@ export class GeneratedApp {
   }
 
   /**
-   * Our infrastructure's tests (test/kit/<layer>/) for this app's layers, run inside it with its own
-   * dependencies, the backend's in backend/; then removed again. Run after `install`.
+   * Our infrastructure's tests (test/kit/<layer>/) for this app's layers, type-checked and run inside
+   * it with its own dependencies, the backend's in backend/; then removed again. Run after `install`.
    */
   async runKitTests(): Promise<CommandResult[]> {
     const suites = installKitTests(this.dir, this.combination);
@@ -108,6 +108,11 @@ export class GeneratedApp {
         ['backend', join(this.dir, 'backend')],
       ] as const) {
         if (!suites[suite]) continue;
+        const typecheck = await this.exec(['node', kitTypecheckArgs(this.dir, dir)], `kit-typecheck-${suite}`, 5 * MINUTE, {
+          cwd: dir,
+        });
+        results.push(typecheck);
+        if (typecheck.exitCode !== 0) continue;
         results.push(await this.exec(['node', kitTestArgs(dir)], `kit-test-${suite}`, 15 * MINUTE, { cwd: dir }));
       }
     } finally {

@@ -53,6 +53,19 @@ export default defineConfig({
 });
 `;
 
+/** Type-checks the kit tests with the app's settings for its own tests. */
+function tsconfig(root: string, suite: 'main' | 'backend'): string {
+  const base =
+    suite === 'main'
+      ? '../tsconfig.test.json'
+      : existsSync(join(root, 'test', 'tsconfig.json'))
+        ? '../test/tsconfig.json'
+        : '../tsconfig.json';
+  // An explicit pattern: TypeScript's default one skips folders whose name starts with a dot.
+  const include = suite === 'main' ? ['./**/*.ts', '../src/kit/main/env.d.ts'] : ['./**/*.ts'];
+  return `${JSON.stringify({ extends: base, include }, null, 2)}\n`;
+}
+
 /**
  * Copies the kit tests of the app's layers into it, with the app's own test helpers beside them
  * (a kit test imports `../helpers/keys` as it did when it lived in the app), and a vitest config.
@@ -81,6 +94,7 @@ export function installKitTests(appDir: string, choice: VariantChoice): KitTestS
       cpSync(appHelpers, join(root, KIT_TEST_FOLDER, 'helpers'), { recursive: true, force: false });
     }
     writeFileSync(join(root, KIT_TEST_CONFIG), config);
+    writeFileSync(join(root, KIT_TEST_FOLDER, 'tsconfig.json'), tsconfig(root, suite));
   }
   return suites;
 }
@@ -88,6 +102,11 @@ export function installKitTests(appDir: string, choice: VariantChoice): KitTestS
 /** Leaves the app as it was written (its lint and format checks would see the copies). */
 export function removeKitTests(appDir: string): void {
   for (const root of [appDir, join(appDir, 'backend')]) rmSync(join(root, KIT_TEST_FOLDER), { recursive: true, force: true });
+}
+
+/** `node` arguments that type-check one suite's kit tests with the app's TypeScript (scripts/tsc.mjs). */
+export function kitTypecheckArgs(appDir: string, suiteDir: string): string[] {
+  return [join(appDir, 'scripts', 'tsc.mjs'), '--noEmit', '-p', join(suiteDir, KIT_TEST_FOLDER)];
 }
 
 /** The app's vitest (its own install), as `node <entry>` arguments that run one suite's kit tests. */
