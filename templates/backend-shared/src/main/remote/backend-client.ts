@@ -122,7 +122,7 @@ const trackedEnvelopes: TRPCLink<BackendRouter> =
           const result = envelope.result as { id?: string; data?: unknown };
           if (result.id === undefined || !('data' in result)) return observer.next(envelope);
           const event = result.data as { data: unknown };
-          observer.next({ ...envelope, result: { ...envelope.result, data: tracked(result.id, event.data) } });
+          observer.next({ ...envelope, result: { id: result.id, data: tracked(result.id, event.data) } });
         },
         error: (error) => observer.error(error),
         complete: () => observer.complete(),
