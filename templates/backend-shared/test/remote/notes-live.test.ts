@@ -107,9 +107,10 @@ describe('live notes through main', () => {
     await Promise.all([inFirst.started, inSecond.started, inBob.started]);
     await streamsAccepted(streams, 3);
 
-    const note = await first.client.remote.notes.add.mutate({ text: 'from the first window' });
-    await second.client.remote.notes.remove.mutate({ id: note.id });
-    const expected = ['+from the first window', `-${note.id}`];
+    await first.client.remote.notes.add.mutate({ text: 'from the first window' });
+    const [note] = await second.client.remote.notes.list.query();
+    await second.client.remote.notes.remove.mutate({ id: note!.id });
+    const expected = ['+from the first window', `-${note!.id}`];
     expect(texts(await inFirst.received(2))).toEqual(expected);
     expect(texts(await inSecond.received(2))).toEqual(expected);
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -1,23 +1,55 @@
 /**
- * The app's one offline state for remote calls (./offline-remote.ts), and `offline.status`: a
- * subscription the UI shows ("offline since…, N changes waiting", stale data). main/index.ts drops
- * a user's offline data on sign-out (src/main/session-sync `onSignedOut`).
+ * What main does with backend calls while the backend cannot be reached (the `offline` add-on),
+ * as src/main/offline-policy.ts declares per backend procedure: a `'last-good'` query answers with
+ * the caller's last good result (marked stale by `offline.status`), a `'queue'` mutation waits in
+ * main and is sent with a fresh token once the backend is back (answering `{ queued: true, id }`),
+ * anything else fails fast with SERVICE_UNAVAILABLE. A sign-out drops the user's cached answers and
+ * queued changes. The rules are in ./offline/offline-remote.ts.
  */
-import { publicProcedure, router } from '../../trpc/init';
-import { backendClients } from '../backend';
-import type { BackendClient } from '../backend-client';
-import {
-  createOfflineRemote,
-  type OfflineCaller,
-  type OfflineRemote,
-  type OfflineStatus,
-  type QueuedAnswer,
-} from './offline-remote';
+import type { AnyTRPCProcedure, TRPCMutationProcedure } from '@trpc/server';
+import { offlinePolicy } from '../offline-policy';
+import { publicProcedure, router } from '../trpc/init';
+import { backendClients } from './backend';
+import type { BackendRouter } from './backend-client';
+import type { RemoteCall } from './forward';
+import { createOfflineRemote, type OfflineRemote, type OfflineStatus, type QueuedAnswer } from './offline/offline-remote';
+import { statusUpdates } from './reachability';
+
+export type { OfflineStatus, QueuedAnswer };
+
+/** The dotted paths of a router record's procedures of one type. */
+type Paths<TRecord, TType, Prefix extends string = ''> = {
+  [K in keyof TRecord & string]: TRecord[K] extends AnyTRPCProcedure
+    ? TRecord[K]['_def']['type'] extends TType
+      ? `${Prefix}${K}`
+      : never
+    : Paths<TRecord[K], TType, `${Prefix}${K}.`>;
+}[keyof TRecord & string];
+
+type BackendRecord = BackendRouter['_def']['record'];
+
+/** What src/main/offline-policy.ts may say: queries `'last-good'`, mutations `'queue'`, by backend path. */
+export type OfflinePolicy = { [P in Paths<BackendRecord, 'query'>]?: 'last-good' } & {
+  [P in Paths<BackendRecord, 'mutation'>]?: 'queue';
+};
+
+type Policy = typeof offlinePolicy;
+type QueuedPaths = { [P in keyof Policy]: Policy[P] extends 'queue' ? P : never }[keyof Policy];
+
+/** The renderer's view of the backend's procedures: a queued mutation may answer `{ queued: true, id }`. */
+export type OfflineAnswers<TRecord, Prefix extends string = ''> = {
+  [K in keyof TRecord]: TRecord[K] extends TRPCMutationProcedure<infer Def>
+    ? `${Prefix}${K & string}` extends QueuedPaths
+      ? TRPCMutationProcedure<{ input: Def['input']; output: Def['output'] | QueuedAnswer; meta: Def['meta'] }>
+      : TRecord[K]
+    : TRecord[K] extends AnyTRPCProcedure
+      ? TRecord[K]
+      : OfflineAnswers<TRecord[K], `${Prefix}${K & string}.`>;
+};
 
 let instance: OfflineRemote | null = null;
 
-/** Created on first use, from the backend connection of src/main/remote/backend.ts. */
-export function offlineRemote(): OfflineRemote {
+function offlineRemote(): OfflineRemote {
   instance ??= createOfflineRemote({
     get backendUrl() {
       return backendClients().backendUrl;
@@ -27,104 +59,51 @@ export function offlineRemote(): OfflineRemote {
   return instance;
 }
 
-/** Tests: forget the state (and stop its probe timer). */
-export function resetOfflineRemote(): void {
-  instance?.dispose();
-  instance = null;
-}
+const policyOf = (path: string): string | undefined => (offlinePolicy as Record<string, string | undefined>)[path];
 
-/** The part of a remote procedure's context the helpers below use. */
-export interface OfflineContext extends OfflineCaller {
-  token: string | null;
-}
-
-/**
- * A remote query that answers from the caller's last good result while the backend is unreachable:
- *
- *   list: remoteProcedure.query(({ ctx, input, signal }) =>
- *     offlineQuery(ctx, 'notes.list', input, (backend) => backend.notes.list.query(input, { signal })))
- */
-export function offlineQuery<T>(
-  ctx: OfflineContext,
-  path: string,
-  input: unknown,
-  run: (backend: BackendClient) => Promise<T>,
-): Promise<T> {
-  return offlineRemote().query(ctx, path, input, () => run(backendClients().forCall(ctx.windowId, ctx.token)));
-}
-
-/** How a mutation is being sent: `replay` once it waited in the queue (the call itself is long over). */
-export interface MutationAttempt {
-  replay: boolean;
-}
-
-/**
- * A remote mutation that fails fast with SERVICE_UNAVAILABLE while the backend is unreachable, or
- * with `{ queue: true }` waits in main and is replayed with a fresh token (answering `{ queued, id }`).
- * Only opt in where running the change later is still right (e.g. adding a note, not paying). A
- * replay must not use the call's `signal`: pass it only when `attempt.replay` is false.
- *
- *   addLater: remoteProcedure.input(…).mutation(({ ctx, input, signal }) =>
- *     offlineMutation(ctx, 'notes.add', input, (backend, { replay }) =>
- *       backend.notes.add.mutate(input, replay ? {} : { signal }), { queue: true }))
- */
-export function offlineMutation<T>(
-  ctx: OfflineContext,
-  path: string,
-  input: unknown,
-  run: (backend: BackendClient, attempt: MutationAttempt) => Promise<T>,
-  options: { queue: true },
-): Promise<T | QueuedAnswer>;
-export function offlineMutation<T>(
-  ctx: OfflineContext,
-  path: string,
-  input: unknown,
-  run: (backend: BackendClient, attempt: MutationAttempt) => Promise<T>,
-  options?: { queue?: false },
-): Promise<T>;
-export function offlineMutation<T>(
-  ctx: OfflineContext,
-  path: string,
-  input: unknown,
-  run: (backend: BackendClient, attempt: MutationAttempt) => Promise<T>,
-  options?: { queue?: boolean },
-): Promise<T | QueuedAnswer> {
+export function sendWhileOffline(
+  call: RemoteCall,
+  send: (token: string | null, signal: AbortSignal | undefined) => Promise<unknown>,
+): Promise<unknown> {
+  const { ctx, path, input, signal } = call;
+  if (call.type === 'query') {
+    return offlineRemote().query(ctx, path, input, () => send(ctx.token, signal), {
+      remember: policyOf(path) === 'last-good',
+    });
+  }
+  // A replay passes the fresh token of the moment and must not use the long-finished call's signal.
   return offlineRemote().mutation(
     ctx,
     path,
     input,
-    // Replays pass the fresh token of the moment; the first attempt uses the call's own.
-    (token) =>
-      run(backendClients().forCall(ctx.windowId, token === undefined ? ctx.token : token), { replay: token !== undefined }),
-    options,
+    (token) => (token === undefined ? send(ctx.token, signal) : send(token, undefined)),
+    { queue: policyOf(path) === 'queue' },
   );
+}
+
+/** A sign-out: the users' cached answers and queued changes go. */
+export function forgetOfflineUsers(userIds: Iterable<string>): void {
+  instance?.signedOut(userIds);
+}
+
+/** Tests: forget the state (and stop the probe timer). */
+export function resetOffline(): void {
+  instance?.dispose();
+  instance = null;
+}
+
+/** Tests and diagnostics: the state behind `offline.status`. */
+export function offlineState(): OfflineRemote {
+  return offlineRemote();
 }
 
 export const offlineRouter = router({
   /** The caller's view, now and after every change, until unsubscribed or the window goes away. */
-  status: publicProcedure.subscription(async function* ({ ctx, signal }): AsyncGenerator<OfflineStatus> {
-    const remote = offlineRemote();
-    let changed = true;
-    let wake: (() => void) | undefined;
-    const stop = remote.onStatus(() => {
-      changed = true;
-      wake?.();
-    });
-    const onAbort = (): void => wake?.();
-    signal?.addEventListener('abort', onAbort);
-    try {
-      while (!signal?.aborted) {
-        if (changed) {
-          changed = false;
-          yield remote.status(ctx.auth?.userId ?? null);
-          continue;
-        }
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
-      }
-    } finally {
-      stop();
-      signal?.removeEventListener('abort', onAbort);
-    }
-  }),
+  status: publicProcedure.subscription(({ ctx, signal }) =>
+    statusUpdates<OfflineStatus>(
+      () => offlineRemote().status(ctx.auth?.userId ?? null),
+      (listener) => offlineRemote().onStatus(listener),
+      signal,
+    ),
+  ),
 });

@@ -1,7 +1,9 @@
 /**
- * The whole path offline: renderer link → IPC → main's handler → the offline layer
- * (src/main/remote/offline) → main's backend client → the REAL backend, which is stopped and
- * started again (on the same data) behind a fixed address, as a network that goes away and comes back.
+ * The whole path offline: renderer link → IPC → main's handler → `remote.*` forwarding → the
+ * offline layer (src/main/remote/offline.ts, as src/main/offline-policy.ts declares: `notes.list`
+ * last good, `notes.add` queued, `notes.remove` not listed) → main's backend client → the REAL
+ * backend, stopped and started again (on the same data) behind a fixed address, as a network that
+ * goes away and comes back.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,43 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestBackend, type RunningBackend } from '../../../backend/test/helpers/start-backend';
 import { connectBackend } from '../../../src/main/remote/backend';
-import { toBackendError } from '../../../src/main/remote/backend-errors';
-import {
-  offlineMutation,
-  offlineQuery,
-  offlineRemote,
-  offlineRouter,
-  resetOfflineRemote,
-} from '../../../src/main/remote/offline/offline-router';
-import type { OfflineStatus } from '../../../src/main/remote/offline/offline-remote';
-import { publicProcedure, router } from '../../../src/main/trpc/init';
-import { createHarness } from '../../helpers/harness';
+import { forgetOfflineUsers, offlineState, resetOffline, type OfflineStatus } from '../../../src/main/remote/offline';
+import { createAppHarness } from '../../helpers/live-backend';
 import { createSwitchboard, type Switchboard } from '../../helpers/switchboard';
 import { createTestKey, TEST_AZP, type TestKey } from '../../helpers/keys';
-
-/** The remote procedures written the way src/main/remote/remote-router.ts uses the offline layer. */
-const toRenderer = publicProcedure.use(async ({ next, signal }) => {
-  const result = await next();
-  if (!result.ok && result.error.cause instanceof TRPCClientError)
-    throw toBackendError(result.error.cause, 'the backend', signal);
-  return result;
-});
-const testRouter = router({
-  offline: offlineRouter,
-  notes: router({
-    list: toRenderer.query(({ ctx, signal }) =>
-      offlineQuery(ctx, 'notes.list', undefined, (backend) => backend.notes.list.query(undefined, { signal })),
-    ),
-    add: toRenderer
-      .input((value: unknown) => value as { text: string })
-      .mutation(({ ctx, input }) => offlineMutation(ctx, 'notes.add', input, (backend) => backend.notes.add.mutate(input))),
-    addLater: toRenderer
-      .input((value: unknown) => value as { text: string })
-      .mutation(({ ctx, input }) =>
-        offlineMutation(ctx, 'notes.add', input, (backend) => backend.notes.add.mutate(input), { queue: true }),
-      ),
-  }),
-});
 
 let key: TestKey;
 let dataDir: string;
@@ -75,7 +44,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  resetOfflineRemote();
+  resetOffline();
   await backendDown();
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -87,9 +56,9 @@ function trpcError(error: unknown): { code?: string; message: string } {
 }
 
 describe('offline, with the real backend stopped and restarted', () => {
-  it('stale queries, fast-failing and queued mutations, replay in order with a fresh token, and sign-out drops it all', async () => {
-    resetOfflineRemote();
-    const harness = await createHarness({ router: testRouter, key });
+  it('stale queries, fast-failing and queued mutations as the policy says, replay in order with a fresh token, and sign-out drops it all', async () => {
+    resetOffline();
+    const harness = await createAppHarness({ key });
     const alice = await key.sign({ sub: 'user_offline_a', sid: 'sess_offline_a', expiresIn: 600 });
     const bob = await key.sign({ sub: 'user_offline_b', sid: 'sess_offline_b', expiresIn: 600 });
     const a = harness.openWindow({ getToken: async () => alice });
@@ -97,35 +66,37 @@ describe('offline, with the real backend stopped and restarted', () => {
     const statuses: OfflineStatus[] = [];
     const watch = a.client.offline.status.subscribe(undefined, { onData: (status) => statuses.push(status) });
 
-    await a.client.notes.add.mutate({ text: 'before' });
-    expect((await a.client.notes.list.query()).map((note) => note.text)).toEqual(['before']);
+    const kept = await a.client.remote.notes.add.mutate({ text: 'before' });
+    if ('queued' in kept) throw new Error('the backend is up: nothing should wait');
+    expect((await a.client.remote.notes.list.query()).map((note) => note.text)).toEqual(['before']);
 
     await backendDown();
     // Queries: alice's last good answer, marked stale through `offline.status`; bob has none.
-    expect((await a.client.notes.list.query()).map((note) => note.text)).toEqual(['before']);
-    expect(offlineRemote().reachability.reachable).toBe(false);
-    expect(trpcError(await b.client.notes.list.query().catch((e: unknown) => e)).code).toBe('SERVICE_UNAVAILABLE');
-    // Mutations: fail fast with a message, or wait in main when the procedure opts in.
-    const refused = trpcError(await a.client.notes.add.mutate({ text: 'lost' }).catch((e: unknown) => e));
+    expect((await a.client.remote.notes.list.query()).map((note) => note.text)).toEqual(['before']);
+    expect(offlineState().reachability.reachable).toBe(false);
+    expect(trpcError(await b.client.remote.notes.list.query().catch((e: unknown) => e)).code).toBe('SERVICE_UNAVAILABLE');
+    // Mutations: an unlisted one fails fast with a message; a queued one waits in main.
+    const refused = trpcError(await a.client.remote.notes.remove.mutate({ id: kept.id }).catch((e: unknown) => e));
     expect(refused.code).toBe('SERVICE_UNAVAILABLE');
     expect(refused.message).toMatch(/cannot be reached/);
-    expect(await a.client.notes.addLater.mutate({ text: 'first' })).toMatchObject({ queued: true });
-    expect(await b.client.notes.addLater.mutate({ text: 'bob, dropped at sign-out' })).toMatchObject({ queued: true });
-    expect(await a.client.notes.addLater.mutate({ text: 'second' })).toMatchObject({ queued: true });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await a.client.remote.notes.add.mutate({ text: 'first' })).toMatchObject({ queued: true });
+    expect(await b.client.remote.notes.add.mutate({ text: 'bob, dropped at sign-out' })).toMatchObject({ queued: true });
+    expect(await a.client.remote.notes.add.mutate({ text: 'second' })).toMatchObject({ queued: true });
+    await expect.poll(() => statuses.at(-1)?.queued.length).toBe(2);
     expect(statuses.at(-1)).toMatchObject({ reachable: false, queued: [{ path: 'notes.add' }, { path: 'notes.add' }] });
-    offlineRemote().signedOut(['user_offline_b']); // what session-sync does when bob signs out
+    expect(statuses.at(-1)?.details.join(' ')).toMatch(/stale.*2 changes waiting/);
+    forgetOfflineUsers(['user_offline_b']); // what session-sync does when bob signs out
 
     await backendUp();
     // The probe finds the backend again (capped backoff) and the queue replays.
     await expect.poll(() => statuses.at(-1)?.replayed.length, { timeout: 15_000, interval: 100 }).toBe(2);
     expect(statuses.at(-1)).toMatchObject({ reachable: true, queued: [], replayed: [{ ok: true }, { ok: true }] });
-    const texts = (await a.client.notes.list.query()).map((note) => note.text);
-    expect([...texts].sort()).toEqual(['before', 'first', 'second']); // 'lost' was never sent
+    const texts = (await a.client.remote.notes.list.query()).map((note) => note.text);
+    expect([...texts].sort()).toEqual(['before', 'first', 'second']); // the removal was never sent
     // Replayed in order (newest first in the list): second was written after first.
     expect(texts.indexOf('second')).toBeLessThan(texts.indexOf('first'));
-    expect(await b.client.notes.list.query()).toEqual([]);
+    expect(await b.client.remote.notes.list.query()).toEqual([]);
     watch.unsubscribe();
-    resetOfflineRemote();
+    resetOffline();
   }, 90_000);
 });
