@@ -36,7 +36,9 @@ export function forwardToBackend(call: ForwardedCall<Context>): Promise<unknown>
   if (type === 'subscription') return forwardSubscription(path, input, ctx, signal);
   const send = (token: string | null, callSignal: AbortSignal | undefined): Promise<unknown> => {
     const client = getUntypedClient(backendClients().forCall(ctx.windowId, token));
-    return type === 'query' ? client.query(path, input, { signal: callSignal }) : client.mutation(path, input, { signal: callSignal });
+    return type === 'query'
+      ? client.query(path, input, { signal: callSignal })
+      : client.mutation(path, input, { signal: callSignal });
   };
   return sendWhileOffline({ type, path, input, ctx, signal }, send).catch((error: unknown) => {
     throw error instanceof TRPCClientError ? toBackendError(error, backendClients().backendUrl, signal) : error;

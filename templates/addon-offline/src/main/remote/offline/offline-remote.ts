@@ -51,7 +51,13 @@ export interface OfflineRemoteOptions extends Pick<ReachabilityOptions, 'backoff
 }
 
 export interface OfflineRemote {
-  query<T>(caller: OfflineCaller, path: string, input: unknown, run: () => Promise<T>, options?: { remember?: boolean }): Promise<T>;
+  query<T>(
+    caller: OfflineCaller,
+    path: string,
+    input: unknown,
+    run: () => Promise<T>,
+    options?: { remember?: boolean },
+  ): Promise<T>;
   mutation<T>(
     caller: OfflineCaller,
     path: string,

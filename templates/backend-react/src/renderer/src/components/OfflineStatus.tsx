@@ -14,7 +14,10 @@ export function OfflineStatus() {
     <section className="card offline-status" role="status">
       <h2>Backend</h2>
       {!status.reachable && (
-        <p>Unreachable since {new Date(status.since ?? Date.now()).toLocaleTimeString()}: main keeps trying and says when it is back.</p>
+        <p>
+          Unreachable since {new Date(status.since ?? Date.now()).toLocaleTimeString()}: main keeps trying and says when it is
+          back.
+        </p>
       )}
       {status.details.map((line) => (
         <p key={line}>{line}</p>
