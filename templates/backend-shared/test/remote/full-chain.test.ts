@@ -9,6 +9,8 @@ import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { backendForWindow, connectBackend } from '../../src/main/remote/backend';
 import { createBackendFetch, type BackendClients } from '../../src/main/remote/backend-client';
+import { resetOffline, type OfflineStatus } from '../../src/main/remote/offline';
+import { createSwitchboard } from '../helpers/switchboard';
 import { type AppHarness, createAppHarness, useLiveBackend } from '../helpers/live-backend';
 
 const live = useLiveBackend();
@@ -198,6 +200,30 @@ describe('when the backend is unreachable or slow', () => {
     expect(trpcCode(error)).toBe('SERVICE_UNAVAILABLE');
     expect((error as Error).message).toContain(`127.0.0.1:${port}`);
   });
+
+  it('offline.status says the backend is unreachable, and reachable again once its probe answers', async () => {
+    resetOffline();
+    const board = await createSwitchboard();
+    await board.up(live.backend.url);
+    connectBackend({ backendUrl: board.url });
+    const harness = await createAppHarness({ key: live.key });
+    const { client } = await signedInWindow(harness, 'user_status');
+    const statuses: OfflineStatus[] = [];
+    const watch = client.offline.status.subscribe(undefined, { onData: (status) => statuses.push(status) });
+    try {
+      expect((await client.remote.me.query()).userId).toBe('user_status');
+      await board.down();
+      expect(trpcCode(await client.remote.me.query().catch((e: unknown) => e))).toBe('SERVICE_UNAVAILABLE');
+      await expect.poll(() => statuses.at(-1)?.reachable).toBe(false);
+      expect(statuses.at(-1)?.since).toEqual(expect.any(Number));
+      await board.up(live.backend.url);
+      await expect.poll(() => statuses.at(-1), { timeout: 10_000 }).toEqual({ reachable: true, since: null, details: [] });
+    } finally {
+      watch.unsubscribe();
+      await board.down();
+      resetOffline();
+    }
+  }, 30_000);
 
   it('gives GATEWAY_TIMEOUT when the backend does not answer in time', async () => {
     connectBackend({ backendUrl: silentUrl, timeoutMs: 200 });
