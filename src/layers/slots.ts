@@ -56,6 +56,8 @@ export const SLOTS = {
   readmeBackendConfigCopy: lines,
   /** How a new migration reaches the database (README, "Add your own resource") */
   readmeMigrationApply: lines,
+  /** How a backend procedure's offline behaviour is declared (README, "Add a backend procedure"; the offline add-on) */
+  readmeOfflinePolicy: lines,
   // .github/workflows
   /** Shell lines before CI starts the backend for the signed-in e2e tests */
   ciBackendSetup: lines,
