@@ -10,5 +10,8 @@ export default defineAddon({
   label: 'Offline data',
   hint: "last good answers and queued changes while the backend can't be reached",
   requiresBackend: true,
-  layer: () => ({ templateDir: 'addon-offline' }),
+  layer: () => ({
+    templateDir: 'addon-offline',
+    slots: { readmeLayout: "src/main/offline-policy.ts each backend procedure's offline behaviour: last good answer, queued" },
+  }),
 });
