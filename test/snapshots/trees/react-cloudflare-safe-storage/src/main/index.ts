@@ -22,8 +22,7 @@ import {
 } from './config';
 import { registerTrpcIpc } from '../ipc/main/electron-glue';
 import { connectBackend } from './remote/backend';
-import { forwardToBackend } from './remote/forward';
-import { forgetOfflineUsers } from './remote/offline';
+import { offlineRemote } from './remote/offline/offline-router';
 import { applicationMenuTemplate } from './menu';
 import { buildContentSecurityPolicy } from './security/csp';
 import { withOriginCheckedHandlers } from './security/ipc-origin-guard';
@@ -52,8 +51,8 @@ const location = resolveRendererLocation({
 // Sign-in and sign-out reach every window (src/main/session-sync): Clerk clearing its client token
 // is one of the ways main learns of a sign-out.
 const sessionSync = createSessionSync({
-  // What main kept of a user's remote data goes with their sign-out.
-  onSignedOut: ({ userIds }) => forgetOfflineUsers(userIds),
+  // A user's cached remote answers and queued changes go with their sign-out.
+  onSignedOut: ({ userIds }) => offlineRemote().signedOut(userIds),
 });
 const { result: clerk } = withOriginCheckedHandlers(ipcMain, location.appOrigins, () =>
   withInvokeObserver(
@@ -154,8 +153,6 @@ function startApp(): void {
       const trpcIpc = registerTrpcIpc({
         ipcMain,
         router: appRouter,
-        // Every `remote.*` call goes to the backend with the window's token (src/main/remote/forward.ts).
-        forward: { remote: forwardToBackend },
         createContext: withoutRevokedTokens(
           createContextFactory({
             app: { name: PRODUCT_NAME, version: app.getVersion() },

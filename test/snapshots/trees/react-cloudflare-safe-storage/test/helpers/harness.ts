@@ -28,14 +28,9 @@ export interface HarnessOptions<TRouter extends AnyTRPCRouter> {
   wrapContext?: (createContext: ReturnType<typeof createContextFactory>) => ReturnType<typeof createContextFactory>;
   /** The IPC handler's `onIdentityChange` (src/main/session-sync). */
   onIdentityChange?: IpcHandlerOptions<TRouter>['onIdentityChange'];
-  /** The IPC handler's forwarded namespaces (e.g. `remote`). */
-  forward?: IpcHandlerOptions<TRouter>['forward'];
 }
 
-/** `TClient`: the router type the pages' clients see, when `forward` serves more than `router` (e.g. AppRouter). */
-export async function createHarness<TRouter extends AnyTRPCRouter, TClient extends AnyTRPCRouter = TRouter>(
-  options: HarnessOptions<TRouter>,
-) {
+export async function createHarness<TRouter extends AnyTRPCRouter>(options: HarnessOptions<TRouter>) {
   const electron = createFakeElectron();
   const key = options.key ?? (await createTestKey());
   const jwks = createJwksFetch(() => [key.jwk]);
@@ -52,7 +47,6 @@ export async function createHarness<TRouter extends AnyTRPCRouter, TClient exten
     onError: (info) => errors.push(info),
     freshToken: options.freshToken,
     onIdentityChange: options.onIdentityChange,
-    forward: options.forward,
   });
 
   type PageOptions = {
@@ -62,13 +56,13 @@ export async function createHarness<TRouter extends AnyTRPCRouter, TClient exten
   };
 
   /** A page in `win` (its preload bridge and tRPC client); call again after a navigation for the next page. */
-  function openPage(win: FakeWindow, pageOptions: PageOptions = {}): { client: TRPCClient<TClient>; tokenCalls: () => number } {
+  function openPage(win: FakeWindow, pageOptions: PageOptions = {}): { client: TRPCClient<TRouter>; tokenCalls: () => number } {
     const bridge = createIpcBridge(win.ipcRenderer);
     let calls = 0;
     const getToken = pageOptions.getToken ?? (async () => null);
-    const client = createTRPCClient<TClient>({
+    const client = createTRPCClient<TRouter>({
       links: [
-        ipcLink<TClient>({
+        ipcLink<TRouter>({
           getToken: () => {
             calls++;
             return getToken();
@@ -76,7 +70,7 @@ export async function createHarness<TRouter extends AnyTRPCRouter, TClient exten
           transformer: superjson,
           bridge,
           retryDelayMs: pageOptions.retryDelayMs ?? (() => 0),
-        } as Parameters<typeof ipcLink<TClient>>[0]),
+        } as Parameters<typeof ipcLink<TRouter>>[0]),
       ],
     });
     return { client, tokenCalls: () => calls };
@@ -84,7 +78,7 @@ export async function createHarness<TRouter extends AnyTRPCRouter, TClient exten
 
   function openWindow(windowOptions: FakeWindowOptions & PageOptions = {}): {
     win: FakeWindow;
-    client: TRPCClient<TClient>;
+    client: TRPCClient<TRouter>;
     tokenCalls: () => number;
   } {
     const win = electron.createWindow(windowOptions);

@@ -8,8 +8,10 @@
 import { describe, expect, it } from 'vitest';
 
 import { connectBackend } from '../../src/main/remote/backend';
+import { appRouter, type AppRouter } from '../../src/main/trpc/router';
 import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL } from '../../src/ipc/protocol';
-import { createAppHarness, useLiveBackend } from '../helpers/live-backend';
+import { createHarness } from '../helpers/harness';
+import { useLiveBackend } from '../helpers/live-backend';
 
 const live = useLiveBackend();
 
@@ -54,7 +56,7 @@ describe('many windows through the whole chain', () => {
   it('own streams per window; closes and reloads mid-call and mid-stream leave nothing behind', async () => {
     const observed = observedFetch();
     const clients = connectBackend({ backendUrl: live.backend.url, fetch: observed.fetch });
-    const harness = await createAppHarness({ key: live.key });
+    const harness = await createHarness<AppRouter>({ router: appRouter, key: live.key });
     const token = await live.key.sign({ sub: 'user_many', sid: 'sess_many', expiresIn: 600 });
     const open = () => harness.openWindow({ getToken: async () => token });
     const windows = [open(), open(), open()];

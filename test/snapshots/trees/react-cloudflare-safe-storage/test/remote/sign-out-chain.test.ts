@@ -9,8 +9,10 @@ import { createSessionVerifier } from '../../src/main/auth/verify-session';
 import { connectBackend } from '../../src/main/remote/backend';
 import { createRevocableVerifier, withoutRevokedTokens } from '../../src/main/session-sync/revocable-verifier';
 import { createSessionSync } from '../../src/main/session-sync/session-sync';
+import { appRouter } from '../../src/main/trpc/router';
 import { APP_ORIGIN } from '../helpers/fake-ipc';
-import { createAppHarness, useLiveBackend } from '../helpers/live-backend';
+import { createHarness } from '../helpers/harness';
+import { useLiveBackend } from '../helpers/live-backend';
 
 const live = useLiveBackend();
 
@@ -23,7 +25,8 @@ describe('sign-out everywhere, through the backend', () => {
     });
     const verifier = createRevocableVerifier(createSessionVerifier({ jwtKey: live.key.pem, authorizedParties: [APP_ORIGIN] }));
     const sync = createSessionSync();
-    const harness = await createAppHarness({
+    const harness = await createHarness({
+      router: appRouter,
       key: live.key,
       verifier,
       onIdentityChange: sync.identityChanged,

@@ -12,8 +12,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { protectedProcedure, publicProcedure, router } from './init';
 import { updatesRouter } from '../updates/updates-router';
 import { windowsRouter } from '../windows/windows-router';
-import type { WithRemote } from '../remote/forward';
-import { offlineRouter } from '../remote/offline';
+import { remoteRouter } from '../remote/remote-router';
+import { offlineRouter } from '../remote/offline/offline-router';
 
 /** Waits `ms`, or returns false early when the signal aborts. */
 async function wait(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
@@ -26,7 +26,9 @@ async function wait(ms: number, signal: AbortSignal | undefined): Promise<boolea
 }
 
 export const appRouter = router({
-  /** `offline.status`: whether the backend is reachable (src/main/remote/offline.ts). */
+  /** The backend's procedures (src/main/remote/remote-router.ts), called with the window's token. */
+  remote: remoteRouter,
+  /** `offline.status`: whether the backend is reachable, and the caller's changes waiting for it. */
   offline: offlineRouter,
 
   app: router({
@@ -51,5 +53,4 @@ export const appRouter = router({
   }),
 });
 
-/** What the renderer calls: these procedures, and every backend procedure under `remote` (src/main/remote). */
-export type AppRouter = WithRemote<typeof appRouter>;
+export type AppRouter = typeof appRouter;
