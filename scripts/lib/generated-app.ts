@@ -121,6 +121,11 @@ export class GeneratedApp {
     return results;
   }
 
+  /** Runs a program found on the app's PATH (Node 22 first), in the app's folder. */
+  runProgram(file: string, args: readonly string[], step: string, timeoutMs = 15 * MINUTE): Promise<CommandResult> {
+    return this.exec([file, args], step, timeoutMs);
+  }
+
   runCommandFor(script: string): Command {
     return this.commands.run(script);
   }

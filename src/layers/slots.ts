@@ -14,6 +14,8 @@ export const SLOTS = {
   // electron.vite.config.ts
   /** Import lines (the renderer's Vite plugin) */
   viteImports: lines,
+  /** src/main/index.ts: modules the owner's main loads before the app starts (an add-on's declarations) */
+  mainImports: lines,
   /** Plugin calls in `renderer.plugins`, e.g. `react()` */
   rendererVitePlugins: commaList,
   /** Native packages main must not bundle (also runtime `dependencies`) */
@@ -56,6 +58,8 @@ export const SLOTS = {
   readmeBackendConfigCopy: lines,
   /** How a new migration reaches the database (README, "Add your own resource") */
   readmeMigrationApply: lines,
+  /** How a backend procedure's offline behaviour is declared (README, "Add a backend procedure"; the offline add-on) */
+  readmeOfflinePolicy: lines,
   // .github/workflows
   /** Shell lines before CI starts the backend for the signed-in e2e tests */
   ciBackendSetup: lines,

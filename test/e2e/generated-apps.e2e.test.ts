@@ -16,6 +16,7 @@ import { describeFailure, type CommandResult } from '../../scripts/lib/run-comma
 import { findSecrets, judgeMain, judgePreload, mainCode, preloadScripts } from './checks/build-output.js';
 import { checkRenderer, PLACEHOLDER_PUBLISHABLE_KEY } from './checks/renderer.js';
 import { checkOfflineState, CONNECT_TIMEOUT_MS } from './checks/offline.js';
+import { addBackendProcedure, ADDED_TEST, fileHashes } from './checks/add-procedure.js';
 import { createTestIssuer, dotenvLine } from './checks/session-tokens.js';
 import { selectPresets, type E2ePreset } from './presets.js';
 import {
@@ -146,6 +147,24 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
   test('builds', { timeout: 10 * MINUTE }, async () => {
     expectSuccess(preset, 'build', await app.run('build'));
   });
+
+  test.runIf(preset.addProcedure)(
+    'a procedure added to the backend router alone reaches the renderer, typed, with nothing changed in src/main',
+    { timeout: 15 * MINUTE },
+    async () => {
+      const mainBefore = fileHashes(join(app.dir, 'src', 'main'));
+      const restore = addBackendProcedure(app.dir);
+      try {
+        const node = join(ensureNode22().binDir, process.platform === 'win32' ? 'node.exe' : 'node');
+        const vitest = join(app.dir, 'node_modules', 'vitest', 'vitest.mjs');
+        expectSuccess(preset, 'added-call', await app.runProgram(node, [vitest, 'run', ADDED_TEST], 'added-call'));
+        expectSuccess(preset, 'added-types', await app.run('typecheck', { step: 'added-typecheck' }));
+        expect(fileHashes(join(app.dir, 'src', 'main'))).toEqual(mainBefore);
+      } finally {
+        restore();
+      }
+    },
+  );
 
   test.runIf(preset.buildOutput)('ships a sandbox-ready preload, no secrets, CSP and secure windows', () => {
     const out = join(app.dir, 'out');

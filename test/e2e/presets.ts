@@ -14,6 +14,8 @@ export interface E2ePreset extends Combination {
   backendHealth?: boolean;
   /** Plant lint faults (unused variable, `debugger`, bad formatting) and expect `lint` to fail */
   lintFaults?: boolean;
+  /** Add a procedure to the backend router only, call it from the renderer's client, typecheck */
+  addProcedure?: boolean;
 }
 
 export const E2E_PRESETS: readonly E2ePreset[] = [
@@ -52,6 +54,7 @@ export const E2E_PRESETS: readonly E2ePreset[] = [
     tokenStorage: 'safe-storage',
     packageManager: 'npm',
     backendHealth: true,
+    addProcedure: true,
   },
   {
     name: 'react-node-pnpm',

@@ -28,9 +28,14 @@ export interface HarnessOptions<TRouter extends AnyTRPCRouter> {
   wrapContext?: (createContext: ReturnType<typeof createContextFactory>) => ReturnType<typeof createContextFactory>;
   /** The IPC handler's `onIdentityChange` (src/kit/main/session-sync). */
   onIdentityChange?: IpcHandlerOptions<TRouter>['onIdentityChange'];
+  /** The IPC handler's forwarded namespaces (e.g. `remote`). */
+  forward?: IpcHandlerOptions<TRouter>['forward'];
 }
 
-export async function createHarness<TRouter extends AnyTRPCRouter>(options: HarnessOptions<TRouter>) {
+/** `TClient`: the router type the pages' clients see, when `forward` serves more than `router` (e.g. AppRouter). */
+export async function createHarness<TRouter extends AnyTRPCRouter, TClient extends AnyTRPCRouter = TRouter>(
+  options: HarnessOptions<TRouter>,
+) {
   const electron = createFakeElectron();
   const key = options.key ?? (await createTestKey());
   const jwks = createJwksFetch(() => [key.jwk]);
@@ -47,6 +52,7 @@ export async function createHarness<TRouter extends AnyTRPCRouter>(options: Harn
     onError: (info) => errors.push(info),
     freshToken: options.freshToken,
     onIdentityChange: options.onIdentityChange,
+    forward: options.forward,
   });
 
   type PageOptions = {
@@ -56,13 +62,13 @@ export async function createHarness<TRouter extends AnyTRPCRouter>(options: Harn
   };
 
   /** A page in `win` (its preload bridge and tRPC client); call again after a navigation for the next page. */
-  function openPage(win: FakeWindow, pageOptions: PageOptions = {}): { client: TRPCClient<TRouter>; tokenCalls: () => number } {
+  function openPage(win: FakeWindow, pageOptions: PageOptions = {}): { client: TRPCClient<TClient>; tokenCalls: () => number } {
     const bridge = createIpcBridge(win.ipcRenderer);
     let calls = 0;
     const getToken = pageOptions.getToken ?? (async () => null);
-    const client = createTRPCClient<TRouter>({
+    const client = createTRPCClient<TClient>({
       links: [
-        ipcLink<TRouter>({
+        ipcLink<TClient>({
           getToken: () => {
             calls++;
             return getToken();
@@ -70,7 +76,7 @@ export async function createHarness<TRouter extends AnyTRPCRouter>(options: Harn
           transformer: superjson,
           bridge,
           retryDelayMs: pageOptions.retryDelayMs ?? (() => 0),
-        } as Parameters<typeof ipcLink<TRouter>>[0]),
+        } as Parameters<typeof ipcLink<TClient>>[0]),
       ],
     });
     return { client, tokenCalls: () => calls };
@@ -78,7 +84,7 @@ export async function createHarness<TRouter extends AnyTRPCRouter>(options: Harn
 
   function openWindow(windowOptions: FakeWindowOptions & PageOptions = {}): {
     win: FakeWindow;
-    client: TRPCClient<TRouter>;
+    client: TRPCClient<TClient>;
     tokenCalls: () => number;
   } {
     const win = electron.createWindow(windowOptions);

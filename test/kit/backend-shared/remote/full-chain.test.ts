@@ -9,9 +9,9 @@ import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { backendForWindow, connectBackend } from '../../src/kit/main/remote/backend';
 import { createBackendFetch, type BackendClients } from '../../src/kit/main/remote/backend-client';
-import { appRouter, type AppRouter } from '../../src/main/router';
-import { createHarness } from '../helpers/harness';
-import { useLiveBackend } from '../helpers/live-backend';
+import { resetOffline, type OfflineStatus } from '../../src/kit/main/remote/offline';
+import { createSwitchboard } from '../helpers/switchboard';
+import { type AppHarness, createAppHarness, useLiveBackend } from '../helpers/live-backend';
 
 const live = useLiveBackend();
 /** Authorization header of each HTTP request main sent to the backend, in order. */
@@ -31,7 +31,7 @@ function trpcCode(error: unknown): string | undefined {
   return error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
 }
 
-type Harness = Awaited<ReturnType<typeof createHarness<AppRouter>>>;
+type Harness = AppHarness;
 
 async function signedInWindow(harness: Harness, sub: string) {
   const token = await live.key.sign({ sub, sid: `sess_${sub}` });
@@ -40,7 +40,7 @@ async function signedInWindow(harness: Harness, sub: string) {
 
 describe('remote procedures through main', () => {
   it('two windows signed in as two users each get their own identity, in separate requests', async () => {
-    const harness = await createHarness({ router: appRouter, key: live.key });
+    const harness = await createAppHarness({ key: live.key });
     const alice = await signedInWindow(harness, 'user_alice');
     const bob = await signedInWindow(harness, 'user_bob');
 
@@ -61,7 +61,7 @@ describe('remote procedures through main', () => {
   });
 
   it('batches concurrent calls of one window into one request', async () => {
-    const harness = await createHarness({ router: appRouter, key: live.key });
+    const harness = await createAppHarness({ key: live.key });
     const alice = await signedInWindow(harness, 'user_batch');
     // Calls that reach main in the same tick share one HTTP request.
     const [me, notes, health] = await Promise.all([
@@ -77,18 +77,19 @@ describe('remote procedures through main', () => {
   });
 
   it('keeps per-user data apart and brings Dates back as Dates', async () => {
-    const harness = await createHarness({ router: appRouter, key: live.key });
+    const harness = await createAppHarness({ key: live.key });
     const alice = await signedInWindow(harness, 'user_notes_a');
     const bob = await signedInWindow(harness, 'user_notes_b');
-    const note = await alice.client.remote.notes.add.mutate({ text: 'only for alice' });
-    expect(note.createdAt).toBeInstanceOf(Date);
-    expect((await alice.client.remote.notes.list.query()).map((n) => n.text)).toEqual(['only for alice']);
+    await alice.client.remote.notes.add.mutate({ text: 'only for alice' });
+    const notes = await alice.client.remote.notes.list.query();
+    expect(notes.map((n) => n.text)).toEqual(['only for alice']);
+    expect(notes[0]?.createdAt).toBeInstanceOf(Date);
     expect(await bob.client.remote.notes.list.query()).toEqual([]);
     expect(trpcCode(await alice.client.remote.notes.add.mutate({ text: '' }).catch((e: unknown) => e))).toBe('BAD_REQUEST');
   });
 
   it('signed out: public remote calls work, protected ones answer UNAUTHORIZED from the backend', async () => {
-    const harness = await createHarness({ router: appRouter, key: live.key });
+    const harness = await createAppHarness({ key: live.key });
     const { client } = harness.openWindow({ getToken: async () => null });
     expect((await client.remote.health.query()).time).toBeInstanceOf(Date);
     expect(trpcCode(await client.remote.me.query().catch((e: unknown) => e))).toBe('UNAUTHORIZED');
@@ -96,14 +97,14 @@ describe('remote procedures through main', () => {
   });
 
   it('an expired token is refused by the backend as UNAUTHORIZED', async () => {
-    const harness = await createHarness({ router: appRouter, key: live.key });
+    const harness = await createAppHarness({ key: live.key });
     const expired = await live.key.sign({ sub: 'user_late', expiresIn: -120 });
     const { client } = harness.openWindow({ getToken: async () => expired });
     expect(trpcCode(await client.remote.me.query().catch((e: unknown) => e))).toBe('UNAUTHORIZED');
   });
 
   it('work main starts itself uses a fresh token of that window', async () => {
-    const harness = await createHarness({ router: appRouter, key: live.key });
+    const harness = await createAppHarness({ key: live.key });
     const carol = await signedInWindow(harness, 'user_carol');
     await carol.client.app.info.query(); // the window has talked to main once
     const remote = await backendForWindow(carol.win.webContents.id, harness.registration.getFreshToken);
@@ -138,7 +139,7 @@ describe("a window's batching link to the backend", () => {
   });
 
   it('lives only while the window has calls in flight', async () => {
-    const harness = await createHarness({ router: appRouter, key: live.key });
+    const harness = await createAppHarness({ key: live.key });
     const alice = await signedInWindow(harness, 'user_link');
     await Promise.all([alice.client.remote.me.query(), alice.client.remote.notes.list.query()]);
     expect(linksAtRequest).toEqual([[alice.win.webContents.id]]);
@@ -146,7 +147,7 @@ describe("a window's batching link to the backend", () => {
   });
 
   it('is released when the window is closed mid-call, and a new window gets a fresh one', async () => {
-    const harness = await createHarness({ router: appRouter, key: live.key });
+    const harness = await createAppHarness({ key: live.key });
     const closing = await signedInWindow(harness, 'user_closing');
     let requested!: () => void;
     let aborted!: () => void;
@@ -193,16 +194,41 @@ describe('when the backend is unreachable or slow', () => {
     await new Promise((resolve) => closed.close(resolve));
     connectBackend({ backendUrl: `http://127.0.0.1:${port}` });
 
-    const harness = await createHarness({ router: appRouter, key: live.key });
+    const harness = await createAppHarness({ key: live.key });
     const { client } = await signedInWindow(harness, 'user_offline');
     const error = await client.remote.me.query().catch((e: unknown) => e);
     expect(trpcCode(error)).toBe('SERVICE_UNAVAILABLE');
     expect((error as Error).message).toContain(`127.0.0.1:${port}`);
   });
 
+  it('offline.status says the backend is unreachable, and reachable again once its probe answers', async () => {
+    resetOffline();
+    const board = await createSwitchboard();
+    await board.up(live.backend.url);
+    connectBackend({ backendUrl: board.url });
+    const harness = await createAppHarness({ key: live.key });
+    // Signed out: nothing of a user's is kept, whatever main does offline.
+    const { client } = harness.openWindow({ getToken: async () => null });
+    const statuses: OfflineStatus[] = [];
+    const watch = client.offline.status.subscribe(undefined, { onData: (status) => statuses.push(status) });
+    try {
+      expect((await client.remote.health.query()).status).toBe('ok');
+      await board.down();
+      expect(trpcCode(await client.remote.health.query().catch((e: unknown) => e))).toBe('SERVICE_UNAVAILABLE');
+      await expect.poll(() => statuses.at(-1)?.reachable).toBe(false);
+      expect(statuses.at(-1)?.since).toEqual(expect.any(Number));
+      await board.up(live.backend.url);
+      await expect.poll(() => statuses.at(-1), { timeout: 10_000 }).toMatchObject({ reachable: true, since: null, details: [] });
+    } finally {
+      watch.unsubscribe();
+      await board.down();
+      resetOffline();
+    }
+  }, 30_000);
+
   it('gives GATEWAY_TIMEOUT when the backend does not answer in time', async () => {
     connectBackend({ backendUrl: silentUrl, timeoutMs: 200 });
-    const harness = await createHarness({ router: appRouter, key: live.key });
+    const harness = await createAppHarness({ key: live.key });
     const { client } = await signedInWindow(harness, 'user_waiting');
     expect(trpcCode(await client.remote.me.query().catch((e: unknown) => e))).toBe('GATEWAY_TIMEOUT');
   });
@@ -228,7 +254,7 @@ describe('the token stays with BACKEND_URL', () => {
       await expect(guarded(`${otherUrl}/trpc/me`, { headers: { authorization: 'Bearer x' } })).rejects.toThrow(/Refusing/);
 
       connectBackend({ backendUrl: redirectingUrl });
-      const harness = await createHarness({ router: appRouter, key: live.key });
+      const harness = await createAppHarness({ key: live.key });
       const { client } = await signedInWindow(harness, 'user_redirected');
       expect(trpcCode(await client.remote.me.query().catch((e: unknown) => e))).toBe('SERVICE_UNAVAILABLE');
       expect(elsewhere).toEqual([]);

@@ -8,10 +8,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { connectBackend } from '../../src/kit/main/remote/backend';
-import { appRouter, type AppRouter } from '../../src/main/router';
 import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL } from '../../src/kit/ipc/protocol';
-import { createHarness } from '../helpers/harness';
-import { useLiveBackend } from '../helpers/live-backend';
+import { createAppHarness, useLiveBackend } from '../helpers/live-backend';
 
 const live = useLiveBackend();
 
@@ -56,7 +54,7 @@ describe('many windows through the whole chain', () => {
   it('own streams per window; closes and reloads mid-call and mid-stream leave nothing behind', async () => {
     const observed = observedFetch();
     const clients = connectBackend({ backendUrl: live.backend.url, fetch: observed.fetch });
-    const harness = await createHarness<AppRouter>({ router: appRouter, key: live.key });
+    const harness = await createAppHarness({ key: live.key });
     const token = await live.key.sign({ sub: 'user_many', sid: 'sess_many', expiresIn: 600 });
     const open = () => harness.openWindow({ getToken: async () => token });
     const windows = [open(), open(), open()];

@@ -6,13 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { connectBackend } from '../../src/kit/main/remote/backend';
 import { bodyEndingOnAbort } from '../../src/kit/main/remote/backend-client';
-import { appRouter, type AppRouter } from '../../src/main/router';
-import { createHarness } from '../helpers/harness';
-import { useLiveBackend } from '../helpers/live-backend';
+import { type AppHarness, createAppHarness, useLiveBackend } from '../helpers/live-backend';
 
 const live = useLiveBackend();
 
-type Harness = Awaited<ReturnType<typeof createHarness<AppRouter>>>;
+type Harness = AppHarness;
 type Change = { kind: 'added'; note: { id: string; text: string } } | { kind: 'removed'; id: string };
 
 /** SSE connections main opened to the backend: their token, and a way to cut them (a network blip). */
@@ -97,7 +95,7 @@ describe('live notes through main', () => {
   it("two windows of one user see each other's adds and removes; another user's window sees nothing", async () => {
     const streams: StreamRecord[] = [];
     connectBackend({ backendUrl: live.backend.url, fetch: recordStreams(streams) });
-    const harness = await createHarness({ router: appRouter, key: live.key });
+    const harness = await createAppHarness({ key: live.key });
     const aliceToken = await live.key.sign({ sub: 'user_live_a', sid: 'sess_a1' });
     const aliceToken2 = await live.key.sign({ sub: 'user_live_a', sid: 'sess_a2' });
     const bobToken = await live.key.sign({ sub: 'user_live_b', sid: 'sess_b' });
@@ -109,9 +107,10 @@ describe('live notes through main', () => {
     await Promise.all([inFirst.started, inSecond.started, inBob.started]);
     await streamsAccepted(streams, 3);
 
-    const note = await first.client.remote.notes.add.mutate({ text: 'from the first window' });
-    await second.client.remote.notes.remove.mutate({ id: note.id });
-    const expected = ['+from the first window', `-${note.id}`];
+    await first.client.remote.notes.add.mutate({ text: 'from the first window' });
+    const [note] = await second.client.remote.notes.list.query();
+    await second.client.remote.notes.remove.mutate({ id: note!.id });
+    const expected = ['+from the first window', `-${note!.id}`];
     expect(texts(await inFirst.received(2))).toEqual(expected);
     expect(texts(await inSecond.received(2))).toEqual(expected);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -128,7 +127,7 @@ describe('live notes through main', () => {
     const streams: StreamRecord[] = [];
     connectBackend({ backendUrl: live.backend.url, fetch: recordStreams(streams) });
     // minTimeLeftSeconds 0: main keeps using the window's token until it has really expired.
-    const harness = await createHarness({ router: appRouter, key: live.key, freshToken: { minTimeLeftSeconds: 0 } });
+    const harness = await createAppHarness({ key: live.key, freshToken: { minTimeLeftSeconds: 0 } });
     const shortLived = await live.key.sign({ sub: 'user_live_exp', sid: 'sess_exp', expiresIn: 3 });
     let current = shortLived;
     const { client } = harness.openWindow({ getToken: async () => current });
@@ -159,7 +158,7 @@ describe('live notes through main', () => {
   it('ends the backend stream when the window closes or the renderer unsubscribes', async () => {
     const streams: StreamRecord[] = [];
     connectBackend({ backendUrl: live.backend.url, fetch: recordStreams(streams) });
-    const harness = await createHarness({ router: appRouter, key: live.key });
+    const harness = await createAppHarness({ key: live.key });
     const token = await live.key.sign({ sub: 'user_live_close' });
     const closing = harness.openWindow({ getToken: async () => token });
     const leaving = harness.openWindow({ getToken: async () => token });

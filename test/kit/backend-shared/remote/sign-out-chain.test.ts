@@ -9,10 +9,8 @@ import { createSessionVerifier } from '../../src/kit/main/auth/verify-session';
 import { connectBackend } from '../../src/kit/main/remote/backend';
 import { createRevocableVerifier, withoutRevokedTokens } from '../../src/kit/main/session-sync/revocable-verifier';
 import { createSessionSync } from '../../src/kit/main/session-sync/session-sync';
-import { appRouter } from '../../src/main/router';
 import { APP_ORIGIN } from '../helpers/fake-ipc';
-import { createHarness } from '../helpers/harness';
-import { useLiveBackend } from '../helpers/live-backend';
+import { createAppHarness, useLiveBackend } from '../helpers/live-backend';
 
 const live = useLiveBackend();
 
@@ -25,8 +23,7 @@ describe('sign-out everywhere, through the backend', () => {
     });
     const verifier = createRevocableVerifier(createSessionVerifier({ jwtKey: live.key.pem, authorizedParties: [APP_ORIGIN] }));
     const sync = createSessionSync();
-    const harness = await createHarness({
-      router: appRouter,
+    const harness = await createAppHarness({
       key: live.key,
       verifier,
       onIdentityChange: sync.identityChanged,

@@ -2,9 +2,12 @@
  * The renderer link, the preload bridge, the glue and the handler, end to end over the fake IPC
  * pair, with real tRPC clients and real JWTs signed by a local key.
  */
-import { TRPCClientError } from '@trpc/client';
+import { getUntypedClient, TRPCClientError } from '@trpc/client';
+import { tracked, TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { IPC_REQUEST_CHANNEL } from '../../src/kit/ipc/protocol';
+import type { ForwardedCall } from '../../src/kit/ipc/main/handler';
+import type { Context } from '../../src/kit/main/trpc/context';
 import { createHarness } from '../helpers/harness';
 import { createTestKey } from '../helpers/keys';
 import { createTestRouter } from '../helpers/test-router';
@@ -320,5 +323,62 @@ describe('subscriptions', () => {
     });
     expect(seen).toEqual([1]);
     expect(trpcCode(error)).toBe('CONFLICT');
+  });
+});
+
+describe('forwarded namespaces', () => {
+  async function setupForwarding() {
+    const calls: Array<Omit<ForwardedCall<Context>, 'ctx' | 'signal'> & { token: string | null }> = [];
+    const { router } = createTestRouter();
+    const harness = await createHarness({
+      router,
+      key: await sharedKey,
+      forward: {
+        ext: ({ type, path, input, ctx }) => {
+          calls.push({ type, path, input, token: ctx.token });
+          if (path === 'fails') throw new TRPCError({ code: 'FORBIDDEN', message: 'not yours' });
+          if (type === 'subscription')
+            return (async function* () {
+              yield tracked('7', { at: new Date(0) });
+            })();
+          return Promise.resolve({ path, input });
+        },
+      },
+    });
+    return { ...harness, calls };
+  }
+
+  it('hands every call under the namespace to its forwarder, with the token, input and errors of a procedure', async () => {
+    const { openWindow, key, calls } = await setupForwarding();
+    const token = await key.sign({ sub: 'user_fw' });
+    const client = getUntypedClient(openWindow({ getToken: async () => token }).client);
+    const when = new Date(5);
+    expect(await client.query('ext.deep.path', { when })).toEqual({ path: 'deep.path', input: { when } });
+    expect(await client.mutation('ext.change', 1)).toEqual({ path: 'change', input: 1 });
+    expect(trpcCode(await client.query('ext.fails').catch((e: unknown) => e))).toBe('FORBIDDEN');
+    const events: unknown[] = [];
+    await new Promise<void>((resolve) => {
+      client.subscription('ext.stream', undefined, {
+        onData: (event) => events.push(event),
+        onStopped: resolve,
+        onComplete: resolve,
+      });
+    });
+    expect(events).toEqual([{ id: '7', data: { at: new Date(0) } }]);
+    expect(calls.map(({ type, path, token: sent }) => [type, path, sent])).toEqual([
+      ['query', 'deep.path', token],
+      ['mutation', 'change', token],
+      ['query', 'fails', token],
+      ['subscription', 'stream', token],
+    ]);
+  });
+
+  it('forwards only its own namespaces: other paths, and names of Object.prototype, are not forwarded', async () => {
+    const { openWindow, calls } = await setupForwarding();
+    const client = getUntypedClient(openWindow().client);
+    for (const path of ['constructor.x', 'toString.x', '__proto__.x', 'ext', 'extra.x']) {
+      expect(trpcCode(await client.query(path).catch((e: unknown) => e)), path).toBe('NOT_FOUND');
+    }
+    expect(calls).toEqual([]);
   });
 });

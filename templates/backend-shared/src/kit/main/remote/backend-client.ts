@@ -19,6 +19,7 @@ import {
   type TRPCClientRuntime,
   type TRPCLink,
 } from '@trpc/client';
+import { tracked } from '@trpc/server';
 import { observable } from '@trpc/server/observable';
 import { EventSource, type FetchLike } from 'eventsource';
 import superjson from 'superjson';
@@ -46,7 +47,8 @@ export interface BackendClients {
    * A client for one subscription (SSE, `httpSubscriptionLink`). Every connection, first or
    * reconnection, sends the token `getToken` gives at that moment (main passes the window's
    * `getFreshToken`), so a stream outlives the token it started with. Nothing is kept: the
-   * connection ends when the subscription is unsubscribed.
+   * connection ends when the subscription is unsubscribed. `tracked()` events arrive as tracked
+   * envelopes (`[id, data]`), other events as they are.
    */
   forSubscription(getToken: () => Promise<string | null>): BackendClient;
 }
@@ -106,6 +108,26 @@ export function bodyEndingOnAbort(response: Response, signal: AbortSignal | null
   const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal });
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
+
+/**
+ * Hands each `tracked()` event on as tRPC's tracked envelope, so that main yields it as it came
+ * (its id goes on to the renderer, which resumes from it) without knowing the procedure.
+ */
+const trackedEnvelopes: TRPCLink<BackendRouter> =
+  () =>
+  ({ op, next }) =>
+    observable((observer) =>
+      next(op).subscribe({
+        next(envelope) {
+          const result = envelope.result as { id?: string; data?: unknown };
+          if (result.id === undefined || !('data' in result)) return observer.next(envelope);
+          const event = result.data as { data: unknown };
+          observer.next({ ...envelope, result: { id: result.id, data: tracked(result.id, event.data) } });
+        },
+        error: (error) => observer.error(error),
+        complete: () => observer.complete(),
+      }),
+    );
 
 /** EventSource's fetch, with the token of the moment on each connection. */
 function authorizedEventSourceFetch(streamFetch: typeof fetch, getToken: () => Promise<string | null>): FetchLike {
@@ -167,6 +189,7 @@ export function createBackendClients(options: BackendClientsOptions): BackendCli
       const streamFetch = createStreamFetch(origin, options.timeoutMs ?? 15_000, options.fetch);
       return createTRPCClient<BackendRouter>({
         links: [
+          trackedEnvelopes,
           httpSubscriptionLink<BackendRouter, typeof EventSource>({
             url: `${backendUrl}/trpc`,
             transformer: superjson,

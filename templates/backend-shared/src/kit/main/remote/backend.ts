@@ -1,7 +1,7 @@
 /**
- * The app's connection to its backend, set up once in main/index.ts with BACKEND_URL.
+ * The app's connection to its backend, set up once by the kit (src/kit/main/app.ts) with BACKEND_URL.
  *
- * - Renderer calls reach the backend through src/kit/main/remote/remote-router.ts with the calling
+ * - Renderer calls to `remote.*` reach the backend through ./forward.ts with the calling
  *   window's token.
  * - Work that main starts itself (a timer, a menu item, a push message) uses `backendForWindow`,
  *   which takes a fresh token for that window (src/kit/ipc/main/fresh-token.ts): by then the token of

@@ -10,7 +10,8 @@
  *      it as the window's latest only once verified (memory only), and builds the context;
  *   4. runs the procedure through tRPC's server API (`callTRPCProcedure`), so lazy routers, the
  *      error formatter, the transformer, `tracked()` and async-generator or observable
- *      subscriptions behave as in tRPC's own adapters;
+ *      subscriptions behave as in tRPC's own adapters; a call in a forwarded namespace (`forward`,
+ *      e.g. `remote.*`) goes to its forwarder instead, with the same context, signal and errors;
  *   5. replies to the frame that asked, and only to it. Every query and mutation gets an answer: a
  *      value structured clone refuses is sent as JSON would carry it, or the call fails with
  *      INTERNAL_SERVER_ERROR (see ./frame-send.ts); only a frame that is gone gets nothing.
@@ -70,8 +71,23 @@ export interface IpcErrorInfo {
   path: string | undefined;
 }
 
+/** A call in a forwarded namespace, its path without the namespace (`remote.notes.list` → `notes.list`). */
+export interface ForwardedCall<TContext> {
+  type: OperationType;
+  path: string;
+  /** Deserialised, not validated: the server it is forwarded to validates it. */
+  input: unknown;
+  ctx: TContext;
+  signal: AbortSignal;
+}
+
+/** Answers a forwarded call as a procedure would: a value, or an async iterable for a subscription. */
+export type Forwarder<TContext> = (call: ForwardedCall<TContext>) => unknown;
+
 export interface IpcHandlerOptions<TRouter extends AnyTRPCRouter> {
   router: TRouter;
+  /** Namespaces served by a forwarder instead of `router`, e.g. `{ remote: forwardToBackend }`. */
+  forward?: Readonly<Record<string, Forwarder<inferRouterContext<TRouter>>>>;
   createContext: (call: IpcCallInfo) => inferRouterContext<TRouter> | Promise<inferRouterContext<TRouter>>;
   /** Origins allowed to call, e.g. `['myapp://renderer']` (+ the Vite dev server origin in dev). */
   allowedOrigins: readonly string[];
@@ -358,15 +374,27 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
       call.ctx = await options.createContext({ windowId, token, auth, getFreshToken: state.getFreshToken, type, path, signal });
       if (signal.aborted) return;
 
-      const result: unknown = await callTRPCProcedure({
-        router,
-        path,
-        type: type as TRPCProcedureType,
-        ctx: call.ctx,
-        signal,
-        batchIndex: 0,
-        getRawInput: async () => (call.input = transformer.input.deserialize(op.input)),
-      });
+      const dot = path.indexOf('.');
+      const namespace = path.slice(0, Math.max(dot, 0));
+      // Own keys only: a path such as `constructor.x` must not reach Object's prototype.
+      const forwarder = options.forward && Object.hasOwn(options.forward, namespace) ? options.forward[namespace] : undefined;
+      const result: unknown = forwarder
+        ? await forwarder({
+            type,
+            path: path.slice(dot + 1),
+            input: (call.input = transformer.input.deserialize(op.input)),
+            ctx: call.ctx,
+            signal,
+          })
+        : await callTRPCProcedure({
+            router,
+            path,
+            type: type as TRPCProcedureType,
+            ctx: call.ctx,
+            signal,
+            batchIndex: 0,
+            getRawInput: async () => (call.input = transformer.input.deserialize(op.input)),
+          });
       if (signal.aborted) return;
 
       if (type !== 'subscription') {

@@ -1,8 +1,9 @@
 /**
  * Whether main can reach the backend. Calls report what they saw (`succeeded` / `failedToConnect`);
  * once unreachable, a probe (e.g. `health`) runs after a capped backoff until it succeeds, then
- * `onReachable` runs (the mutation queue replays). While reachable nothing runs: no timer at all.
+ * `onReachable` runs. While reachable nothing runs: no timer at all.
  */
+import { TRPCClientError } from '@trpc/client';
 
 export interface ReachabilityOptions {
   /** Resolves when the backend answered, rejects when it could not be reached. */
@@ -80,4 +81,58 @@ export function createReachability(options: ReachabilityOptions): Reachability {
       timer = null;
     },
   };
+}
+
+/** Error codes of a connection that could not be made: the request was certainly not sent. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+function causeCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  for (let cause = error, depth = 0; cause && typeof cause === 'object' && depth < 6; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    const inner = cause as { cause?: unknown; errors?: unknown[] };
+    if (Array.isArray(inner.errors)) for (const each of inner.errors) codes.push(...causeCodes(each));
+    cause = inner.cause;
+  }
+  return codes;
+}
+
+/** No connection could be made to the backend: nothing was sent. */
+export function isNotSent(error: unknown): boolean {
+  if (!(error instanceof TRPCClientError) || error.data !== undefined) return false;
+  return causeCodes(error).some((code) => NOT_SENT_CODES.has(code));
+}
+
+/**
+ * `read()` now and after every change `onChange` reports, until `signal` aborts: the body of a
+ * status subscription.
+ */
+export async function* statusUpdates<T>(
+  read: () => T,
+  onChange: (listener: () => void) => () => void,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<T> {
+  let changed = true;
+  let wake: (() => void) | undefined;
+  const stop = onChange(() => {
+    changed = true;
+    wake?.();
+  });
+  const onAbort = (): void => wake?.();
+  signal?.addEventListener('abort', onAbort);
+  try {
+    while (!signal?.aborted) {
+      if (changed) {
+        changed = false;
+        yield read();
+        continue;
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    stop();
+    signal?.removeEventListener('abort', onAbort);
+  }
 }

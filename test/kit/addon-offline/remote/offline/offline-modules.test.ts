@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 
 import { cacheKey, createLastGoodCache } from '../../../src/kit/main/remote/offline/last-good-cache';
 import { createMutationQueue, QueueFullError, type QueueEvent } from '../../../src/kit/main/remote/offline/mutation-queue';
-import { createOfflineRemote, isNotSent } from '../../../src/kit/main/remote/offline/offline-remote';
-import { createReachability } from '../../../src/kit/main/remote/offline/reachability';
+import { createOfflineRemote } from '../../../src/kit/main/remote/offline/offline-remote';
+import { createReachability, isNotSent } from '../../../src/kit/main/remote/reachability';
 
 /** What Node's fetch throws when nothing listens on the port. */
 function refused(): TRPCClientError<any> {

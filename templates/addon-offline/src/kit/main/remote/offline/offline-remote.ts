@@ -1,23 +1,22 @@
 /**
- * Remote calls that stay honest without a network (src/kit/main/remote/remote-router.ts uses it):
+ * Remote calls that stay honest without a network (../offline.ts uses it):
  *
- * - queries answer from the last good result of the same user (./last-good-cache.ts) when the
- *   backend cannot be reached, and `status` says the backend is unreachable since when: the UI
- *   marks what it shows as stale;
+ * - queries that opt in (`{ remember: true }`) answer from the last good result of the same user
+ *   (./last-good-cache.ts) when the backend cannot be reached, and `status` says the backend is
+ *   unreachable since when: the UI marks what it shows as stale;
  * - mutations fail fast with SERVICE_UNAVAILABLE and a message, or, for procedures that opt in
  *   (`{ queue: true }`), wait in main (./mutation-queue.ts) and are replayed in order with a fresh
- *   token once the backend answers again (./reachability.ts probes it with a capped backoff);
- * - a sign-out drops the user's cached answers and queued mutations (src/kit/main/session-sync).
+ *   token once the backend answers again (../reachability.ts probes it with a capped backoff);
+ * - a sign-out drops the user's cached answers and queued mutations (src/main/session-sync).
  *
  * "Unreachable" means the request never got an answer because no connection could be made; a
  * backend that answers, even with an error, is reachable, and its errors pass through unchanged.
  */
-import { TRPCClientError } from '@trpc/client';
 import { TRPCError } from '@trpc/server';
 
 import { createLastGoodCache, type LastGoodCache } from './last-good-cache';
 import { createMutationQueue, type MutationQueue, type QueuedMutation } from './mutation-queue';
-import { createReachability, type Reachability, type ReachabilityOptions } from './reachability';
+import { createReachability, isNotSent, type Reachability, type ReachabilityOptions } from '../reachability';
 
 export interface OfflineCaller {
   windowId: number;
@@ -34,6 +33,8 @@ export interface OfflineStatus {
   queued: Array<Pick<QueuedMutation, 'id' | 'path' | 'queuedAt'>>;
   /** The caller's last replayed mutations (done or failed, with the error message). */
   replayed: Array<{ id: number; path: string; ok: boolean; message?: string }>;
+  /** The same, in lines for the UI. */
+  details: string[];
 }
 
 /** What an opted-in mutation answers while the backend is unreachable. */
@@ -50,7 +51,13 @@ export interface OfflineRemoteOptions extends Pick<ReachabilityOptions, 'backoff
 }
 
 export interface OfflineRemote {
-  query<T>(caller: OfflineCaller, path: string, input: unknown, run: () => Promise<T>): Promise<T>;
+  query<T>(
+    caller: OfflineCaller,
+    path: string,
+    input: unknown,
+    run: () => Promise<T>,
+    options?: { remember?: boolean },
+  ): Promise<T>;
   mutation<T>(
     caller: OfflineCaller,
     path: string,
@@ -68,32 +75,25 @@ export interface OfflineRemote {
   dispose(): void;
 }
 
-/** Error codes of a connection that could not be made: the request was certainly not sent. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
-
-function causeCodes(error: unknown): string[] {
-  const codes: string[] = [];
-  for (let cause = error, depth = 0; cause && typeof cause === 'object' && depth < 6; depth++) {
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string') codes.push(code);
-    const inner = cause as { cause?: unknown; errors?: unknown[] };
-    if (Array.isArray(inner.errors)) for (const each of inner.errors) codes.push(...causeCodes(each));
-    cause = inner.cause;
-  }
-  return codes;
-}
-
-/** No connection could be made to the backend: nothing was sent. */
-export function isNotSent(error: unknown): boolean {
-  if (!(error instanceof TRPCClientError) || error.data !== undefined) return false;
-  return causeCodes(error).some((code) => NOT_SENT_CODES.has(code));
-}
-
 function unavailable(backendUrl: string): TRPCError {
   return new TRPCError({
     code: 'SERVICE_UNAVAILABLE',
     message: `The backend at ${backendUrl} cannot be reached. Nothing was changed; try again when the network is back.`,
   });
+}
+
+function describe(reachable: boolean, queued: number, replayed: OfflineStatus['replayed']): string[] {
+  const failed = replayed.filter((outcome) => !outcome.ok);
+  return [
+    ...(reachable ? [] : ['The data shown is the last the app received (stale). Changes that cannot wait fail with a message.']),
+    ...(queued > 0 ? [`${queued} change${queued === 1 ? '' : 's'} waiting to be sent when the backend is back.`] : []),
+    ...(replayed.length > 0
+      ? [
+          `Sent after reconnecting: ${replayed.length - failed.length}` +
+            (failed.length > 0 ? `, failed: ${failed.map((outcome) => outcome.message ?? outcome.path).join('; ')}` : ''),
+        ]
+      : []),
+  ];
 }
 
 export function createOfflineRemote(options: OfflineRemoteOptions): OfflineRemote {
@@ -148,16 +148,17 @@ export function createOfflineRemote(options: OfflineRemoteOptions): OfflineRemot
     cache,
     queue,
     reachability,
-    async query(caller, path, input, run) {
+    async query(caller, path, input, run, queryOptions = {}) {
+      const remember = queryOptions.remember !== false && caller.auth !== null;
       try {
         const value = await run();
         reachability.succeeded();
-        if (caller.auth) cache.remember(caller.auth.userId, path, input, value);
+        if (remember) cache.remember(caller.auth!.userId, path, input, value);
         return value;
       } catch (error) {
         if (!isNotSent(error)) throw error;
         reachability.failedToConnect();
-        const hit = caller.auth ? cache.recall(caller.auth.userId, path, input) : undefined;
+        const hit = remember ? cache.recall(caller.auth!.userId, path, input) : undefined;
         if (hit) return hit.value as Awaited<ReturnType<typeof run>>;
         throw error;
       }
@@ -182,7 +183,13 @@ export function createOfflineRemote(options: OfflineRemoteOptions): OfflineRemot
     status(userId) {
       const queued = userId === null ? [] : queue.list(userId).map(({ id, path, queuedAt }) => ({ id, path, queuedAt }));
       const outcomes = replayed.filter((entry) => entry.userId === userId).map(({ userId: _user, ...outcome }) => outcome);
-      return { reachable: reachability.reachable, since: reachability.since, queued, replayed: outcomes };
+      return {
+        reachable: reachability.reachable,
+        since: reachability.since,
+        queued,
+        replayed: outcomes,
+        details: describe(reachability.reachable, queued.length, outcomes),
+      };
     },
     onStatus(listener) {
       listeners.add(listener);
