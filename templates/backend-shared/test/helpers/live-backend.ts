@@ -1,8 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
 
 import { startTestBackend, type RunningBackend } from '../../backend/test/helpers/start-backend';
-import { forwardToBackend } from '../../src/main/remote/forward';
-import { appRouter, type AppRouter } from '../../src/main/trpc/router';
+import { forwardToBackend } from '../../src/kit/main/remote/forward';
+import { appRouter, type AppRouter } from '../../src/main/router';
 import { createHarness, type HarnessOptions } from './harness';
 import { createTestKey, TEST_AZP, type TestKey } from './keys';
 
