@@ -6,6 +6,7 @@
  */
 import type { Clerk } from '@clerk/clerk-js';
 
+import { afterFirstPaint } from './lib/after-first-paint';
 import { h, staticView, type View } from './lib/dom';
 import { createHashRouter } from './lib/hash-router';
 import { pageConnection } from './lib/page-connection';
@@ -78,7 +79,7 @@ function appFooter(trpc: TrpcClient): HTMLElement {
   return footer;
 }
 
-/** Clerk for this page, from its own chunk, loaded once the frame is on screen. */
+/** Clerk for this page, from its own chunk. */
 async function startClerk(publishableKey: string): Promise<{ clerk: Clerk; loaded: Promise<unknown> }> {
   const { createNativeClerk, nativeLoadOptions } = await import('./lib/clerk-native');
   const clerk = createNativeClerk(publishableKey);
@@ -97,13 +98,14 @@ export function startApp(root: HTMLElement, publishableKey: string): void {
   const router = createHashRouter(Object.keys(screens) as [keyof typeof screens]);
 
   const links = Object.entries(screens).map(([path, { title }]) => h('a', { href: `#${path}` }, title));
+  const nav = h('nav', { class: 'nav', hidden: '' }, ...links); // signed in only: the sign-in form owns the hash until then
   const userButtonSlot = h('span');
   const content = h('main', { class: 'content' });
   root.replaceChildren(
     h(
       'div',
       { class: 'layout' },
-      h('header', { class: 'header' }, h('span', { class: 'brand' }, document.title), h('nav', { class: 'nav' }, ...links), userButtonSlot),
+      h('header', { class: 'header' }, h('span', { class: 'brand' }, document.title), nav, userButtonSlot),
       // Lives as long as the page: its subscription is never stopped.
       updateBanner(trpc).element,
       offlineBanner().element,
@@ -119,6 +121,9 @@ export function startApp(root: HTMLElement, publishableKey: string): void {
       case 'failed':
         return failedView();
       case 'sign-in':
+        // Clerk's sign-in form keeps its steps in the URL's hash too (`#/factor-one`) and, on a path it
+        // does not know (`#/notes`), leaves for Clerk's hosted sign-in page: it starts at `#/`.
+        history.replaceState(history.state, '', '#/');
         return mountedClerkComponent(
           'div',
           { class: 'centered', 'data-screen': 'sign-in' },
@@ -150,8 +155,14 @@ export function startApp(root: HTMLElement, publishableKey: string): void {
     }
 
     const signedIn = screen.kind === 'signed-in';
+    nav.hidden = !signedIn;
     if (signedIn && !userButton) {
-      userButton = mountedClerkComponent('span', null, (node) => clerk?.mountUserButton(node), (node) => clerk?.unmountUserButton(node));
+      userButton = mountedClerkComponent(
+        'span',
+        null,
+        (node) => clerk?.mountUserButton(node),
+        (node) => clerk?.unmountUserButton(node),
+      );
       userButtonSlot.replaceChildren(userButton.element);
     } else if (!signedIn && userButton) {
       userButton.dispose();
@@ -170,11 +181,13 @@ export function startApp(root: HTMLElement, publishableKey: string): void {
   render();
   pageConnection().subscribe(render);
   router.subscribe(render);
-  startClerk(publishableKey).then(({ clerk: started, loaded }) => {
-    clerk = started;
-    clerk.on('status', render);
-    clerk.addListener(render);
-    render();
-    loaded.then(render, fail);
-  }, fail);
+  afterFirstPaint(() =>
+    startClerk(publishableKey).then(({ clerk: started, loaded }) => {
+      clerk = started;
+      clerk.on('status', render);
+      clerk.addListener(render);
+      render();
+      loaded.then(render, fail);
+    }, fail),
+  );
 }

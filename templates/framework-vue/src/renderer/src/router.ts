@@ -1,7 +1,7 @@
 /**
  * The app's screens, one route each. Hash history (`#/notes`): every window loads the same page and
  * main opens windows on a route (src/main/windows). Add a screen: a file in screens/, a line here,
- * a link in components/AppHeader.vue.
+ * a link in components/AppNav.vue.
  */
 import { createRouter, createWebHashHistory } from 'vue-router';
 
@@ -13,6 +13,7 @@ export const router = createRouter({
   routes: [
     { path: '/', component: Home },
     { path: '/notes', component: Notes },
-    { path: '/:unknown(.*)*', redirect: '/' },
+    // Not a redirect: signed out, the hash holds the steps of Clerk's sign-in form.
+    { path: '/:unknown(.*)*', component: Home },
   ],
 });

@@ -11,11 +11,15 @@ export interface HashRouter<Path extends string> {
   subscribe(listener: () => void): () => void;
 }
 
-export function createHashRouter<Path extends string>(paths: readonly [Path, ...Path[]], target: HashTarget = window): HashRouter<Path> {
+export function createHashRouter<Path extends string>(
+  paths: readonly [Path, ...Path[]],
+  target: HashTarget = window,
+): HashRouter<Path> {
   return {
     current() {
-      const path = target.location.hash.replace(/^#/, '').split('?')[0]!.replace(/(.)\/+$/, '$1');
-      return paths.find((candidate) => candidate === path) ?? paths[0];
+      const [path = ''] = target.location.hash.slice(1).split('?');
+      const route = path.replace(/(.)\/+$/, '$1'); // `/notes/` is `/notes`
+      return paths.find((candidate) => candidate === route) ?? paths[0];
     },
     subscribe(listener) {
       target.addEventListener('hashchange', listener);

@@ -1,11 +1,12 @@
 /**
  * Clerk's code (clerk-js and @clerk/vue, most of the page's JavaScript) is not needed to paint the
- * app's frame: it loads as a separate chunk once the page has started, and the components that use
+ * app's frame: it loads as a separate chunk after the first paint, and the components that use
  * @clerk/vue are wrapped in `afterClerk()`, so they load once Clerk is installed on the app.
  */
 import type { Clerk } from '@clerk/clerk-js';
 import { defineAsyncComponent, type App, type Component } from 'vue';
 
+import { afterFirstPaint } from './after-first-paint';
 import { pageConnection } from './page-connection';
 
 let clerk: Clerk | undefined;
@@ -13,12 +14,14 @@ let installed: () => void;
 const clerkInstalled = new Promise<void>((resolve) => (installed = resolve));
 
 export function loadClerk(app: App, publishableKey: string): void {
-  import('./clerk-vue').then(
-    ({ startNativeClerk }) => {
-      clerk = startNativeClerk(app, publishableKey);
-      installed();
-    },
-    (error: unknown) => pageConnection().watcher.failed(`Clerk's code could not be loaded (${String(error)}).`),
+  afterFirstPaint(() =>
+    import('./clerk-vue').then(
+      ({ startNativeClerk }) => {
+        clerk = startNativeClerk(app, publishableKey);
+        installed();
+      },
+      (error: unknown) => pageConnection().watcher.failed(`Clerk's code could not be loaded (${String(error)}).`),
+    ),
   );
 }
 
