@@ -1,13 +1,13 @@
 /**
- * The home screen: one public procedure, one protected procedure and one subscription,
+ * What a signed-in user sees: one public procedure, one protected procedure and one subscription,
  * called the same way. Nobody passes a token: the IPC link attaches it to every call.
  */
 import { h, type View } from '../lib/dom';
 import type { TrpcClient } from '../lib/trpc';
-import { details, queryCard, subscriptionCard } from '../views/cards';
-import { windowsCard } from '../views/windows-card';
+import { details, queryCard, subscriptionCard } from './cards';
+import { windowsCard } from './windows-card';
 
-export function homeScreen(trpc: TrpcClient): View {
+export function homeView(trpc: TrpcClient): View {
   const cards: View[] = [
     queryCard(
       { name: 'app.info', tag: 'public' },
@@ -36,8 +36,8 @@ export function homeScreen(trpc: TrpcClient): View {
   ];
 
   return {
-    element: h('div', { class: 'cards', 'data-screen': 'home' }, ...cards.map((card) => card.element)),
-    // Leaving the screen (another route, sign-out, another session) stops the clock and ignores late answers.
+    element: h('div', { class: 'cards' }, ...cards.map((card) => card.element)),
+    // Leaving the view (sign-out, another session) stops the clock and ignores late answers.
     dispose: () => cards.forEach((card) => card.dispose()),
   };
 }
