@@ -75,6 +75,8 @@ export const VERSIONS = {
   '@vitejs/plugin-react': '^6.3.0',
   // Vue
   vue: '~3.5.45',
+  // 4.x: 5.x adds only file-based routing (a build plugin and its dependencies), which the app does not use.
+  'vue-router': '^4.6.5',
   'vue-tsc': '^3.3.14',
   '@vitejs/plugin-vue': '^6.0.11',
 } as const satisfies Record<string, string>;

@@ -10,7 +10,7 @@ export default defineFramework({
     clerkJsLayer(options),
     {
       templateDir: 'framework-vue',
-      dependencies: ['vue', '@clerk/vue'],
+      dependencies: ['vue', 'vue-router', '@clerk/vue'],
       // eslint-plugin-vue + its parser: eslint.framework.mjs lints .vue files with TypeScript.
       devDependencies: ['@vitejs/plugin-vue', 'vue-tsc', 'eslint-plugin-vue', 'vue-eslint-parser'],
       // The renderer's project goes through vue-tsc, so .vue files are checked too. vue-tsc loads the
@@ -20,7 +20,7 @@ export default defineFramework({
         viteImports: "import vue from '@vitejs/plugin-vue';",
         rendererVitePlugins: 'vue()',
         rendererEntry: 'main.ts',
-        readmeRemoteCards: ', `src/renderer/src/components/RemoteCards.vue`',
+        readmeRemoteCards: ', `src/renderer/src/components/NotesCard.vue`',
         typecheckRendererNote: ' (vue-tsc, on TypeScript 6: vue-tsc does not support TypeScript 7 yet)',
         agentsTrpcClient: '`useTrpc()` and the composables in `src/kit/renderer/trpc-composables.ts`',
       },

@@ -20,14 +20,17 @@ export type TrpcClient = TRPCClient<AppRouter>;
  * while Clerk is still loading (public procedures then run at once instead of waiting).
  * clerk-js caches the short-lived token and refreshes it before it expires.
  */
-export async function currentSessionToken(clerk: Pick<Clerk, 'loaded' | 'session'>): Promise<string | null> {
-  if (!clerk.loaded || !clerk.session) return null;
+export async function currentSessionToken(clerk: Pick<Clerk, 'loaded' | 'session'> | undefined): Promise<string | null> {
+  if (!clerk?.loaded || !clerk.session) return null;
   return (await clerk.session.getToken()) ?? null;
 }
 
-/** One client for the life of the page: it reads `clerk.session` at call time, so it follows sign-in and out. */
-export function createTrpcClient(clerk: Pick<Clerk, 'loaded' | 'session'>): TrpcClient {
+/**
+ * One client for the life of the page. `clerk()` is read at call time: undefined until Clerk's code
+ * has loaded (after the first paint), then it follows sign-in and out.
+ */
+export function createTrpcClient(clerk: () => Pick<Clerk, 'loaded' | 'session'> | undefined): TrpcClient {
   return createTRPCClient<AppRouter>({
-    links: [ipcLink<AppRouter>({ transformer: superjson, getToken: () => currentSessionToken(clerk) })],
+    links: [ipcLink<AppRouter>({ transformer: superjson, getToken: () => currentSessionToken(clerk()) })],
   });
 }

@@ -14,6 +14,7 @@ import { clerkPlugin } from '@clerk/vue';
 import { inject, readonly, shallowRef, type App, type InjectionKey, type Ref } from 'vue';
 
 import { createNativeClerk, nativeLoadOptions } from './clerk-native';
+import { wirePage } from './page-wiring';
 
 export type ClerkStatus = Clerk['status'];
 
@@ -36,6 +37,14 @@ export function installNativeClerk(
     status.value = next;
   });
   app.provide(clerkStatusKey, readonly(status));
+  return clerk;
+}
+
+/** Clerk for this page: installed on the app, with the offline state and the other windows' sign-ins followed. */
+export function startNativeClerk(app: App, publishableKey: string): Clerk {
+  const loadOptions = nativeLoadOptions(publishableKey);
+  const clerk = installNativeClerk(app, publishableKey, createNativeClerk(publishableKey), loadOptions);
+  wirePage(clerk, loadOptions.ui.ClerkUI);
   return clerk;
 }
 

@@ -26,7 +26,6 @@ export function remoteCards(trpc: TrpcClient): View[] {
           ['Session', h('code', null, me.sessionId)],
         ]),
     ),
-    notesCard(trpc),
   ];
 }
 
@@ -35,7 +34,7 @@ export function remoteCards(trpc: TrpcClient): View[] {
  * change (this window, the user's other windows and devices) and each one reloads the list, as
  * does each (re)start of the stream. `dispose()` ends the stream and any call in flight.
  */
-function notesCard(trpc: TrpcClient): View {
+export function notesCard(trpc: TrpcClient): View {
   const controller = new AbortController();
   const { signal } = controller;
   const input = h('input', { placeholder: 'A note', maxlength: '500' });
