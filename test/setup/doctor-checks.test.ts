@@ -8,7 +8,7 @@ import {
   formatReport,
   parseDotenv,
   type PreflightFs,
-} from '../../scripts/preflight-checks.mjs';
+} from '../../templates/base/scripts/preflight-checks.mjs';
 
 /** A fake file system: path → text; binaries are present with any text. */
 function fakeFs(files: Record<string, string>): PreflightFs {
