@@ -1,11 +1,19 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
 import {
+  checkAllowedOrigins,
   checkBackendConfig,
+  checkBackendHealth,
   checkElectronBinary,
+  checkFrontendApi,
   checkNodeVersion,
   checkPublishableKey,
+  checkSchemeRegistered,
+  checkSecureStorage,
   formatReport,
+  frontendApiOf,
+  linuxPasswordStore,
   parseDotenv,
   type PreflightFs,
 } from '../../templates/base/scripts/preflight-checks.mjs';
@@ -82,8 +90,8 @@ describe('checkPublishableKey', () => {
   it('says where to put it when it is empty, and to create .env first when there is none', () => {
     const empty = checkPublishableKey({ env: {}, fs: fakeFs({ '.env': 'VITE_CLERK_PUBLISHABLE_KEY=\n' }) });
     expect(empty?.what).toBe('VITE_CLERK_PUBLISHABLE_KEY is not set');
-    expect(empty?.fix).toMatch(/^put your key .* in \.env: VITE_CLERK_PUBLISHABLE_KEY=pk_test_…$/);
-    expect(checkPublishableKey({ env: {}, fs: fakeFs({}) })?.fix).toMatch(/^cp \.env\.example \.env, then put/);
+    expect(empty?.fix).toBe('npm run setup (it writes it), or put your key (Clerk dashboard → API keys) in .env');
+    expect(checkPublishableKey({ env: {}, fs: fakeFs({}), setup: 'pnpm setup' })?.fix).toMatch(/^pnpm setup .* in \.env \(cp \.env\.example \.env\)$/);
   });
 
   it('refuses something that is not a publishable key (e.g. the secret key)', () => {
@@ -98,7 +106,7 @@ describe('checkBackendConfig', () => {
   it('Cloudflare: a missing .dev.vars gives the copy command', () => {
     const problem = checkBackendConfig({ ...cloudflare, fs: fakeFs({ 'backend/.dev.vars.example': CF_EXAMPLE }) });
     expect(problem?.what).toMatch(/^backend\/\.dev\.vars is missing/);
-    expect(problem?.fix).toMatch(/^cp backend\/\.dev\.vars\.example backend\/\.dev\.vars, then set CLERK_JWT_KEY/);
+    expect(problem?.fix).toMatch(/^npm run setup \(it writes it\), or cp backend\/\.dev\.vars\.example backend\/\.dev\.vars and set CLERK_JWT_KEY/);
   });
 
   it('Cloudflare: the untouched example is refused, a real key passes', () => {
@@ -115,7 +123,7 @@ describe('checkBackendConfig', () => {
   it('Cloudflare: a file without either key, and paths relative to backend/ when run from there', () => {
     const problem = checkBackendConfig({ ...cloudflare, dir: '', fs: fakeFs({ '.dev.vars': 'CLERK_AUTHORIZED_PARTIES=x' }) });
     expect(problem?.what).toBe('.dev.vars sets neither CLERK_JWT_KEY nor CLERK_SECRET_KEY');
-    expect(checkBackendConfig({ ...cloudflare, dir: '', fs: fakeFs({}) })?.fix).toMatch(/^cp \.dev\.vars\.example \.dev\.vars,/);
+    expect(checkBackendConfig({ ...cloudflare, dir: '', fs: fakeFs({}) })?.fix).toMatch(/or cp \.dev\.vars\.example \.dev\.vars and/);
   });
 
   it("Cloudflare: the environment counts only when wrangler is told to read it; .env is wrangler's fallback", () => {
@@ -130,7 +138,7 @@ describe('checkBackendConfig', () => {
   it('Node: .env or the environment; the placeholder is refused wherever it comes from', () => {
     const node = { target: 'node', dir: 'backend' };
     const missing = checkBackendConfig({ ...node, env: {}, fs: fakeFs({}) });
-    expect(missing?.fix).toMatch(/^cp backend\/\.env\.example backend\/\.env, then set CLERK_JWT_KEY/);
+    expect(missing?.fix).toMatch(/or cp backend\/\.env\.example backend\/\.env and set CLERK_JWT_KEY/);
     expect(checkBackendConfig({ ...node, env: { CLERK_SECRET_KEY: 'sk_live_abc' }, fs: fakeFs({}) })).toBeNull();
     const fromEnv = checkBackendConfig({ ...node, env: { CLERK_SECRET_KEY: 'sk_test_...' }, fs: fakeFs({}) });
     expect(fromEnv?.what).toBe("CLERK_SECRET_KEY in the environment is still the example's placeholder");
@@ -138,6 +146,95 @@ describe('checkBackendConfig', () => {
 
   it('checks nothing for an app without a backend', () => {
     expect(checkBackendConfig({ target: 'none', dir: 'backend', env: {}, fs: fakeFs({}) })).toBeNull();
+  });
+});
+
+/** A fetch that answers each URL from a table (anything else: a network error). */
+function fakeFetch(answers: Record<string, [number, unknown]>): typeof fetch {
+  return (async (url: string) => {
+    const answer = answers[url];
+    if (!answer) throw new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND') });
+    return new Response(JSON.stringify(answer[1]), { status: answer[0] });
+  }) as unknown as typeof fetch;
+}
+
+describe('frontendApiOf', () => {
+  it('decodes the Frontend API host of a well-formed key only', () => {
+    expect(frontendApiOf('pk_test_Y2xlcmsuZXhhbXBsZS5jb20k')).toBe('clerk.example.com');
+    expect(frontendApiOf('pk_test_Y2xlcmsuZXhhbXBsZS5jb20')).toBeNull();
+    expect(frontendApiOf('pk_test_abc')).toBeNull();
+    expect(frontendApiOf('sk_test_Y2xlcmsuZXhhbXBsZS5jb20k')).toBeNull();
+  });
+});
+
+describe('checkSecureStorage', () => {
+  it('names the store Electron picks on Linux from the desktop, and basic_text without one', () => {
+    expect(linuxPasswordStore({ XDG_CURRENT_DESKTOP: 'ubuntu:GNOME', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/bus' })).toBe('gnome-libsecret');
+    expect(linuxPasswordStore({ XDG_CURRENT_DESKTOP: 'KDE', KDE_SESSION_VERSION: '6' })).toBe('kwallet6');
+    expect(linuxPasswordStore({ XDG_CURRENT_DESKTOP: 'GNOME' })).toBe('basic_text');
+    expect(linuxPasswordStore({ XDG_CURRENT_DESKTOP: 'sway' })).toBe('basic_text');
+    expect(linuxPasswordStore({})).toBe('basic_text');
+  });
+
+  it('fails on basic_text with what it means and the package to install; other systems always have a store', () => {
+    const problem = checkSecureStorage({ platform: 'linux', env: {} });
+    expect(problem?.what).toMatch(/basic_text .*the sign-in then lasts until the app quits/);
+    expect(problem?.fix).toMatch(/sudo apt install gnome-keyring/);
+    expect(checkSecureStorage({ platform: 'darwin', env: {} })).toBeNull();
+    expect(checkSecureStorage({ platform: 'linux', env: { XDG_CURRENT_DESKTOP: 'KDE' } })).toBeNull();
+  });
+});
+
+describe('checkSchemeRegistered', () => {
+  const config = (schemes: string) => fakeFs({ 'electron-builder.yml': `protocols:\n  - name: App\n    schemes:\n${schemes}\nmac: {}\n` });
+
+  it('finds the scheme under protocols → schemes, quoted or not', () => {
+    expect(checkSchemeRegistered({ fs: config('      - other\n      - my.app'), scheme: 'my.app' })).toBeNull();
+    expect(checkSchemeRegistered({ fs: config("      - 'my.app' # OAuth"), scheme: 'my.app' })).toBeNull();
+  });
+
+  it('fails when it is missing or electron-builder.yml is gone', () => {
+    expect(checkSchemeRegistered({ fs: config('      - other'), scheme: 'my.app' })?.fix).toMatch(/- my\.app$/);
+    expect(checkSchemeRegistered({ fs: fakeFs({}), scheme: 'my.app' })?.what).toMatch(/does not register the my\.app:\/\/ scheme/);
+  });
+});
+
+describe('network checks', () => {
+  const key = 'pk_test_Y2xlcmsuZXhhbXBsZS5jb20k';
+  const jwksUrl = 'https://clerk.example.com/.well-known/jwks.json';
+  const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
+
+  it('backend: answers health, or says it is not running with the command that starts it', async () => {
+    const url = 'http://127.0.0.1:8787';
+    const health = { [`${url}/trpc/health`]: [200, { result: { data: { status: 'ok' } } }] as [number, unknown] };
+    expect(await checkBackendHealth({ fetch: fakeFetch(health), url, start: 'npm run dev:backend' })).toBeNull();
+    const down = await checkBackendHealth({ fetch: fakeFetch({}), url, start: 'npm run dev:backend' });
+    expect(down).toEqual({ what: 'the backend at http://127.0.0.1:8787 is not reachable (getaddrinfo ENOTFOUND)', fix: 'npm run dev:backend' });
+  });
+
+  it("Frontend API: reachable, and CLERK_JWT_KEY one of its instance's keys", async () => {
+    const own = pair();
+    const fetch = fakeFetch({ [jwksUrl]: [200, { keys: [own.export({ format: 'jwk' })] }] });
+    const pem = (publicKey: ReturnType<typeof pair>) => publicKey.export({ type: 'spki', format: 'pem' }).toString().replace(/\n/g, '\\n');
+    expect(await checkFrontendApi({ fetch, publishableKey: key })).toBeNull();
+    expect(await checkFrontendApi({ fetch, publishableKey: key, jwtKey: pem(own) })).toBeNull();
+    expect((await checkFrontendApi({ fetch, publishableKey: key, jwtKey: pem(pair()) }))).toMatchObject({
+      what: 'CLERK_JWT_KEY is not a key of the instance clerk.example.com (the publishable key\'s)',
+    });
+    expect(await checkFrontendApi({ fetch: fakeFetch({}), publishableKey: key })).toMatchObject({ fix: 'check the network (proxy, firewall)' });
+    expect(await checkFrontendApi({ fetch, publishableKey: '' })).toEqual({ skip: 'no valid publishable key' });
+  });
+
+  it('allowed origins: only with the secret key, and names the missing origins', async () => {
+    const origins = ['my.app://renderer', 'http://localhost:5173'];
+    const answer = (allowed: string[]) => fakeFetch({ 'https://api.test/v1/instance': [200, { allowed_origins: allowed }] });
+    const input = { apiUrl: 'https://api.test', secretKey: 'sk_test_x', origins };
+    expect(await checkAllowedOrigins({ ...input, fetch: answer(origins) })).toBeNull();
+    expect(await checkAllowedOrigins({ ...input, fetch: answer([origins[1]!]) })).toMatchObject({
+      what: "the instance's allowed origins lack my.app://renderer: Clerk refuses the app's requests",
+      fix: 'npm run setup',
+    });
+    expect(await checkAllowedOrigins({ ...input, secretKey: undefined, fetch: answer([]) })).toHaveProperty('skip');
   });
 });
 
