@@ -26,7 +26,10 @@ export const SPEC = parse(readFileSync(new URL('./clerk-backend-api.yml', import
 function resolveRef<T>(node: T): T {
   let current = node as Schema;
   while (current && typeof current.$ref === 'string') {
-    current = (current.$ref.slice(2).split('/') as string[]).reduce<Schema>((at, key) => at[key] as Schema, SPEC as unknown as Schema);
+    current = (current.$ref.slice(2).split('/') as string[]).reduce<Schema>(
+      (at, key) => at[key] as Schema,
+      SPEC as unknown as Schema,
+    );
   }
   return current as T;
 }
@@ -43,7 +46,8 @@ export function schemaErrors(value: unknown, schemaOrRef: Schema, at = '$'): str
   const type = schema.type as string | undefined;
   const actual = Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
   if (type && !(type === actual || (type === 'number' && actual === 'integer'))) return [`${at} is ${actual}, not ${type}`];
-  if (type === 'array') return (value as unknown[]).flatMap((item, i) => schemaErrors(item, schema.items as Schema, `${at}[${i}]`));
+  if (type === 'array')
+    return (value as unknown[]).flatMap((item, i) => schemaErrors(item, schema.items as Schema, `${at}[${i}]`));
   if (type !== 'object') return [];
   const object = value as Record<string, unknown>;
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
@@ -73,7 +77,10 @@ function queryErrors(operation: Operation, query: URLSearchParams): string[] {
     const raw = query.get(name)!;
     const value = schema.type === 'integer' ? Number(raw) : schema.type === 'boolean' ? raw === 'true' : raw;
     const errors = schemaErrors(value, schema, name);
-    if (typeof value === 'number' && (value < ((schema.minimum as number) ?? -Infinity) || value > ((schema.maximum as number) ?? Infinity))) {
+    if (
+      typeof value === 'number' &&
+      (value < ((schema.minimum as number) ?? -Infinity) || value > ((schema.maximum as number) ?? Infinity))
+    ) {
       errors.push(`${name}=${raw} is out of range`);
     }
     return errors;
@@ -123,7 +130,16 @@ export async function startBackendApiStandIn(initial: Partial<InstanceState> = {
 
   const answer = (method: string, path: string, body: unknown): [number, unknown] => {
     if (method === 'GET' && path === '/instance') {
-      return [200, { object: 'instance', id: 'ins_standin', environment_type: state.environment, allowed_origins: state.allowedOrigins, workspace_id: null }];
+      return [
+        200,
+        {
+          object: 'instance',
+          id: 'ins_standin',
+          environment_type: state.environment,
+          allowed_origins: state.allowedOrigins,
+          workspace_id: null,
+        },
+      ];
     }
     if (method === 'PATCH' && path === '/instance') {
       const origins = (body as { allowed_origins?: string[] }).allowed_origins;
@@ -153,7 +169,10 @@ export async function startBackendApiStandIn(initial: Partial<InstanceState> = {
     if (method === 'GET' && path === '/jwks') {
       return [200, { keys: [{ kid: 'ins_standin', alg: 'RS256', use: 'sig', kty: 'RSA', n: jwk.n, e: jwk.e }] }];
     }
-    return [404, { errors: [{ message: 'not found', long_message: `the stand-in has no ${method} ${path}`, code: 'resource_not_found' }] }];
+    return [
+      404,
+      { errors: [{ message: 'not found', long_message: `the stand-in has no ${method} ${path}`, code: 'resource_not_found' }] },
+    ];
   };
 
   const server: Server = createServer(async (request, response) => {
@@ -167,13 +186,17 @@ export async function startBackendApiStandIn(initial: Partial<InstanceState> = {
     };
     const refuse = (problems: string[]) => {
       violations.push(...problems.map((problem) => `${method} ${url.pathname}${url.search}: ${problem}`));
-      reply(400, { errors: problems.map((problem) => ({ message: problem, long_message: problem, code: 'stand_in_violation' })) });
+      reply(400, {
+        errors: problems.map((problem) => ({ message: problem, long_message: problem, code: 'stand_in_violation' })),
+      });
     };
     if (!url.pathname.startsWith('/v1/')) return refuse(['not under /v1 (the servers URL of the document)']);
     const { operation, template } = operationFor(method, path);
     if (!operation) return refuse([template ? `${method} is not an operation of ${template}` : 'no such path in the document']);
     if (request.headers.authorization !== `Bearer ${state.secretKey}`) {
-      return reply(401, { errors: [{ message: 'Unauthorized', long_message: 'The secret key is invalid.', code: 'authentication_invalid' }] });
+      return reply(401, {
+        errors: [{ message: 'Unauthorized', long_message: 'The secret key is invalid.', code: 'authentication_invalid' }],
+      });
     }
     let body: unknown;
     try {
@@ -186,13 +209,15 @@ export async function startBackendApiStandIn(initial: Partial<InstanceState> = {
     if (schema && body === undefined) problems.push('the body is missing');
     if (!schema && body !== undefined) problems.push('this operation takes no body');
     if (schema && body !== undefined) problems.push(...schemaErrors(body, schema, 'body'));
-    if (body !== undefined && !String(request.headers['content-type']).startsWith('application/json')) problems.push('Content-Type is not application/json');
+    if (body !== undefined && !String(request.headers['content-type']).startsWith('application/json'))
+      problems.push('Content-Type is not application/json');
     if (problems.length) return refuse(problems);
 
     const [status, answerBody] = answer(method, path, body);
     const declared = resolveRef(operation.responses[String(status)]);
     if (!declared) violations.push(`${method} ${path}: the document declares no ${status} answer`);
-    const answerSchema = (declared?.content as { 'application/json'?: { schema: Schema } } | undefined)?.['application/json']?.schema;
+    const answerSchema = (declared?.content as { 'application/json'?: { schema: Schema } } | undefined)?.['application/json']
+      ?.schema;
     if (answerSchema) violations.push(...schemaErrors(answerBody, answerSchema, `${method} ${path} answer`));
     reply(status, answerBody);
   });

@@ -91,7 +91,9 @@ describe('checkPublishableKey', () => {
     const empty = checkPublishableKey({ env: {}, fs: fakeFs({ '.env': 'VITE_CLERK_PUBLISHABLE_KEY=\n' }) });
     expect(empty?.what).toBe('VITE_CLERK_PUBLISHABLE_KEY is not set');
     expect(empty?.fix).toBe('npm run setup (it writes it), or put your key (Clerk dashboard → API keys) in .env');
-    expect(checkPublishableKey({ env: {}, fs: fakeFs({}), setup: 'pnpm setup' })?.fix).toMatch(/^pnpm setup .* in \.env \(cp \.env\.example \.env\)$/);
+    expect(checkPublishableKey({ env: {}, fs: fakeFs({}), setup: 'pnpm setup' })?.fix).toMatch(
+      /^pnpm setup .* in \.env \(cp \.env\.example \.env\)$/,
+    );
   });
 
   it('refuses something that is not a publishable key (e.g. the secret key)', () => {
@@ -106,7 +108,9 @@ describe('checkBackendConfig', () => {
   it('Cloudflare: a missing .dev.vars gives the copy command', () => {
     const problem = checkBackendConfig({ ...cloudflare, fs: fakeFs({ 'backend/.dev.vars.example': CF_EXAMPLE }) });
     expect(problem?.what).toMatch(/^backend\/\.dev\.vars is missing/);
-    expect(problem?.fix).toMatch(/^npm run setup \(it writes it\), or cp backend\/\.dev\.vars\.example backend\/\.dev\.vars and set CLERK_JWT_KEY/);
+    expect(problem?.fix).toMatch(
+      /^npm run setup \(it writes it\), or cp backend\/\.dev\.vars\.example backend\/\.dev\.vars and set CLERK_JWT_KEY/,
+    );
   });
 
   it('Cloudflare: the untouched example is refused, a real key passes', () => {
@@ -123,7 +127,9 @@ describe('checkBackendConfig', () => {
   it('Cloudflare: a file without either key, and paths relative to backend/ when run from there', () => {
     const problem = checkBackendConfig({ ...cloudflare, dir: '', fs: fakeFs({ '.dev.vars': 'CLERK_AUTHORIZED_PARTIES=x' }) });
     expect(problem?.what).toBe('.dev.vars sets neither CLERK_JWT_KEY nor CLERK_SECRET_KEY');
-    expect(checkBackendConfig({ ...cloudflare, dir: '', fs: fakeFs({}) })?.fix).toMatch(/or cp \.dev\.vars\.example \.dev\.vars and/);
+    expect(checkBackendConfig({ ...cloudflare, dir: '', fs: fakeFs({}) })?.fix).toMatch(
+      /or cp \.dev\.vars\.example \.dev\.vars and/,
+    );
   });
 
   it("Cloudflare: the environment counts only when wrangler is told to read it; .env is wrangler's fallback", () => {
@@ -169,7 +175,9 @@ describe('frontendApiOf', () => {
 
 describe('checkSecureStorage', () => {
   it('names the store Electron picks on Linux from the desktop, and basic_text without one', () => {
-    expect(linuxPasswordStore({ XDG_CURRENT_DESKTOP: 'ubuntu:GNOME', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/bus' })).toBe('gnome-libsecret');
+    expect(linuxPasswordStore({ XDG_CURRENT_DESKTOP: 'ubuntu:GNOME', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/bus' })).toBe(
+      'gnome-libsecret',
+    );
     expect(linuxPasswordStore({ XDG_CURRENT_DESKTOP: 'KDE', KDE_SESSION_VERSION: '6' })).toBe('kwallet6');
     expect(linuxPasswordStore({ XDG_CURRENT_DESKTOP: 'GNOME' })).toBe('basic_text');
     expect(linuxPasswordStore({ XDG_CURRENT_DESKTOP: 'sway' })).toBe('basic_text');
@@ -186,7 +194,8 @@ describe('checkSecureStorage', () => {
 });
 
 describe('checkSchemeRegistered', () => {
-  const config = (schemes: string) => fakeFs({ 'electron-builder.yml': `protocols:\n  - name: App\n    schemes:\n${schemes}\nmac: {}\n` });
+  const config = (schemes: string) =>
+    fakeFs({ 'electron-builder.yml': `protocols:\n  - name: App\n    schemes:\n${schemes}\nmac: {}\n` });
 
   it('finds the scheme under protocols → schemes, quoted or not', () => {
     expect(checkSchemeRegistered({ fs: config('      - other\n      - my.app'), scheme: 'my.app' })).toBeNull();
@@ -195,7 +204,9 @@ describe('checkSchemeRegistered', () => {
 
   it('fails when it is missing or electron-builder.yml is gone', () => {
     expect(checkSchemeRegistered({ fs: config('      - other'), scheme: 'my.app' })?.fix).toMatch(/- my\.app$/);
-    expect(checkSchemeRegistered({ fs: fakeFs({}), scheme: 'my.app' })?.what).toMatch(/does not register the my\.app:\/\/ scheme/);
+    expect(checkSchemeRegistered({ fs: fakeFs({}), scheme: 'my.app' })?.what).toMatch(
+      /does not register the my\.app:\/\/ scheme/,
+    );
   });
 });
 
@@ -209,19 +220,25 @@ describe('network checks', () => {
     const health = { [`${url}/trpc/health`]: [200, { result: { data: { status: 'ok' } } }] as [number, unknown] };
     expect(await checkBackendHealth({ fetch: fakeFetch(health), url, start: 'npm run dev:backend' })).toBeNull();
     const down = await checkBackendHealth({ fetch: fakeFetch({}), url, start: 'npm run dev:backend' });
-    expect(down).toEqual({ what: 'the backend at http://127.0.0.1:8787 is not reachable (getaddrinfo ENOTFOUND)', fix: 'npm run dev:backend' });
+    expect(down).toEqual({
+      what: 'the backend at http://127.0.0.1:8787 is not reachable (getaddrinfo ENOTFOUND)',
+      fix: 'npm run dev:backend',
+    });
   });
 
   it("Frontend API: reachable, and CLERK_JWT_KEY one of its instance's keys", async () => {
     const own = pair();
     const fetch = fakeFetch({ [jwksUrl]: [200, { keys: [own.export({ format: 'jwk' })] }] });
-    const pem = (publicKey: ReturnType<typeof pair>) => publicKey.export({ type: 'spki', format: 'pem' }).toString().replace(/\n/g, '\\n');
+    const pem = (publicKey: ReturnType<typeof pair>) =>
+      publicKey.export({ type: 'spki', format: 'pem' }).toString().replace(/\n/g, '\\n');
     expect(await checkFrontendApi({ fetch, publishableKey: key })).toBeNull();
     expect(await checkFrontendApi({ fetch, publishableKey: key, jwtKey: pem(own) })).toBeNull();
-    expect((await checkFrontendApi({ fetch, publishableKey: key, jwtKey: pem(pair()) }))).toMatchObject({
-      what: 'CLERK_JWT_KEY is not a key of the instance clerk.example.com (the publishable key\'s)',
+    expect(await checkFrontendApi({ fetch, publishableKey: key, jwtKey: pem(pair()) })).toMatchObject({
+      what: "CLERK_JWT_KEY is not a key of the instance clerk.example.com (the publishable key's)",
     });
-    expect(await checkFrontendApi({ fetch: fakeFetch({}), publishableKey: key })).toMatchObject({ fix: 'check the network (proxy, firewall)' });
+    expect(await checkFrontendApi({ fetch: fakeFetch({}), publishableKey: key })).toMatchObject({
+      fix: 'check the network (proxy, firewall)',
+    });
     expect(await checkFrontendApi({ fetch, publishableKey: '' })).toEqual({ skip: 'no valid publishable key' });
   });
 

@@ -43,7 +43,7 @@ describe('doctor', () => {
     expect(byId.node!.ok).toBe(nodeOk);
     expect(byId.scheme!.ok).toBe(true);
     expect(byId['publishable-key']!.fix).toMatch(/^npm run setup/);
-    expect(byId['backend-config']!.what).toBe('backend/.dev.vars is missing (the backend\'s Clerk settings)');
+    expect(byId['backend-config']!.what).toBe("backend/.dev.vars is missing (the backend's Clerk settings)");
     expect(byId.backend!.what).toMatch(/^the backend at http:\/\/127\.0\.0\.1:9 is not reachable/);
     expect(byId['frontend-api']!.skip).toBe('no valid publishable key');
     expect(byId['secure-storage']!.ok).toBe(process.platform !== 'linux');
@@ -52,7 +52,9 @@ describe('doctor', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('✓ com.example.setupapp:// registered for packaged builds');
     expect(text.stdout).toMatch(/✗ backend\/\.dev\.vars is missing .*\n {4}Fix: npm run setup \(it writes it\)/);
-    expect(text.stdout).toContain('- the app\'s origins allowed by the instance: not checked (set CLERK_SECRET_KEY for this run to check)');
+    expect(text.stdout).toContain(
+      "- the app's origins allowed by the instance: not checked (set CLERK_SECRET_KEY for this run to check)",
+    );
   });
 
   it('--fast (what dev runs) stays offline and prints only what blocks the start; named checks run alone', async () => {
@@ -72,7 +74,11 @@ describe('doctor', () => {
       const before = await runScript(root, ['scripts/doctor.mjs', '--json', 'allowed-origins'], api);
       expect(JSON.parse(before.stdout)[0].what).toMatch(/allowed origins lack/);
       expect((await runScript(root, ['scripts/setup.mjs'], api)).code).toBe(0);
-      const after = await runScript(root, ['scripts/doctor.mjs', 'publishable-key', 'backend-config', 'allowed-origins', 'scheme'], api);
+      const after = await runScript(
+        root,
+        ['scripts/doctor.mjs', 'publishable-key', 'backend-config', 'allowed-origins', 'scheme'],
+        api,
+      );
       expect(after).toEqual({ code: 0, stdout: '', stderr: '' });
       expect(standIn.violations).toEqual([]);
     } finally {

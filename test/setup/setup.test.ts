@@ -35,7 +35,10 @@ describe('the stand-in', () => {
   it('refuses a path, a method, a query parameter or a body the document does not allow', async () => {
     standIn = await startBackendApiStandIn();
     const call = (path: string, init: RequestInit = {}) =>
-      fetch(`${standIn!.url}${path}`, { ...init, headers: { Authorization: 'Bearer sk_test_standin', 'Content-Type': 'application/json' } });
+      fetch(`${standIn!.url}${path}`, {
+        ...init,
+        headers: { Authorization: 'Bearer sk_test_standin', 'Content-Type': 'application/json' },
+      });
     expect((await call('/v1/instance/allowed_origins')).status).toBe(400);
     expect((await call('/v1/instance', { method: 'POST', body: '{}' })).status).toBe(400);
     expect((await call('/v1/redirect_urls?limit=5000')).status).toBe(400);
@@ -49,9 +52,13 @@ describe('the stand-in', () => {
 describe('setup decisions', () => {
   it('tells the instance from the secret key and refuses the wrong keys with the reason', () => {
     expect(instanceOfSecretKey('sk_test_abc', { production: false })).toEqual({ environment: 'development' });
-    expect(instanceOfSecretKey('sk_live_abc', { production: false }).refusal).toMatch(/production instance: run again with --production/);
+    expect(instanceOfSecretKey('sk_live_abc', { production: false }).refusal).toMatch(
+      /production instance: run again with --production/,
+    );
     expect(instanceOfSecretKey('sk_live_abc', { production: true })).toEqual({ environment: 'production' });
-    expect(instanceOfSecretKey('pk_test_abc', { production: false }).refusal).toMatch(/publishable key: setup needs the secret key/);
+    expect(instanceOfSecretKey('pk_test_abc', { production: false }).refusal).toMatch(
+      /publishable key: setup needs the secret key/,
+    );
     expect(instanceOfSecretKey('hello', { production: false }).refusal).toMatch(/starts with sk_test_/);
   });
 
@@ -72,29 +79,46 @@ describe('setup decisions', () => {
   });
 
   it('derives the publishable key from the primary domain, for the key the doctor reads back', () => {
-    const key = publishableKeyOf({ data: [{ is_satellite: false, frontend_api_url: 'https://able-lark-12.clerk.accounts.dev' }] }, 'development');
+    const key = publishableKeyOf(
+      { data: [{ is_satellite: false, frontend_api_url: 'https://able-lark-12.clerk.accounts.dev' }] },
+      'development',
+    );
     expect(key).toMatch(/^pk_test_/);
     expect(frontendApiOf(key)).toBe('able-lark-12.clerk.accounts.dev');
-    expect(publishableKeyOf({ data: [{ is_satellite: false, frontend_api_url: 'https://clerk.example.com' }] }, 'production')).toMatch(/^pk_live_/);
+    expect(
+      publishableKeyOf({ data: [{ is_satellite: false, frontend_api_url: 'https://clerk.example.com' }] }, 'production'),
+    ).toMatch(/^pk_live_/);
   });
 
   it('merges into env files: fills empty and placeholder values, adds missing ones, keeps the user’s own', () => {
-    const text = '# keys\nVITE_CLERK_PUBLISHABLE_KEY=\nCLERK_JWT_KEY="-----BEGIN PUBLIC KEY-----\\n...\\n-----END PUBLIC KEY-----"\nOTHER=1\n';
+    const text =
+      '# keys\nVITE_CLERK_PUBLISHABLE_KEY=\nCLERK_JWT_KEY="-----BEGIN PUBLIC KEY-----\\n...\\n-----END PUBLIC KEY-----"\nOTHER=1\n';
     const merged = mergeEnv(text, { VITE_CLERK_PUBLISHABLE_KEY: 'pk_test_new', CLERK_JWT_KEY: '"pem"', BACKEND_URL: 'http://x' });
     expect(merged.written).toEqual(['VITE_CLERK_PUBLISHABLE_KEY', 'CLERK_JWT_KEY', 'BACKEND_URL']);
-    expect(parseDotenv(merged.text)).toEqual({ VITE_CLERK_PUBLISHABLE_KEY: 'pk_test_new', CLERK_JWT_KEY: 'pem', OTHER: '1', BACKEND_URL: 'http://x' });
+    expect(parseDotenv(merged.text)).toEqual({
+      VITE_CLERK_PUBLISHABLE_KEY: 'pk_test_new',
+      CLERK_JWT_KEY: 'pem',
+      OTHER: '1',
+      BACKEND_URL: 'http://x',
+    });
     expect(merged.text.startsWith('# keys\n')).toBe(true);
     const again = mergeEnv(merged.text, { VITE_CLERK_PUBLISHABLE_KEY: 'pk_test_new', CLERK_JWT_KEY: '"pem"' });
     expect(again).toEqual({ text: merged.text, written: [], kept: [] });
     const users = mergeEnv('VITE_CLERK_PUBLISHABLE_KEY=pk_test_mine\n', { VITE_CLERK_PUBLISHABLE_KEY: 'pk_test_new' });
-    expect(users).toEqual({ text: 'VITE_CLERK_PUBLISHABLE_KEY=pk_test_mine\n', written: [], kept: ['VITE_CLERK_PUBLISHABLE_KEY'] });
+    expect(users).toEqual({
+      text: 'VITE_CLERK_PUBLISHABLE_KEY=pk_test_mine\n',
+      written: [],
+      kept: ['VITE_CLERK_PUBLISHABLE_KEY'],
+    });
   });
 
   it("reads the instance through the document's operations and turns its JWKS into the PEM the backend verifies with", async () => {
     standIn = await startBackendApiStandIn();
     const api = clerkBackendApi({ apiUrl: standIn.url, secretKey: 'sk_test_standin', fetch });
     const pem = JSON.parse(jwtKeyOf(await api.jwks()).replace(/\\n/g, '\\\\n')) as string;
-    expect(createPublicKey(pem.replace(/\\n/g, '\n')).export({ format: 'jwk' })).toEqual(createPublicKey(standIn.publicKeyPem).export({ format: 'jwk' }));
+    expect(createPublicKey(pem.replace(/\\n/g, '\n')).export({ format: 'jwk' })).toEqual(
+      createPublicKey(standIn.publicKeyPem).export({ format: 'jwk' }),
+    );
     await expect(clerkBackendApi({ apiUrl: standIn.url, secretKey: 'sk_test_wrong', fetch }).instance()).rejects.toThrow(
       /Clerk refused GET \/v1\/instance: The secret key is invalid\.: copy the secret key again/,
     );
@@ -110,7 +134,10 @@ describe.each([
   { framework: 'vue', backend: 'node', backendConfig: 'backend/.env' },
 ] as const)('`npm run setup` in a $framework + $backend app', ({ framework, backend, backendConfig }) => {
   const render = () => {
-    const root = renderApp({ framework, backend }, (path) => path.startsWith('scripts/') || path.includes('.env') || path.includes('.dev.vars'));
+    const root = renderApp(
+      { framework, backend },
+      (path) => path.startsWith('scripts/') || path.includes('.env') || path.includes('.dev.vars'),
+    );
     roots.push(root);
     return root;
   };
