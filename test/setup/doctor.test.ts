@@ -50,7 +50,7 @@ describe('doctor', () => {
 
     const text = await runScript(root, ['scripts/doctor.mjs'], env);
     expect(text.code).toBe(1);
-    expect(text.stdout).toContain('✓ com.example.setupapp:// registered for packaged builds');
+    expect(text.stdout).toContain('✓ the scheme registered for packaged builds');
     expect(text.stdout).toMatch(/✗ backend\/\.dev\.vars is missing .*\n {4}Fix: npm run setup \(it writes it\)/);
     expect(text.stdout).toContain(
       "- the app's origins allowed by the instance: not checked (set CLERK_SECRET_KEY for this run to check)",

@@ -29,14 +29,25 @@ export const BACKEND_CONFIG: Record<
   'cloudflare' | 'node',
   { files: string[]; example: string; readsEnvironment(env: Env): boolean }
 >;
-export function checkBackendConfig(input: { target: string; dir: string; env: Env; fs: PreflightFs; setup?: string }): Problem | null;
+export function checkBackendConfig(input: {
+  target: string;
+  dir: string;
+  env: Env;
+  fs: PreflightFs;
+  setup?: string;
+}): Problem | null;
 export function linuxPasswordStore(env: Env): string;
 export function checkSecureStorage(input: { platform: string; env: Env }): Problem | null;
 export function checkSchemeRegistered(input: { fs: PreflightFs; scheme: string }): Problem | null;
 /** Network checks: a problem, null when fine, or why they could not tell. */
 type Checked = Problem | null | { skip: string };
 export function checkBackendHealth(input: { fetch: typeof fetch; url: string; start: string }): Promise<Problem | null>;
-export function checkFrontendApi(input: { fetch: typeof fetch; publishableKey: string; jwtKey?: string; setup?: string }): Promise<Checked>;
+export function checkFrontendApi(input: {
+  fetch: typeof fetch;
+  publishableKey: string;
+  jwtKey?: string;
+  setup?: string;
+}): Promise<Checked>;
 export function checkAllowedOrigins(input: {
   fetch: typeof fetch;
   apiUrl: string;

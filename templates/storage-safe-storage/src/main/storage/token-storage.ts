@@ -47,6 +47,8 @@ export function createTokenStorage(options: TokenStorageOptions): TokenStorage {
     file: createTokenFile(() => join(app.getPath('userData'), TOKEN_FILE_NAME)),
     allowPlaintextWithoutSecretStore: options.allowPlaintextWithoutSecretStore ?? false,
     log: options.log ?? ((message) => console.warn(message)),
-    warnUser: options.warnUser ?? ((message) => void dialog.showMessageBox({ type: 'warning', message: 'Sign-in not saved', detail: message })),
+    warnUser:
+      options.warnUser ??
+      ((message) => void dialog.showMessageBox({ type: 'warning', message: 'Sign-in not saved', detail: message })),
   });
 }

@@ -171,7 +171,8 @@ export function checkBackendConfig({ target, dir, env, fs, setup = 'npm run setu
 /** Where Electron keeps safeStorage's key on Linux, as Chromium picks it from the desktop (no --password-store). */
 export function linuxPasswordStore(env) {
   const desktops = `${env.XDG_CURRENT_DESKTOP || ''}:${env.DESKTOP_SESSION || ''}`.toUpperCase().split(':');
-  if (desktops.some((name) => name.startsWith('KDE'))) return env.KDE_SESSION_VERSION ? `kwallet${env.KDE_SESSION_VERSION}` : 'kwallet';
+  if (desktops.some((name) => name.startsWith('KDE')))
+    return env.KDE_SESSION_VERSION ? `kwallet${env.KDE_SESSION_VERSION}` : 'kwallet';
   const gnomeLike = ['GNOME', 'UNITY', 'X-CINNAMON', 'CINNAMON', 'DEEPIN', 'PANTHEON', 'XFCE', 'UKUI', 'MATE'];
   if (desktops.some((name) => gnomeLike.includes(name))) return env.DBUS_SESSION_BUS_ADDRESS ? 'gnome-libsecret' : 'basic_text';
   return 'basic_text';
@@ -181,8 +182,7 @@ export function linuxPasswordStore(env) {
 export function checkSecureStorage({ platform, env }) {
   if (platform !== 'linux' || linuxPasswordStore(env) !== 'basic_text') return null;
   return {
-    what:
-      'Electron would keep its key in basic_text (no secret store on this desktop, or no D-Bus session): the sign-in then lasts until the app quits',
+    what: 'Electron would keep its key in basic_text (no secret store on this desktop, or no D-Bus session): the sign-in then lasts until the app quits',
     fix: 'install a secret store and log in to a desktop session that starts it (Debian/Ubuntu: sudo apt install gnome-keyring libsecret-1-0; Fedora: sudo dnf install gnome-keyring)',
   };
 }
@@ -238,14 +238,23 @@ export async function checkFrontendApi({ fetch, publishableKey, jwtKey, setup = 
     return { what: 'CLERK_JWT_KEY is not a PEM public key', fix: setup };
   }
   if (body.keys.some((key) => key.n === modulus)) return null;
-  return { what: `CLERK_JWT_KEY is not a key of the instance ${host} (the publishable key's)`, fix: `${setup} writes both from one instance` };
+  return {
+    what: `CLERK_JWT_KEY is not a key of the instance ${host} (the publishable key's)`,
+    fix: `${setup} writes both from one instance`,
+  };
 }
 
 /** With the secret key in the environment: the app's origins are among the instance's allowed origins. */
 export async function checkAllowedOrigins({ fetch, apiUrl, secretKey, origins, setup = 'npm run setup' }) {
   if (!secretKey) return { skip: 'set CLERK_SECRET_KEY for this run to check' };
-  const { status, body, error } = await fetchJson(fetch, `${apiUrl}/v1/instance`, { headers: { Authorization: `Bearer ${secretKey}` } });
-  if (status !== 200 || !body) return { what: `Clerk's Backend API ${error ? `is not reachable (${error})` : `answered ${status}`}`, fix: 'check CLERK_SECRET_KEY and the network' };
+  const { status, body, error } = await fetchJson(fetch, `${apiUrl}/v1/instance`, {
+    headers: { Authorization: `Bearer ${secretKey}` },
+  });
+  if (status !== 200 || !body)
+    return {
+      what: `Clerk's Backend API ${error ? `is not reachable (${error})` : `answered ${status}`}`,
+      fix: 'check CLERK_SECRET_KEY and the network',
+    };
   const missing = origins.filter((origin) => !(body.allowed_origins || []).includes(origin));
   if (missing.length === 0) return null;
   return { what: `the instance's allowed origins lack ${missing.join(' and ')}: Clerk refuses the app's requests`, fix: setup };

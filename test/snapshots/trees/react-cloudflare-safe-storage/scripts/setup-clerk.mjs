@@ -17,7 +17,10 @@ export function instanceOfSecretKey(key, { production }) {
     return { refusal: 'that key opens a production instance: run again with --production to change it' };
   }
   if (key.startsWith('pk_')) return { refusal: 'that is the publishable key: setup needs the secret key (sk_test_…)' };
-  return { refusal: 'a secret key starts with sk_test_ (development) or sk_live_ (production); copy it from the Clerk dashboard → API keys' };
+  return {
+    refusal:
+      'a secret key starts with sk_test_ (development) or sk_live_ (production); copy it from the Clerk dashboard → API keys',
+  };
 }
 
 export class ClerkApiError extends Error {}
@@ -33,7 +36,9 @@ export function clerkBackendApi({ apiUrl, secretKey, fetch }) {
         body: body ? JSON.stringify(body) : undefined,
       });
     } catch (error) {
-      throw new ClerkApiError(`could not reach Clerk's Backend API at ${apiUrl} (${error.cause?.message ?? error.message}): check the network or proxy`);
+      throw new ClerkApiError(
+        `could not reach Clerk's Backend API at ${apiUrl} (${error.cause?.message ?? error.message}): check the network or proxy`,
+      );
     }
     const data = response.status === 204 ? null : await response.json().catch(() => null);
     if (response.ok) return data;
@@ -98,7 +103,10 @@ export function mergeEnv(text, values) {
       continue;
     }
     const line = new RegExp(`^[ \\t]*(export[ \\t]+)?${name}[ \\t]*=.*$`, 'm');
-    merged = existing === undefined ? `${merged.replace(/\n*$/, merged ? '\n' : '')}${name}=${value}\n` : merged.replace(line, () => `${name}=${value}`);
+    merged =
+      existing === undefined
+        ? `${merged.replace(/\n*$/, merged ? '\n' : '')}${name}=${value}\n`
+        : merged.replace(line, () => `${name}=${value}`);
     written.push(name);
   }
   return { text: merged, written, kept };

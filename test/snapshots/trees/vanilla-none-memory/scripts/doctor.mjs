@@ -31,12 +31,18 @@ function electronDir() {
 
 const env = process.env;
 const setup = 'npm run setup';
+const SCHEME = 'snapshot-app';
 const dotenv = (path) => checks.parseDotenv(fs.read(path) || '');
 
 // [id, label, run, fast]: fast checks are offline and block `dev`.
 const CHECKS = [
   ['node', 'Node.js version', () => checks.checkNodeVersion(process.versions.node), true],
-  ['electron', "Electron's binary", () => checks.checkElectronBinary({ electronDir: electronDir(), env, fs, install: 'npm install' }), true],
+  [
+    'electron',
+    "Electron's binary",
+    () => checks.checkElectronBinary({ electronDir: electronDir(), env, fs, install: 'npm install' }),
+    true,
+  ],
   ['publishable-key', 'Clerk publishable key', () => checks.checkPublishableKey({ env, fs, setup }), true],
   [
     'frontend-api',
@@ -57,12 +63,12 @@ const CHECKS = [
         fetch,
         apiUrl: env.CLERK_API_URL || 'https://api.clerk.com',
         secretKey: env.CLERK_SECRET_KEY,
-        origins: ['snapshot-app://renderer', 'http://localhost:5173'],
+        origins: [`${SCHEME}://renderer`, 'http://localhost:5173'],
         setup,
       }),
   ],
   ['secure-storage', 'secure storage for the sign-in', () => checks.checkSecureStorage({ platform: process.platform, env })],
-  ['scheme', 'snapshot-app:// registered for packaged builds', () => checks.checkSchemeRegistered({ fs, scheme: 'snapshot-app' })],
+  ['scheme', 'the scheme registered for packaged builds', () => checks.checkSchemeRegistered({ fs, scheme: SCHEME })],
 ];
 
 const args = process.argv.slice(2);
@@ -73,7 +79,13 @@ for (const [id, label, run] of chosen) results.push({ id, label, ...((await run(
 const failed = results.filter((result) => result.what);
 
 if (args.includes('--json')) {
-  console.log(JSON.stringify(results.map(({ id, label, what, fix, skip }) => ({ id, label, ok: !what, what, fix, skip })), null, 2));
+  console.log(
+    JSON.stringify(
+      results.map(({ id, label, what, fix, skip }) => ({ id, label, ok: !what, what, fix, skip })),
+      null,
+      2,
+    ),
+  );
 } else if (named.length || args.includes('--fast')) {
   if (failed.length) console.error(checks.formatReport(failed));
 } else {

@@ -18,8 +18,9 @@ const read = (path) => {
   }
 };
 const dryRun = process.argv.includes('--dry-run');
-const ORIGINS = ['snapshot-app://renderer', 'http://localhost:5173'];
-const REDIRECT_URL = 'snapshot-app://renderer/';
+const SCHEME = 'snapshot-app';
+const ORIGINS = [`${SCHEME}://renderer`, 'http://localhost:5173'];
+const REDIRECT_URL = `${SCHEME}://renderer/`;
 
 /** Reads a line from the terminal without echoing it. */
 async function askHidden(question) {
@@ -52,9 +53,16 @@ if (refusal) refuse(refusal);
 
 const api = clerk.clerkBackendApi({ apiUrl: process.env.CLERK_API_URL || 'https://api.clerk.com', secretKey, fetch });
 try {
-  const [instance, domains, redirectUrls, jwks] = await Promise.all([api.instance(), api.domains(), api.redirectUrls(), api.jwks()]);
+  const [instance, domains, redirectUrls, jwks] = await Promise.all([
+    api.instance(),
+    api.domains(),
+    api.redirectUrls(),
+    api.jwks(),
+  ]);
   const publishableKey = clerk.publishableKeyOf(domains, environment);
-  console.log(`Clerk ${instance.environment_type} instance ${instance.id} (${new URL(domains.data[0].frontend_api_url).host})${dryRun ? ': dry run, nothing changes' : ''}`);
+  const host = new URL(domains.data[0].frontend_api_url).host;
+  const dryRunNote = dryRun ? ': dry run, nothing changes' : '';
+  console.log(`Clerk ${instance.environment_type} instance ${instance.id} (${host})${dryRunNote}`);
   const missing = clerk.missingSettings({ instance, redirectUrls, origins: ORIGINS, redirectUrl: REDIRECT_URL });
   if (missing.allowedOrigins) {
     console.log(`  allowed origins: add ${missing.addOrigins.join(', ')}`);
@@ -65,8 +73,15 @@ try {
     if (!dryRun) await api.addRedirectUrl(missing.redirectUrl);
   } else console.log('  redirect URL (OAuth): already set');
   if (!dryRun) {
-    const after = clerk.missingSettings({ instance: await api.instance(), redirectUrls: await api.redirectUrls(), origins: ORIGINS, redirectUrl: REDIRECT_URL });
-    if (after.allowedOrigins || after.redirectUrl) refuse('Clerk did not keep the settings above: run it again, or add them in the dashboard');
+    const after = clerk.missingSettings({
+      instance: await api.instance(),
+      redirectUrls: await api.redirectUrls(),
+      origins: ORIGINS,
+      redirectUrl: REDIRECT_URL,
+    });
+    if (after.allowedOrigins || after.redirectUrl) {
+      refuse('Clerk did not keep the settings above: run it again, or add them in the dashboard');
+    }
   }
 
   const jwtKey = clerk.jwtKeyOf(jwks);
@@ -78,7 +93,9 @@ try {
     const { text, written, kept } = clerk.mergeEnv(read(file) ?? read(example) ?? '', values);
     if (written.length && !dryRun) writeFileSync(resolve(root, file), text);
     console.log(`  ${file}: ${written.length ? `${dryRun ? 'would write' : 'wrote'} ${written.join(', ')}` : 'up to date'}`);
-    for (const name of kept) console.log(`    kept your ${name}; it differs from this instance's (remove it and run again to replace it)`);
+    for (const name of kept) {
+      console.log(`    kept your ${name}; it differs from this instance's (remove it and run again to replace it)`);
+    }
   }
 } catch (error) {
   if (error instanceof clerk.ClerkApiError) refuse(error.message);
