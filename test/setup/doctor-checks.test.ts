@@ -1,7 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
-import {
+import { checks, type PreflightFs } from './app-scripts.js';
+
+const {
   checkAllowedOrigins,
   checkBackendConfig,
   checkBackendHealth,
@@ -15,8 +17,7 @@ import {
   frontendApiOf,
   linuxPasswordStore,
   parseDotenv,
-  type PreflightFs,
-} from '../../templates/base/scripts/preflight-checks.mjs';
+} = checks;
 
 /** A fake file system: path → text; binaries are present with any text. */
 function fakeFs(files: Record<string, string>): PreflightFs {

@@ -2,7 +2,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkNodeVersion } from '../../templates/base/scripts/preflight-checks.mjs';
+import { checks } from './app-scripts.js';
 import { startBackendApiStandIn } from './backend-api-stand-in.js';
 import { renderApp, runScript } from './rendered-app.js';
 
@@ -12,7 +12,7 @@ const root = renderApp(
 );
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 /** This repository's tests may run on a Node older than the app's. */
-const nodeOk = checkNodeVersion(process.versions.node) === null;
+const nodeOk = checks.checkNodeVersion(process.versions.node) === null;
 
 interface Line {
   id: string;

@@ -6,17 +6,12 @@ import { createPublicKey } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  clerkBackendApi,
-  instanceOfSecretKey,
-  jwtKeyOf,
-  mergeEnv,
-  missingSettings,
-  publishableKeyOf,
-} from '../../templates/base/scripts/setup-clerk.mjs';
-import { frontendApiOf, parseDotenv } from '../../templates/base/scripts/preflight-checks.mjs';
+import { checks, setupClerk } from './app-scripts.js';
 import { SPEC, startBackendApiStandIn, type BackendApiStandIn } from './backend-api-stand-in.js';
 import { renderApp, runScript, SCHEME } from './rendered-app.js';
+
+const { clerkBackendApi, instanceOfSecretKey, jwtKeyOf, mergeEnv, missingSettings, publishableKeyOf } = setupClerk;
+const { frontendApiOf, parseDotenv } = checks;
 
 const ORIGINS = [`${SCHEME}://renderer`, 'http://localhost:5173'];
 let standIn: BackendApiStandIn | undefined;

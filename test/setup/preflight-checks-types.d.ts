@@ -1,4 +1,4 @@
-// Types of preflight-checks.mjs (plain JavaScript, so that it runs on any Node version) for the tests.
+// Types of templates/base/scripts/preflight-checks.mjs (plain JavaScript, so that it runs on any Node version).
 
 export interface Problem {
   what: string;

@@ -1,4 +1,4 @@
-// Types of setup-clerk.mjs (plain JavaScript, run by Node as it is) for the tests.
+// Types of templates/base/scripts/setup-clerk.mjs (plain JavaScript, run by Node as it is).
 
 interface BackendApi {
   instance(): Promise<{ id: string; environment_type: string; allowed_origins: string[] | null }>;
