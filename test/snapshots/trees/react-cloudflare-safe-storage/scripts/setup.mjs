@@ -28,14 +28,13 @@ async function askHidden(question) {
   process.stdout.write(question);
   process.stdin.setRawMode(true);
   let answer = '';
-  for await (const chunk of process.stdin) {
-    const text = chunk.toString('utf8');
-    if (text.includes('\u0003')) process.exit(130);
-    answer += text.replace(/[\r\n].*$/s, '');
-    if (/[\r\n]/.test(text)) break;
+  reading: for await (const chunk of process.stdin) {
+    for (const char of chunk.toString('utf8')) {
+      if (char === '\u0003') process.exit(130);
+      if (char === '\r' || char === '\n') break reading;
+      answer = char === '\u007f' || char === '\b' ? answer.slice(0, -1) : answer + char;
+    }
   }
-  process.stdin.setRawMode(false);
-  process.stdin.pause();
   process.stdout.write('\n');
   return answer.trim();
 }
