@@ -243,6 +243,17 @@ describe('network checks', () => {
     expect(await checkFrontendApi({ fetch, publishableKey: '' })).toEqual({ skip: 'no valid publishable key' });
   });
 
+  it('Frontend API: says when the Native API is off, as Clerk answers a native request then', async () => {
+    const answers = { [jwksUrl]: [200, { keys: [] }] as [number, unknown] };
+    const off = { errors: [{ code: 'native_api_disabled', message: 'Native API is disabled' }] };
+    const environment = 'https://clerk.example.com/v1/environment?_is_native=1';
+    const problem = await checkFrontendApi({ fetch: fakeFetch({ ...answers, [environment]: [400, off] }), publishableKey: key });
+    expect(problem).toMatchObject({ fix: expect.stringContaining('https://dashboard.clerk.com/~/native-applications') });
+    expect(
+      await checkFrontendApi({ fetch: fakeFetch({ ...answers, [environment]: [200, {}] }), publishableKey: key }),
+    ).toBeNull();
+  });
+
   it('allowed origins: only with the secret key, and names the missing origins', async () => {
     const origins = ['my.app://renderer', 'http://localhost:5173'];
     const answer = (allowed: string[]) => fakeFetch({ 'https://api.test/v1/instance': [200, { allowed_origins: allowed }] });

@@ -216,8 +216,9 @@ export async function checkBackendHealth({ fetch, url, start }) {
 }
 
 /**
- * Clerk's Frontend API for the publishable key answers, and when CLERK_JWT_KEY is set its key is one
- * of that instance's signing keys (a key from another instance verifies no token of this one).
+ * Clerk's Frontend API for the publishable key answers, with the Native API on (it says so when a
+ * native request comes while it is off), and when CLERK_JWT_KEY is set its key is one of that
+ * instance's signing keys (a key from another instance verifies no token of this one).
  */
 export async function checkFrontendApi({ fetch, publishableKey, jwtKey, setup = 'npm run setup' }) {
   const host = frontendApiOf(publishableKey);
@@ -227,6 +228,13 @@ export async function checkFrontendApi({ fetch, publishableKey, jwtKey, setup = 
     return {
       what: `Clerk's Frontend API ${host} ${error ? `is not reachable (${error})` : `answered ${status}`}`,
       fix: error ? 'check the network (proxy, firewall)' : `check the publishable key: ${setup}`,
+    };
+  }
+  const native = await fetchJson(fetch, `https://${host}/v1/environment?_is_native=1`);
+  if (native.body && (native.body.errors || []).some((error) => error.code === 'native_api_disabled')) {
+    return {
+      what: `the Native API is off for ${host}: @clerk/electron cannot sign anyone in`,
+      fix: 'turn it on at https://dashboard.clerk.com/~/native-applications (only the dashboard can)',
     };
   }
   if (!jwtKey) return null;

@@ -101,4 +101,4 @@ try {
   throw error;
 }
 console.log(`\nOnly the dashboard can enable the Native API that @clerk/electron needs: ${clerk.NATIVE_API_PAGE}`);
-console.log('Then: npm run doctor');
+console.log('Then: npm run doctor (it checks that too)');

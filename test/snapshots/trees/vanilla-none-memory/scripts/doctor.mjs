@@ -46,7 +46,7 @@ const CHECKS = [
   ['publishable-key', 'Clerk publishable key', () => checks.checkPublishableKey({ env, fs, setup }), true],
   [
     'frontend-api',
-    "Clerk's Frontend API (and CLERK_JWT_KEY's instance)",
+    "Clerk's Frontend API, its Native API, CLERK_JWT_KEY's instance",
     () =>
       checks.checkFrontendApi({
         fetch,

@@ -55,7 +55,7 @@ const CHECKS = [
   ['backend', 'backend answering', () => checks.checkBackendHealth({ fetch, url: backendUrl, start: 'npm run dev:backend' })],
   [
     'frontend-api',
-    "Clerk's Frontend API (and CLERK_JWT_KEY's instance)",
+    "Clerk's Frontend API, its Native API, CLERK_JWT_KEY's instance",
     () =>
       checks.checkFrontendApi({
         fetch,
