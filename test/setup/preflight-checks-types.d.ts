@@ -14,6 +14,7 @@ export interface PreflightFs {
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export const MIN_NODE: readonly [number, number];
+export function filesUnder(root: string): PreflightFs;
 export function parseDotenv(text: string): Record<string, string>;
 export function checkNodeVersion(version: string): Problem | null;
 export function checkElectronBinary(input: {

@@ -7,7 +7,24 @@
  * Runs on old Node versions too (it has to report them): no syntax or API newer than Node 18.
  */
 
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
 export const MIN_NODE = [22, 12];
+
+/** The checks' view of the files below `root`: `read` gives the text or null, `exists` a boolean. */
+export function filesUnder(root) {
+  return {
+    read(path) {
+      try {
+        return readFileSync(resolve(root, path), 'utf8');
+      } catch {
+        return null;
+      }
+    },
+    exists: (path) => existsSync(resolve(root, path)),
+  };
+}
 
 /** `KEY=value` lines as dotenv, Vite and wrangler read them: comments, `export`, quotes, multi-line "…". */
 export function parseDotenv(text) {

@@ -3,23 +3,13 @@
  * failure, `--json` for scripts. `--fast` runs only the offline checks `dev` needs first; named
  * checks (`node`, `electron`, …) run alone and print only problems. The checks: preflight-checks.mjs.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as checks from './preflight-checks.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const fs = {
-  read(path) {
-    try {
-      return readFileSync(resolve(root, path), 'utf8');
-    } catch {
-      return null;
-    }
-  },
-  exists: (path) => existsSync(resolve(root, path)),
-};
+const fs = checks.filesUnder(root);
 
 function electronDir() {
   try {

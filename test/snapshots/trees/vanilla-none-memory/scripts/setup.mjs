@@ -4,19 +4,14 @@
  * CLERK_SECRET_KEY or is asked once; it is never written anywhere. Safe to run again.
  * The decisions: setup-clerk.mjs.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { filesUnder } from './preflight-checks.mjs';
 import * as clerk from './setup-clerk.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const read = (path) => {
-  try {
-    return readFileSync(resolve(root, path), 'utf8');
-  } catch {
-    return null;
-  }
-};
+const { read } = filesUnder(root);
 const dryRun = process.argv.includes('--dry-run');
 const SCHEME = 'snapshot-app';
 const ORIGINS = [`${SCHEME}://renderer`, 'http://localhost:5173'];
