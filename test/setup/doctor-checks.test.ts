@@ -263,6 +263,7 @@ describe('network checks', () => {
       what: "the instance's allowed origins lack my.app://renderer: Clerk refuses the app's requests",
       fix: 'npm run setup',
     });
+    expect(await checkAllowedOrigins({ ...input, secretKey: 'sk_live_x', fetch: answer([origins[0]!]) })).toBeNull();
     expect(await checkAllowedOrigins({ ...input, secretKey: undefined, fetch: answer([]) })).toHaveProperty('skip');
   });
 });

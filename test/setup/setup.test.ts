@@ -183,6 +183,21 @@ describe.each([
     expect(() => readFileSync(join(root, backendConfig))).toThrow();
   });
 
+  it('--production: a production instance gets the packaged origin only, and its pk_live_ key', async () => {
+    standIn = await startBackendApiStandIn({
+      secretKey: 'sk_live_standin',
+      environment: 'production',
+      frontendApiHost: 'clerk.example.com',
+    });
+    const root = render();
+    const result = await setup(root, ['--production'], 'sk_live_standin');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Clerk production instance ins_standin (clerk.example.com)');
+    expect(standIn.state.allowedOrigins).toEqual([ORIGINS[0]]);
+    expect(parseDotenv(readFileSync(join(root, '.env'), 'utf8')).VITE_CLERK_PUBLISHABLE_KEY).toMatch(/^pk_live_/);
+    expect(standIn.violations).toEqual([]);
+  });
+
   it('refuses a production key without --production, a wrong key, and a change Clerk did not keep', async () => {
     standIn = await startBackendApiStandIn({ dropsOriginUpdates: true });
     const root = render();

@@ -269,7 +269,7 @@ export async function checkFrontendApi({ fetch, publishableKey, jwtKey, setup = 
   };
 }
 
-/** With the secret key in the environment: the app's origins are among the instance's allowed origins. */
+/** With the secret key in the environment: the app's origins (packaged first) are among the instance's allowed origins. */
 export async function checkAllowedOrigins({ fetch, apiUrl, secretKey, origins, setup = 'npm run setup' }) {
   if (!secretKey) return { skip: 'set CLERK_SECRET_KEY for this run to check' };
   const { status, body, error } = await fetchJson(fetch, `${apiUrl}/v1/instance`, {
@@ -280,7 +280,9 @@ export async function checkAllowedOrigins({ fetch, apiUrl, secretKey, origins, s
       what: `Clerk's Backend API ${error ? `is not reachable (${error})` : `answered ${status}`}`,
       fix: 'check CLERK_SECRET_KEY and the network',
     };
-  const missing = origins.filter((origin) => !(body.allowed_origins || []).includes(origin));
+  // A production instance (sk_live_) serves the packaged app only: the first origin.
+  const wanted = secretKey.startsWith('sk_live_') ? origins.slice(0, 1) : origins;
+  const missing = wanted.filter((origin) => !(body.allowed_origins || []).includes(origin));
   if (missing.length === 0) return null;
   return { what: `the instance's allowed origins lack ${missing.join(' and ')}: Clerk refuses the app's requests`, fix: setup };
 }

@@ -7,15 +7,15 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { filesUnder } from './preflight-checks.mjs';
+import { filesUnder, frontendApiOf } from './preflight-checks.mjs';
 import * as clerk from './setup-clerk.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { read } = filesUnder(root);
 const dryRun = process.argv.includes('--dry-run');
 const SCHEME = 'snapshot-app';
-const ORIGINS = [`${SCHEME}://renderer`, 'http://localhost:5173'];
-const REDIRECT_URL = `${SCHEME}://renderer/`;
+const PACKAGED_ORIGIN = `${SCHEME}://renderer`;
+const REDIRECT_URL = `${PACKAGED_ORIGIN}/`;
 
 /** Reads a line from the terminal without echoing it. */
 async function askHidden(question) {
@@ -44,6 +44,8 @@ const secretKey =
 if (!secretKey) refuse('no secret key: set CLERK_SECRET_KEY for this command, or run it in a terminal to be asked');
 const { environment, refusal } = clerk.instanceOfSecretKey(secretKey, { production: process.argv.includes('--production') });
 if (refusal) refuse(refusal);
+// A production instance serves only the packaged app; development adds the dev server.
+const origins = environment === 'production' ? [PACKAGED_ORIGIN] : [PACKAGED_ORIGIN, 'http://localhost:5173'];
 
 const api = clerk.clerkBackendApi({ apiUrl: process.env.CLERK_API_URL || 'https://api.clerk.com', secretKey, fetch });
 try {
@@ -54,10 +56,10 @@ try {
     api.jwks(),
   ]);
   const publishableKey = clerk.publishableKeyOf(domains, environment);
-  const host = new URL(domains.data[0].frontend_api_url).host;
+  const host = frontendApiOf(publishableKey);
   const dryRunNote = dryRun ? ': dry run, nothing changes' : '';
   console.log(`Clerk ${instance.environment_type} instance ${instance.id} (${host})${dryRunNote}`);
-  const missing = clerk.missingSettings({ instance, redirectUrls, origins: ORIGINS, redirectUrl: REDIRECT_URL });
+  const missing = clerk.missingSettings({ instance, redirectUrls, origins, redirectUrl: REDIRECT_URL });
   if (missing.allowedOrigins) {
     console.log(`  allowed origins: add ${missing.addOrigins.join(', ')}`);
     if (!dryRun) await api.setAllowedOrigins(missing.allowedOrigins);
@@ -70,7 +72,7 @@ try {
     const after = clerk.missingSettings({
       instance: await api.instance(),
       redirectUrls: await api.redirectUrls(),
-      origins: ORIGINS,
+      origins,
       redirectUrl: REDIRECT_URL,
     });
     if (after.allowedOrigins || after.redirectUrl) {
