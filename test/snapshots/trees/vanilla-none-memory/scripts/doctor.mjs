@@ -57,7 +57,6 @@ const CHECKS = [
         setup,
       }),
   ],
-  ['secure-storage', 'secure storage for the sign-in', () => checks.checkSecureStorage({ platform: process.platform, env })],
   ['scheme', 'the scheme registered for packaged builds', () => checks.checkSchemeRegistered({ fs, scheme: SCHEME })],
 ];
 
