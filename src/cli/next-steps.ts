@@ -1,10 +1,7 @@
-/** The closing message: commands for the chosen package manager and the Clerk setup left to do. */
+/** The closing message: the commands left to run, for the chosen package manager. */
 import { isAbsolute, relative } from 'node:path';
 import type { ProjectOptions } from '../options.js';
 import { PM_COMMANDS } from '../package-managers.js';
-import { DEV_SERVER_ORIGIN } from '../plan/context.js';
-import { VARIANTS } from '../variants/registry.js';
-import type { VariantRegistry } from '../variants/types.js';
 import { APP_NODE, isOlderThanAppNode } from '../core/node-version.js';
 import { shellQuote, type Colors } from '../core/output.js';
 
@@ -15,8 +12,6 @@ export interface NextStepsInput {
   installed: boolean;
   /** The Node.js running the CLI; default: this process's */
   nodeVersion?: string;
-  /** Where the backend's next steps come from; default: the built-in variants */
-  registry?: VariantRegistry;
 }
 
 /** How to show the target: relative when it is below cwd, absolute otherwise ('.' for cwd itself). */
@@ -27,11 +22,10 @@ export function displayPath(cwd: string, target: string): string {
 }
 
 export function nextSteps(
-  { options, cwd, target, installed, nodeVersion = process.versions.node, registry = VARIANTS }: NextStepsInput,
+  { options, cwd, target, installed, nodeVersion = process.versions.node }: NextStepsInput,
   colors: Colors,
 ): string[] {
   const pm = PM_COMMANDS[options.packageManager];
-  const backend = registry.backends.find((variant) => variant.id === options.backend)?.nextSteps;
   const lines: string[] = ['', colors.bold('Next steps:')];
   // The CLI warned at start-up, but that line has scrolled away by now.
   if (isOlderThanAppNode(nodeVersion)) {
@@ -42,27 +36,9 @@ export function nextSteps(
   const shown = displayPath(cwd, target);
   if (shown !== '.') lines.push(`  cd ${shellQuote(shown)}`);
   if (!installed) lines.push(`  ${pm.install}`);
-  if (backend)
-    lines.push(
-      `  cp ${backend.configExample} ${backend.configFile}   ${colors.dim('# then set CLERK_JWT_KEY (Clerk setup below)')}`,
-    );
-  lines.push(`  ${pm.run} dev`);
-  lines.push(`  ${pm.run} test`);
-
-  lines.push('', colors.bold('Clerk setup still to do (https://dashboard.clerk.com; details in README.md):'));
-  let step = 1;
-  if (!options.clerkPublishableKey) {
-    lines.push(`  ${step++}. API keys: put the publishable key in .env: VITE_CLERK_PUBLISHABLE_KEY=pk_test_…`);
-  }
-  lines.push(`  ${step++}. Native applications: enable the Native API.`);
   lines.push(
-    `  ${step++}. Allowed origins: add ${options.scheme}://renderer (packaged app) and ${DEV_SERVER_ORIGIN} (dev) with Clerk's Backend API (README.md has the curl command).`,
+    `  ${pm.run} setup   ${colors.dim("# Clerk: asks for your instance's secret key once (stored nowhere), sets it up, writes the keys")}`,
   );
-  if (backend) {
-    lines.push(
-      `  ${step}. Backend: in ${backend.configFile}, set CLERK_JWT_KEY to API keys → JWT public key (PEM): tokens are verified without a network call. CLERK_SECRET_KEY only if the backend calls Clerk's Backend API; never in the desktop app.`,
-    );
-    if (backend.productionSecret) lines.push(`     In production: ${backend.productionSecret(pm)}`);
-  }
+  lines.push(`  ${pm.run} dev     ${colors.dim(`# ${pm.run} doctor explains anything that is still missing`)}`);
   return lines;
 }

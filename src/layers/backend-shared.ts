@@ -1,5 +1,5 @@
 import { PM_COMMANDS } from '../package-managers.js';
-import { PREFLIGHT } from './base.js';
+import { DOCTOR } from './base.js';
 import type { LayerFactory } from './types.js';
 
 /**
@@ -20,7 +20,7 @@ export const backendSharedLayer: LayerFactory = (options) => {
       'dev:app': { copyOf: 'dev' },
       // The check first: run inside backend/, a failing script buries its message under the
       // package manager's own error lines.
-      'dev:backend': [`${PREFLIGHT} backend`, 'cd backend', `${run} dev`],
+      'dev:backend': [`${DOCTOR} node backend-config`, 'cd backend', `${run} dev`],
       // The backend keeps its own tests and tsconfig (Worker or Node types); run them too.
       typecheck: { append: ['cd backend', `${run} typecheck`] },
       test: { append: ['cd backend', `${run} test`] },

@@ -3,8 +3,8 @@ import type { LayerFactory } from './types.js';
 /** TypeScript 7, the native compiler, by package name: `tsc` could be TypeScript 6 (templates/base/scripts/tsc.mjs). */
 export const TSC = 'node scripts/tsc.mjs';
 
-/** One line per missing prerequisite and exit 1 (templates/base/scripts/preflight.mjs). */
-export const PREFLIGHT = 'node scripts/preflight.mjs';
+/** Every precondition, one line each with its fix (templates/base/scripts/doctor.mjs); `--fast`: dev's offline ones. */
+export const DOCTOR = 'node scripts/doctor.mjs';
 
 /** Everything every generated app has: Electron shell, IPC bridge, auth in main, tests. */
 export const baseLayer: LayerFactory = () => ({
@@ -40,25 +40,29 @@ export const baseLayer: LayerFactory = () => ({
   ],
   scripts: {
     // Every script that starts Electron checks first (Node, Electron's binary, the Clerk key).
-    dev: [PREFLIGHT, 'electron-vite dev'],
+    dev: [`${DOCTOR} --fast`, 'electron-vite dev'],
     build: ['electron-vite build'],
     // One project per environment; a framework that needs another checker replaces the `renderer`
     // step (Vue: vue-tsc, so .vue files are checked too;
     // vue-tsc needs TypeScript's JavaScript API, which TypeScript 7 lacks: it runs on TypeScript 6).
     typecheck: [
+      `${DOCTOR} node`,
       `${TSC} --noEmit -p tsconfig.node.json`,
       { id: 'renderer', run: `${TSC} --noEmit -p tsconfig.web.json` },
       `${TSC} --noEmit -p tsconfig.test.json`,
       `${TSC} --noEmit -p e2e`,
     ],
-    test: ['vitest run'],
+    test: [`${DOCTOR} node`, 'vitest run'],
     // Lint and the format check; writes nothing and fails on any finding (no cache: CI starts clean).
     lint: ['eslint --max-warnings 0 .', 'prettier --check .'],
     format: ['prettier --write .'],
     // Playwright on the built app in a real window; fails fast without Electron's binary.
-    'test:e2e': ['node e2e/preflight.mjs', 'electron-vite build', 'playwright test --config e2e/playwright.config.ts'],
+    'test:e2e': [`${DOCTOR} node electron`, 'electron-vite build', 'playwright test --config e2e/playwright.config.ts'],
     // Installers for the current OS into dist/ (electron-builder.yml); release.yml publishes them.
     package: ['electron-vite build', 'electron-builder --publish never'],
+    // Clerk through its Backend API (the secret key is asked, never stored), then every precondition.
+    setup: ['node scripts/setup.mjs'],
+    doctor: [DOCTOR],
   },
   // electron downloads its binary; electron-winstaller (electron-builder, Windows) picks its 7-Zip.
   installScripts: ['electron', 'electron-winstaller'],

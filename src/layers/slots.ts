@@ -74,9 +74,10 @@ export const SLOT_NAMES = Object.keys(SLOTS) as SlotName[];
 
 /**
  * Capabilities a layer provides that shared templates test for, where a slot would only carry
- * a yes or no: `remoteApi`, a backend that main calls (`remote.*` procedures, backend/).
+ * a yes or no: `remoteApi`, a backend that main calls (`remote.*` procedures, backend/);
+ * `osSecretStore`, the sign-in kept in the OS's secret store (what `doctor` checks on Linux).
  */
-export const FEATURES = ['remoteApi'] as const;
+export const FEATURES = ['remoteApi', 'osSecretStore'] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 export type SlotValues = Record<SlotName, string>;

@@ -5,7 +5,6 @@
  * scripts and slot contributions (src/layers/types.ts).
  */
 import type { Layer, LayerFactory, LayerOptions } from '../layers/types.js';
-import type { PackageManagerCommands } from '../package-managers.js';
 
 export interface VariantInfo<Id extends string = string> {
   /** The value of the flag and of ProjectOptions, e.g. `react` */
@@ -26,14 +25,12 @@ export interface FrameworkVariant<Id extends string = string> extends VariantInf
   readonly backendUi: LayerFactory;
 }
 
-/** What the closing message says about a backend's local settings (src/cli/next-steps.ts). */
+/** Where a backend keeps its local Clerk settings (README slots; `setup` writes them). */
 export interface BackendNextSteps {
   /** Where the backend reads its Clerk settings locally, e.g. `backend/.dev.vars` */
   readonly configFile: string;
   /** The example to copy it from */
   readonly configExample: string;
-  /** How to set the JWT key in production, when the platform has its own way */
-  readonly productionSecret?: (pm: PackageManagerCommands) => string;
 }
 
 export interface BackendVariant<Id extends string = string> extends VariantInfo<Id> {

@@ -2,11 +2,7 @@ import { backendConfigSlots, backendSharedLayer } from '../../src/layers/backend
 import { PM_COMMANDS } from '../../src/package-managers.js';
 import { defineBackend, type BackendNextSteps } from '../../src/variants/types.js';
 
-const nextSteps: BackendNextSteps = {
-  configFile: 'backend/.dev.vars',
-  configExample: 'backend/.dev.vars.example',
-  productionSecret: (pm) => `cd backend && ${pm.exec} wrangler secret put CLERK_JWT_KEY`,
-};
+const nextSteps: BackendNextSteps = { configFile: 'backend/.dev.vars', configExample: 'backend/.dev.vars.example' };
 
 /**
  * A Cloudflare Worker with D1, run offline by wrangler dev. Long contributions are files:

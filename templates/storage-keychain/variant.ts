@@ -12,5 +12,6 @@ export default defineTokenStorage({
     dependencies: ['@napi-rs/keyring'],
     // A native module: main loads it from node_modules instead of bundling it.
     slots: { mainNativeExternals: '@napi-rs/keyring' },
+    features: ['osSecretStore'],
   }),
 });

@@ -5,5 +5,5 @@ export default defineTokenStorage({
   id: 'safe-storage',
   label: 'safe-storage',
   hint: 'encrypted on disk with Electron safeStorage',
-  layer: () => ({ templateDir: 'storage-safe-storage' }),
+  layer: () => ({ templateDir: 'storage-safe-storage', features: ['osSecretStore'] }),
 });

@@ -48,7 +48,7 @@ describe('backend layers', () => {
       expect(manifest.workspaces).toEqual(['backend']);
       expect(manifest.scripts).toMatchObject({
         dev: 'node scripts/dev.mjs',
-        'dev:backend': 'node scripts/preflight.mjs backend && cd backend && npm run dev',
+        'dev:backend': 'node scripts/doctor.mjs node backend-config && cd backend && npm run dev',
       });
       expect(manifest.scripts.test).toMatch(/&& cd backend && npm run test$/);
       expect(text('backend/src/router.ts')).toContain('export type BackendRouter');

@@ -37,7 +37,7 @@ describe("the typecheck bench's steps (bench/lib/typecheck-timing.ts)", () => {
       { cwd: join('app', 'backend'), args: ['--noEmit'] },
       { cwd: join('app', 'backend'), args: ['--noEmit', '-p', 'test'] },
     ]);
-    expect(other).toEqual(['vue-tsc --noEmit -p tsconfig.web.json']);
+    expect(other).toEqual(['node scripts/doctor.mjs node', 'vue-tsc --noEmit -p tsconfig.web.json']);
   });
 
   it("reads this repository's own typecheck script", () => {

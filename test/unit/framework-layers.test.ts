@@ -60,10 +60,11 @@ describe('the Vue and vanilla layers', () => {
     expect(manifest.dependencies).toHaveProperty('@clerk/vue');
   });
 
-  it("only Vue apps check the renderer's project with vue-tsc; every app checks all four projects (e2e/ too)", () => {
+  it("only Vue apps check the renderer's project with vue-tsc; every app checks Node, then all four projects (e2e/ too)", () => {
     for (const framework of ['react', 'vue', 'vanilla'] as const) {
       const steps = plan(framework).manifest.scripts.typecheck!.split(' && ');
       expect(steps).toEqual([
+        'node scripts/doctor.mjs node',
         `${TSC} --noEmit -p tsconfig.node.json`,
         `${framework === 'vue' ? 'vue-tsc' : TSC} --noEmit -p tsconfig.web.json`,
         `${TSC} --noEmit -p tsconfig.test.json`,

@@ -87,19 +87,17 @@ describe.each([...plans.entries()])('%s', (_name, files) => {
     expect(banner).toHaveLength(1);
   });
 
-  it('has real-window tests, type-checked, behind the Electron preflight', () => {
+  it('has real-window tests, type-checked, behind the Node and Electron checks', () => {
     const { scripts, devDependencies } = manifest(files);
     expect(scripts['test:e2e']).toBe(
-      'node e2e/preflight.mjs && electron-vite build && playwright test --config e2e/playwright.config.ts',
+      'node scripts/doctor.mjs node electron && electron-vite build && playwright test --config e2e/playwright.config.ts',
     );
     expect(scripts.typecheck).toContain('node scripts/tsc.mjs --noEmit -p e2e');
     expect(devDependencies).toHaveProperty('@playwright/test');
     expect(text(files, 'e2e/app-config.ts')).toContain(`export const SCHEME = '${SCHEME}';`);
-    expect(text(files, 'e2e/preflight.mjs')).toContain("from '../scripts/preflight-checks.mjs'");
     for (const path of ['e2e/app.spec.ts', 'e2e/signed-in.spec.ts', 'e2e/fixtures.ts', 'e2e/clerk.ts', 'e2e/tsconfig.json']) {
       expect(files.has(path), path).toBe(true);
     }
-    expect(existsSync(join(KIT_TESTS_DIR, 'base/preflight/e2e-preflight.test.ts'))).toBe(true);
   });
 
   it('has AGENTS.md with the commands, the token invariants and the security rules', () => {

@@ -110,7 +110,7 @@ describe('backend modules', () => {
       typecheck: 'tsc && cd backend && pnpm run typecheck',
       test: 'vitest run && cd backend && pnpm run test',
       'dev:app': 'electron-vite dev',
-      'dev:backend': 'node scripts/preflight.mjs backend && cd backend && pnpm run dev',
+      'dev:backend': 'node scripts/doctor.mjs node backend-config && cd backend && pnpm run dev',
       'deploy:backend': 'cd backend && pnpm run deploy',
     });
   });

@@ -33,13 +33,15 @@ interface LaunchOptions extends FakeSafeStorageOptions {
 function launch(options: LaunchOptions = {}) {
   const fake = createFakeSafeStorage(options);
   const logs: string[] = [];
+  const warnings: string[] = [];
   const storage = createEncryptedTokenStorage({
     cipher: createSafeStorageCipher(fake.safeStorage, options.platform ?? 'linux'),
     file: createTokenFile(() => options.filePath ?? path),
     allowPlaintextWithoutSecretStore: options.allowPlaintextWithoutSecretStore ?? false,
     log: (message) => logs.push(message),
+    warnUser: (message) => warnings.push(message),
   });
-  return { storage, logs, fake };
+  return { storage, logs, warnings, fake };
 }
 
 async function fileText(): Promise<string | undefined> {
@@ -154,9 +156,11 @@ describe('safe-storage token storage', () => {
 
   describe('Linux without a secret store (basic_text)', () => {
     it('does not write the token, keeps it for the session and says so once', async () => {
-      const { storage, logs } = launch({ backend: 'basic_text' });
+      const { storage, logs, warnings } = launch({ backend: 'basic_text' });
       await storage.setItem(KEY, TOKEN);
       await storage.setItem(KEY, `${TOKEN}-refreshed`);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^Your sign-in is kept only until the app quits: .*sudo apt install gnome-keyring/);
       expect(await storage.getItem(KEY)).toBe(`${TOKEN}-refreshed`);
 
       expect(await fileText()).toBeUndefined();
@@ -180,6 +184,7 @@ describe('safe-storage token storage', () => {
       await first.storage.setItem(KEY, TOKEN);
       expect(first.logs).toHaveLength(1);
       expect(first.logs[0]).toMatch(/effectively in plaintext/);
+      expect(first.warnings).toEqual([]);
       expect(JSON.parse((await fileText())!).tokens[KEY].protection).toBe('basic_text');
 
       const next = launch({ backend: 'basic_text', allowPlaintextWithoutSecretStore: true });
@@ -208,10 +213,11 @@ describe('safe-storage token storage', () => {
   it('keeps the token in memory when OS encryption is unavailable, and drops the older one on disk', async () => {
     await launch().storage.setItem(KEY, 'older');
 
-    const { storage, logs } = launch({ platform: 'darwin', syncAvailable: false });
+    const { storage, logs, warnings } = launch({ platform: 'darwin', syncAvailable: false });
     await storage.setItem(KEY, TOKEN);
     expect(await storage.getItem(KEY)).toBe(TOKEN);
     expect(logs.join('\n')).toMatch(/unavailable/);
+    expect(warnings).toEqual([expect.stringMatching(/encryption is unavailable/)]);
 
     expect(await launch().storage.getItem(KEY)).toBeNull();
   });

@@ -9,6 +9,8 @@ export interface EncryptedTokenStorageOptions {
   /** Persist under Linux's `basic_text` backend (a constant key: effectively plaintext). */
   allowPlaintextWithoutSecretStore: boolean;
   log: (message: string) => void;
+  /** Told once, for the user, when the sign-in cannot outlast the app: a signed-out next launch is no surprise. */
+  warnUser: (message: string) => void;
 }
 
 const PREFIX = '[token-storage]';
@@ -70,6 +72,12 @@ export function createEncryptedTokenStorage(options: EncryptedTokenStorageOption
     }
   }
 
+  function memoryOnly(reason: string, message: string, fix: string): false {
+    if (!warned.has(reason)) options.warnUser(`Your sign-in is kept only until the app quits: ${fix}`);
+    warnOnce(reason, message);
+    return false;
+  }
+
   function canPersist(protection: Protection): protection is 'os' | 'basic_text' {
     if (protection === 'os') return true;
     if (protection === 'basic_text') {
@@ -80,17 +88,17 @@ export function createEncryptedTokenStorage(options: EncryptedTokenStorageOption
         );
         return true;
       }
-      warnOnce(
+      return memoryOnly(
         'basic_text',
         'No OS secret store (safeStorage backend basic_text): the token is kept in memory only and the user signs in again at the next launch. Install a secret store (gnome-keyring, KWallet) or pass allowPlaintextWithoutSecretStore: true to createTokenStorage to persist it unprotected.',
+        'this computer has no secret store. Install one (Debian/Ubuntu: sudo apt install gnome-keyring) and log in to a desktop session that starts it.',
       );
-      return false;
     }
-    warnOnce(
+    return memoryOnly(
       'unavailable',
       'OS encryption is unavailable: the token is kept in memory only and the user signs in again at the next launch.',
+      "the system's encryption is unavailable (on Linux: install and unlock a secret store such as gnome-keyring).",
     );
-    return false;
   }
 
   async function persist(key: string, value: string, protection: 'os' | 'basic_text'): Promise<boolean> {

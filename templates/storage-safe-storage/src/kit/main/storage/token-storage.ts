@@ -4,6 +4,7 @@
  *   createTokenStorage(options: {
  *     appId: string;
  *     log?: (message: string) => void;            // default console.warn
+ *     warnUser?: (message: string) => void;       // default a message box, once (sign-in not kept)
  *     allowPlaintextWithoutSecretStore?: boolean; // default false, see below
  *   }): TokenStorage
  *
@@ -22,7 +23,7 @@
 import { join } from 'node:path';
 
 import type { TokenStorage } from '@clerk/electron';
-import { app, safeStorage } from 'electron';
+import { app, dialog, safeStorage } from 'electron';
 
 import { createEncryptedTokenStorage } from './encrypted-token-storage';
 import { createSafeStorageCipher } from './safe-storage-cipher';
@@ -32,6 +33,7 @@ export interface TokenStorageOptions {
   /** The app id (e.g. com.example.my-app). The file lives in the app's own userData folder. */
   appId: string;
   log?: (message: string) => void;
+  warnUser?: (message: string) => void;
   /** Linux without a secret store only: persist the token anyway (effectively plaintext). */
   allowPlaintextWithoutSecretStore?: boolean;
 }
@@ -45,5 +47,8 @@ export function createTokenStorage(options: TokenStorageOptions): TokenStorage {
     file: createTokenFile(() => join(app.getPath('userData'), TOKEN_FILE_NAME)),
     allowPlaintextWithoutSecretStore: options.allowPlaintextWithoutSecretStore ?? false,
     log: options.log ?? ((message) => console.warn(message)),
+    warnUser:
+      options.warnUser ??
+      ((message) => void dialog.showMessageBox({ type: 'warning', message: 'Sign-in not saved', detail: message })),
   });
 }
