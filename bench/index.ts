@@ -194,7 +194,10 @@ if (flags.size) {
     tests: !flags['no-app-tests'],
   });
   const withoutBackend = generatedApp(NO_BACKEND_APP.name, NO_BACKEND_APP.args);
-  const noBackendSized = sizeApp(NO_BACKEND_APP.label, withoutBackend.dir, node22, { installMs: withoutBackend.installMs, tests: false });
+  const noBackendSized = sizeApp(NO_BACKEND_APP.label, withoutBackend.dir, node22, {
+    installMs: withoutBackend.installMs,
+    tests: false,
+  });
   const notes = supportsAddons ? [] : ['The CLI has no `--with` yet: the default app with every add-on is left out.'];
   publish(
     'size.md',
@@ -223,7 +226,9 @@ if (flags.load) {
       backend === 'node'
         ? generatedApp('vue-node-keychain', ['--framework', 'vue', '--backend', 'node', '--token-storage', 'keychain'])
         : generatedApp('app-0', []);
-    figures.push(await loadBackend(app.dir, backend === 'node' ? 'Node backend (Hono, libSQL file)' : 'Worker (wrangler dev)', options));
+    figures.push(
+      await loadBackend(app.dir, backend === 'node' ? 'Node backend (Hono, libSQL file)' : 'Worker (wrangler dev)', options),
+    );
   }
   publish(
     'load.md',

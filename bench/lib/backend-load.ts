@@ -115,7 +115,12 @@ export async function loadBackend(appDir: string, backend: string, options: Load
       log(`${backend}: ${count} live streams`);
       try {
         streams.push(
-          await measureLiveStreams({ url: verified.url, token: liveToken, count, memory: () => residentBytes(verified.serverPids()) }),
+          await measureLiveStreams({
+            url: verified.url,
+            token: liveToken,
+            count,
+            memory: () => residentBytes(verified.serverPids()),
+          }),
         );
       } catch (error) {
         streams.push({ streams: count, error: (error as Error).message.split('\n')[0]! });
@@ -182,7 +187,12 @@ export function renderBackendLoad(all: readonly BackendLoadFigures[], options: L
     );
     parts.push(
       table(
-        ['open live streams (`notes.changes`, one user)', 'server memory per stream', 'a change reaches the first', 'reaches all'],
+        [
+          'open live streams (`notes.changes`, one user)',
+          'server memory per stream',
+          'a change reaches the first',
+          'reaches all',
+        ],
         figures.streams.map((s) =>
           'error' in s
             ? [s.streams, `failed: ${s.error}`, '—', '—']

@@ -54,7 +54,9 @@ function serveFolder(root: string): Promise<{ server: Server; url: string }> {
     response.end(readFileSync(file));
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` }),
+    ),
   );
 }
 
@@ -103,7 +105,10 @@ const READ_PAINT = `new Promise((resolve) => {
   setTimeout(() => resolve({ fcp: NaN, js: NaN }), 10000);
 })`;
 
-export async function measureFirstPaint(apps: readonly PaintApp[], options: { node: string; runs: number }): Promise<PaintFigures[]> {
+export async function measureFirstPaint(
+  apps: readonly PaintApp[],
+  options: { node: string; runs: number },
+): Promise<PaintFigures[]> {
   const served = await Promise.all(
     apps.map(async (app) => {
       console.error(`building the renderer of ${app.label}`);

@@ -42,7 +42,8 @@ export function installTimed(appDir: string, node: string, reuse: boolean): numb
 
 /** Runs the app's `npm test` (its backend's included when the script chains it) once, timed. */
 export function timeAppTests(appDir: string, node: string): SizedApp['test'] {
-  const scripts = (JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts;
+  const scripts = (JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as { scripts?: Record<string, string> })
+    .scripts;
   if (!scripts?.test) return undefined;
   const env = { ...installEnv(node), CI: '1', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' };
   const started = performance.now();
@@ -72,7 +73,9 @@ export function renderSizeTable(apps: readonly SizedApp[], notes: readonly strin
     [
       '`npm test` (the app’s own, backend included)',
       ...apps.map((a) =>
-        a.test === undefined ? 'no tests' : `${formatMs(a.test.ms)}${a.test.exitCode === 0 ? '' : ` (failed, exit ${a.test.exitCode})`}`,
+        a.test === undefined
+          ? 'no tests'
+          : `${formatMs(a.test.ms)}${a.test.exitCode === 0 ? '' : ` (failed, exit ${a.test.exitCode})`}`,
       ),
     ],
     ['npm install time', ...apps.map((a) => (a.installMs === undefined ? '—' : formatMs(a.installMs)))],

@@ -233,7 +233,10 @@ async function startWorker(copy: BackendCopy, options: StartOptions): Promise<Ru
   await waitHealthy(url, child, log);
   return {
     url,
-    serverPids: () => processTree(child.pid!).filter((p) => p.name === 'workerd').map((p) => p.pid),
+    serverPids: () =>
+      processTree(child.pid!)
+        .filter((p) => p.name === 'workerd')
+        .map((p) => p.pid),
     stop: stopper(child),
   };
 }

@@ -89,7 +89,8 @@ export async function measureLiveStreams(opts: {
     const deadline = Date.now() + 60_000;
     while (streams.some((s) => s.reachedAt === undefined) && Date.now() < deadline) await sleep(5);
     const reached = streams.filter((s) => s.reachedAt !== undefined).map((s) => s.reachedAt! - sent);
-    if (reached.length < streams.length) throw new Error(`the change reached ${reached.length} of ${streams.length} streams in 60 s`);
+    if (reached.length < streams.length)
+      throw new Error(`the change reached ${reached.length} of ${streams.length} streams in 60 s`);
     return {
       streams: opts.count,
       bytesPerStream: (after - before) / opts.count,
