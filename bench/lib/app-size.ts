@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 /** Folders that are installed, built or run-time state, never written by a scaffolder. */
-const GENERATED_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.wrangler', 'test-results', 'playwright-report', 'data']);
+const GENERATED_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.wrangler', 'test-results', 'playwright-report']);
+/** The Node backend's database folder, created when it first runs. */
+const GENERATED_PATHS = new Set(['backend/data']);
 const LOCKFILES = new Set(['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb']);
 const IMAGE = /\.(png|jpe?g|gif|ico|icns|svg|webp|bmp)$/i;
 
@@ -25,7 +27,7 @@ export function scaffoldedFiles(appDir: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!GENERATED_DIRS.has(entry.name)) walk(path);
+        if (!GENERATED_DIRS.has(entry.name) && !GENERATED_PATHS.has(relative(appDir, path).split(sep).join('/'))) walk(path);
       } else if (!LOCKFILES.has(entry.name) && !IMAGE.test(entry.name)) {
         files.push(relative(appDir, path).split(sep).join('/'));
       }

@@ -133,7 +133,7 @@ export async function loadBackend(appDir: string, backend: string, options: Load
   }
 }
 
-const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+const ms = (value: number) => (value > 0 ? `${value.toFixed(value < 10 ? 1 : 0)} ms` : '—');
 const rps = (runs: readonly LoadResult[]) => median(runs.map((r) => r.requestsPerSecond));
 const failures = (runs: readonly LoadResult[]) => runs.reduce((sum, r) => sum + r.failures, 0);
 
@@ -155,7 +155,8 @@ export function renderBackendLoad(all: readonly BackendLoadFigures[], options: L
       table(
         ['route', 'verified: req/s', 'p50', 'p99', 'no verification: req/s', 'p50', 'p99', 'auth cost', 'failed requests'],
         figures.routes.map((r) => {
-          const cost = 1 - median(r.verified.map((v, i) => v.requestsPerSecond / r.unverified[i]!.requestsPerSecond));
+          const answered = [...r.verified, ...r.unverified].every((x) => x.requests > 0);
+          const cost = answered ? 1 - median(r.verified.map((v, i) => v.requestsPerSecond / r.unverified[i]!.requestsPerSecond)) : NaN;
           return [
             r.route,
             `**${rps(r.verified).toFixed(0)}**`,
@@ -164,7 +165,7 @@ export function renderBackendLoad(all: readonly BackendLoadFigures[], options: L
             rps(r.unverified).toFixed(0),
             ms(median(r.unverified.map((x) => x.p50))),
             ms(median(r.unverified.map((x) => x.p99))),
-            `**${(cost * 100).toFixed(1)}%** (${cost <= goal ? 'met' : 'not met'})`,
+            Number.isNaN(cost) ? 'a run got no answer' : `**${(cost * 100).toFixed(1)}%** (${cost <= goal ? 'met' : 'not met'})`,
             `${failures(r.verified)} / ${failures(r.unverified)}`,
           ];
         }),
