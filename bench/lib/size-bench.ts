@@ -105,8 +105,8 @@ export function renderInstallWeight(opts: {
   const { defaultApp, withoutBackend, anchor, goal } = opts;
   const weights = weighDependencies(defaultApp.dir);
   const purposes = explainDependencies(declaredDependencies(defaultApp.dir));
-  const why = (name: string, manifest: string) =>
-    purposes.find((p) => p.name === name && p.manifest === manifest)?.purpose ?? purposes.find((p) => p.name === name)!.purpose;
+  const declared = (name: string, manifest: string) =>
+    purposes.find((p) => p.name === name && p.manifest === manifest) ?? purposes.find((p) => p.name === name)!;
   const bytesOf = (app: SizedApp) => app.install?.nodeModulesBytes ?? NaN;
   const ratio = (app: SizedApp) => bytesOf(app) / bytesOf(anchor);
   const installRows = [defaultApp, ...(withoutBackend ? [withoutBackend] : []), anchor].map((app) => [
@@ -130,11 +130,11 @@ export function renderInstallWeight(opts: {
       ['dependency', 'declared in', 'packages pulled in', 'installed size', 'only it brings', 'why'],
       weights.map((w) => [
         `\`${w.name}\``,
-        w.declaredIn,
+        `${w.declaredIn}${declared(w.name, w.declaredIn).kind === 'dependencies' ? '' : ' (dev)'}`,
         w.packages,
         formatBytes(w.bytes),
         `${formatBytes(w.exclusiveBytes)} (${w.exclusivePackages})`,
-        why(w.name, w.declaredIn),
+        declared(w.name, w.declaredIn).purpose,
       ]),
     ),
     table(['app', 'npm install time', 'node_modules', 'packages', 'size / anchor'], installRows),
