@@ -11,7 +11,7 @@ import { installEnv, measureInstall, npmInstall, type InstallFootprint } from '.
 import { measureAppSize, SIZE_FOLDERS, type AppSize } from './app-size.js';
 import { declaredDependencies, explainDependencies } from './dependency-purposes.js';
 import { weighDependencies } from './dependency-weight.js';
-import { formatBytes, formatMs } from './stats.js';
+import { formatBytes } from './stats.js';
 import { table } from './markdown.js';
 
 export interface SizedApp {
@@ -24,6 +24,8 @@ export interface SizedApp {
   /** npm install wall time, when this run (or the run that installed it) measured it */
   installMs?: number;
 }
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const installRecord = (appDir: string) => `${appDir}.install.json`;
 
@@ -47,8 +49,10 @@ export function timeAppTests(appDir: string, node: string): SizedApp['test'] {
   if (!scripts?.test) return undefined;
   const env = { ...installEnv(node), CI: '1', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' };
   const started = performance.now();
-  const result = spawnSync('npm', ['test'], { cwd: appDir, env, stdio: 'ignore' });
-  return { ms: performance.now() - started, exitCode: result.status ?? 1 };
+  const result = spawnSync('npm', ['test'], { cwd: appDir, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const ms = performance.now() - started;
+  if (result.status !== 0) console.error(`npm test failed in ${appDir}:\n${`${result.stdout}${result.stderr}`.slice(-3000)}`);
+  return { ms, exitCode: result.status ?? 1 };
 }
 
 export function sizeApp(label: string, dir: string, node: string, options: { installMs?: number; tests: boolean }): SizedApp {
@@ -75,10 +79,10 @@ export function renderSizeTable(apps: readonly SizedApp[], notes: readonly strin
       ...apps.map((a) =>
         a.test === undefined
           ? 'no tests'
-          : `${formatMs(a.test.ms)}${a.test.exitCode === 0 ? '' : ` (failed, exit ${a.test.exitCode})`}`,
+          : `${seconds(a.test.ms)}${a.test.exitCode === 0 ? '' : ` (failed, exit ${a.test.exitCode})`}`,
       ),
     ],
-    ['npm install time', ...apps.map((a) => (a.installMs === undefined ? '—' : formatMs(a.installMs)))],
+    ['npm install time', ...apps.map((a) => (a.installMs === undefined ? '—' : seconds(a.installMs)))],
     [
       'node_modules (packages)',
       ...apps.map((a) => (a.install ? `${formatBytes(a.install.nodeModulesBytes)} (${a.install.packages})` : 'not installed')),
@@ -111,7 +115,7 @@ export function renderInstallWeight(opts: {
   const ratio = (app: SizedApp) => bytesOf(app) / bytesOf(anchor);
   const installRows = [defaultApp, ...(withoutBackend ? [withoutBackend] : []), anchor].map((app) => [
     app.label,
-    app.installMs === undefined ? '—' : formatMs(app.installMs),
+    app.installMs === undefined ? '—' : seconds(app.installMs),
     app.install ? formatBytes(app.install.nodeModulesBytes) : '—',
     app.install?.packages ?? '—',
     app === anchor ? '1.00' : ratio(app).toFixed(2),
