@@ -4,7 +4,14 @@
  * bench copy that skips token verification; memory and fan-out time of open live streams; and
  * `notes.list` for users with 10 and with 10,000 notes.
  */
-import { copyBackend, residentBytes, startBackend, type BackendCopy, type RunningBackend } from './load/backend-servers.js';
+import {
+  copyBackend,
+  cpuMs,
+  residentBytes,
+  startBackend,
+  type BackendCopy,
+  type RunningBackend,
+} from './load/backend-servers.js';
 import { drive, mutationBody, queryPath, type LoadResult, type LoadSpec } from './load/drive.js';
 import { measureLiveStreams, type LiveStreamFigures } from './load/live-streams.js';
 import { seedNotesSql } from './load/seed.js';
@@ -39,10 +46,19 @@ export const DEFAULT_LOAD: Omit<LoadOptions, 'node'> = {
   streamCounts: [100, 1000],
 };
 
+/** A run's result and the server's CPU time per answered request. */
+type Measured = LoadResult & { cpuMsPerRequest: number };
+
 interface RouteFigures {
   route: string;
-  verified: LoadResult[];
-  unverified: LoadResult[];
+  verified: Measured[];
+  unverified: Measured[];
+}
+
+async function driveMeasured(server: RunningBackend, spec: LoadSpec): Promise<Measured> {
+  const before = cpuMs(server.serverPids());
+  const result = await drive(spec);
+  return { ...result, cpuMsPerRequest: (cpuMs(server.serverPids()) - before) / Math.max(1, result.requests) };
 }
 
 export interface BackendLoadFigures {
@@ -96,7 +112,7 @@ export async function loadBackend(appDir: string, backend: string, options: Load
         for (const which of order) {
           log(`${backend}: round ${round + 1}/${options.rounds}, ${route}, ${which}`);
           const server = which === 'verified' ? verified : unverified;
-          figures[i]![which].push(await drive({ ...spec, url: server.url }));
+          figures[i]![which].push(await driveMeasured(server, { ...spec, url: server.url }));
         }
       }
     }
@@ -150,16 +166,33 @@ export function renderBackendLoad(all: readonly BackendLoadFigures[], options: L
       `${options.seconds} s per run, ${options.rounds} interleaved rounds; every request carries a real RS256 session token of one of ` +
       `${options.users} users (each with 10 notes). "No verification" is a bench-only copy of the backend in which @clerk/backend's ` +
       '`verifyToken` only decodes the token (the session rules still run): the cost of auth is 1 − verified / unverified ' +
-      `requests/s, median of the rounds (goal ≤ ${goal * 100}%). Requests/s, p50 and p99 are medians of the rounds. ` +
+      `requests/s, median of the rounds (goal ≤ ${goal * 100}%), and, steadier on a shared machine, 1 − unverified / verified ` +
+      'server CPU time per answered request (user + system time of the server process, or of workerd, from /proc). Requests/s, p50 and p99 are medians of the rounds. ' +
       'Both copies share 2 cores with the load tool (and, on this machine, with other work): absolute figures are noisy, ratios of one run are what counts.',
   ];
   for (const figures of all) {
     parts.push(`### ${figures.backend}`);
     parts.push(
       table(
-        ['route', 'verified: req/s', 'p50', 'p99', 'no verification: req/s', 'p50', 'p99', 'auth cost', 'failed requests'],
+        [
+          'route',
+          'verified: req/s',
+          'p50',
+          'p99',
+          'no verification: req/s',
+          'p50',
+          'p99',
+          'auth cost (req/s)',
+          'server CPU per request: verified / no verification',
+          'auth cost (CPU)',
+          'failed requests',
+        ],
         figures.routes.map((r) => {
           const answered = [...r.verified, ...r.unverified].every((x) => x.requests > 0);
+          const cpuVerified = median(r.verified.map((x) => x.cpuMsPerRequest));
+          const cpuUnverified = median(r.unverified.map((x) => x.cpuMsPerRequest));
+          // The share of the server's CPU per request that verification takes: what it costs in throughput when CPU-bound.
+          const cpuCost = 1 - cpuUnverified / cpuVerified;
           const cost = answered
             ? 1 - median(r.verified.map((v, i) => v.requestsPerSecond / r.unverified[i]!.requestsPerSecond))
             : NaN;
@@ -172,6 +205,8 @@ export function renderBackendLoad(all: readonly BackendLoadFigures[], options: L
             ms(median(r.unverified.map((x) => x.p50))),
             ms(median(r.unverified.map((x) => x.p99))),
             Number.isNaN(cost) ? 'a run got no answer' : `**${(cost * 100).toFixed(1)}%** (${cost <= goal ? 'met' : 'not met'})`,
+            `${ms(cpuVerified)} / ${ms(cpuUnverified)}`,
+            `**${(cpuCost * 100).toFixed(1)}%** (${cpuCost <= goal ? 'met' : 'not met'})`,
             `${failures(r.verified)} / ${failures(r.unverified)}`,
           ];
         }),
@@ -203,7 +238,7 @@ export function renderBackendLoad(all: readonly BackendLoadFigures[], options: L
         figures.streams.map((s) =>
           'error' in s
             ? [s.streams, `failed: ${s.error}`, '—', '—']
-            : [s.streams, formatBytes(s.bytesPerStream), ms(s.firstMs), `**${ms(s.fanOutMs)}**`],
+            : [s.streams, formatBytes(Math.round(s.bytesPerStream)), ms(s.firstMs), `**${ms(s.fanOutMs)}**`],
         ),
       ),
     );

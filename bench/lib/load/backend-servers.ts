@@ -113,6 +113,18 @@ export function residentBytes(pids: readonly number[]): number {
   return total;
 }
 
+/** CPU time (user + system) processes have used so far, in ms. */
+export function cpuMs(pids: readonly number[]): number {
+  const ticks = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of pids) {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    total += Number(fields[11]) + Number(fields[12]); // utime, stime
+  }
+  return (total * 1000) / ticks;
+}
+
 async function waitHealthy(url: string, child: ChildProcess, log: () => string, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
