@@ -8,6 +8,16 @@
  *   npm run bench -- --transport [--reuse-apps] [--out bench/results/transport.md]
  *     only the generated app's transport benches (bench/app-transport/), in the default app
  *   npm run bench -- --typecheck-only [--runs 7] [--reuse-apps]   TypeScript 7 vs 5.9 only (bench/results/typecheck.md)
+ *   npm run bench -- --size [--reuse-apps] [--no-app-tests]
+ *     size table of four generated apps beside @quick-start/create-electron react-ts, and the
+ *     default app's install weight (bench/results/size.md)
+ *   npm run bench -- --load [--reuse-apps] [--load-seconds 10] [--load-rounds 3] [--load-users 1000]
+ *                    [--big-notes 10000] [--streams 100,1000] [--load-backends node,cloudflare]
+ *     the Node backend and the Worker under load on 127.0.0.1 (bench/results/load.md)
+ *   npm run bench -- --paint [--reuse-apps] [--paint-runs 10]
+ *     first contentful paint and JavaScript size of each renderer beside the anchor (bench/results/paint.md)
+ *
+ * BENCH_WORK_DIR: where apps and peers go (default $TMPDIR/create-electron-clerk-trpc-bench).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +38,10 @@ import { benchTypecheck } from './lib/typecheck-timing.js';
 import { renderReport, type AppFootprint, type BenchReport, type TimedRow, type TimingLocation } from './lib/report.js';
 import { contestantCommand, scaffoldEnv, timeInterleaved, type Contestant } from './lib/scaffold-timing.js';
 import { medianPairwiseRatio } from './lib/stats.js';
+import { DEFAULT_LOAD, loadBackend, renderBackendLoad, type BackendLoadFigures, type LoadOptions } from './lib/backend-load.js';
+import { measureFirstPaint, renderFirstPaint } from './lib/first-paint.js';
+import { installTimed, renderInstallWeight, renderSizeTable, sizeApp, type SizedApp } from './lib/size-bench.js';
+import { INSTALL_GOAL, NO_BACKEND_APP, PAINT_APPS, SIZE_APPS } from './lib/bench-apps.js';
 
 /**
  * Scaffolds the default preset once and stores its files as the write floor's input
@@ -82,6 +96,21 @@ const { values: flags } = parseArgs({
     transport: { type: 'boolean', default: false },
     /** Only the typecheck part: TypeScript 7 vs 5.9 on a default app and on this repository. */
     'typecheck-only': { type: 'boolean', default: false },
+    /** Only the size table and the install weight. */
+    size: { type: 'boolean', default: false },
+    /** With --size: leave out the apps' `npm test` runs. */
+    'no-app-tests': { type: 'boolean', default: false },
+    /** Only the backends under load. */
+    load: { type: 'boolean', default: false },
+    'load-seconds': { type: 'string', default: String(DEFAULT_LOAD.seconds) },
+    'load-rounds': { type: 'string', default: String(DEFAULT_LOAD.rounds) },
+    'load-users': { type: 'string', default: String(DEFAULT_LOAD.users) },
+    'big-notes': { type: 'string', default: String(DEFAULT_LOAD.bigNotes) },
+    streams: { type: 'string', default: DEFAULT_LOAD.streamCounts.join(',') },
+    'load-backends': { type: 'string', default: 'node,cloudflare' },
+    /** Only first paint and JavaScript size per renderer. */
+    paint: { type: 'boolean', default: false },
+    'paint-runs': { type: 'string', default: '10' },
   },
 });
 const runs = Number(flags.runs);
@@ -89,7 +118,7 @@ const warmups = Number(flags.warmups);
 if (!(runs >= 7)) throw new Error('--runs must be at least 7');
 
 const repoRoot = join(import.meta.dirname, '..');
-const workRoot = join(tmpdir(), 'create-electron-clerk-trpc-bench');
+const workRoot = process.env.BENCH_WORK_DIR ?? join(tmpdir(), 'create-electron-clerk-trpc-bench');
 /** Node for the generated apps: BENCH_NODE22, else the one the tests use (scripts/lib/node22.ts). */
 const node22 = process.env.BENCH_NODE22 ?? join(ensureNode22().binDir, process.platform === 'win32' ? 'node.exe' : 'node');
 
@@ -109,6 +138,121 @@ function defaultApp(node: string, name: string): string {
     npmInstall(appDir, node);
   }
   return appDir;
+}
+
+const benchDate = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+const node22Version = () => run({ command: node22, args: ['--version'], cwd: repoRoot }).trim();
+
+/** Writes a report to bench/results/<name> (or --out) and prints it. */
+function publish(name: string, markdown: string): void {
+  const outFile = flags.out ?? join(import.meta.dirname, 'results', name);
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, markdown);
+  process.stdout.write(markdown);
+}
+
+/** A generated app scaffolded by our packed CLI into apps/<name> and installed (reused with --reuse-apps). */
+function generatedApp(name: string, args: readonly string[]): { dir: string; installMs?: number } {
+  const appsDir = join(workRoot, 'apps');
+  const dir = join(appsDir, name);
+  const reuse = flags['reuse-apps'] && existsSync(join(dir, 'node_modules', '.package-lock.json'));
+  if (!reuse) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(appsDir, { recursive: true });
+    run({ command: cliNode, args: [ours.bin, name, ...args, ...OUR_ARGS], cwd: appsDir, env: scaffoldEnv() });
+    console.error(`installing ${name} (Node ${node22})`);
+  }
+  return { dir, installMs: installTimed(dir, node22, Boolean(flags['reuse-apps'])) };
+}
+
+/** @quick-start/create-electron's react-ts, scaffolded into apps/app-1 and installed (reused with --reuse-apps). */
+function anchorApp(): { dir: string; version: string; installMs?: number } {
+  const anchor = ensurePeers(join(workRoot, 'peers'), flags['refresh-peers'])['@quick-start/create-electron'];
+  const appsDir = join(workRoot, 'apps');
+  const dir = join(appsDir, 'app-1');
+  if (!(flags['reuse-apps'] && existsSync(join(dir, 'node_modules', '.package-lock.json')))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(appsDir, { recursive: true });
+    run({ command: cliNode, args: [anchor.bin, 'app-1', '--template', 'react-ts', '--skip'], cwd: appsDir, env: scaffoldEnv() });
+    console.error('installing the anchor app');
+  }
+  return { dir, version: anchor.version, installMs: installTimed(dir, node22, Boolean(flags['reuse-apps'])) };
+}
+
+if (flags.size) {
+  const supportsAddons = run({ command: cliNode, args: [ours.bin, '--help'], cwd: repoRoot }).includes('--with');
+  const apps = SIZE_APPS.filter((app) => supportsAddons || !app.addons);
+  const sized: SizedApp[] = apps.map((app) => {
+    const { dir, installMs } = generatedApp(app.name, app.args);
+    console.error(`measuring ${app.name}`);
+    return sizeApp(app.label, dir, node22, { installMs, tests: !flags['no-app-tests'] });
+  });
+  const anchor = anchorApp();
+  console.error('measuring the anchor');
+  const anchorSized = sizeApp(`@quick-start/create-electron ${anchor.version} react-ts`, anchor.dir, node22, {
+    installMs: anchor.installMs,
+    tests: !flags['no-app-tests'],
+  });
+  const withoutBackend = generatedApp(NO_BACKEND_APP.name, NO_BACKEND_APP.args);
+  const noBackendSized = sizeApp(NO_BACKEND_APP.label, withoutBackend.dir, node22, {
+    installMs: withoutBackend.installMs,
+    tests: false,
+  });
+  const notes = supportsAddons ? [] : ['The CLI has no `--with` yet: the default app with every add-on is left out.'];
+  publish(
+    'size.md',
+    `# Benchmarks: size and install weight of the generated apps\n\nTaken ${benchDate()}, apps installed under Node ${node22Version()}, one run.\n\n` +
+      renderSizeTable([...sized, anchorSized], notes) +
+      '\n\n' +
+      renderInstallWeight({ defaultApp: sized[0]!, withoutBackend: noBackendSized, anchor: anchorSized, goal: INSTALL_GOAL }) +
+      '\n',
+  );
+  process.exit(0);
+}
+
+if (flags.load) {
+  const options: LoadOptions = {
+    ...DEFAULT_LOAD,
+    node: node22,
+    seconds: Number(flags['load-seconds']),
+    rounds: Number(flags['load-rounds']),
+    users: Number(flags['load-users']),
+    bigNotes: Number(flags['big-notes']),
+    streamCounts: flags.streams.split(',').map(Number),
+  };
+  const figures: BackendLoadFigures[] = [];
+  for (const backend of flags['load-backends'].split(',')) {
+    const app =
+      backend === 'node'
+        ? generatedApp('vue-node-keychain', ['--framework', 'vue', '--backend', 'node', '--token-storage', 'keychain'])
+        : generatedApp('app-0', []);
+    figures.push(
+      await loadBackend(app.dir, backend === 'node' ? 'Node backend (Hono, libSQL file)' : 'Worker (wrangler dev)', options),
+    );
+  }
+  publish(
+    'load.md',
+    `# Benchmarks: the generated backends under load\n\nTaken ${benchDate()} under Node ${node22Version()}.\n\n` +
+      renderBackendLoad(figures, options) +
+      '\n',
+  );
+  process.exit(0);
+}
+
+if (flags.paint) {
+  const anchor = anchorApp();
+  const renderers = PAINT_APPS.map((app) => ({ label: app.label, dir: generatedApp(app.name, app.args).dir }));
+  const figures = await measureFirstPaint(
+    [...renderers, { label: `@quick-start/create-electron ${anchor.version} react-ts (anchor)`, dir: anchor.dir, anchor: true }],
+    { node: node22, runs: Number(flags['paint-runs']) },
+  );
+  publish(
+    'paint.md',
+    `# Benchmarks: first paint of the generated renderers\n\nTaken ${benchDate()} under Node ${node22Version()}.\n\n` +
+      renderFirstPaint(figures) +
+      '\n',
+  );
+  process.exit(0);
 }
 
 if (flags.transport || flags['typecheck-only']) {

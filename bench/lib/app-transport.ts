@@ -22,7 +22,7 @@ export function benchAppTransport(appDir: string, nodeBinary: string): string {
     const bin = (path: string) => join(appDir, 'node_modules', path);
     run({ command: nodeBinary, args: [bin('typescript/bin/tsc'), '--noEmit', '-p', 'bench/tsconfig.json'], cwd: appDir, env });
     const hasBackend = existsSync(join(appDir, 'src', 'kit', 'main', 'remote', 'backend.ts'));
-    const filter = hasBackend ? [] : ['token-bridge'];
+    const filter = hasBackend ? [] : ['token-bridge', 'scale'];
     run({
       command: nodeBinary,
       args: [bin('vitest/vitest.mjs'), 'run', '--config', 'bench/vitest.config.mts', ...filter],

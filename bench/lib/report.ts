@@ -3,6 +3,7 @@ import type { DeclaredDependency } from './dependency-purposes.js';
 import type { DependencyWeight } from './dependency-weight.js';
 import type { Machine } from './machine.js';
 import type { PackSize } from './pack-size.js';
+import { table } from './markdown.js';
 import { formatBytes, formatMs, median } from './stats.js';
 
 export interface TimedRow {
@@ -49,11 +50,6 @@ export interface BenchReport {
   /** Markdown of the generated app's transport benches (bench/app-transport/), when the app was installed */
   transport?: string;
 }
-
-const table = (header: string[], rows: (string | number)[][]): string =>
-  [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join(
-    '\n',
-  );
 
 export function renderReport(report: BenchReport): string {
   const { machine, timing } = report;
