@@ -11,7 +11,8 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import superjson from 'superjson';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { connectBackend } from '../src/kit/main/remote/backend';
-import { appRouter } from '../src/main/router';
+import { forwardToBackend } from '../src/kit/main/remote/forward';
+import { appRouter, type AppRouter } from '../src/main/router';
 import { createHarness } from '../test/helpers/harness';
 import { publish } from './lib/publish';
 import { markdownTable } from './lib/stats';
@@ -64,7 +65,7 @@ afterAll(async () => {
 });
 
 test('remote batching: one request per window and tick, never shared between windows', async () => {
-  const harness = await createHarness({ router: appRouter });
+  const harness = await createHarness<typeof appRouter, AppRouter>({ router: appRouter, forward: { remote: forwardToBackend } });
   const window = async (sub: string) => {
     const token = Promise.resolve(await harness.key.sign({ sub, sid: `sess_${sub}` }));
     return { sub, ...harness.openWindow({ getToken: () => token }) };
