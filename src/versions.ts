@@ -73,6 +73,7 @@ export const VERSIONS = {
   '@types/react': '^19.3.3',
   '@types/react-dom': '^19.3.0',
   '@vitejs/plugin-react': '^6.3.0',
+  'react-router': '^8.5.3',
   // Vue
   vue: '~3.5.45',
   'vue-tsc': '^3.3.14',
