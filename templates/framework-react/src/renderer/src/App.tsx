@@ -13,7 +13,11 @@ const publishableKey = import.meta.env.VITE_CLERK_PUBLISHABLE_KEY?.trim() ?? '';
 
 /** Resolves after the browser has painted what is on screen now (the next frame, then a task). */
 const afterFirstPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-const ClerkApp = lazy(() => afterFirstPaint().then(() => import('./ClerkApp')).then((module) => ({ default: module.ClerkApp })));
+const ClerkApp = lazy(() =>
+  afterFirstPaint()
+    .then(() => import('./ClerkApp'))
+    .then((module) => ({ default: module.ClerkApp })),
+);
 
 export function App() {
   if (!parsePublishableKey(publishableKey)) {

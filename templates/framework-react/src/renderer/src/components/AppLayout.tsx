@@ -43,8 +43,8 @@ export function AppLayout() {
         <div className="card error">
           <h2>Clerk could not load</h2>
           <p>
-            Check your network connection, that the publishable key in <code>.env</code> belongs to an instance with the
-            Native API enabled, and the console for Content-Security-Policy errors.
+            Check your network connection, that the publishable key in <code>.env</code> belongs to an instance with the Native
+            API enabled, and the console for Content-Security-Policy errors.
           </p>
           <RetryButton />
         </div>
