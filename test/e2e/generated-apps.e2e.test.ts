@@ -28,9 +28,11 @@ import {
   returnToWindow,
   screenshotSignedIn,
   SIGNED_IN_SCREENSHOTS,
+  goToRoute,
   SignedInHarness,
   signOutThroughUserButton,
   summarizeRequests,
+  waitForScreen,
   waitForSignedIn,
   type AppWindow,
 } from './checks/signed-in.js';
@@ -180,32 +182,39 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
       expect(report.publicCall.ok, JSON.stringify(report.publicCall)).toBe(true);
     });
 
-    test('with a key but Clerk unreachable, its own tRPC client gets app.info from main', { timeout: 5 * MINUTE }, async () => {
-      const build = await app.run('build', {
-        args: ['--outDir', 'out-keyed'],
-        env: { VITE_CLERK_PUBLISHABLE_KEY: PLACEHOLDER_PUBLISHABLE_KEY },
-        step: 'build-keyed',
-      });
-      expect(build.exitCode, describeFailure(build)).toBe(0);
-      const info = appInfo();
-      const screenshot = join(tmpdir(), `cect-e2e-${preset.name}-keyed.png`);
-      const report = await checkRenderer(app, {
-        rendererDir: join(app.dir, 'out-keyed', 'renderer'),
-        publishableKey: PLACEHOLDER_PUBLISHABLE_KEY,
-        appInfo: info,
-        screenshot,
-        workDir: workspace(),
-      });
-      console.log(`renderer with key: ${report.state}; app calls [${report.appCalls.join(', ')}]; screenshot ${screenshot}`);
-      expect(report.state, report.text).toBe('clerk-unreachable');
-      // The CSP let Clerk's script through to the (refused) Frontend API, and blocked nothing else.
-      expect(report.clerkRequests.length).toBeGreaterThan(0);
-      expect(report.consoleErrors).toEqual([]);
-      expect(report.pageErrors).toEqual([]);
-      expect(report.handlerErrors).toEqual([]);
-      expect(report.appCalls).toContain('query app.info');
-      expect(report.text).toContain(`${info.name} ${info.version}`);
-    });
+    test(
+      'with a key but Clerk unreachable, its own tRPC client gets app.info from main; no screen of the app shows, whatever the route',
+      { timeout: 5 * MINUTE },
+      async () => {
+        const build = await app.run('build', {
+          args: ['--outDir', 'out-keyed'],
+          env: { VITE_CLERK_PUBLISHABLE_KEY: PLACEHOLDER_PUBLISHABLE_KEY },
+          step: 'build-keyed',
+        });
+        expect(build.exitCode, describeFailure(build)).toBe(0);
+        const info = appInfo();
+        const screenshot = join(tmpdir(), `cect-e2e-${preset.name}-keyed.png`);
+        const report = await checkRenderer(app, {
+          rendererDir: join(app.dir, 'out-keyed', 'renderer'),
+          publishableKey: PLACEHOLDER_PUBLISHABLE_KEY,
+          appInfo: info,
+          screenshot,
+          workDir: workspace(),
+          route: '/notes',
+        });
+        console.log(`renderer with key: ${report.state}; app calls [${report.appCalls.join(', ')}]; screenshot ${screenshot}`);
+        expect(report.state, report.text).toBe('clerk-unreachable');
+        // Until Clerk says who is signed in, the page shows no screen of the app (nor the sign-in screen).
+        expect(report.screens).toEqual([]);
+        // The CSP let Clerk's script through to the (refused) Frontend API, and blocked nothing else.
+        expect(report.clerkRequests.length).toBeGreaterThan(0);
+        expect(report.consoleErrors).toEqual([]);
+        expect(report.pageErrors).toEqual([]);
+        expect(report.handlerErrors).toEqual([]);
+        expect(report.appCalls).toContain('query app.info');
+        expect(report.text).toContain(`${info.name} ${info.version}`);
+      },
+    );
 
     // Issue 15: the offline state, not an endless spinner (checks/offline.ts).
     test(
@@ -364,9 +373,11 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
         expect(meCalls.map((call) => call.token)).toContain(token);
         expect(mintFor(token)).toMatchObject({ sub: ALICE.id, sid: alice.sessionId, azp: h().origin });
 
+        expect(await alice.page.locator('[data-screen="home"]').count()).toBe(1);
         if (hasBackend) {
-          expect(alice.calls.map((call) => call.path)).toEqual(expect.arrayContaining(['remote.me', 'remote.notes.list']));
+          expect(alice.calls.map((call) => call.path)).toContain('remote.me');
           await addNoteThroughUi(alice, noteOfAlice);
+          expect(alice.calls.map((call) => call.path)).toContain('remote.notes.list');
           const listed = await alice.send('query', 'remote.notes.list', await clerkSessionToken(alice));
           expect(replyErrorCode(listed)).toBeNull();
           expect(JSON.stringify(replyJson(listed))).toContain(noteOfAlice);
@@ -386,6 +397,32 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
         expect(alice.pageErrors).toEqual([]);
         expect(h().handlerErrors).toEqual([]);
         expect(h().standIn.unhandled).toEqual([]);
+      },
+    );
+
+    test(
+      'windows open on a route: `windows.open({ route: "/notes" })` → main’s window URL ends in #/notes → that window shows the Notes screen',
+      { timeout: 3 * MINUTE },
+      async () => {
+        const token = await clerkSessionToken(alice);
+        const before = h().requestedWindowUrls.length;
+        expect(replyErrorCode(await alice.send('mutation', 'windows.open', token, { route: '/notes' }))).toBeNull();
+        expect(replyErrorCode(await alice.send('mutation', 'windows.open', token, { route: '//evil.example/notes' }))).toBe(
+          'BAD_REQUEST',
+        );
+        const requested = h().requestedWindowUrls.slice(before);
+        expect(requested).toHaveLength(1);
+        expect(new URL(requested[0]!).hash).toBe('#/notes');
+
+        const notesWindow = await h().openWindow(ALICE, requested[0]);
+        await waitForScreen(notesWindow.page, 'notes');
+        expect(await notesWindow.page.locator('[data-screen="home"]').count()).toBe(0);
+        // The app's own nav goes back to Home in the same window.
+        await goToRoute(notesWindow.page, '/');
+        await waitForScreen(notesWindow.page, 'home');
+        expect(notesWindow.pageErrors).toEqual([]);
+        expect(notesWindow.consoleErrors).toEqual([]);
+        await h().closeWindow(notesWindow);
       },
     );
 
@@ -478,6 +515,11 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
             .standIn.minted.slice(mintedBefore)
             .filter((minted) => minted.sid === alice.sessionId),
         ).toEqual([]);
+
+        // Signed out, every route shows the sign-in screen.
+        await goToRoute(alice.page, '/notes');
+        await waitForScreen(alice.page, 'sign-in');
+        expect(await alice.page.locator('[data-screen="notes"], [data-screen="home"]').count()).toBe(0);
 
         // Bob, in the other window, is still signed in.
         expect(mintFor(h().tokens.get(bob.windowId))?.sub).toBe(BOB.id);
