@@ -23,6 +23,7 @@ import {
   addNoteThroughUi,
   BOB,
   clerkSessionToken,
+  CLERK_SELECTORS,
   replyErrorCode,
   replyJson,
   returnToWindow,
@@ -519,7 +520,9 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
         // Signed out, every route shows the sign-in screen.
         await goToRoute(alice.page, '/notes');
         await waitForScreen(alice.page, 'sign-in');
+        await alice.page.locator(CLERK_SELECTORS.signIn).waitFor({ state: 'visible', timeout: 30_000 });
         expect(await alice.page.locator('[data-screen="notes"], [data-screen="home"]').count()).toBe(0);
+        expect(new URL(alice.page.url()).hash).toBe('#/notes');
 
         // Bob, in the other window, is still signed in.
         expect(mintFor(h().tokens.get(bob.windowId))?.sub).toBe(BOB.id);

@@ -10,6 +10,11 @@ import { ConnectingToClerk, OfflineBanner, RetryButton } from './ConnectionStatu
 import { Layout } from './Layout';
 import { UpdateBanner } from './UpdateBanner';
 
+// Clerk keeps the sign-in's steps in memory, so the URL's hash stays the app's route: signed out on
+// #/notes, the user signs in and lands on Notes. (Clerk's hash routing would take #/notes for one of
+// its own steps and leave for its hosted sign-in page.) Not in SignIn's public type, hence the cast.
+const signInInMemory = { routing: 'virtual' } as object;
+
 export function AppLayout() {
   return (
     <Layout
@@ -51,7 +56,7 @@ export function AppLayout() {
       </ClerkFailed>
       <Show when="signed-out">
         <div className="centered" data-screen="sign-in">
-          <SignIn />
+          <SignIn {...signInInMemory} />
         </div>
       </Show>
       <Show when="signed-in">
