@@ -243,6 +243,16 @@ export class SignedInHarness {
     const { clientToken, sessionId } = this.standIn.signIn(user);
     const context = await this.browser.newContext({ viewport: { width: 1100, height: 760 } });
     await routeToStandIn(context, this.standIn);
+    // As main's navigation rules do (src/main/security/navigation.ts), the window never leaves the
+    // app: e.g. Clerk's move to the hosted sign-in page after a sign-out goes nowhere (a 204 keeps
+    // the page as it is).
+    await context.route(
+      (url) => url.origin !== this.origin,
+      (route) =>
+        route.request().isNavigationRequest() && route.request().frame().parentFrame() === null
+          ? route.fulfill({ status: 204 })
+          : route.fallback(),
+    );
     const page = await context.newPage();
     // Playwright's clock, running at real pace from now; the test moves it with advanceClock().
     await page.clock.install({ time: this.clock.now() });
