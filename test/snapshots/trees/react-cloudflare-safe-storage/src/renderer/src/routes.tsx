@@ -15,6 +15,7 @@ export const router = createHashRouter([
     children: [
       { index: true, element: <Home /> },
       { path: 'notes', element: <Notes /> },
+      // Signed in, any other path (one of the sign-in's steps, left in the hash) goes back to Home.
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

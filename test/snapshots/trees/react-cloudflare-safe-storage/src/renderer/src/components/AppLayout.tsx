@@ -3,17 +3,12 @@
  * users get the nav and the route's screen (<Outlet />).
  */
 import { ClerkFailed, ClerkLoading, Show, SignIn, UserButton } from '@clerk/electron/react';
-import { NavLink, Outlet } from 'react-router';
+import { Navigate, NavLink, Outlet, useLocation, useMatches } from 'react-router';
 
 import { AppFooter } from './AppFooter';
 import { ConnectingToClerk, OfflineBanner, RetryButton } from './ConnectionStatus';
 import { Layout } from './Layout';
 import { UpdateBanner } from './UpdateBanner';
-
-// Clerk keeps the sign-in's steps in memory, so the URL's hash stays the app's route: signed out on
-// #/notes, the user signs in and lands on Notes. (Clerk's hash routing would take #/notes for one of
-// its own steps and leave for its hosted sign-in page.) Not in SignIn's public type, hence the cast.
-const signInInMemory = { routing: 'virtual' } as object;
 
 export function AppLayout() {
   return (
@@ -55,13 +50,27 @@ export function AppLayout() {
         </div>
       </ClerkFailed>
       <Show when="signed-out">
-        <div className="centered" data-screen="sign-in">
-          <SignIn {...signInInMemory} />
-        </div>
+        <SignInScreen />
       </Show>
       <Show when="signed-in">
         <Outlet />
       </Show>
     </Layout>
+  );
+}
+
+/**
+ * Clerk's sign-in keeps its steps in the URL's hash (`#/factor-one`), from `#/`: signed out on one of
+ * the app's screens, the page goes to `/` and shows the sign-in there.
+ */
+function SignInScreen() {
+  const { pathname } = useLocation();
+  // Paths that are no screen of the app match the catch-all route (`*`): those are Clerk's steps.
+  const onScreen = useMatches().at(-1)?.params['*'] === undefined;
+  if (onScreen && pathname !== '/') return <Navigate to="/" replace />;
+  return (
+    <div className="centered" data-screen="sign-in">
+      <SignIn />
+    </div>
   );
 }
