@@ -14,7 +14,8 @@ import { GeneratedApp, REPO_ROOT } from '../../scripts/lib/generated-app.js';
 import { ensureNode22 } from '../../scripts/lib/node22.js';
 import { describeFailure, type CommandResult } from '../../scripts/lib/run-command.js';
 import { findSecrets, judgeMain, judgePreload, mainCode, preloadScripts } from './checks/build-output.js';
-import { checkRenderer, PLACEHOLDER_PUBLISHABLE_KEY } from './checks/renderer.js';
+import { ADD_A_SCREEN } from './checks/add-a-screen.js';
+import { checkRenderer, PLACEHOLDER_PUBLISHABLE_KEY, routeUrl } from './checks/renderer.js';
 import { checkOfflineState, CONNECT_TIMEOUT_MS } from './checks/offline.js';
 import { createTestIssuer, dotenvLine } from './checks/session-tokens.js';
 import { selectPresets, type E2ePreset } from './presets.js';
@@ -549,4 +550,41 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
       expect(standIn.requests.some((request) => request.path === '/.well-known/jwks.json')).toBe(true);
     });
   });
+
+  // Last: it changes the app. The README's steps (checks/add-a-screen.ts), then what the README promises.
+  test.runIf(preset.framework in ADD_A_SCREEN && (preset.renderer || preset.backendHealth))(
+    'README "Add a screen": a Settings screen added as it says type-checks, lints, passes the tests and shows at #/settings',
+    { timeout: 15 * MINUTE },
+    async () => {
+      // The renderer the checks above built with a key is no source of the app's (lint would read it).
+      rmSync(join(app.dir, 'out-keyed'), { recursive: true, force: true });
+      ADD_A_SCREEN[preset.framework]!(app.dir);
+      expectSuccess(preset, 'screen-typecheck', await app.run('typecheck', { step: 'screen-typecheck' }));
+      expectSuccess(preset, 'screen-lint', await app.run('lint', { step: 'screen-lint' }));
+      expectSuccess(preset, 'screen-test', await app.run('test', { step: 'screen-test' }));
+      const build = await app.run('build', {
+        args: ['--outDir', 'out-screen'],
+        env: { VITE_CLERK_PUBLISHABLE_KEY: PLACEHOLDER_PUBLISHABLE_KEY },
+        step: 'screen-build',
+      });
+      expect(build.exitCode, describeFailure(build)).toBe(0);
+      const info = JSON.parse(readFileSync(join(app.dir, 'package.json'), 'utf8')) as { name: string; version: string };
+      const harness = await SignedInHarness.open({
+        appDir: app.dir,
+        rendererDir: join(app.dir, 'out-screen', 'renderer'),
+        publishableKey: PLACEHOLDER_PUBLISHABLE_KEY,
+        appInfo: { name: info.name, version: info.version },
+        workDir: workspace(),
+        tag: `${preset.name}-screen`,
+      });
+      try {
+        const window = await harness.openWindow(ALICE, routeUrl(harness.origin, '/settings'));
+        await waitForScreen(window.page, 'settings');
+        await window.page.getByRole('link', { name: 'Settings' }).waitFor({ state: 'visible' });
+        expect(window.pageErrors).toEqual([]);
+      } finally {
+        await harness.close();
+      }
+    },
+  );
 });
