@@ -5,10 +5,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 
-import { WindowsCard } from '../components/WindowsCard';
-import { OfflineStatus } from '../components/OfflineStatus';
-import { RemoteCards } from '../components/RemoteCards';
 import { useTRPC } from '../lib/trpc';
+import { WindowsCard } from './WindowsCard';
+import { OfflineStatus } from './OfflineStatus';
+import { RemoteCards } from './RemoteCards';
 
 export function Home() {
   const trpc = useTRPC();
@@ -18,7 +18,7 @@ export function Home() {
   const clock = useSubscription(trpc.clock.subscriptionOptions());
 
   return (
-    <div className="cards" data-screen="home">
+    <div className="cards">
       <section className="card">
         <h2>
           app.info <span className="tag">public</span>
