@@ -73,6 +73,7 @@ export const VERSIONS = {
   '@types/react': '^19.3.3',
   '@types/react-dom': '^19.3.0',
   '@vitejs/plugin-react': '^6.3.0',
+  'react-router': '^7.18.7',
   // Vue
   vue: '~3.5.45',
   // 4.x: 5.x adds only file-based routing (a build plugin and its dependencies), which the app does not use.

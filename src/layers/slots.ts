@@ -28,6 +28,8 @@ export const SLOTS = {
   // README.md and AGENTS.md
   /** The renderer's "calling a procedure" example (README) */
   readmeRendererExample: lines,
+  /** The steps of the README's "Add a screen" in this renderer, naming its files */
+  readmeAddScreen: lines,
   /** Where the UI shows the backend's notes card, as a file name in backticks */
   readmeRemoteCards: lines,
   /** Lines of the README's project layout, after the renderer's */

@@ -12,6 +12,7 @@ export default defineFramework({
       devDependencies: [
         'react',
         'react-dom',
+        'react-router',
         '@trpc/tanstack-react-query',
         '@tanstack/react-query',
         '@types/react',
@@ -33,7 +34,7 @@ export default defineFramework({
         rendererVitePlugins: 'react()',
         rendererEntry: 'main.tsx',
         tsJsx: 'react-jsx',
-        readmeRemoteCards: ',\n`src/renderer/src/components/RemoteCards.tsx`',
+        readmeRemoteCards: ',\n`src/renderer/src/screens/Notes.tsx`',
         agentsTrpcClient: '`useTRPC()` with TanStack Query',
       },
     },

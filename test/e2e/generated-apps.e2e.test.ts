@@ -14,7 +14,8 @@ import { GeneratedApp, REPO_ROOT } from '../../scripts/lib/generated-app.js';
 import { ensureNode22 } from '../../scripts/lib/node22.js';
 import { describeFailure, type CommandResult } from '../../scripts/lib/run-command.js';
 import { findSecrets, judgeMain, judgePreload, mainCode, preloadScripts } from './checks/build-output.js';
-import { checkRenderer, PLACEHOLDER_PUBLISHABLE_KEY } from './checks/renderer.js';
+import { ADD_A_SCREEN } from './checks/add-a-screen.js';
+import { checkRenderer, PLACEHOLDER_PUBLISHABLE_KEY, routeUrl } from './checks/renderer.js';
 import { checkOfflineState, CONNECT_TIMEOUT_MS } from './checks/offline.js';
 import { addBackendProcedure, ADDED_TEST, fileHashes } from './checks/add-procedure.js';
 import { createTestIssuer, dotenvLine } from './checks/session-tokens.js';
@@ -24,14 +25,17 @@ import {
   addNoteThroughUi,
   BOB,
   clerkSessionToken,
+  CLERK_SELECTORS,
   replyErrorCode,
   replyJson,
   returnToWindow,
   screenshotSignedIn,
   SIGNED_IN_SCREENSHOTS,
+  goToRoute,
   SignedInHarness,
   signOutThroughUserButton,
   summarizeRequests,
+  waitForScreen,
   waitForSignedIn,
   type AppWindow,
 } from './checks/signed-in.js';
@@ -205,32 +209,39 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
       expect(report.publicCall.ok, JSON.stringify(report.publicCall)).toBe(true);
     });
 
-    test('with a key but Clerk unreachable, its own tRPC client gets app.info from main', { timeout: 5 * MINUTE }, async () => {
-      const build = await app.run('build', {
-        args: ['--outDir', 'out-keyed'],
-        env: { VITE_CLERK_PUBLISHABLE_KEY: PLACEHOLDER_PUBLISHABLE_KEY },
-        step: 'build-keyed',
-      });
-      expect(build.exitCode, describeFailure(build)).toBe(0);
-      const info = appInfo();
-      const screenshot = join(tmpdir(), `cect-e2e-${preset.name}-keyed.png`);
-      const report = await checkRenderer(app, {
-        rendererDir: join(app.dir, 'out-keyed', 'renderer'),
-        publishableKey: PLACEHOLDER_PUBLISHABLE_KEY,
-        appInfo: info,
-        screenshot,
-        workDir: workspace(),
-      });
-      console.log(`renderer with key: ${report.state}; app calls [${report.appCalls.join(', ')}]; screenshot ${screenshot}`);
-      expect(report.state, report.text).toBe('clerk-unreachable');
-      // The CSP let Clerk's script through to the (refused) Frontend API, and blocked nothing else.
-      expect(report.clerkRequests.length).toBeGreaterThan(0);
-      expect(report.consoleErrors).toEqual([]);
-      expect(report.pageErrors).toEqual([]);
-      expect(report.handlerErrors).toEqual([]);
-      expect(report.appCalls).toContain('query app.info');
-      expect(report.text).toContain(`${info.name} ${info.version}`);
-    });
+    test(
+      'with a key but Clerk unreachable, its own tRPC client gets app.info from main; no screen of the app shows, whatever the route',
+      { timeout: 5 * MINUTE },
+      async () => {
+        const build = await app.run('build', {
+          args: ['--outDir', 'out-keyed'],
+          env: { VITE_CLERK_PUBLISHABLE_KEY: PLACEHOLDER_PUBLISHABLE_KEY },
+          step: 'build-keyed',
+        });
+        expect(build.exitCode, describeFailure(build)).toBe(0);
+        const info = appInfo();
+        const screenshot = join(tmpdir(), `cect-e2e-${preset.name}-keyed.png`);
+        const report = await checkRenderer(app, {
+          rendererDir: join(app.dir, 'out-keyed', 'renderer'),
+          publishableKey: PLACEHOLDER_PUBLISHABLE_KEY,
+          appInfo: info,
+          screenshot,
+          workDir: workspace(),
+          route: '/notes',
+        });
+        console.log(`renderer with key: ${report.state}; app calls [${report.appCalls.join(', ')}]; screenshot ${screenshot}`);
+        expect(report.state, report.text).toBe('clerk-unreachable');
+        // Until Clerk says who is signed in, the page shows no screen of the app (nor the sign-in screen).
+        expect(report.screens).toEqual([]);
+        // The CSP let Clerk's script through to the (refused) Frontend API, and blocked nothing else.
+        expect(report.clerkRequests.length).toBeGreaterThan(0);
+        expect(report.consoleErrors).toEqual([]);
+        expect(report.pageErrors).toEqual([]);
+        expect(report.handlerErrors).toEqual([]);
+        expect(report.appCalls).toContain('query app.info');
+        expect(report.text).toContain(`${info.name} ${info.version}`);
+      },
+    );
 
     // Issue 15: the offline state, not an endless spinner (checks/offline.ts).
     test(
@@ -389,9 +400,11 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
         expect(meCalls.map((call) => call.token)).toContain(token);
         expect(mintFor(token)).toMatchObject({ sub: ALICE.id, sid: alice.sessionId, azp: h().origin });
 
+        expect(await alice.page.locator('[data-screen="home"]').count()).toBe(1);
         if (hasBackend) {
-          expect(alice.calls.map((call) => call.path)).toEqual(expect.arrayContaining(['remote.me', 'remote.notes.list']));
+          expect(alice.calls.map((call) => call.path)).toContain('remote.me');
           await addNoteThroughUi(alice, noteOfAlice);
+          expect(alice.calls.map((call) => call.path)).toContain('remote.notes.list');
           const listed = await alice.send('query', 'remote.notes.list', await clerkSessionToken(alice));
           expect(replyErrorCode(listed)).toBeNull();
           expect(JSON.stringify(replyJson(listed))).toContain(noteOfAlice);
@@ -411,6 +424,32 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
         expect(alice.pageErrors).toEqual([]);
         expect(h().handlerErrors).toEqual([]);
         expect(h().standIn.unhandled).toEqual([]);
+      },
+    );
+
+    test(
+      'windows open on a route: `windows.open({ route: "/notes" })` → main’s window URL ends in #/notes → that window shows the Notes screen',
+      { timeout: 3 * MINUTE },
+      async () => {
+        const token = await clerkSessionToken(alice);
+        const before = h().requestedWindowUrls.length;
+        expect(replyErrorCode(await alice.send('mutation', 'windows.open', token, { route: '/notes' }))).toBeNull();
+        expect(replyErrorCode(await alice.send('mutation', 'windows.open', token, { route: '//evil.example/notes' }))).toBe(
+          'BAD_REQUEST',
+        );
+        const requested = h().requestedWindowUrls.slice(before);
+        expect(requested).toHaveLength(1);
+        expect(new URL(requested[0]!).hash).toBe('#/notes');
+
+        const notesWindow = await h().openWindow(ALICE, requested[0]);
+        await waitForScreen(notesWindow.page, 'notes');
+        expect(await notesWindow.page.locator('[data-screen="home"]').count()).toBe(0);
+        // The app's own nav goes back to Home in the same window.
+        await goToRoute(notesWindow.page, '/');
+        await waitForScreen(notesWindow.page, 'home');
+        expect(notesWindow.pageErrors).toEqual([]);
+        expect(notesWindow.consoleErrors).toEqual([]);
+        await h().closeWindow(notesWindow);
       },
     );
 
@@ -504,6 +543,13 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
             .filter((minted) => minted.sid === alice.sessionId),
         ).toEqual([]);
 
+        // Signed out, every route shows the sign-in screen (Clerk's, whose steps take the hash from `#/`).
+        await goToRoute(alice.page, '/notes');
+        await waitForScreen(alice.page, 'sign-in');
+        await alice.page.locator(CLERK_SELECTORS.signIn).waitFor({ state: 'visible', timeout: 30_000 });
+        expect(await alice.page.locator('[data-screen="notes"], [data-screen="home"]').count()).toBe(0);
+        expect(new URL(alice.page.url()).hash).toMatch(/^(#\/?)?$/);
+
         // Bob, in the other window, is still signed in.
         expect(mintFor(h().tokens.get(bob.windowId))?.sub).toBe(BOB.id);
         expect(replyJson(await bob.send('query', 'me', await clerkSessionToken(bob)))).toEqual({
@@ -529,4 +575,41 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
       expect(standIn.requests.some((request) => request.path === '/.well-known/jwks.json')).toBe(true);
     });
   });
+
+  // Last: it changes the app. The README's steps (checks/add-a-screen.ts), then what the README promises.
+  test.runIf(preset.framework in ADD_A_SCREEN && (preset.renderer || preset.backendHealth))(
+    'README "Add a screen": a Settings screen added as it says type-checks, lints, passes the tests and shows at #/settings',
+    { timeout: 15 * MINUTE },
+    async () => {
+      // The renderer the checks above built with a key is no source of the app's (lint would read it).
+      rmSync(join(app.dir, 'out-keyed'), { recursive: true, force: true });
+      ADD_A_SCREEN[preset.framework]!(app.dir);
+      expectSuccess(preset, 'screen-typecheck', await app.run('typecheck', { step: 'screen-typecheck' }));
+      expectSuccess(preset, 'screen-lint', await app.run('lint', { step: 'screen-lint' }));
+      expectSuccess(preset, 'screen-test', await app.run('test', { step: 'screen-test' }));
+      const build = await app.run('build', {
+        args: ['--outDir', 'out-screen'],
+        env: { VITE_CLERK_PUBLISHABLE_KEY: PLACEHOLDER_PUBLISHABLE_KEY },
+        step: 'screen-build',
+      });
+      expect(build.exitCode, describeFailure(build)).toBe(0);
+      const info = JSON.parse(readFileSync(join(app.dir, 'package.json'), 'utf8')) as { name: string; version: string };
+      const harness = await SignedInHarness.open({
+        appDir: app.dir,
+        rendererDir: join(app.dir, 'out-screen', 'renderer'),
+        publishableKey: PLACEHOLDER_PUBLISHABLE_KEY,
+        appInfo: { name: info.name, version: info.version },
+        workDir: workspace(),
+        tag: `${preset.name}-screen`,
+      });
+      try {
+        const window = await harness.openWindow(ALICE, routeUrl(harness.origin, '/settings'));
+        await waitForScreen(window.page, 'settings');
+        await window.page.getByRole('link', { name: 'Settings' }).waitFor({ state: 'visible' });
+        expect(window.pageErrors).toEqual([]);
+      } finally {
+        await harness.close();
+      }
+    },
+  );
 });

@@ -36,7 +36,12 @@ describe('backend layers', () => {
     expect(manifest.workspaces).toBeUndefined();
     expect(manifest.devDependencies).not.toHaveProperty('concurrently');
     expect(Object.keys(manifest.scripts)).not.toContain('dev:backend');
-    for (const path of ['src/main/router.ts', 'src/kit/main/app.ts', 'src/renderer/src/components/Home.tsx']) {
+    for (const path of [
+      'src/main/router.ts',
+      'src/kit/main/app.ts',
+      'src/renderer/src/screens/Home.tsx',
+      'src/renderer/src/screens/Notes.tsx',
+    ]) {
       expect(text(path), path).not.toMatch(/remote|connectBackend/i);
     }
   });

@@ -23,6 +23,8 @@ export interface RendererReport {
   state: 'setup' | 'signed-out' | 'clerk-unreachable' | 'unknown';
   /** Visible text of the page */
   text: string;
+  /** The app's screens on the page (their `data-screen` names): none until Clerk says who is signed in */
+  screens: string[];
   /** Console errors, except failed requests to the Clerk Frontend API (unreachable by design) */
   consoleErrors: string[];
   /** Requests to the Clerk Frontend API, all refused by the test */
@@ -119,6 +121,16 @@ function classify(text: string): RendererReport['state'] {
   return 'unknown';
 }
 
+/** The `data-screen` names of the screens the page shows: `home`, `notes`, `sign-in`… */
+export function screensShown(page: Page): Promise<string[]> {
+  return page.$$eval('[data-screen]', (elements) => elements.map((element) => element.getAttribute('data-screen') ?? ''));
+}
+
+/** The URL of `route` of the app served at `origin`, as main builds it for a window: `#/notes`. */
+export function routeUrl(origin: string, route = '/'): string {
+  return `${origin}/${route === '/' ? '' : `#${route}`}`;
+}
+
 async function callPublicQuery(page: Page, global: string, path: string): Promise<unknown> {
   // What the app's link sends for a query without input: superjson's serialisation of undefined.
   const message = { type: 'query', path, input: { json: undefined }, token: null };
@@ -146,6 +158,8 @@ export interface RendererCheckOptions {
   screenshot: string;
   /** Folder for the bundle of the app's main modules */
   workDir: string;
+  /** The route the page opens on, e.g. `/notes` (default `/`) */
+  route?: string;
 }
 
 export async function checkRenderer(app: GeneratedApp, options: RendererCheckOptions): Promise<RendererReport> {
@@ -203,17 +217,19 @@ export async function checkRenderer(app: GeneratedApp, options: RendererCheckOpt
     });
     await page.addInitScript({ content: standInPreload(names) });
 
-    await page.goto(`${origin}/`, { waitUntil: 'load' });
+    await page.goto(routeUrl(origin, options.route), { waitUntil: 'load' });
     await page.waitForFunction('document.body.innerText.trim().length > 0', undefined, { timeout: 30_000 });
     await page.waitForLoadState('networkidle');
 
     const reply = await callPublicQuery(page, names.global, 'app.info');
     const text = (await page.innerText('body')).trim();
+    const screens = await screensShown(page);
     await page.screenshot({ path: options.screenshot, fullPage: true });
 
     return {
       state: classify(text),
       text,
+      screens,
       consoleErrors,
       clerkRequests,
       pageErrors,

@@ -17,7 +17,7 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createFapiStandIn, routeToStandIn, type FapiStandIn, type StandInUser } from './fapi-stand-in/index.js';
 import type { AppMainModules } from './app-main-modules.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, serveRenderer } from './renderer.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, routeUrl, serveRenderer } from './renderer.js';
 
 // ─── main's modules ─────────────────────────────────────────────────────────────────────────────
 
@@ -27,6 +27,8 @@ interface SignedInMainModules extends AppMainModules {
   tokens: { createWindowTokens(): WindowTokens };
   /** Only in apps with a backend */
   backend?: { connectBackend(options: { backendUrl: string }): unknown };
+  windows: { setWindowOpener(open: ((route: string) => { webContents: { id: number } }) | null): void };
+  windowUrl: { windowUrl(rendererUrl: string, route?: string): string };
 }
 
 interface WindowTokens {
@@ -48,6 +50,8 @@ const MAIN_MODULES = {
   rendererFiles: 'src/kit/main/security/renderer-files',
   protocol: 'src/kit/ipc/protocol',
   backend: 'src/kit/main/remote/backend',
+  windows: 'src/kit/main/windows/windows-router',
+  windowUrl: 'src/kit/main/windows/window-url',
 } as const;
 
 /**
@@ -164,6 +168,8 @@ export interface SignedInHarnessOptions {
 export class SignedInHarness {
   private windows: AppWindow[] = [];
   private nextWindowId = 1;
+  /** The URLs main built for the windows the app asked for (`windows.open`), in order */
+  readonly requestedWindowUrls: string[] = [];
 
   private constructor(
     readonly main: SignedInMainModules,
@@ -213,19 +219,40 @@ export class SignedInHarness {
         onError: ({ error, path }) => handlerErrors.push(`${path ?? '?'}: ${error.message}`),
       } as Parameters<SignedInMainModules['handler']['createIpcHandler']>[0]) as IpcHandler;
       const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-      return new SignedInHarness(main, standIn, clock, origin, tokens, handler, handlerErrors, browser, stopServer);
+      const harness = new SignedInHarness(main, standIn, clock, origin, tokens, handler, handlerErrors, browser, stopServer);
+      // main's `windows.open` asks the window kit for a window; here the kit's URL is recorded, and
+      // the test opens that URL as a window of its own.
+      main.windows.setWindowOpener((route) => {
+        harness.requestedWindowUrls.push(main.windowUrl.windowUrl(`${origin}/`, route));
+        return { webContents: { id: 1000 + harness.requestedWindowUrls.length } };
+      });
+      return harness;
     } catch (error) {
       await stopServer();
       throw error;
     }
   }
 
-  /** A window (browser context) whose client is signed in as `user`, loaded and showing the app. */
-  async openWindow(user: StandInUser): Promise<AppWindow> {
+  /**
+   * A window (browser context) whose client is signed in as `user`, loaded and showing the app at
+   * `url` (default: the app's `/`; e.g. one of `requestedWindowUrls`).
+   */
+  async openWindow(user: StandInUser, url = routeUrl(this.origin)): Promise<AppWindow> {
+    if (new URL(url).origin !== this.origin) throw new Error(`not a URL of the app: ${url}`);
     const windowId = this.nextWindowId++;
     const { clientToken, sessionId } = this.standIn.signIn(user);
     const context = await this.browser.newContext({ viewport: { width: 1100, height: 760 } });
     await routeToStandIn(context, this.standIn);
+    // As main's navigation rules do (src/main/security/navigation.ts), the window never leaves the
+    // app: e.g. Clerk's move to the hosted sign-in page after a sign-out goes nowhere (a 204 keeps
+    // the page as it is).
+    await context.route(
+      (url) => url.origin !== this.origin,
+      (route) =>
+        route.request().isNavigationRequest() && route.request().frame().parentFrame() === null
+          ? route.fulfill({ status: 204 })
+          : route.fallback(),
+    );
     const page = await context.newPage();
     // Playwright's clock, running at real pace from now; the test moves it with advanceClock().
     await page.clock.install({ time: this.clock.now() });
@@ -253,7 +280,7 @@ export class SignedInHarness {
       },
     );
     await page.addInitScript({ content: preloadScript(names, clientToken) });
-    await page.goto(`${this.origin}/`, { waitUntil: 'load' });
+    await page.goto(url, { waitUntil: 'load' });
     // As src/kit/ipc/main/electron-glue.ts does on 'did-navigate': a new document (e.g. the reload
     // after signing out) replaces the old one, and main forgets the window's calls and token.
     page.on('domcontentloaded', () => this.handler.documentReplaced(windowId));
@@ -273,6 +300,12 @@ export class SignedInHarness {
     return window;
   }
 
+  /** Closes a window the test no longer needs. */
+  async closeWindow(window: AppWindow): Promise<void> {
+    this.windows = this.windows.filter((open) => open !== window);
+    await window.context.close();
+  }
+
   /** Moves time forward by `ms` for the pages (Playwright's clock), the stand-in and main's verifier. */
   async advanceClock(ms: number): Promise<void> {
     this.clock.offsetMs += ms;
@@ -280,6 +313,7 @@ export class SignedInHarness {
   }
 
   async close(): Promise<void> {
+    this.main.windows.setWindowOpener(null);
     this.handler.dispose();
     await this.browser.close().catch(() => {});
     await this.stopServer();
@@ -340,9 +374,21 @@ export async function waitForSignedIn(window: AppWindow, options: { backend: boo
   return window.page.innerText('body');
 }
 
-/** Adds a note through the app's own form (main → backend) and waits until the list shows it. */
+/** Waits until the page shows the screen whose root element carries `data-screen="<name>"`. */
+export async function waitForScreen(page: Page, name: string, timeout = 30_000): Promise<void> {
+  await page.locator(`[data-screen="${name}"]`).waitFor({ state: 'visible', timeout });
+}
+
+/** Goes to `route` of the app in the same page, as a link of the app's nav would (`#/notes`). */
+export async function goToRoute(page: Page, route: string): Promise<void> {
+  await page.evaluate(`location.hash = ${JSON.stringify(`#${route}`)}`);
+}
+
+/** Adds a note through the app's own form on its Notes screen (main → backend) and waits until the list shows it. */
 export async function addNoteThroughUi(window: AppWindow, text: string): Promise<void> {
   const page = window.page;
+  await goToRoute(page, '/notes');
+  await waitForScreen(page, 'notes');
   await page.getByPlaceholder('A note').fill(text);
   await page.getByRole('button', { name: 'Add' }).click();
   await page.getByText(text, { exact: false }).waitFor({ timeout: 15_000 });

@@ -13,6 +13,9 @@ vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events');
   class BrowserWindow extends EventEmitter {
     private static lastId = 0;
+    static getFocusedWindow() {
+      return null;
+    }
     readonly webContents = { id: ++BrowserWindow.lastId };
     private destroyed = false;
     constructor(options: unknown) {
@@ -95,5 +98,21 @@ describe('New Window menu item', () => {
     }
     expect(built).toHaveLength(2);
     expect(find(applicationMenuTemplate({ isMac: false, devTools: false }), 'New Window')).toBeUndefined();
+  });
+
+  it("opens on the focused window's route, and on / when no window of the app is focused", () => {
+    let focused: string | undefined = `${RENDERER}#/notes?tab=a`;
+    const kit = createWindowKit({ window, rendererUrl: RENDERER, focusedUrl: () => focused });
+    const newWindow = find(
+      applicationMenuTemplate({ isMac: false, devTools: false, onNewWindow: () => kit.openWindow() }),
+      'New Window',
+    );
+    (newWindow!.click as () => void)();
+    focused = `${RENDERER}#//evil.example`;
+    (newWindow!.click as () => void)();
+    focused = undefined;
+    (newWindow!.click as () => void)();
+    kit.openWindow('/');
+    expect(built.map((entry) => entry.url)).toEqual([`${RENDERER}#/notes?tab=a`, RENDERER, RENDERER, RENDERER]);
   });
 });

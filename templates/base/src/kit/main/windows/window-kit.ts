@@ -1,5 +1,6 @@
 /**
- * Every window of the app, opened one way: `openWindow(route)`. Each one is created by
+ * Every window of the app, opened one way: `openWindow(route)`; without a route, on the focused
+ * window's (File → New Window shows the same screen again), else on `/`. Each one is created by
  * src/kit/main/window.ts `createMainWindow` (the one definition of the secure webPreferences and the
  * preload, i.e. the IPC bridge) and loads the renderer's own URL (./window-url.ts), so it is served
  * by the same protocol handler with the same Content-Security-Policy. The navigation rules and the
@@ -8,10 +9,10 @@
  * app.ts creates the kit once; the "New Window" menu item and the `windows.open` procedure
  * call `openWindow`.
  */
-import type { BrowserWindow } from 'electron';
+import { BrowserWindow } from 'electron';
 
 import { createMainWindow, type MainWindowOptions } from '../window';
-import { windowUrl } from './window-url';
+import { routeFromHash, windowUrl } from './window-url';
 
 /** The part of a BrowserWindow the kit uses. */
 export interface KitWindow {
@@ -27,10 +28,12 @@ export interface WindowKitOptions<W extends KitWindow = BrowserWindow> {
   rendererUrl: string;
   /** Tests inject a fake; the app uses `createMainWindow`. */
   create?: (options: MainWindowOptions) => W;
+  /** The URL of the focused window, if any; tests inject their own. */
+  focusedUrl?: () => string | undefined;
 }
 
 export interface WindowKit<W extends KitWindow = BrowserWindow> {
-  /** Opens a window showing `route` (default `/`). Throws for a route outside the app. */
+  /** Opens a window showing `route` (default: the focused window's, else `/`). Throws for a route outside the app. */
   openWindow(route?: string): W;
   /** The open windows, oldest first. */
   windows(): W[];
@@ -38,9 +41,14 @@ export interface WindowKit<W extends KitWindow = BrowserWindow> {
 
 export function createWindowKit<W extends KitWindow = BrowserWindow>(options: WindowKitOptions<W>): WindowKit<W> {
   const create = options.create ?? (createMainWindow as unknown as (options: MainWindowOptions) => W);
+  const focusedUrl = options.focusedUrl ?? (() => BrowserWindow.getFocusedWindow()?.webContents.getURL());
+  const focusedRoute = (): string => {
+    const url = focusedUrl();
+    return url ? routeFromHash(new URL(url).hash) : '/';
+  };
   const open = new Set<W>();
   return {
-    openWindow(route = '/') {
+    openWindow(route = focusedRoute()) {
       const url = windowUrl(options.rendererUrl, route);
       const window = create({ ...options.window, url });
       open.add(window);
