@@ -1,7 +1,7 @@
-/** Opens another window of the app through main (`windows.open`, src/main/windows). */
+/** Opens another window of the app on a route, through main (`windows.open`, src/kit/main/windows). */
 import { useMutation } from '@tanstack/react-query';
 
-import { useTRPC } from '../lib/trpc';
+import { useTRPC } from '../../../kit/renderer/trpc';
 
 export function WindowsCard() {
   const trpc = useTRPC();
@@ -14,6 +14,9 @@ export function WindowsCard() {
       <p className="muted">Every window shares your sign-in: sign out in one, and all of them are signed out.</p>
       <button type="button" onClick={() => open.mutate({ route: '/' })} disabled={open.isPending}>
         New window
+      </button>{' '}
+      <button type="button" onClick={() => open.mutate({ route: '/notes' })} disabled={open.isPending}>
+        Notes in a new window
       </button>
       {open.error && <p className="error-text">{open.error.message}</p>}
     </section>
