@@ -3,7 +3,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergeExistingDotenvFiles } from '../io/existing-dotenv.js';
 import { findCollisions, inspectTarget } from '../io/target-dir.js';
-import { writePlan, type WriteOptions } from '../io/write-plan.js';
+import { writePlan } from '../io/write-plan.js';
 import { planProject, type ReadLayer } from '../plan/planner.js';
 import type { PackageManager } from '../options.js';
 import { HelpShown, parseArgs } from './args.js';
@@ -42,8 +42,6 @@ export interface RunContext {
   loadPrompts: (settings: { color: boolean }) => Promise<Prompts>;
   /** Aborted on Ctrl+C / SIGTERM outside the questions */
   signal: AbortSignal;
-  /** Test-only: called before each file is written */
-  beforeFile?: WriteOptions['beforeFile'];
   /** process.argv[1], to print commands that start the CLI the way it was started */
   scriptPath?: string;
   /** Where --help says the documentation is */
@@ -217,7 +215,7 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
 
   throwIfCancelled(context.signal);
   output.log(`Writing ${plan.size} files to ${place.target}…`);
-  const { replaced, backupDir } = await writePlan(place.target, plan, { signal: context.signal, beforeFile: context.beforeFile });
+  const { replaced, backupDir } = await writePlan(place.target, plan, { signal: context.signal });
   output.log(colors.green(`Wrote ${plan.size} files.`));
   for (const note of merged) output.log(`Kept your settings in ${note.path}; added ${note.added.join(', ')}.`);
   if (replaced.length > 0 && backupDir) {

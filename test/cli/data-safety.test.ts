@@ -6,8 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { output, runCli } from './helpers/cli.js';
+import { output, runCli, type CliOptions } from './helpers/cli.js';
 import { hashTree } from './helpers/tree.js';
 
 let root: string;
@@ -36,6 +37,12 @@ const withoutPaths = (tree: Record<string, string>, paths: string[]) =>
   Object.fromEntries(Object.entries(tree).filter(([path]) => !paths.includes(path)));
 
 const QUICK = ['--no-install', '--no-git', '--backend', 'none'];
+
+/** The CLI with its file writes made to fail or slow down by a preloaded fs stub. */
+const writeFaults = (env: Record<string, string>): Pick<CliOptions, 'env' | 'nodeArgs'> => ({
+  env,
+  nodeArgs: ['--import', pathToFileURL(join(import.meta.dirname, 'helpers', 'write-faults.mjs')).href],
+});
 
 describe('refusals leave everything as it was', () => {
   it('non-empty directory without --force', async () => {
@@ -160,10 +167,10 @@ describe('--force', () => {
 });
 
 describe('a write that fails half way', () => {
-  const failAt = { CREATE_ELECTRON_CLERK_TRPC_TEST_FAIL_AT_FILE: '3' };
+  const failAt = writeFaults({ WRITE_FAULTS_FAIL_AT: '3' });
 
   it('removes the directory it created', async () => {
-    const result = await runCli(['nested/new-app', ...QUICK], { cwd: sandbox, env: failAt });
+    const result = await runCli(['nested/new-app', ...QUICK], { cwd: sandbox, ...failAt });
     expect(result.code, output(result)).toBe(1);
     expect(result.stderr, output(result)).toMatch(/simulated write failure/);
     expect(existsSync(join(sandbox, 'nested'))).toBe(false);
@@ -172,7 +179,7 @@ describe('a write that fails half way', () => {
   it('leaves a pre-existing directory byte for byte as it was', async () => {
     const dir = existingProject();
     const before = hashTree(dir);
-    const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox, env: failAt });
+    const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox, ...failAt });
     expect(result.code, output(result)).toBe(1);
     expect(hashTree(dir)).toEqual(before);
   });
@@ -201,13 +208,13 @@ describe('a write that fails half way', () => {
 });
 
 describe('Ctrl+C (SIGINT) while writing', () => {
-  const slow = { CREATE_ELECTRON_CLERK_TRPC_TEST_WRITE_DELAY_MS: '100' };
+  const slow = writeFaults({ WRITE_FAULTS_DELAY_MS: '100' });
   const interruptWhenWriting = (child: import('node:child_process').ChildProcess, stdout: string) => {
     if (stdout.includes('Writing ') && !child.killed) child.kill('SIGINT');
   };
 
   it('removes the directory it created and exits 130', async () => {
-    const result = await runCli(['new-app', ...QUICK], { cwd: sandbox, env: slow, onStdout: interruptWhenWriting });
+    const result = await runCli(['new-app', ...QUICK], { cwd: sandbox, ...slow, onStdout: interruptWhenWriting });
     expect(result.code, output(result)).toBe(130);
     expect(result.stdout).toMatch(/Cancelled while writing/);
     expect(existsSync(join(sandbox, 'new-app'))).toBe(false);
@@ -216,7 +223,7 @@ describe('Ctrl+C (SIGINT) while writing', () => {
   it('leaves a pre-existing directory as it was and exits 130', async () => {
     const dir = existingProject();
     const before = hashTree(dir);
-    const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox, env: slow, onStdout: interruptWhenWriting });
+    const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox, ...slow, onStdout: interruptWhenWriting });
     expect(result.code, output(result)).toBe(130);
     expect(hashTree(dir)).toEqual(before);
   });

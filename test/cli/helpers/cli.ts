@@ -17,6 +17,8 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   /** Called with the child and its stdout so far on every stdout chunk */
   onStdout?: (child: ChildProcess, stdout: string) => void;
+  /** Node options before the CLI's script, e.g. a module to preload with --import */
+  nodeArgs?: readonly string[];
 }
 
 /** A predictable environment: no CI, no colour forcing, no package-manager user agent. */
@@ -39,7 +41,7 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
 
 export function runCli(args: readonly string[], options: CliOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
       cwd: options.cwd,
       env: baseEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
