@@ -17,6 +17,8 @@ export interface NextStepsInput {
   nodeVersion?: string;
   /** Where the backend's next steps come from; default: the built-in variants */
   registry?: VariantRegistry;
+  /** What the project's files already hold (a folder written into with --force), so no step asks for it again */
+  alreadySet?: { publishableKey?: boolean; backendConfig?: boolean };
 }
 
 /** How to show the target: relative when it is below cwd, absolute otherwise ('.' for cwd itself). */
@@ -27,7 +29,7 @@ export function displayPath(cwd: string, target: string): string {
 }
 
 export function nextSteps(
-  { options, cwd, target, installed, nodeVersion = process.versions.node, registry = VARIANTS }: NextStepsInput,
+  { options, cwd, target, installed, nodeVersion = process.versions.node, registry = VARIANTS, alreadySet = {} }: NextStepsInput,
   colors: Colors,
 ): string[] {
   const pm = PM_COMMANDS[options.packageManager];
@@ -42,7 +44,7 @@ export function nextSteps(
   const shown = displayPath(cwd, target);
   if (shown !== '.') lines.push(`  cd ${shellQuote(shown)}`);
   if (!installed) lines.push(`  ${pm.install}`);
-  if (backend)
+  if (backend && !alreadySet.backendConfig)
     lines.push(
       `  cp ${backend.configExample} ${backend.configFile}   ${colors.dim('# then set CLERK_JWT_KEY (Clerk setup below)')}`,
     );
@@ -51,7 +53,7 @@ export function nextSteps(
 
   lines.push('', colors.bold('Clerk setup still to do (https://dashboard.clerk.com; details in README.md):'));
   let step = 1;
-  if (!options.clerkPublishableKey) {
+  if (!options.clerkPublishableKey && !alreadySet.publishableKey) {
     lines.push(`  ${step++}. API keys: put the publishable key in .env: VITE_CLERK_PUBLISHABLE_KEY=pk_test_…`);
   }
   lines.push(`  ${step++}. Native applications: enable the Native API.`);

@@ -1,7 +1,9 @@
 /** The whole run: arguments → questions → plan → write → install → git → next steps. Returns the exit code. */
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { hasDotenvValue } from '../core/dotenv-merge.js';
 import { mergeExistingDotenvFiles } from '../io/existing-dotenv.js';
+import { VARIANTS } from '../variants/registry.js';
 import { findCollisions, inspectTarget } from '../io/target-dir.js';
 import { writePlan } from '../io/write-plan.js';
 import { planProject, type ReadLayer } from '../plan/planner.js';
@@ -67,6 +69,14 @@ export async function run(context: RunContext): Promise<number> {
       output.log(error.message);
       return EXIT_CANCELLED;
     }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      output.error(`${(error as Error).message}`);
+      output.error(
+        'Not allowed to write there; nothing was left half-written. Choose a folder you can write to, or change its permissions.',
+      );
+      return EXIT_USAGE;
+    }
     output.error(`unexpected failure: ${(error as Error).message}`);
     if (context.env.DEBUG) output.error((error as Error).stack ?? '');
     output.error('Nothing was left half-written. Please report this with the command you ran.');
@@ -92,7 +102,9 @@ function freshFolderName(cwd: string, folder: string): string {
   const base = folder === '.' || folder === '' ? DEFAULT_DIRECTORY : folder;
   for (let n = 2; ; n++) {
     const candidate = `${base}-${n}`;
-    const state = inspectTarget(join(cwd, candidate));
+    const path = join(cwd, candidate);
+    if (!existsSync(path)) return candidate;
+    const state = inspectTarget(path);
     if (typeof state !== 'string' && state.entries.length === 0) return candidate;
   }
 }
@@ -226,8 +238,9 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
     );
   }
 
+  const gitSkipped = answers.git ? ' (git init was skipped)' : '';
   const cancelledLine = () =>
-    `Cancelled; the project was kept in ${displayDir}. To finish the install: ${retryCommand(context.cwd, place.target, options.packageManager)}`;
+    `Cancelled; the project was kept in ${displayDir}${gitSkipped}. To finish the install: ${retryCommand(context.cwd, place.target, options.packageManager)}`;
   let installFailed = false;
   let installed = false;
   if (answers.install) {
@@ -252,12 +265,21 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
   }
 
   if (context.signal.aborted) {
-    output.log(installed || !answers.install ? `Cancelled; the project was kept in ${displayDir}.` : cancelledLine());
+    output.log(
+      installed || !answers.install ? `Cancelled; the project was kept in ${displayDir}${gitSkipped}.` : cancelledLine(),
+    );
     return EXIT_CANCELLED;
   }
 
   for (const line of nextSteps(
-    { options, cwd: context.cwd, target: place.target, installed, nodeVersion: context.nodeVersion },
+    {
+      options,
+      cwd: context.cwd,
+      target: place.target,
+      installed,
+      nodeVersion: context.nodeVersion,
+      alreadySet: nonEmpty ? alreadySetIn(place.target, options.backend) : {},
+    },
     colors,
   ))
     output.log(line);
@@ -310,6 +332,24 @@ async function chooseTarget(
       return { place, entries: state.entries, force: true };
     }
     place = placeFor(cwd, await askDirectory(promptsFn, freshFolderName(cwd, place.folder)));
+  }
+}
+
+/** In a folder that held files before: whether its .env has a publishable key and its backend config exists. */
+function alreadySetIn(target: string, backendId: string) {
+  const dotenv = readTextOrEmpty(join(target, '.env'));
+  const backend = VARIANTS.backends.find((variant) => variant.id === backendId)?.nextSteps;
+  return {
+    publishableKey: hasDotenvValue(dotenv, 'VITE_CLERK_PUBLISHABLE_KEY'),
+    backendConfig: backend !== undefined && existsSync(join(target, backend.configFile)),
+  };
+}
+
+function readTextOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
   }
 }
 

@@ -166,6 +166,30 @@ describe('--force', () => {
   });
 });
 
+describe('a folder the user may not write to', () => {
+  it.skipIf(process.getuid?.() === 0)('is refused before anything is written, saying why and what to do', async () => {
+    chmodSync(sandbox, 0o500);
+    const result = await runCli(['new-app', ...QUICK], { cwd: sandbox });
+    chmodSync(sandbox, 0o700);
+    expect(result.code, output(result)).toBe(1);
+    expect(result.stderr).toContain(
+      `cannot create files in ${sandbox}: you do not have permission to write to it. Choose another directory.`,
+    );
+    expect(result.stderr).not.toMatch(/Please report/);
+  });
+
+  it('refused by the file system while writing: a clear message, not a bug report', async () => {
+    const result = await runCli(['new-app', ...QUICK], {
+      cwd: sandbox,
+      ...writeFaults({ WRITE_FAULTS_FAIL_AT: '0', WRITE_FAULTS_CODE: 'EACCES' }),
+    });
+    expect(result.code, output(result)).toBe(1);
+    expect(result.stderr).toMatch(/Not allowed to write there; nothing was left half-written\. Choose a folder you can write to/);
+    expect(result.stderr).not.toMatch(/unexpected failure|Please report/);
+    expect(existsSync(join(sandbox, 'new-app'))).toBe(false);
+  });
+});
+
 describe('a write that fails half way', () => {
   const failAt = writeFaults({ WRITE_FAULTS_FAIL_AT: '3' });
 
@@ -193,6 +217,8 @@ describe('a write that fails half way', () => {
       // findCollisions refuses this up front; the rename-level rollback is unit-tested in write-plan.test.ts.
       const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox });
       expect(result.code, output(result)).toBe(1);
+      expect(result.stderr).toContain('  src/renderer (a file where the app needs a folder)\n');
+      expect(result.stderr.split('\n').filter((line) => line.includes('src/renderer'))).toHaveLength(1);
       expect(hashTree(dir)).toEqual(before);
       return;
     }

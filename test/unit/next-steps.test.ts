@@ -63,3 +63,22 @@ describe('nextSteps', () => {
     expect(at({ backend: 'node' })).toMatch(/in backend\/\.env, set CLERK_JWT_KEY/);
   });
 });
+
+describe('nextSteps in a folder that already had the settings', () => {
+  const lines = (alreadySet: { publishableKey?: boolean; backendConfig?: boolean }) =>
+    nextSteps(
+      { options, cwd: '/home/me', target: '/home/me/my-app', installed: true, nodeVersion: '22.12.0', alreadySet },
+      plain,
+    ).join('\n');
+
+  it('does not ask for a publishable key the .env already has', () => {
+    expect(lines({})).toContain('put the publishable key in .env');
+    expect(lines({ publishableKey: true })).not.toContain('put the publishable key in .env');
+    expect(lines({ publishableKey: true })).toMatch(/1\. Native applications/);
+  });
+
+  it("does not copy the example over the backend's existing config", () => {
+    expect(lines({})).toContain('cp backend/.env.example backend/.env');
+    expect(lines({ backendConfig: true })).not.toContain('cp backend/.env.example');
+  });
+});

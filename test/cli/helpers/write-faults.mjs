@@ -3,6 +3,7 @@
  * CLI's own file writes (created exclusively, flag 'wx') fail or slow down, so a test can break or
  * interrupt a write half way. Set by the test through the environment:
  *   WRITE_FAULTS_FAIL_AT=<n>   the n-th such write (from 0) throws
+ *   WRITE_FAULTS_CODE=<code>   the error's code, e.g. EACCES (default: none)
  *   WRITE_FAULTS_DELAY_MS=<ms> each such write takes this long first
  */
 import fs from 'node:fs';
@@ -16,7 +17,11 @@ let index = 0;
 
 fs.writeFileSync = function writeFileSync(path, data, options) {
   if (typeof options === 'object' && options?.flag === 'wx') {
-    if (index++ === failAt) throw new Error(`simulated write failure at ${path}`);
+    if (index++ === failAt) {
+      const error = new Error(`simulated write failure at ${path}`);
+      if (process.env.WRITE_FAULTS_CODE) error.code = process.env.WRITE_FAULTS_CODE;
+      throw error;
+    }
     if (delay > 0) Atomics.wait(pause, 0, 0, delay);
   }
   return original.call(this, path, data, options);
