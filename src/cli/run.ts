@@ -1,5 +1,6 @@
 /** The whole run: arguments → questions → plan → write → install → git → next steps. Returns the exit code. */
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { isExecutableFile } from '../io/executables.js';
 import { join } from 'node:path';
 import { hasDotenvValue } from '../core/dotenv-merge.js';
 import { mergeExistingDotenvFiles } from '../io/existing-dotenv.js';
@@ -16,7 +17,8 @@ import { displayPath, nextSteps } from './next-steps.js';
 import { placeFor, type Place } from './directory.js';
 import { invocationPrefix } from './invocation.js';
 import { DEFAULT_DIRECTORY, type Answers, type DefaultsContext } from './options-table.js';
-import { createOutput, shellQuote, type Output } from '../core/output.js';
+import { createOutput, type Output } from '../core/output.js';
+import { currentShell, type Shell } from '../core/shell.js';
 import {
   detectPackageManager,
   findInstalledPackageManagers,
@@ -51,6 +53,8 @@ export interface RunContext {
   /** The package managers on PATH (default: looked up on PATH) */
   findPackageManagers?: () => PackageManager[];
   installDependencies?: typeof import('../io/install.js').installDependencies;
+  /** The operating system, for the commands the run prints and starts (default: process.platform) */
+  platform?: NodeJS.Platform;
   initGitRepository?: typeof import('../io/git.js').initGitRepository;
 }
 
@@ -88,15 +92,6 @@ function throwIfCancelled(signal: AbortSignal) {
   if (signal.aborted) throw new CancelledError();
 }
 
-function isExecutableFile(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /** A folder name next to the one that was refused, for the "another directory" question. */
 function freshFolderName(cwd: string, folder: string): string {
   const base = folder === '.' || folder === '' ? DEFAULT_DIRECTORY : folder;
@@ -111,11 +106,14 @@ function freshFolderName(cwd: string, folder: string): string {
 
 async function runSteps(context: RunContext, output: Output): Promise<number> {
   const { colors } = output;
+  const platform = context.platform ?? process.platform;
+  const shell = currentShell(platform, context.env);
   const prefix = invocationPrefix({
     env: context.env,
     scriptPath: context.scriptPath,
     cwd: context.cwd,
     version: context.version,
+    shell,
   });
   const parsed = parseArgs(
     context.argv,
@@ -138,7 +136,7 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
   const asking = interactive && !parsed.run.yes;
   const promptsFn = asking ? await context.loadPrompts({ color: output.colorEnabled }) : undefined;
   /** The command line as given, plus a flag: what every refusal offers to run instead. */
-  const retryWith = (...extra: string[]) => [prefix, ...context.argv.map(shellQuote), ...extra].join(' ');
+  const retryWith = (...extra: string[]) => [prefix, ...context.argv.map(shell.quote), ...extra].join(' ');
 
   const initial = parsed.directory ?? (promptsFn ? await askDirectory(promptsFn, DEFAULT_DIRECTORY) : DEFAULT_DIRECTORY);
   const { place, entries, force } = await chooseTarget(context.cwd, initial, parsed.run.force, promptsFn, output, retryWith);
@@ -163,14 +161,14 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
     } else {
       throw new UsageError(
         `"${projectName}" (the directory name) is not a valid npm package name: ${nameProblem}.\n` +
-          `Keep the folder and give the package a valid name with --name:\n  ${retryWith('--name', shellQuote(suggestion))}`,
+          `Keep the folder and give the package a valid name with --name:\n  ${retryWith('--name', shell.quote(suggestion))}`,
       );
     }
   }
 
   const installedPackageManagers = (
     context.findPackageManagers ??
-    (() => findInstalledPackageManagers({ env: context.env, platform: process.platform, isExecutable: isExecutableFile }))
+    (() => findInstalledPackageManagers({ env: context.env, platform, isExecutable: isExecutableFile }))
   )();
   const defaults: DefaultsContext = {
     projectName,
@@ -185,6 +183,7 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
     prefix,
     force,
     defaults: { ...defaults, projectName: placeFor(context.cwd, place.folder).impliedName },
+    shell,
   };
   const commandFor = (changed: Partial<Answers>) => equivalentCommand(place.folder, { ...answers, ...changed }, commandSettings);
   if (answers.install && !installedPackageManagers.includes(answers.packageManager)) {
@@ -204,7 +203,7 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
     );
   }
 
-  const displayDir = displayPath(context.cwd, place.target);
+  const displayDir = displayPath(context.cwd, place.target, shell.path);
   output.log();
   output.log(
     `${colors.bold('create-electron-clerk-trpc')} ${colors.dim(`v${context.version}`)}: ${answers.name} in ${displayDir}`,
@@ -234,13 +233,13 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
     output.log(colors.yellow(`Replaced ${replaced.length} existing file${replaced.length === 1 ? '' : 's'} (--force):`));
     for (const path of replaced) output.log(`  ${path}`);
     output.log(
-      `Their previous contents are in ${displayPath(context.cwd, backupDir)}/ (ignored by git; delete it when you no longer need it).`,
+      `Their previous contents are in ${displayPath(context.cwd, backupDir, shell.path)}/ (ignored by git; delete it when you no longer need it).`,
     );
   }
 
   const gitSkipped = answers.git ? ' (git init was skipped)' : '';
   const cancelledLine = () =>
-    `Cancelled; the project was kept in ${displayDir}${gitSkipped}. To finish the install: ${retryCommand(context.cwd, place.target, options.packageManager)}`;
+    `Cancelled; the project was kept in ${displayDir}${gitSkipped}. To finish the install: ${retryCommand(shell, displayDir, options.packageManager)}`;
   let installFailed = false;
   let installed = false;
   if (answers.install) {
@@ -279,6 +278,7 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
       installed,
       nodeVersion: context.nodeVersion,
       alreadySet: nonEmpty ? alreadySetIn(place.target, options.backend) : {},
+      shell,
     },
     colors,
   ))
@@ -286,7 +286,7 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
 
   if (installFailed) {
     output.log('');
-    output.error(`To retry the install: ${retryCommand(context.cwd, place.target, options.packageManager)}`);
+    output.error(`To retry the install: ${retryCommand(shell, displayDir, options.packageManager)}`);
     return EXIT_USAGE;
   }
   return EXIT_OK;
@@ -353,8 +353,7 @@ function readTextOrEmpty(path: string): string {
   }
 }
 
-function retryCommand(cwd: string, target: string, packageManager: keyof typeof PM_COMMANDS): string {
-  const shown = displayPath(cwd, target);
+export function retryCommand(shell: Shell, shownTarget: string, packageManager: keyof typeof PM_COMMANDS): string {
   const install = PM_COMMANDS[packageManager].install;
-  return shown === '.' ? install : `cd ${shellQuote(shown)} && ${install}`;
+  return shownTarget === '.' ? install : shell.and(shell.cd(shownTarget), install);
 }
