@@ -50,5 +50,5 @@ describe.each([
 });
 
 it('the fixture renderer is in the subset twice', () => {
-  expect(subsetCombinations('npm', withSvelte).filter((c) => c.framework === svelte.id)).toHaveLength(2);
+  expect(subsetCombinations('npm', withSvelte).filter((c) => (c.framework as string) === svelte.id)).toHaveLength(2);
 });
