@@ -233,7 +233,7 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
     output.log(colors.yellow(`Replaced ${replaced.length} existing file${replaced.length === 1 ? '' : 's'} (--force):`));
     for (const path of replaced) output.log(`  ${path}`);
     output.log(
-      `Their previous contents are in ${displayPath(context.cwd, backupDir, shell.path)}/ (ignored by git; delete it when you no longer need it).`,
+      `Their previous contents are in ${displayPath(context.cwd, backupDir, shell.path)}${shell.path.sep} (ignored by git; delete it when you no longer need it).`,
     );
   }
 

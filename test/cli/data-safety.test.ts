@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { output, runCli, type CliOptions } from './helpers/cli.js';
+import { output, ON_WINDOWS, runCli, type CliOptions } from './helpers/cli.js';
 import { hashTree } from './helpers/tree.js';
 
 let root: string;
@@ -167,16 +167,19 @@ describe('--force', () => {
 });
 
 describe('a folder the user may not write to', () => {
-  it.skipIf(process.getuid?.() === 0)('is refused before anything is written, saying why and what to do', async () => {
-    chmodSync(sandbox, 0o500);
-    const result = await runCli(['new-app', ...QUICK], { cwd: sandbox });
-    chmodSync(sandbox, 0o700);
-    expect(result.code, output(result)).toBe(1);
-    expect(result.stderr).toContain(
-      `cannot create files in ${sandbox}: you do not have permission to write to it. Choose another directory.`,
-    );
-    expect(result.stderr).not.toMatch(/Please report/);
-  });
+  it.skipIf(ON_WINDOWS || process.getuid?.() === 0)(
+    'is refused before anything is written, saying why and what to do',
+    async () => {
+      chmodSync(sandbox, 0o500);
+      const result = await runCli(['new-app', ...QUICK], { cwd: sandbox });
+      chmodSync(sandbox, 0o700);
+      expect(result.code, output(result)).toBe(1);
+      expect(result.stderr).toContain(
+        `cannot create files in ${sandbox}: you do not have permission to write to it. Choose another directory.`,
+      );
+      expect(result.stderr).not.toMatch(/Please report/);
+    },
+  );
 
   it('refused by the file system while writing: a clear message, not a bug report', async () => {
     const result = await runCli(['new-app', ...QUICK], {
@@ -208,7 +211,7 @@ describe('a write that fails half way', () => {
     expect(hashTree(dir)).toEqual(before);
   });
 
-  it('undoes files already moved into place when a later one cannot be (a read-only folder)', async () => {
+  it.skipIf(ON_WINDOWS)('undoes files already moved into place when a later one cannot be (a read-only folder)', async () => {
     if (process.getuid?.() === 0) {
       // root ignores permissions: use a file where the template needs a folder instead.
       const dir = existingProject();
@@ -233,7 +236,7 @@ describe('a write that fails half way', () => {
   });
 });
 
-describe('Ctrl+C (SIGINT) while writing', () => {
+describe.skipIf(ON_WINDOWS)('Ctrl+C (SIGINT) while writing', () => {
   const slow = writeFaults({ WRITE_FAULTS_DELAY_MS: '100' });
   const interruptWhenWriting = (child: import('node:child_process').ChildProcess, stdout: string) => {
     if (stdout.includes('Writing ') && !child.killed) child.kill('SIGINT');
@@ -255,7 +258,7 @@ describe('Ctrl+C (SIGINT) while writing', () => {
   });
 });
 
-describe('a failed install', () => {
+describe.skipIf(ON_WINDOWS)('a failed install', () => {
   /** A fake npm that fails like a real one would, and records whether ELECTRON_SKIP_BINARY_DOWNLOAD reached it. */
   function fakeNpm(exitCode: number): string {
     const bin = join(root, 'fake-bin');

@@ -12,7 +12,7 @@ import { completeAnswers, toProjectOptions } from '../../src/cli/resolve.js';
 import type { Answers } from '../../src/cli/options-table.js';
 import { planProject } from '../../src/plan/planner.js';
 import { readLayersFrom } from '../../src/plan/template-files.js';
-import { baseEnv, REPO_ROOT } from './helpers/cli.js';
+import { baseEnv, npmSync, REPO_ROOT } from './helpers/cli.js';
 
 let sandbox: string;
 let tarballEntries: string[];
@@ -23,11 +23,7 @@ beforeAll(() => {
   sandbox = mkdtempSync(join(tmpdir(), 'cect-published-'));
   // dist/ is fresh (global setup builds it), so the prepare script need not run again.
   const packed = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', sandbox], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      env: baseEnv(),
-    }),
+    npmSync(['pack', '--json', '--ignore-scripts', '--pack-destination', sandbox], { cwd: REPO_ROOT, env: baseEnv() }),
   ) as { filename: string }[];
   tarballName = packed[0]!.filename;
   const tarball = join(sandbox, tarballName);

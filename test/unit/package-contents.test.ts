@@ -3,15 +3,14 @@
  * and the one document the CLI points at, besides what npm always adds; no tests, fixtures, variant
  * sources or test-only code. dist/ is the fresh build of the global setup.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseEnv, REPO_ROOT } from '../cli/helpers/cli.js';
+import { baseEnv, npmSync, REPO_ROOT } from '../cli/helpers/cli.js';
 
-const packed = JSON.parse(
-  execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, encoding: 'utf8', env: baseEnv() }),
-) as { files: { path: string }[] }[];
+const packed = JSON.parse(npmSync(['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, env: baseEnv() })) as {
+  files: { path: string }[];
+}[];
 const paths = packed[0]!.files.map((file) => file.path);
 
 describe('the published package', () => {
