@@ -30,6 +30,13 @@ describe('askMissingAnswers (prompts.inject)', () => {
     });
   });
 
+  it('takes a key pasted with spaces around it, trimmed, as the flag does', async () => {
+    const key = `pk_test_${Buffer.from('clerk.example.com$').toString('base64')}`;
+    prompts.inject(['react', 'none', 'memory', 'npm', `  ${key}  `, false]);
+    const answers = await askMissingAnswers(prompts, {}, context);
+    expect(answers.clerkPublishableKey).toBe(key);
+  });
+
   it('does not ask what a flag already answered', async () => {
     // If framework or install were asked, the answers would land on the wrong keys.
     prompts.inject(['none', 'memory', 'bun', '', true, 'app-scheme', false]);
