@@ -10,7 +10,9 @@ import { displayPath, nextSteps } from '../../src/cli/next-steps.js';
 import { retryCommand } from '../../src/cli/run.js';
 import { detectShell, shellFor } from '../../src/core/shell.js';
 import { installCommand } from '../../src/io/install.js';
-import type { ProjectOptions } from '../../src/options.js';
+import { BACKENDS, FRAMEWORKS, PACKAGE_MANAGERS, TOKEN_STORAGES, type ProjectOptions } from '../../src/options.js';
+import { planProject } from '../../src/plan/planner.js';
+import { readLayersFrom } from '../../src/plan/template-files.js';
 
 const powershell = shellFor('powershell', 'win32');
 const cmd = shellFor('cmd', 'win32');
@@ -178,5 +180,36 @@ describe('line endings', () => {
       .map((entry) => join(entry.parentPath, entry.name))
       .filter((path) => !path.endsWith('.png') && readFileSync(path).includes('\r\n'));
     expect(crlf).toEqual([]);
+  });
+});
+
+describe("generated apps' npm scripts", () => {
+  const readLayer = readLayersFrom(join(import.meta.dirname, '..', '..', 'templates'));
+  // npm runs scripts with cmd.exe on Windows: no POSIX-only syntax, only commands and `&&`.
+  const POSIX_ONLY = [/\brm -/, /\bcp /, /\bmv /, /\$\w/, /'/, /;/, /\bexport /, /(^|\s)[A-Z_]+=\S+ /, /\/dev\/null/, /\|\|/];
+
+  it('use no POSIX-only shell syntax, in any combination or package manager', { timeout: 120_000 }, () => {
+    const findings: string[] = [];
+    for (const framework of FRAMEWORKS) {
+      for (const backend of BACKENDS) {
+        for (const tokenStorage of TOKEN_STORAGES) {
+          for (const packageManager of PACKAGE_MANAGERS) {
+            const files = planProject(
+              { projectName: 'app', framework, backend, tokenStorage, packageManager, scheme: 'com.example.app' },
+              readLayer,
+            );
+            for (const path of ['package.json', 'backend/package.json']) {
+              const manifest = files.get(path);
+              if (!manifest) continue;
+              const scripts = (JSON.parse(manifest.toString()) as { scripts?: Record<string, string> }).scripts ?? {};
+              for (const [name, script] of Object.entries(scripts)) {
+                if (POSIX_ONLY.some((pattern) => pattern.test(script))) findings.push(`${path} ${name}: ${script}`);
+              }
+            }
+          }
+        }
+      }
+    }
+    expect([...new Set(findings)]).toEqual([]);
   });
 });
