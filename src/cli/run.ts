@@ -75,7 +75,7 @@ export async function run(context: RunContext): Promise<number> {
     }
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      output.error(`${(error as Error).message}`);
+      output.error((error as Error).message);
       output.error(
         'Not allowed to write there; nothing was left half-written. Choose a folder you can write to, or change its permissions.',
       );
