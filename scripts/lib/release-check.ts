@@ -13,8 +13,23 @@ export function changelogEntry(changelog: string, version: string): string | und
   return body === '' ? undefined : body;
 }
 
-export function releaseProblems({ tag, version, changelog }: { tag: string; version: string; changelog: string }): string[] {
+export interface ReleaseInputs {
+  tag: string;
+  version: string;
+  changelog: string;
+  /** package.json's `repository` (a URL or `{ url }`) */
+  repository?: string | { url?: string };
+  /** `owner/name` of the repository the workflow runs in (GITHUB_REPOSITORY) */
+  githubRepository?: string;
+}
+
+export function releaseProblems({ tag, version, changelog, repository, githubRepository }: ReleaseInputs): string[] {
   const problems: string[] = [];
+  // npm refuses a provenance statement whose source repository package.json does not name.
+  const url = typeof repository === 'string' ? repository : repository?.url;
+  if (githubRepository && !url?.toLowerCase().includes(`github.com/${githubRepository.toLowerCase()}`)) {
+    problems.push(`package.json's repository must be https://github.com/${githubRepository} for npm's provenance check`);
+  }
   if (tag !== `v${version}`)
     problems.push(`the tag ${tag || '(none)'} does not match package.json's version: expected v${version}`);
   if (changelogEntry(changelog, version) === undefined) {

@@ -28,4 +28,16 @@ describe('release check', () => {
       'CHANGELOG.md has no entry for 1.3.0: add a "## 1.3.0" section saying what changed',
     ]);
   });
+
+  it("refuses to publish from a repository package.json does not name (npm's provenance check would)", () => {
+    const base = { tag: 'v1.2.0', version: '1.2.0', changelog: CHANGELOG, githubRepository: 'acme/create-electron-clerk-trpc' };
+    expect(
+      releaseProblems({ ...base, repository: { url: 'git+https://github.com/acme/create-electron-clerk-trpc.git' } }),
+    ).toEqual([]);
+    expect(releaseProblems({ ...base, repository: 'https://github.com/Acme/create-electron-clerk-trpc' })).toEqual([]);
+    expect(releaseProblems({ ...base, repository: 'https://github.com/someone-else/fork' })).toEqual([
+      "package.json's repository must be https://github.com/acme/create-electron-clerk-trpc for npm's provenance check",
+    ]);
+    expect(releaseProblems(base)).toHaveLength(1);
+  });
 });
