@@ -1,12 +1,13 @@
 /** The closing message: commands for the chosen package manager and the Clerk setup left to do. */
-import { isAbsolute, relative } from 'node:path';
 import type { ProjectOptions } from '../options.js';
 import { PM_COMMANDS } from '../package-managers.js';
 import { DEV_SERVER_ORIGIN } from '../plan/context.js';
 import { VARIANTS } from '../variants/registry.js';
 import type { VariantRegistry } from '../variants/types.js';
 import { APP_NODE, isOlderThanAppNode } from '../core/node-version.js';
-import { shellQuote, type Colors } from '../core/output.js';
+import nodePath from 'node:path';
+import type { Colors } from '../core/output.js';
+import { currentShell, type Shell } from '../core/shell.js';
 
 export interface NextStepsInput {
   options: ProjectOptions;
@@ -17,17 +18,30 @@ export interface NextStepsInput {
   nodeVersion?: string;
   /** Where the backend's next steps come from; default: the built-in variants */
   registry?: VariantRegistry;
+  /** What the project's files already hold (a folder written into with --force), so no step asks for it again */
+  alreadySet?: { publishableKey?: boolean; backendConfig?: boolean };
+  /** The shell the commands are printed for; default: this process's */
+  shell?: Shell;
 }
 
 /** How to show the target: relative when it is below cwd, absolute otherwise ('.' for cwd itself). */
-export function displayPath(cwd: string, target: string): string {
-  const rel = relative(cwd, target);
+export function displayPath(cwd: string, target: string, path: Shell['path'] = nodePath): string {
+  const rel = path.relative(cwd, target);
   if (rel === '') return '.';
-  return rel.startsWith('..') || isAbsolute(rel) ? target : rel;
+  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) ? target : rel;
 }
 
 export function nextSteps(
-  { options, cwd, target, installed, nodeVersion = process.versions.node, registry = VARIANTS }: NextStepsInput,
+  {
+    options,
+    cwd,
+    target,
+    installed,
+    nodeVersion = process.versions.node,
+    registry = VARIANTS,
+    alreadySet = {},
+    shell = currentShell(process.platform, process.env),
+  }: NextStepsInput,
   colors: Colors,
 ): string[] {
   const pm = PM_COMMANDS[options.packageManager];
@@ -39,19 +53,19 @@ export function nextSteps(
       `  Node.js ${nodeVersion.replace(/^v/, '')} is too old for the app: use ${APP_NODE.major}.${APP_NODE.minor} or newer (nvm install ${APP_NODE.major}, or https://nodejs.org)`,
     );
   }
-  const shown = displayPath(cwd, target);
-  if (shown !== '.') lines.push(`  cd ${shellQuote(shown)}`);
+  const shown = displayPath(cwd, target, shell.path);
+  if (shown !== '.') lines.push(`  ${shell.cd(shown)}`);
   if (!installed) lines.push(`  ${pm.install}`);
-  if (backend)
+  if (backend && !alreadySet.backendConfig)
     lines.push(
-      `  cp ${backend.configExample} ${backend.configFile}   ${colors.dim('# then set CLERK_JWT_KEY (Clerk setup below)')}`,
+      `  ${shell.copy(backend.configExample, backend.configFile)}   ${colors.dim(`${shell.kind === 'cmd' ? '& rem' : '#'} then set CLERK_JWT_KEY (Clerk setup below)`)}`,
     );
   lines.push(`  ${pm.run} dev`);
   lines.push(`  ${pm.run} test`);
 
   lines.push('', colors.bold('Clerk setup still to do (https://dashboard.clerk.com; details in README.md):'));
   let step = 1;
-  if (!options.clerkPublishableKey) {
+  if (!options.clerkPublishableKey && !alreadySet.publishableKey) {
     lines.push(`  ${step++}. API keys: put the publishable key in .env: VITE_CLERK_PUBLISHABLE_KEY=pk_test_…`);
   }
   lines.push(`  ${step++}. Native applications: enable the Native API.`);

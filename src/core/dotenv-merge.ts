@@ -20,6 +20,19 @@ export function dotenvKeys(text: string): Set<string> {
   return keys;
 }
 
+/** Whether a KEY=value file gives `key` a non-empty value. */
+export function hasDotenvValue(text: string, key: string): boolean {
+  return text.split(/\r?\n/).some((line) => {
+    const match = KEY_LINE.exec(line);
+    if (match?.[1] !== key) return false;
+    const value = line
+      .slice(match[0].length)
+      .replace(/\s+#.*$/, '')
+      .trim();
+    return value.replace(/^(['"])(.*)\1$/, '$2') !== '';
+  });
+}
+
 export interface DotenvMerge {
   contents: string;
   /** Keys from the generated file that were appended */

@@ -8,8 +8,8 @@
  *   replaced files are moved back, the backup folder goes and the folder is left as it was.
  *
  * The per-file steps use synchronous calls: a project is ~200 small files, and hundreds of awaited
- * fs calls cost more than the writes. Ctrl+C is still honoured between files whenever the loop
- * awaits (the `beforeFile` hook).
+ * fs calls cost more than the writes. Between files the loop yields to the event loop, so a Ctrl+C
+ * that arrives mid-write is seen before the next file.
  */
 import { lstatSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { rename, rm, rmdir } from 'node:fs/promises';
@@ -22,7 +22,7 @@ export const BACKUP_PREFIX = '.create-electron-clerk-trpc-backup-';
 export interface WriteOptions {
   /** Aborted on Ctrl+C: writing stops and everything is rolled back */
   signal?: AbortSignal;
-  /** Called before each file is written (progress; test hooks) */
+  /** Called before each file is written (tests stop or slow the write with it) */
   beforeFile?: (path: string, index: number) => Promise<void> | void;
 }
 
@@ -91,8 +91,9 @@ export async function writePlan(target: string, plan: FilePlan, options: WriteOp
   }
 }
 
-/** Between files: stop if cancelled, and run the hook (which may wait, letting Ctrl+C in). */
+/** Between files: let a pending signal handler run, stop if cancelled, and run the hook. */
 async function beforeEachFile(options: WriteOptions, path: string, index: number) {
+  await new Promise((resume) => setImmediate(resume));
   throwIfCancelled(options.signal);
   if (options.beforeFile) {
     await options.beforeFile(path, index);

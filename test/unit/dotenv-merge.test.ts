@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dotenvKeys, isDotenvPath, mergeDotenv } from '../../src/core/dotenv-merge.js';
+import { dotenvKeys, hasDotenvValue, isDotenvPath, mergeDotenv } from '../../src/core/dotenv-merge.js';
 
 describe('mergeDotenv', () => {
   const generated = '# Local settings\nVITE_CLERK_PUBLISHABLE_KEY=\n\n# Where main calls\nBACKEND_URL=http://127.0.0.1:8787\n';
@@ -28,5 +28,16 @@ describe('mergeDotenv', () => {
     ['src/env.ts', false],
   ])('%s is merged: %s', (path, expected) => {
     expect(isDotenvPath(path)).toBe(expected);
+  });
+});
+
+describe('hasDotenvValue', () => {
+  it('is true only for a non-empty value, quoted or not, comments aside', () => {
+    expect(hasDotenvValue('A=1\n', 'A')).toBe(true);
+    expect(hasDotenvValue('export A="x"\n', 'A')).toBe(true);
+    expect(hasDotenvValue('A=\n', 'A')).toBe(false);
+    expect(hasDotenvValue('A=""\n', 'A')).toBe(false);
+    expect(hasDotenvValue('A= # set later\n', 'A')).toBe(false);
+    expect(hasDotenvValue('# A=1\nAB=1\n', 'A')).toBe(false);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { displayPath, nextSteps } from '../../src/cli/next-steps.js';
 import type { ProjectOptions } from '../../src/options.js';
+import { shellFor } from '../../src/core/shell.js';
+
+const shell = shellFor('posix', 'linux');
 
 const plain = { bold: (s: string) => s, dim: (s: string) => s } as unknown as Parameters<typeof nextSteps>[1];
 const options: ProjectOptions = {
@@ -14,16 +17,16 @@ const options: ProjectOptions = {
 
 describe('displayPath', () => {
   it('is relative below cwd, absolute above it, and . for cwd itself', () => {
-    expect(displayPath('/home/me', '/home/me/apps/my-app')).toBe('apps/my-app');
-    expect(displayPath('/home/me/work', '/tmp/my-app')).toBe('/tmp/my-app');
-    expect(displayPath('/home/me', '/home/me')).toBe('.');
+    expect(displayPath('/home/me', '/home/me/apps/my-app', shell.path)).toBe('apps/my-app');
+    expect(displayPath('/home/me/work', '/tmp/my-app', shell.path)).toBe('/tmp/my-app');
+    expect(displayPath('/home/me', '/home/me', shell.path)).toBe('.');
   });
 });
 
 describe('nextSteps', () => {
   it("uses the chosen package manager's commands and quotes paths with spaces", () => {
     const lines = nextSteps(
-      { options, cwd: '/home/me', target: '/home/me/My Apps/my-app', installed: false, nodeVersion: '22.12.0' },
+      { options, cwd: '/home/me', target: '/home/me/My Apps/my-app', installed: false, nodeVersion: '22.12.0', shell },
       plain,
     );
     expect(lines).toContain("  cd 'My Apps/my-app'");
@@ -34,7 +37,7 @@ describe('nextSteps', () => {
 
   const at = (overrides: Partial<ProjectOptions>, nodeVersion = 'v24.1.0') =>
     nextSteps(
-      { options: { ...options, ...overrides }, cwd: '/home/me', target: '/home/me/my-app', installed: true, nodeVersion },
+      { options: { ...options, ...overrides }, cwd: '/home/me', target: '/home/me/my-app', installed: true, nodeVersion, shell },
       plain,
     ).join('\n');
 
@@ -61,5 +64,24 @@ describe('nextSteps', () => {
     expect(text).toContain("Clerk's Backend API (README.md has the curl command)");
     expect(text).toContain('cd backend && pnpm exec wrangler secret put CLERK_JWT_KEY');
     expect(at({ backend: 'node' })).toMatch(/in backend\/\.env, set CLERK_JWT_KEY/);
+  });
+});
+
+describe('nextSteps in a folder that already had the settings', () => {
+  const lines = (alreadySet: { publishableKey?: boolean; backendConfig?: boolean }) =>
+    nextSteps(
+      { options, cwd: '/home/me', target: '/home/me/my-app', installed: true, nodeVersion: '22.12.0', alreadySet, shell },
+      plain,
+    ).join('\n');
+
+  it('does not ask for a publishable key the .env already has', () => {
+    expect(lines({})).toContain('put the publishable key in .env');
+    expect(lines({ publishableKey: true })).not.toContain('put the publishable key in .env');
+    expect(lines({ publishableKey: true })).toMatch(/1\. Native applications/);
+  });
+
+  it("does not copy the example over the backend's existing config", () => {
+    expect(lines({})).toContain('cp backend/.env.example backend/.env');
+    expect(lines({ backendConfig: true })).not.toContain('cp backend/.env.example');
   });
 });

@@ -60,7 +60,7 @@ beforeAll(async () => {
 });
 
 describe('generated workflows', () => {
-  it(`pass actionlint in all ${COMBINATIONS.length} combinations`, () => {
+  it(`pass actionlint in all ${COMBINATIONS.length} combinations`, { timeout: 120_000 }, () => {
     const findings: string[] = [];
     for (const options of COMBINATIONS) {
       const files = planFor(options);

@@ -179,6 +179,25 @@ describe('inspectTarget and findCollisions', () => {
     expect(inspectTarget(join(dir, 'keep.txt'))).toMatch(/not a directory/);
   });
 
+  it('names a file that stands where a folder must go once, however many files go under it', () => {
+    const dir = existingProject();
+    rmSync(join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'src'), 'file');
+    const collisions = findCollisions(dir, ['src/a.ts', 'src/main/b.ts', 'src/renderer/c.ts', 'other.ts']);
+    expect(collisions.blocked).toEqual(['src (a file where the app needs a folder)']);
+  });
+
+  it('refuses a folder the user may not write to, naming it and why, before anything is written', () => {
+    const denied = (code: string) => () => {
+      throw Object.assign(new Error(code), { code });
+    };
+    expect(inspectTarget(join(sandbox, 'new', 'app'), denied('EACCES'))).toBe(
+      `cannot create files in ${sandbox}: you do not have permission to write to it`,
+    );
+    expect(inspectTarget(sandbox, denied('EROFS'))).toBe(`cannot create files in ${sandbox}: it is on a read-only file system`);
+    expect(inspectTarget(sandbox, () => {})).toMatchObject({ exists: true });
+  });
+
   it('finds files --force would replace and paths it could only write by deleting', async () => {
     const dir = existingProject();
     mkdirSync(join(dir, 'package.json'));
@@ -187,7 +206,7 @@ describe('inspectTarget and findCollisions', () => {
     expect(collisions.replaced).toEqual(['README.md']);
     expect(collisions.blocked).toEqual([
       'package.json (a folder is in the way)',
-      'src/renderer/index.html (src/renderer is not a folder)',
+      'src/renderer (a file where the app needs a folder)',
     ]);
   });
 
@@ -197,6 +216,6 @@ describe('inspectTarget and findCollisions', () => {
     mkdirSync(outside);
     symlinkSync(outside, join(dir, 'linked'));
     const collisions = findCollisions(dir, ['linked/file.ts']);
-    expect(collisions.blocked).toEqual(['linked/file.ts (linked is not a folder)']);
+    expect(collisions.blocked).toEqual(['linked (a file where the app needs a folder)']);
   });
 });
