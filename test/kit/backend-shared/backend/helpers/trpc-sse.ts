@@ -23,7 +23,7 @@ export async function subscribe(url: string, path: string, token: string, input?
   const controller = new AbortController();
   const search = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
   const response = await fetch(`${url}/trpc/${path}${search}`, {
-    headers: { ...auth(token), accept: 'text/event-stream' },
+    headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
     signal: controller.signal,
   });
   const events: SseEvent[] = [];
