@@ -52,7 +52,9 @@ export async function* untilExpiry<T>(
   const iterator = source[Symbol.asyncIterator]();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<'expired'>((resolve) => {
-    if (expiresAt !== undefined) timer = setTimeout(() => resolve('expired'), Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS));
+    if (expiresAt === undefined) return;
+    const delay = Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS);
+    timer = setTimeout(() => resolve('expired'), delay);
   });
   try {
     for (;;) {
@@ -62,7 +64,7 @@ export async function* untilExpiry<T>(
       yield next.value;
     }
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
     release();
     // Not awaited: a source waiting for its next value finishes once the request's signal aborts.
     void iterator.return?.()?.catch(() => {});
