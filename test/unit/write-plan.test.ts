@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/core/errors.js';
 import { findCollisions, inspectTarget } from '../../src/io/target-dir.js';
-import { writePlan } from '../../src/io/write-plan.js';
+import { REPLACED_ROOT_GITIGNORE, writePlan } from '../../src/io/write-plan.js';
 import { hashTree } from '../cli/helpers/tree.js';
 
 let sandbox: string;
@@ -109,6 +109,32 @@ describe('writePlan', () => {
     expect(readdirSync(target).filter((name) => name.startsWith('.create-electron-clerk-trpc-'))).toEqual([
       basename(result.backupDir!),
     ]);
+  });
+
+  it('keeps the backup folder ignored when the root .gitignore is replaced, and that file too', async () => {
+    const target = existingProject();
+    writeFileSync(join(target, '.gitignore'), 'secret.pem\n');
+    const result = await writePlan(target, new Map([...plan(), ['.gitignore', Buffer.from('secret.pem\nout\n')]]));
+    expect(readFileSync(join(result.backupDir!, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    expect(readFileSync(join(result.backupDir!, REPLACED_ROOT_GITIGNORE), 'utf8')).toBe('secret.pem\n');
+  });
+
+  it('neither backs up nor rewrites a file whose contents are the same', async () => {
+    const target = existingProject();
+    writeFileSync(join(target, 'package.json'), '{}\n');
+    const before = statSync(join(target, 'package.json')).ino;
+    const result = await writePlan(target, plan());
+    expect(result.replaced).toEqual(['README.md']);
+    expect(statSync(join(target, 'package.json')).ino).toBe(before);
+    expect(existsSync(join(result.backupDir!, 'package.json'))).toBe(false);
+  });
+
+  it.skipIf(process.platform === 'win32')('gives a replaced file the permissions the old one had', async () => {
+    const target = existingProject();
+    writeFileSync(join(target, '.env'), 'SECRET=1\n', { mode: 0o600 });
+    await writePlan(target, new Map([...plan(), ['.env', Buffer.from('SECRET=1\nVITE_X=2\n')]]));
+    expect(statSync(join(target, '.env')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(target, 'README.md')).mode & 0o777).not.toBe(0);
   });
 
   it('makes no backup folder when nothing was replaced', async () => {
