@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import type { Auth } from './auth/verify-request';
+import { admitStream, untilExpiry } from './live/stream-guard';
 import type { BackendData } from '../data';
 
 /** What every procedure can see: the verified caller, or null when the request carried no valid token. */
@@ -16,11 +17,17 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   // Never send stack traces to clients, whatever NODE_ENV says (Workers have no NODE_ENV).
   isDev: false,
+  // An unexpected failure (a database error, a bug) can name files and internals: callers get a
+  // generic message, the server's log the real one (`onError` of the Worker / Node server).
+  errorFormatter: ({ shape, error }) =>
+    error.code === 'INTERNAL_SERVER_ERROR' ? { ...shape, message: INTERNAL_ERROR_MESSAGE } : shape,
   // Subscriptions (SSE, e.g. notes.changes): a ping every 15 s keeps proxies from closing an idle
   // stream and ends the stream of a client that is gone at the next ping; a client that hears
   // nothing for 45 s reconnects (and resumes from its last event id).
   sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 45_000 } },
 });
+
+export const INTERNAL_ERROR_MESSAGE = 'Internal server error. The details are in the server log.';
 
 export const router = t.router;
 export const publicProcedure = t.procedure;
@@ -28,8 +35,25 @@ export const publicProcedure = t.procedure;
 /**
  * Runs only for a verified caller with an active session; `ctx.auth` is non-null inside. A pending
  * session (`ctx.auth.status === 'pending'`) counts as signed out, as in Clerk's SDKs.
+ * A subscription ends when its token expires, and a user's open ones are limited (./live/stream-guard.ts).
  */
-export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
-  if (!ctx.auth || ctx.auth.status !== 'active') throw new TRPCError({ code: 'UNAUTHORIZED' });
-  return next({ ctx: { auth: ctx.auth } });
+export const protectedProcedure = t.procedure.use(async ({ ctx, type, next }) => {
+  const auth = ctx.auth;
+  if (!auth || auth.status !== 'active') throw new TRPCError({ code: 'UNAUTHORIZED' });
+  if (type !== 'subscription') return next({ ctx: { auth } });
+  const release = admitStream(auth.userId);
+  const result = await next({ ctx: { auth } }).catch((error: unknown) => {
+    release();
+    throw error;
+  });
+  const stream = result.ok ? (result as { data: unknown }).data : undefined;
+  if (!isAsyncIterable(stream)) {
+    release();
+    return result;
+  }
+  return { ...result, data: untilExpiry(stream, auth.expiresAt, release) };
 });
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}

@@ -1,6 +1,6 @@
 /**
  * The app's window. Web content gets no Node.js, runs sandboxed and isolated from the preload,
- * which exposes exactly two bridges: Clerk's and our tRPC-over-IPC one (src/preload/index.ts).
+ * which exposes exactly two bridges: Clerk's and our tRPC-over-IPC one (src/kit/preload.ts).
  */
 import { BrowserWindow, type WebPreferences } from 'electron';
 

@@ -19,7 +19,7 @@
  *   3. clerk-js's `__internal_onBeforeRequest` / `__internal_onAfterResponse` hooks and its
  *      `__internal_oauthTransport` option;
  *   4. `@clerk/shared/internal/clerk-js/*`: `isVirtualRouterPath`, `ALLOWED_PROTOCOLS`.
- * test/renderer/clerk-native.test.ts checks each of them against the installed packages. When a Clerk
+ * The generator's tests check each of them against the installed packages. When a Clerk
  * upgrade fails it, compare this file with node_modules/@clerk/electron/dist/esm/react/index.js
  * (`createClerkInstance` and `ClerkProvider`) and follow what it does now.
  */

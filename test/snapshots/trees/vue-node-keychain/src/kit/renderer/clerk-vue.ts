@@ -7,7 +7,7 @@
  * and passes its options on to `window.Clerk.load()`. So we put the native instance of
  * ./clerk-native.ts there first and hand the native load options to the plugin: components and
  * composables of @clerk/vue (`<SignIn />`, `<UserButton />`, `<Show>`, `useAuth()`, …) then work
- * with it. test/renderer/clerk-vue.test.ts fails if a @clerk/vue upgrade stops doing this.
+ * with it. The generator's tests fail if a @clerk/vue upgrade stops doing this.
  */
 import type { Clerk } from '@clerk/clerk-js';
 import { clerkPlugin } from '@clerk/vue';

@@ -1,7 +1,7 @@
 /**
  * The thin seam between the IPC handler (src/kit/ipc/main/handler.ts) and Electron.
  *
- * main/index.ts calls, once, after `app.whenReady()`:
+ * src/kit/main/app.ts calls, once, after `app.whenReady()`:
  *
  *   const trpcIpc = registerTrpcIpc({
  *     ipcMain,                               // from 'electron'
@@ -69,7 +69,7 @@ export interface TrpcIpcRegistration {
   dispose(): void;
 }
 
-/** Serves `router` to every window over IPC. See the file comment for how main/index.ts uses it. */
+/** Serves `router` to every window over IPC. See the file comment for how app.ts uses it. */
 export function registerTrpcIpc<TRouter extends AnyTRPCRouter>(options: RegisterTrpcIpcOptions<TRouter>): TrpcIpcRegistration {
   const { ipcMain, ...handlerOptions } = options;
   const handler = createIpcHandler(handlerOptions);

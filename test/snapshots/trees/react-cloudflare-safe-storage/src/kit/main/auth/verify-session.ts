@@ -9,7 +9,7 @@
  *
  * Accepts only what Clerk's own verifier (@clerk/backend `verifyToken`) accepts as a session token,
  * and is stricter where Clerk is lenient on inputs it never issues (README, "Token verification
- * rules"; test/auth/verify-session.test.ts pins every rule):
+ * rules"; the generator's tests pin every rule):
  *
  * - header: `typ` absent or `JWT`; `cat` absent or a session category (other categories are
  *   machine tokens signed with the same key); `alg` RS256; no `crit`;

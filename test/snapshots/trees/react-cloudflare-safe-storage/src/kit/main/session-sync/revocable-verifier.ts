@@ -20,7 +20,7 @@ export interface RevocableVerifier extends SessionVerifier {
 
 /**
  * The IPC context without the token of a revoked session: main must not forward it to the backend,
- * which would still accept it until it expires. Wraps `createContext` (main/index.ts).
+ * which would still accept it until it expires. Wraps `createContext` (app.ts).
  */
 export function withoutRevokedTokens<C>(
   createContext: (call: IpcCallInfo) => C,

@@ -23,7 +23,7 @@ export interface Context {
   auth: SessionAuth | null;
   /** A token for this window that is still valid for a while (asks the renderer if needed). */
   getFreshToken: () => Promise<string | null>;
-  /** Name and version of the app (from Electron's `app` in main/index.ts; fixed values in tests). */
+  /** Name and version of the app (from Electron's `app` in app.ts; fixed values in tests). */
   app: AppInfo;
 }
 

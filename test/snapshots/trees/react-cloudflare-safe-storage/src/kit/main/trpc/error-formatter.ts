@@ -5,7 +5,7 @@
  * failure in main (INTERNAL_SERVER_ERROR: a bug, a file that could not be read…) can say things
  * about this machine (paths, internal names) that the page does not need, so outside development
  * its message is replaced by a generic one; main logs the real one (see `onError` in
- * src/main/index.ts). Errors procedures throw on purpose (UNAUTHORIZED, BAD_REQUEST, NOT_FOUND…)
+ * src/kit/main/app.ts). Errors procedures throw on purpose (UNAUTHORIZED, BAD_REQUEST, NOT_FOUND…)
  * keep their messages: they are written for the UI.
  */
 import type { TRPCDefaultErrorShape, TRPCError } from '@trpc/server';

@@ -1,8 +1,7 @@
 /**
  * Auto-update, as plain logic over the part of electron-updater's `autoUpdater` it uses (an
- * `UpdaterLike`), so it is tested against a fake (test/updates/update-service.test.ts). The Electron
- * glue is electron-updater.ts; main/index.ts starts it, and the renderer reaches it through the
- * `updates.*` procedures (updates-router.ts).
+ * `UpdaterLike`), so it is tested against a fake. The Electron glue is electron-updater.ts;
+ * app.ts starts it, and the renderer reaches it through `updates.*` (updates-router.ts).
  *
  * - Checks once at start and whenever the user asks (`updates.check`): no timers while idle.
  * - Downloads in the background; once downloaded, every window shows "update ready, restart", and

@@ -1,5 +1,5 @@
 /**
- * The app's one update service, set up in main/index.ts once the app is ready (until then, and in
+ * The app's one update service, set up in app.ts once the app is ready (until then, and in
  * tests, updates are off). The `updates.*` procedures read it here; a window that subscribed to the
  * status before the service was set up follows the new one (`watchUpdates`).
  */

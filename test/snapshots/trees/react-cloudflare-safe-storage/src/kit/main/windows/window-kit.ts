@@ -5,7 +5,7 @@
  * by the same protocol handler with the same Content-Security-Policy. The navigation rules and the
  * IPC handler apply to every window by themselves (`web-contents-created`, per-sender state).
  *
- * main/index.ts creates the kit once; the "New Window" menu item and the `windows.open` procedure
+ * app.ts creates the kit once; the "New Window" menu item and the `windows.open` procedure
  * call `openWindow`.
  */
 import type { BrowserWindow } from 'electron';
