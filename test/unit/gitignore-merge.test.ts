@@ -25,7 +25,7 @@ describe('mergeGitignore', () => {
 });
 
 describe('--force with an existing .gitignore', () => {
-  it("merges it into the plan, so the files the user ignored stay ignored", () => {
+  it('merges it into the plan, so the files the user ignored stay ignored', () => {
     const target = mkdtempSync(join(tmpdir(), 'cect-gitignore-'));
     try {
       writeFileSync(join(target, '.gitignore'), 'secret.pem\n.npmrc\n');

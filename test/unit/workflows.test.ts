@@ -123,7 +123,9 @@ describe('generated workflows', () => {
       // Cached installs: setup-node's cache, or actions/cache for yarn (Berry) and bun.
       const text = files.get('.github/workflows/ci.yml')!.toString();
       expect(text).toMatch(
-        packageManager === 'npm' || packageManager === 'pnpm' ? new RegExp(`cache: ${packageManager}`) : /actions\/cache@[0-9a-f]{40} # v/,
+        packageManager === 'npm' || packageManager === 'pnpm'
+          ? new RegExp(`cache: ${packageManager}`)
+          : /actions\/cache@[0-9a-f]{40} # v/,
       );
     },
   );
@@ -174,7 +176,11 @@ describe('generated workflows: supply chain and secrets', () => {
     const unpinned = everyWorkflow().flatMap(({ label, text }) =>
       text
         .split('\n')
-        .filter((line) => /^\s*(- )?uses: /.test(line) && !/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/.test(line.trim().replace(/^- /, '')))
+        .filter(
+          (line) =>
+            /^\s*(- )?uses: /.test(line) &&
+            !/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/.test(line.trim().replace(/^- /, '')),
+        )
         .map((line) => `${label}: ${line.trim()}`),
     );
     expect(unpinned).toEqual([]);
@@ -229,7 +235,10 @@ describe('generated workflows: supply chain and secrets', () => {
     const publish = release.jobs.publish!;
     expect(publish.needs).toBe('installers');
     expect(publish.permissions).toEqual({ contents: 'write' });
-    expect(publish.steps.map((step) => step.uses ?? 'run')).toEqual([expect.stringMatching(/^actions\/download-artifact@/), 'run']);
+    expect(publish.steps.map((step) => step.uses ?? 'run')).toEqual([
+      expect.stringMatching(/^actions\/download-artifact@/),
+      'run',
+    ]);
     expect(publish.steps[1]!.run).toMatch(/^(if !.*\n)?[\s\S]*gh release upload/);
     expect(publish.steps[1]!.run).not.toMatch(/npm|pnpm|yarn|bun|npx/);
   });
@@ -239,7 +248,9 @@ describe('generated workflows: supply chain and secrets', () => {
     const release = workflow(files, '.github/workflows/release.yml');
     expect(release.env).toEqual({ PUBLISH_UNSIGNED_UPDATES: 'false' });
     const build = release.jobs.installers!.steps.find((step) => step.run?.includes('electron-builder'))!;
-    expect(build.run).toContain('if [ "$signed" != true ] && [ "$PUBLISH_UNSIGNED_UPDATES" != true ]; then\n  rm -f dist/latest*.yml');
+    expect(build.run).toContain(
+      'if [ "$signed" != true ] && [ "$PUBLISH_UNSIGNED_UPDATES" != true ]; then\n  rm -f dist/latest*.yml',
+    );
     // Only a signing secret sets `signed`, and Linux never is.
     const linux = build.run!.slice(build.run!.indexOf('Linux)'));
     expect(linux.slice(0, linux.indexOf(';;'))).not.toContain('signed=true');
