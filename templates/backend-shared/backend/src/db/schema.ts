@@ -3,7 +3,7 @@
  * After changing it, run `npm run db:generate` in backend/: drizzle-kit writes the next migration
  * into drizzle/, which `dev:backend` (and deploy / start-up) applies.
  */
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const notes = sqliteTable(
   'notes',
@@ -39,4 +39,21 @@ export const noteChanges = sqliteTable(
   (table) => [index('note_changes_user_id_id').on(table.userId, table.id)],
 );
 
-export const schema = { notes, noteChanges };
+/**
+ * The mutations applied with an `Idempotency-Key` header, per user, for a day: a repeat of the key
+ * gets the first answer instead of applying the change again (src/kit/idempotency.ts).
+ */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    path: text('path').notNull(),
+    /** The first answer (superjson); null while that call runs. */
+    result: text('result'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.key] })],
+);
+
+export const schema = { notes, noteChanges, idempotencyKeys };
