@@ -3,7 +3,11 @@
  * After changing it, run `npm run db:generate` in backend/: drizzle-kit writes the next migration
  * into drizzle/, which `dev:backend` (and deploy / start-up) applies.
  */
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { idempotencyKeys } from '../kit/db/idempotency-keys';
+
+// The kit's table of applied Idempotency-Keys: exported here so that migrations include it.
+export { idempotencyKeys };
 
 export const notes = sqliteTable(
   'notes',
@@ -37,23 +41,6 @@ export const noteChanges = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (table) => [index('note_changes_user_id_id').on(table.userId, table.id)],
-);
-
-/**
- * The mutations applied with an `Idempotency-Key` header, per user, for a day: a repeat of the key
- * gets the first answer instead of applying the change again (src/kit/idempotency.ts).
- */
-export const idempotencyKeys = sqliteTable(
-  'idempotency_keys',
-  {
-    userId: text('user_id').notNull(),
-    key: text('key').notNull(),
-    path: text('path').notNull(),
-    /** The first answer (superjson); null while that call runs. */
-    result: text('result'),
-    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
-  },
-  (table) => [primaryKey({ columns: [table.userId, table.key] })],
 );
 
 export const schema = { notes, noteChanges, idempotencyKeys };

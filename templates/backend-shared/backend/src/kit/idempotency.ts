@@ -8,7 +8,7 @@ import { TRPCError } from '@trpc/server';
 import { and, eq, lt } from 'drizzle-orm';
 import superjson from 'superjson';
 import type { AppDatabase } from '../db/database';
-import { idempotencyKeys } from '../db/schema';
+import { idempotencyKeys } from './db/idempotency-keys';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** How long a key is remembered: longer than any client keeps retrying a change. */
@@ -49,7 +49,10 @@ export async function runOnce<T>(db: AppDatabase, { userId, key, path }: Idempot
   }
   try {
     const result = await call();
-    await db.update(idempotencyKeys).set({ result: superjson.stringify(result) }).where(thisKey);
+    await db
+      .update(idempotencyKeys)
+      .set({ result: superjson.stringify(result) })
+      .where(thisKey);
     return result;
   } catch (error) {
     // Not applied: a retry with the same key runs it again.
