@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import type { Auth } from './auth/verify-request';
+import { runOnce } from './idempotency';
 import { admitStream, untilExpiry } from './live/stream-guard';
 import type { BackendData } from '../data';
 
@@ -10,6 +11,8 @@ export type Context = {
   auth: Auth | null;
   /** Databases and live signals (./data.ts), set by the Worker / Node server; see `dataProcedure` in ./router.ts. */
   data?: BackendData;
+  /** The request's `Idempotency-Key` header: a mutation with one runs once (./idempotency.ts). */
+  idempotencyKey?: string;
 };
 
 const t = initTRPC.context<Context>().create({
@@ -36,10 +39,20 @@ export const publicProcedure = t.procedure;
  * Runs only for a verified caller with an active session; `ctx.auth` is non-null inside. A pending
  * session (`ctx.auth.status === 'pending'`) counts as signed out, as in Clerk's SDKs.
  * A subscription ends when its token expires, and a user's open ones are limited (./live/stream-guard.ts).
+ * A mutation with an `Idempotency-Key` header runs once per user and key (./idempotency.ts).
  */
-export const protectedProcedure = t.procedure.use(async ({ ctx, type, next }) => {
+export const protectedProcedure = t.procedure.use(async ({ ctx, type, path, next }) => {
   const auth = ctx.auth;
   if (!auth || auth.status !== 'active') throw new TRPCError({ code: 'UNAUTHORIZED' });
+  const key = ctx.idempotencyKey;
+  if (type === 'mutation' && key !== undefined && ctx.data) {
+    const data = await runOnce(ctx.data.db, { userId: auth.userId, key, path }, async () => {
+      const result = await next({ ctx: { auth } });
+      if (!result.ok) throw result.error;
+      return result.data;
+    });
+    return { ok: true as const, data, marker: 'middlewareMarker' as never };
+  }
   if (type !== 'subscription') return next({ ctx: { auth } });
   const release = admitStream(auth.userId);
   const result = await next({ ctx: { auth } }).catch((error: unknown) => {
