@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { streamNoteChanges } from './live/note-changes';
 import { NoteLimitError } from './notes-store';
-import { protectedProcedure, publicProcedure, router } from './kit/trpc';
+import { protectedProcedure, publicProcedure, router } from './trpc';
 
 /**
  * A protected procedure with the request's data services (`ctx.data`, see ./data.ts). The Worker

@@ -6,12 +6,12 @@
 import { createTRPCClient, type TRPCClient } from '@trpc/client';
 import type { AnyTRPCRouter } from '@trpc/server';
 import superjson from 'superjson';
-import { createSessionVerifier, type SessionVerifier } from '../../src/kit/main/auth/verify-session';
-import { registerTrpcIpc } from '../../src/kit/ipc/main/electron-glue';
-import type { IpcErrorInfo, IpcHandlerOptions } from '../../src/kit/ipc/main/handler';
-import { createContextFactory } from '../../src/kit/main/trpc/context';
-import { createIpcBridge } from '../../src/kit/ipc/preload/bridge';
-import { ipcLink } from '../../src/kit/ipc/renderer/link';
+import { createSessionVerifier, type SessionVerifier } from '../../src/main/auth/verify-session';
+import { registerTrpcIpc } from '../../src/ipc/main/electron-glue';
+import type { IpcErrorInfo, IpcHandlerOptions } from '../../src/ipc/main/handler';
+import { createContextFactory } from '../../src/main/trpc/context';
+import { createIpcBridge } from '../../src/ipc/preload/bridge';
+import { ipcLink } from '../../src/ipc/renderer/link';
 import { APP_ORIGIN, createFakeElectron, type FakeWindow, type FakeWindowOptions } from './fake-ipc';
 import { createJwksFetch, createTestKey, type TestKey } from './keys';
 
@@ -24,9 +24,9 @@ export interface HarnessOptions<TRouter extends AnyTRPCRouter> {
   key?: TestKey;
   verifier?: SessionVerifier;
   freshToken?: { minTimeLeftSeconds?: number; timeoutMs?: number };
-  /** Wraps the context factory (e.g. src/kit/main/session-sync `withoutRevokedTokens`). */
+  /** Wraps the context factory (e.g. src/main/session-sync `withoutRevokedTokens`). */
   wrapContext?: (createContext: ReturnType<typeof createContextFactory>) => ReturnType<typeof createContextFactory>;
-  /** The IPC handler's `onIdentityChange` (src/kit/main/session-sync). */
+  /** The IPC handler's `onIdentityChange` (src/main/session-sync). */
   onIdentityChange?: IpcHandlerOptions<TRouter>['onIdentityChange'];
 }
 

@@ -5,12 +5,12 @@
  */
 import type { Clerk } from '@clerk/clerk-js';
 
-import { createNativeClerk, nativeLoadOptions } from '../../kit/renderer/clerk-native';
-import { pageConnection } from '../../kit/renderer/page-connection';
-import { wirePage } from '../../kit/renderer/page-wiring';
+import { createNativeClerk, nativeLoadOptions } from './lib/clerk-native';
+import { pageConnection } from './lib/page-connection';
+import { wirePage } from './lib/page-wiring';
 import { connectingView, offlineBanner } from './views/connection';
 import { h, staticView, type View } from './lib/dom';
-import { createTrpcClient, type TrpcClient } from '../../kit/renderer/trpc';
+import { createTrpcClient, type TrpcClient } from './lib/trpc';
 import { homeView } from './views/home';
 import { updateBanner } from './views/update-banner';
 

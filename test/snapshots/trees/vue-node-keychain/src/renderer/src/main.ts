@@ -6,12 +6,12 @@ import { createApp } from 'vue';
 
 import App from './App.vue';
 import SetupScreen from './components/SetupScreen.vue';
-import { provideTrpc } from '../../kit/renderer/trpc';
-import { installNativeClerk } from '../../kit/renderer/clerk-vue';
-import { createNativeClerk, nativeLoadOptions } from '../../kit/renderer/clerk-native';
-import { wirePage } from '../../kit/renderer/page-wiring';
-import { configuredPublishableKey, publishableKeyProblem } from '../../kit/renderer/publishable-key';
-import { createTrpcClient } from '../../kit/renderer/trpc';
+import { provideTrpc } from './composables/trpc';
+import { installNativeClerk } from './lib/clerk-vue';
+import { createNativeClerk, nativeLoadOptions } from './lib/clerk-native';
+import { wirePage } from './lib/page-wiring';
+import { configuredPublishableKey, publishableKeyProblem } from './lib/publishable-key';
+import { createTrpcClient } from './lib/trpc';
 import './styles.css';
 
 const publishableKey = configuredPublishableKey();

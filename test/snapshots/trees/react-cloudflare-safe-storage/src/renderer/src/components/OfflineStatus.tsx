@@ -1,11 +1,11 @@
 /**
  * While the backend cannot be reached: since when, that what the cards show is the last data main
- * received (stale), and the changes waiting to be sent (`offline.status`, src/kit/main/remote/offline).
+ * received (stale), and the changes waiting to be sent (`offline.status`, src/main/remote/offline).
  * Nothing while the backend answers and nothing waits.
  */
 import { useSubscription } from '@trpc/tanstack-react-query';
 
-import { useTRPC } from '../../../kit/renderer/trpc';
+import { useTRPC } from '../lib/trpc';
 
 export function OfflineStatus() {
   const trpc = useTRPC();

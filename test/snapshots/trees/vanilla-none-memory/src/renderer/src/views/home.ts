@@ -3,7 +3,7 @@
  * called the same way. Nobody passes a token: the IPC link attaches it to every call.
  */
 import { h, type View } from '../lib/dom';
-import type { TrpcClient } from '../../../kit/renderer/trpc';
+import type { TrpcClient } from '../lib/trpc';
 import { details, queryCard, subscriptionCard } from './cards';
 import { windowsCard } from './windows-card';
 

@@ -1,6 +1,6 @@
-/** Opens another window of the app through main (`windows.open`, src/kit/main/windows). */
+/** Opens another window of the app through main (`windows.open`, src/main/windows). */
 import { h, staticView, type View } from '../lib/dom';
-import type { TrpcClient } from '../../../kit/renderer/trpc';
+import type { TrpcClient } from '../lib/trpc';
 
 export function windowsCard(trpc: TrpcClient): View {
   const button = h('button', { type: 'button' }, 'New window');
