@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isatty } from 'node:tty';
-import { run, type RunContext } from './cli/run.js';
+import { run } from './cli/run.js';
 import { UsageError } from './core/errors.js';
 import { tolerateClosedPipe } from './io/closed-pipe.js';
 import { readLayersFrom } from './plan/template-files.js';
@@ -11,20 +11,6 @@ import type { ReadLayer } from './plan/planner.js';
 function readVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return manifest.version;
-}
-
-/**
- * Test-only hooks, read from variables no user sets: slow down or break the write half way so the
- * data-safety tests can interrupt it. Never set them outside the test suite.
- */
-function testHooks(env: NodeJS.ProcessEnv): RunContext['beforeFile'] {
-  const delay = Number(env.CREATE_ELECTRON_CLERK_TRPC_TEST_WRITE_DELAY_MS ?? 0);
-  const failAt = env.CREATE_ELECTRON_CLERK_TRPC_TEST_FAIL_AT_FILE;
-  if (!delay && failAt === undefined) return undefined;
-  return async (path, index) => {
-    if (failAt !== undefined && index === Number(failAt)) throw new Error(`test hook: simulated write failure at ${path}`);
-    if (delay) await new Promise((done) => setTimeout(done, delay));
-  };
 }
 
 /** dist/index.js (or src/index.ts) → the package's templates/ folder (shipped in "files"). */
@@ -76,7 +62,6 @@ async function main() {
     // dist/index.js → the package's docs/CLI.md (shipped in "files").
     docsPath: fileURLToPath(new URL('../docs/CLI.md', import.meta.url)),
     signal: controller.signal,
-    beforeFile: testHooks(process.env),
   });
   process.exitCode = code;
   // Nothing else may keep the process alive (stdin listeners from prompts).

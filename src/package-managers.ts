@@ -81,14 +81,26 @@ export interface PathLookup {
  * The package managers on PATH, found by looking for their executables: no process is started,
  * so it costs a few stat calls rather than four `--version` runs.
  */
-export function findInstalledPackageManagers({ env, platform, isExecutable }: PathLookup): PackageManager[] {
-  const separator = platform === 'win32' ? ';' : ':';
-  const dirs = (env.PATH ?? env.Path ?? '').split(separator).filter(Boolean);
-  const extensions = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').map((e) => e.toLowerCase()) : [''];
-  const slash = platform === 'win32' ? '\\' : '/';
-  return PACKAGE_MANAGERS.filter((name) =>
-    dirs.some((dir) => extensions.some((extension) => isExecutable(`${dir.replace(/[\\/]+$/, '')}${slash}${name}${extension}`))),
-  );
+export function findInstalledPackageManagers(lookup: PathLookup): PackageManager[] {
+  return PACKAGE_MANAGERS.filter((name) => findExecutable(name, lookup) !== undefined);
+}
+
+/**
+ * The file a command name starts, as a shell would find it on PATH: on Windows with each of
+ * PATHEXT's extensions (npm, pnpm and yarn are `.cmd` shims there, bun an `.exe`).
+ */
+export function findExecutable(name: string, { env, platform, isExecutable }: PathLookup): string | undefined {
+  const windows = platform === 'win32';
+  // Windows spells it Path; Node's env object ignores the case there, a plain object does not.
+  const dirs = (env.PATH ?? env.Path ?? '').split(windows ? ';' : ':').filter(Boolean);
+  const extensions = windows ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').map((e) => e.toLowerCase()) : [''];
+  for (const dir of dirs) {
+    for (const extension of extensions) {
+      const candidate = `${dir.replace(/[\\/]+$/, '')}${windows ? '\\' : '/'}${name}${extension}`;
+      if (isExecutable(candidate)) return candidate;
+    }
+  }
+  return undefined;
 }
 
 const INSTALL_HINTS: Record<PackageManager, string> = {

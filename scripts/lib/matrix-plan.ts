@@ -1,35 +1,64 @@
-/** Which combinations the matrix runs: all 27, or a fixed subset that covers every option value twice. */
-import { BACKENDS, FRAMEWORKS, TOKEN_STORAGES, type PackageManager } from '../../src/options.js';
+/**
+ * Which combinations the matrix runs: all of them, or a subset in which every framework, backend
+ * and token storage appears at least twice. Both come from the variant registry, so a new variant
+ * is in the matrix without an edit here.
+ */
+import type { PackageManager } from '../../src/options.js';
+import { VARIANTS } from '../../src/variants/registry.js';
+import type { VariantRegistry } from '../../src/variants/types.js';
 import type { Combination } from './generated-app.js';
 
-export function allCombinations(packageManager: PackageManager = 'npm'): Combination[] {
-  return FRAMEWORKS.flatMap((framework) =>
-    BACKENDS.flatMap((backend) => TOKEN_STORAGES.map((tokenStorage) => ({ framework, backend, tokenStorage, packageManager }))),
+const OPTION_KEYS = ['framework', 'backend', 'tokenStorage'] as const;
+
+export function allCombinations(packageManager: PackageManager = 'npm', registry: VariantRegistry = VARIANTS): Combination[] {
+  return registry.frameworks.flatMap(({ id: framework }) =>
+    registry.backends.flatMap(({ id: backend }) =>
+      registry.tokenStorages.map(({ id: tokenStorage }) => ({ framework, backend, tokenStorage, packageManager }) as Combination),
+    ),
   );
 }
 
 /**
- * Six combinations in which each framework, backend and token storage appears exactly twice, and
- * no two share more than one value, so a failure points at one option value.
+ * The fewest combinations (twice the longest list of values) in which every value appears at least
+ * twice and no two combinations share more than one value, so a failure points at one option value:
+ * found by a depth-first search in registry order, so the same registry gives the same subset. With
+ * three values per option that is six combinations.
  */
-export function subsetCombinations(packageManager: PackageManager = 'npm'): Combination[] {
-  const rows = [
-    ['react', 'none', 'safe-storage'],
-    ['react', 'cloudflare', 'keychain'],
-    ['vue', 'node', 'memory'],
-    ['vue', 'cloudflare', 'safe-storage'],
-    ['vanilla', 'none', 'memory'],
-    ['vanilla', 'node', 'keychain'],
-  ] as const;
-  return rows.map(([framework, backend, tokenStorage]) => ({ framework, backend, tokenStorage, packageManager }));
+export function subsetCombinations(packageManager: PackageManager = 'npm', registry: VariantRegistry = VARIANTS): Combination[] {
+  const pool = allCombinations(packageManager, registry);
+  const size = 2 * Math.max(registry.frameworks.length, registry.backends.length, registry.tokenStorages.length);
+  const values = [
+    ...registry.frameworks.map(({ id }) => `framework=${id}`),
+    ...registry.backends.map(({ id }) => `backend=${id}`),
+    ...registry.tokenStorages.map(({ id }) => `tokenStorage=${id}`),
+  ];
+  const valuesOf = (c: Combination) => OPTION_KEYS.map((key) => `${key}=${c[key]}`);
+  const sharesTwo = (a: Combination, b: Combination) => OPTION_KEYS.filter((key) => a[key] === b[key]).length > 1;
+
+  const search = (picked: Combination[]): Combination[] | undefined => {
+    const counts = valueCounts(picked);
+    const needed = values.find((value) => (counts[value] ?? 0) < 2);
+    if (needed === undefined) return picked;
+    if (picked.length === size) return undefined;
+    for (const candidate of pool) {
+      if (!valuesOf(candidate).includes(needed) || picked.some((other) => sharesTwo(other, candidate))) continue;
+      const found = search([...picked, candidate]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const subset = search([]);
+  if (!subset) throw new Error(`no ${size} combinations cover every value twice without two sharing two values`);
+  return subset;
 }
 
 /** How often each value of each option occurs in a list of combinations. */
 export function valueCounts(combinations: readonly Combination[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const c of combinations) {
-    for (const key of [`framework=${c.framework}`, `backend=${c.backend}`, `tokenStorage=${c.tokenStorage}`]) {
-      counts[key] = (counts[key] ?? 0) + 1;
+    for (const key of OPTION_KEYS) {
+      const value = `${key}=${c[key]}`;
+      counts[value] = (counts[value] ?? 0) + 1;
     }
   }
   return counts;

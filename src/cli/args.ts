@@ -64,7 +64,9 @@ export function buildProgram(
       program.addOption(new Option(`--${spec.flag} <${values.join('|')}>`, describe).choices(values));
     } else if (spec.kind === 'text') {
       program.addOption(
-        new Option(`--${spec.flag} ${spec.valueName}`, describe).argParser((value: string) => {
+        new Option(`--${spec.flag} ${spec.valueName}`, describe).argParser((given: string) => {
+          // Trimmed like an answer to the question: a value pasted with spaces around it is the same value.
+          const value = given.trim();
           const problem = spec.validate(value);
           if (problem !== undefined) throw new InvalidArgumentError(problem);
           return value;

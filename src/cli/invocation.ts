@@ -3,8 +3,7 @@
  * "Equivalent command" and of every command an error suggests (also for the next steps).
  */
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { shellQuote } from '../core/output.js';
+import { currentShell, type Shell } from '../core/shell.js';
 import { detectPackageManager, runPublishedCommand } from '../package-managers.js';
 
 export const PACKAGE_NAME = 'create-electron-clerk-trpc';
@@ -17,6 +16,8 @@ export interface InvocationInput {
   version: string;
   /** Reads a file or returns undefined (injected for tests) */
   readText?: (path: string) => string | undefined;
+  /** The shell to quote for, and the platform's paths; default: this process's */
+  shell?: Shell;
 }
 
 function readTextOrUndefined(path: string): string | undefined {
@@ -28,9 +29,9 @@ function readTextOrUndefined(path: string): string | undefined {
 }
 
 /** Relative to cwd when below it, absolute otherwise. */
-function shownPath(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+function shownPath(paths: Shell['path'], cwd: string, path: string): string {
+  const rel = paths.relative(cwd, path);
+  return rel === '' || rel === '..' || rel.startsWith(`..${paths.sep}`) || paths.isAbsolute(rel) ? path : rel;
 }
 
 /**
@@ -40,6 +41,7 @@ function shownPath(cwd: string, path: string): string {
 function npxSpec(
   scriptPath: string,
   readText: (path: string) => string | undefined,
+  sep: string,
 ): { root: string; spec: string | undefined } | undefined {
   const parts = scriptPath.split(sep);
   const at = parts.lastIndexOf('_npx');
@@ -55,19 +57,28 @@ function npxSpec(
   }
 }
 
-export function invocationPrefix({ env, scriptPath, cwd, version, readText = readTextOrUndefined }: InvocationInput): string {
+export function invocationPrefix({
+  env,
+  scriptPath,
+  cwd,
+  version,
+  readText = readTextOrUndefined,
+  shell = currentShell(process.platform, env),
+}: InvocationInput): string {
   const published = `${PACKAGE_NAME}@${version}`;
   if (scriptPath === undefined) return `npx ${published}`;
-  const script = resolve(cwd, scriptPath);
-  const inNodeModules = script.split(sep).includes('node_modules');
-  if (!inNodeModules) return `node ${shellQuote(shownPath(cwd, script))}`;
+  const paths = shell.path;
+  const script = paths.resolve(cwd, scriptPath);
+  const inNodeModules = script.split(paths.sep).includes('node_modules');
+  if (!inNodeModules) return `node ${shell.quote(shownPath(paths, cwd, script))}`;
 
-  const npx = npxSpec(script, readText);
+  const npx = npxSpec(script, readText, paths.sep);
   if (npx?.spec?.startsWith('file:')) {
     // npm records a tarball or folder relative to its _npx/<hash> folder.
-    const absolute = resolve(npx.root, npx.spec.slice('file:'.length));
-    const shown = shownPath(cwd, absolute);
-    return `npx ${shellQuote(shown.startsWith('/') || shown.startsWith('.') ? shown : `./${shown}`)}`;
+    const absolute = paths.resolve(npx.root, npx.spec.slice('file:'.length));
+    const shown = shownPath(paths, cwd, absolute);
+    // npx takes a path for a local package only when it looks like one (./x.tgz, C:\x.tgz).
+    return `npx ${shell.quote(paths.isAbsolute(shown) || shown.startsWith('.') ? shown : `.${paths.sep}${shown}`)}`;
   }
   return runPublishedCommand(detectPackageManager(env.npm_config_user_agent), env.npm_config_user_agent, published);
 }

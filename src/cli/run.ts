@@ -1,9 +1,10 @@
 /** The whole run: arguments → questions → plan → write → install → git → next steps. Returns the exit code. */
-import { accessSync, constants, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { isExecutableFile } from '../io/executables.js';
 import { join } from 'node:path';
 import { mergeExistingDotenvFiles } from '../io/existing-dotenv.js';
 import { findCollisions, inspectTarget } from '../io/target-dir.js';
-import { writePlan, type WriteOptions } from '../io/write-plan.js';
+import { writePlan } from '../io/write-plan.js';
 import { planProject, type ReadLayer } from '../plan/planner.js';
 import type { PackageManager } from '../options.js';
 import { HelpShown, parseArgs } from './args.js';
@@ -14,7 +15,8 @@ import { displayPath, nextSteps } from './next-steps.js';
 import { placeFor, type Place } from './directory.js';
 import { invocationPrefix } from './invocation.js';
 import { DEFAULT_DIRECTORY, type Answers, type DefaultsContext } from './options-table.js';
-import { createOutput, shellQuote, type Output } from '../core/output.js';
+import { createOutput, type Output } from '../core/output.js';
+import { currentShell, type Shell } from '../core/shell.js';
 import {
   detectPackageManager,
   findInstalledPackageManagers,
@@ -42,8 +44,6 @@ export interface RunContext {
   loadPrompts: (settings: { color: boolean }) => Promise<Prompts>;
   /** Aborted on Ctrl+C / SIGTERM outside the questions */
   signal: AbortSignal;
-  /** Test-only: called before each file is written */
-  beforeFile?: WriteOptions['beforeFile'];
   /** process.argv[1], to print commands that start the CLI the way it was started */
   scriptPath?: string;
   /** Where --help says the documentation is */
@@ -51,6 +51,8 @@ export interface RunContext {
   /** The package managers on PATH (default: looked up on PATH) */
   findPackageManagers?: () => PackageManager[];
   installDependencies?: typeof import('../io/install.js').installDependencies;
+  /** The operating system, for the commands the run prints and starts (default: process.platform) */
+  platform?: NodeJS.Platform;
   initGitRepository?: typeof import('../io/git.js').initGitRepository;
 }
 
@@ -69,6 +71,14 @@ export async function run(context: RunContext): Promise<number> {
       output.log(error.message);
       return EXIT_CANCELLED;
     }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      output.error((error as Error).message);
+      output.error(
+        'Not allowed to write there; nothing was left half-written. Choose a folder you can write to, or change its permissions.',
+      );
+      return EXIT_USAGE;
+    }
     output.error(`unexpected failure: ${(error as Error).message}`);
     if (context.env.DEBUG) output.error((error as Error).stack ?? '');
     output.error('Nothing was left half-written. Please report this with the command you ran.');
@@ -80,32 +90,28 @@ function throwIfCancelled(signal: AbortSignal) {
   if (signal.aborted) throw new CancelledError();
 }
 
-function isExecutableFile(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /** A folder name next to the one that was refused, for the "another directory" question. */
 function freshFolderName(cwd: string, folder: string): string {
   const base = folder === '.' || folder === '' ? DEFAULT_DIRECTORY : folder;
   for (let n = 2; ; n++) {
     const candidate = `${base}-${n}`;
-    const state = inspectTarget(join(cwd, candidate));
+    const path = join(cwd, candidate);
+    if (!existsSync(path)) return candidate;
+    const state = inspectTarget(path);
     if (typeof state !== 'string' && state.entries.length === 0) return candidate;
   }
 }
 
 async function runSteps(context: RunContext, output: Output): Promise<number> {
   const { colors } = output;
+  const platform = context.platform ?? process.platform;
+  const shell = currentShell(platform, context.env);
   const prefix = invocationPrefix({
     env: context.env,
     scriptPath: context.scriptPath,
     cwd: context.cwd,
     version: context.version,
+    shell,
   });
   const parsed = parseArgs(
     context.argv,
@@ -128,7 +134,7 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
   const asking = interactive && !parsed.run.yes;
   const promptsFn = asking ? await context.loadPrompts({ color: output.colorEnabled }) : undefined;
   /** The command line as given, plus a flag: what every refusal offers to run instead. */
-  const retryWith = (...extra: string[]) => [prefix, ...context.argv.map(shellQuote), ...extra].join(' ');
+  const retryWith = (...extra: string[]) => [prefix, ...context.argv.map(shell.quote), ...extra].join(' ');
 
   const initial = parsed.directory ?? (promptsFn ? await askDirectory(promptsFn, DEFAULT_DIRECTORY) : DEFAULT_DIRECTORY);
   const { place, entries, force } = await chooseTarget(context.cwd, initial, parsed.run.force, promptsFn, output, retryWith);
@@ -153,14 +159,14 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
     } else {
       throw new UsageError(
         `"${projectName}" (the directory name) is not a valid npm package name: ${nameProblem}.\n` +
-          `Keep the folder and give the package a valid name with --name:\n  ${retryWith('--name', shellQuote(suggestion))}`,
+          `Keep the folder and give the package a valid name with --name:\n  ${retryWith('--name', shell.quote(suggestion))}`,
       );
     }
   }
 
   const installedPackageManagers = (
     context.findPackageManagers ??
-    (() => findInstalledPackageManagers({ env: context.env, platform: process.platform, isExecutable: isExecutableFile }))
+    (() => findInstalledPackageManagers({ env: context.env, platform, isExecutable: isExecutableFile }))
   )();
   const defaults: DefaultsContext = {
     projectName,
@@ -175,6 +181,7 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
     prefix,
     force,
     defaults: { ...defaults, projectName: placeFor(context.cwd, place.folder).impliedName },
+    shell,
   };
   const commandFor = (changed: Partial<Answers>) => equivalentCommand(place.folder, { ...answers, ...changed }, commandSettings);
   if (answers.install && !installedPackageManagers.includes(answers.packageManager)) {
@@ -194,7 +201,7 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
     );
   }
 
-  const displayDir = displayPath(context.cwd, place.target);
+  const displayDir = displayPath(context.cwd, place.target, shell.path);
   output.log();
   output.log(
     `${colors.bold('create-electron-clerk-trpc')} ${colors.dim(`v${context.version}`)}: ${answers.name} in ${displayDir}`,
@@ -217,19 +224,20 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
 
   throwIfCancelled(context.signal);
   output.log(`Writing ${plan.size} files to ${place.target}…`);
-  const { replaced, backupDir } = await writePlan(place.target, plan, { signal: context.signal, beforeFile: context.beforeFile });
+  const { replaced, backupDir } = await writePlan(place.target, plan, { signal: context.signal });
   output.log(colors.green(`Wrote ${plan.size} files.`));
   for (const note of merged) output.log(`Kept your settings in ${note.path}; added ${note.added.join(', ')}.`);
   if (replaced.length > 0 && backupDir) {
     output.log(colors.yellow(`Replaced ${replaced.length} existing file${replaced.length === 1 ? '' : 's'} (--force):`));
     for (const path of replaced) output.log(`  ${path}`);
     output.log(
-      `Their previous contents are in ${displayPath(context.cwd, backupDir)}/ (ignored by git; delete it when you no longer need it).`,
+      `Their previous contents are in ${displayPath(context.cwd, backupDir, shell.path)}${shell.path.sep} (ignored by git; delete it when you no longer need it).`,
     );
   }
 
+  const gitSkipped = answers.git ? ' (git init was skipped)' : '';
   const cancelledLine = () =>
-    `Cancelled; the project was kept in ${displayDir}. To finish the install: ${retryCommand(context.cwd, place.target, options.packageManager)}`;
+    `Cancelled; the project was kept in ${displayDir}${gitSkipped}. To finish the install: ${retryCommand(shell, displayDir, options.packageManager)}`;
   let installFailed = false;
   let installed = false;
   if (answers.install) {
@@ -254,19 +262,28 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
   }
 
   if (context.signal.aborted) {
-    output.log(installed || !answers.install ? `Cancelled; the project was kept in ${displayDir}.` : cancelledLine());
+    output.log(
+      installed || !answers.install ? `Cancelled; the project was kept in ${displayDir}${gitSkipped}.` : cancelledLine(),
+    );
     return EXIT_CANCELLED;
   }
 
   for (const line of nextSteps(
-    { options, cwd: context.cwd, target: place.target, installed, nodeVersion: context.nodeVersion },
+    {
+      options,
+      cwd: context.cwd,
+      target: place.target,
+      installed,
+      nodeVersion: context.nodeVersion,
+      shell,
+    },
     colors,
   ))
     output.log(line);
 
   if (installFailed) {
     output.log('');
-    output.error(`To retry the install: ${retryCommand(context.cwd, place.target, options.packageManager)}`);
+    output.error(`To retry the install: ${retryCommand(shell, displayDir, options.packageManager)}`);
     return EXIT_USAGE;
   }
   return EXIT_OK;
@@ -315,8 +332,7 @@ async function chooseTarget(
   }
 }
 
-function retryCommand(cwd: string, target: string, packageManager: keyof typeof PM_COMMANDS): string {
-  const shown = displayPath(cwd, target);
+export function retryCommand(shell: Shell, shownTarget: string, packageManager: keyof typeof PM_COMMANDS): string {
   const install = PM_COMMANDS[packageManager].install;
-  return shown === '.' ? install : `cd ${shellQuote(shown)} && ${install}`;
+  return shownTarget === '.' ? install : shell.and(shell.cd(shownTarget), install);
 }

@@ -1,6 +1,7 @@
 /** What the run will do, in words and as a command line; both derived from the option table. */
 import { OPTION_TABLE, type Answers, type DefaultsContext } from './options-table.js';
-import { shellQuote, type Colors } from '../core/output.js';
+import type { Colors } from '../core/output.js';
+import type { Shell } from '../core/shell.js';
 
 function displayValue(value: unknown): string {
   if (value === undefined) return 'not set';
@@ -19,16 +20,22 @@ export interface CommandSettings {
   force: boolean;
   /** For options left out while they have their default */
   defaults: DefaultsContext;
+  /** How to quote for the shell that started us */
+  shell: Shell;
 }
 
 /** The command that reproduces this run without questions, for CI. */
-export function equivalentCommand(directory: string, answers: Answers, { prefix, force, defaults }: CommandSettings): string {
-  const parts = [prefix, shellQuote(directory)];
+export function equivalentCommand(
+  directory: string,
+  answers: Answers,
+  { prefix, force, defaults, shell }: CommandSettings,
+): string {
+  const parts = [prefix, shell.quote(directory)];
   for (const spec of OPTION_TABLE) {
     const value = answers[spec.key];
     if (spec.impliedByDefault && value === spec.defaultValue(defaults)) continue;
     if (spec.kind === 'boolean') parts.push(value ? `--${spec.flag}` : `--no-${spec.flag}`);
-    else if (value !== undefined) parts.push(`--${spec.flag}`, shellQuote(String(value)));
+    else if (value !== undefined) parts.push(`--${spec.flag}`, shell.quote(String(value)));
   }
   if (force) parts.push('--force');
   parts.push('--no-interactive');

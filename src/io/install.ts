@@ -1,7 +1,8 @@
 /** Runs the package manager's install in the new project. */
 import type { Output } from '../core/output.js';
 import type { PackageManager } from '../options.js';
-import { PM_COMMANDS } from '../package-managers.js';
+import { findExecutable, PM_COMMANDS, type PathLookup } from '../package-managers.js';
+import { isExecutableFile } from './executables.js';
 import { startProgress } from './progress.js';
 
 export interface InstallResult {
@@ -14,9 +15,14 @@ export interface InstallResult {
   cancelled?: boolean;
 }
 
-export function installCommand(packageManager: PackageManager): [string, string[]] {
-  const [command, ...args] = PM_COMMANDS[packageManager].install.split(' ');
-  return [command!, args];
+/**
+ * The install command as a file and its arguments. The file is the one PATH finds (on Windows the
+ * `.cmd` shim, which execa runs through cmd.exe with its arguments escaped); the bare name when
+ * none is found, so the failure says that it was not found.
+ */
+export function installCommand(packageManager: PackageManager, lookup: PathLookup): [string, string[]] {
+  const [name, ...args] = PM_COMMANDS[packageManager].install.split(' ');
+  return [findExecutable(name!, lookup) ?? name!, args];
 }
 
 /**
@@ -30,7 +36,11 @@ export async function installDependencies(
   signal?: AbortSignal,
 ): Promise<InstallResult> {
   const { execa } = await import('execa');
-  const [command, args] = installCommand(packageManager);
+  const [command, args] = installCommand(packageManager, {
+    env: process.env,
+    platform: process.platform,
+    isExecutable: isExecutableFile,
+  });
   const progress = startProgress(output, `Installing dependencies with ${packageManager}`);
   const result = await execa(command, args, {
     cwd: directory,
@@ -53,9 +63,9 @@ export async function installDependencies(
   if (ok) return { ok, output: '' };
   const reason =
     (result as { code?: string }).code === 'ENOENT'
-      ? `${command} was not found on PATH`
+      ? `${packageManager} was not found on PATH`
       : result.isCanceled
         ? 'cancelled'
-        : `${command} ${args.join(' ')} exited with code ${result.exitCode ?? result.signal}`.replace(/ +/g, ' ');
+        : `${packageManager} ${args.join(' ')} exited with code ${result.exitCode ?? result.signal}`.replace(/ +/g, ' ');
   return { ok: false, output: result.all ?? '', reason };
 }

@@ -8,21 +8,23 @@
  *   replaced files are moved back, the backup folder goes and the folder is left as it was.
  *
  * The per-file steps use synchronous calls: a project is ~200 small files, and hundreds of awaited
- * fs calls cost more than the writes. Ctrl+C is still honoured between files whenever the loop
- * awaits (the `beforeFile` hook).
+ * fs calls cost more than the writes. Between files the loop yields to the event loop, so a Ctrl+C
+ * that arrives mid-write is seen before the next file.
  */
-import { lstatSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { CancelledError } from '../core/errors.js';
 import type { FilePlan } from '../plan/planner.js';
 
 export const BACKUP_PREFIX = '.create-electron-clerk-trpc-backup-';
+/** The backup of a replaced root .gitignore: the backup folder's own .gitignore ignores the folder. */
+export const REPLACED_ROOT_GITIGNORE = '.gitignore.replaced';
 
 export interface WriteOptions {
   /** Aborted on Ctrl+C: writing stops and everything is rolled back */
   signal?: AbortSignal;
-  /** Called before each file is written (progress; test hooks) */
+  /** Called before each file is written (tests stop or slow the write with it) */
   beforeFile?: (path: string, index: number) => Promise<void> | void;
 }
 
@@ -72,9 +74,12 @@ export async function writePlan(target: string, plan: FilePlan, options: WriteOp
       await beforeEachFile(options, path, index++);
       ensureDir(target, dirname(path), journal, knownDirs);
       const final = join(target, path);
-      if (mayReplace && lstatSync(final, { throwIfNoEntry: false })) {
+      const existing = mayReplace ? lstatSync(final, { throwIfNoEntry: false }) : undefined;
+      // The same bytes already there: nothing to back up or rewrite.
+      if (existing?.isFile() && readFileSync(final).equals(contents)) continue;
+      if (existing) {
         backups ??= createBackupDir(target, journal);
-        const backup = join(backups, path);
+        const backup = join(backups, path === '.gitignore' ? REPLACED_ROOT_GITIGNORE : path);
         mkdirSync(dirname(backup), { recursive: true });
         renameSync(final, backup);
         journal.push({ kind: 'moved-away', from: final, to: backup });
@@ -82,6 +87,8 @@ export async function writePlan(target: string, plan: FilePlan, options: WriteOp
       }
       writeFileSync(final, contents, { flag: 'wx' });
       journal.push({ kind: 'placed', path: final });
+      // A replaced file keeps its permissions: a merged .env that was 0600 stays 0600.
+      if (existing?.isFile()) chmodSync(final, existing.mode & 0o7777);
     }
     throwIfCancelled(options.signal);
     return backups ? { replaced, backupDir: backups } : { replaced };
@@ -91,8 +98,9 @@ export async function writePlan(target: string, plan: FilePlan, options: WriteOp
   }
 }
 
-/** Between files: stop if cancelled, and run the hook (which may wait, letting Ctrl+C in). */
+/** Between files: let a pending signal handler run, stop if cancelled, and run the hook. */
 async function beforeEachFile(options: WriteOptions, path: string, index: number) {
+  await new Promise((resume) => setImmediate(resume));
   throwIfCancelled(options.signal);
   if (options.beforeFile) {
     await options.beforeFile(path, index);

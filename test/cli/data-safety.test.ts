@@ -6,8 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { output, runCli } from './helpers/cli.js';
+import { output, ON_WINDOWS, runCli, type CliOptions } from './helpers/cli.js';
 import { hashTree } from './helpers/tree.js';
 
 let root: string;
@@ -36,6 +37,12 @@ const withoutPaths = (tree: Record<string, string>, paths: string[]) =>
   Object.fromEntries(Object.entries(tree).filter(([path]) => !paths.includes(path)));
 
 const QUICK = ['--no-install', '--no-git', '--backend', 'none'];
+
+/** The CLI with its file writes made to fail or slow down by a preloaded fs stub. */
+const writeFaults = (env: Record<string, string>): Pick<CliOptions, 'env' | 'nodeArgs'> => ({
+  env,
+  nodeArgs: ['--import', pathToFileURL(join(import.meta.dirname, 'helpers', 'write-faults.mjs')).href],
+});
 
 describe('refusals leave everything as it was', () => {
   it('non-empty directory without --force', async () => {
@@ -159,11 +166,38 @@ describe('--force', () => {
   });
 });
 
+describe('a folder the user may not write to', () => {
+  it.skipIf(ON_WINDOWS || process.getuid?.() === 0)(
+    'is refused before anything is written, saying why and what to do',
+    async () => {
+      chmodSync(sandbox, 0o500);
+      const result = await runCli(['new-app', ...QUICK], { cwd: sandbox });
+      chmodSync(sandbox, 0o700);
+      expect(result.code, output(result)).toBe(1);
+      expect(result.stderr).toContain(
+        `cannot create files in ${sandbox}: you do not have permission to write to it. Choose another directory.`,
+      );
+      expect(result.stderr).not.toMatch(/Please report/);
+    },
+  );
+
+  it('refused by the file system while writing: a clear message, not a bug report', async () => {
+    const result = await runCli(['new-app', ...QUICK], {
+      cwd: sandbox,
+      ...writeFaults({ WRITE_FAULTS_FAIL_AT: '0', WRITE_FAULTS_CODE: 'EACCES' }),
+    });
+    expect(result.code, output(result)).toBe(1);
+    expect(result.stderr).toMatch(/Not allowed to write there; nothing was left half-written\. Choose a folder you can write to/);
+    expect(result.stderr).not.toMatch(/unexpected failure|Please report/);
+    expect(existsSync(join(sandbox, 'new-app'))).toBe(false);
+  });
+});
+
 describe('a write that fails half way', () => {
-  const failAt = { CREATE_ELECTRON_CLERK_TRPC_TEST_FAIL_AT_FILE: '3' };
+  const failAt = writeFaults({ WRITE_FAULTS_FAIL_AT: '3' });
 
   it('removes the directory it created', async () => {
-    const result = await runCli(['nested/new-app', ...QUICK], { cwd: sandbox, env: failAt });
+    const result = await runCli(['nested/new-app', ...QUICK], { cwd: sandbox, ...failAt });
     expect(result.code, output(result)).toBe(1);
     expect(result.stderr, output(result)).toMatch(/simulated write failure/);
     expect(existsSync(join(sandbox, 'nested'))).toBe(false);
@@ -172,12 +206,12 @@ describe('a write that fails half way', () => {
   it('leaves a pre-existing directory byte for byte as it was', async () => {
     const dir = existingProject();
     const before = hashTree(dir);
-    const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox, env: failAt });
+    const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox, ...failAt });
     expect(result.code, output(result)).toBe(1);
     expect(hashTree(dir)).toEqual(before);
   });
 
-  it('undoes files already moved into place when a later one cannot be (a read-only folder)', async () => {
+  it.skipIf(ON_WINDOWS)('undoes files already moved into place when a later one cannot be (a read-only folder)', async () => {
     if (process.getuid?.() === 0) {
       // root ignores permissions: use a file where the template needs a folder instead.
       const dir = existingProject();
@@ -186,6 +220,8 @@ describe('a write that fails half way', () => {
       // findCollisions refuses this up front; the rename-level rollback is unit-tested in write-plan.test.ts.
       const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox });
       expect(result.code, output(result)).toBe(1);
+      expect(result.stderr).toContain('  src/renderer (a file where the app needs a folder)\n');
+      expect(result.stderr.split('\n').filter((line) => line.includes('src/renderer'))).toHaveLength(1);
       expect(hashTree(dir)).toEqual(before);
       return;
     }
@@ -200,14 +236,14 @@ describe('a write that fails half way', () => {
   });
 });
 
-describe('Ctrl+C (SIGINT) while writing', () => {
-  const slow = { CREATE_ELECTRON_CLERK_TRPC_TEST_WRITE_DELAY_MS: '100' };
+describe.skipIf(ON_WINDOWS)('Ctrl+C (SIGINT) while writing', () => {
+  const slow = writeFaults({ WRITE_FAULTS_DELAY_MS: '100' });
   const interruptWhenWriting = (child: import('node:child_process').ChildProcess, stdout: string) => {
     if (stdout.includes('Writing ') && !child.killed) child.kill('SIGINT');
   };
 
   it('removes the directory it created and exits 130', async () => {
-    const result = await runCli(['new-app', ...QUICK], { cwd: sandbox, env: slow, onStdout: interruptWhenWriting });
+    const result = await runCli(['new-app', ...QUICK], { cwd: sandbox, ...slow, onStdout: interruptWhenWriting });
     expect(result.code, output(result)).toBe(130);
     expect(result.stdout).toMatch(/Cancelled while writing/);
     expect(existsSync(join(sandbox, 'new-app'))).toBe(false);
@@ -216,13 +252,13 @@ describe('Ctrl+C (SIGINT) while writing', () => {
   it('leaves a pre-existing directory as it was and exits 130', async () => {
     const dir = existingProject();
     const before = hashTree(dir);
-    const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox, env: slow, onStdout: interruptWhenWriting });
+    const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox, ...slow, onStdout: interruptWhenWriting });
     expect(result.code, output(result)).toBe(130);
     expect(hashTree(dir)).toEqual(before);
   });
 });
 
-describe('a failed install', () => {
+describe.skipIf(ON_WINDOWS)('a failed install', () => {
   /** A fake npm that fails like a real one would, and records whether ELECTRON_SKIP_BINARY_DOWNLOAD reached it. */
   function fakeNpm(exitCode: number): string {
     const bin = join(root, 'fake-bin');

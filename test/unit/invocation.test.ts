@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { invocationPrefix } from '../../src/cli/invocation.js';
+import { shellFor } from '../../src/core/shell.js';
 
-const base = { env: {}, cwd: '/home/ada/work', version: '1.2.3' };
+const base = { env: {}, cwd: '/home/ada/work', version: '1.2.3', shell: shellFor('posix', 'linux') };
 const npxRoot = '/home/ada/.npm/_npx/0a1b2c';
 const npxBin = `${npxRoot}/node_modules/.bin/create-electron-clerk-trpc`;
 const npxManifest = (spec: string) => (path: string) =>

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { displayPath, nextSteps } from '../../src/cli/next-steps.js';
 import type { ProjectOptions } from '../../src/options.js';
+import { shellFor } from '../../src/core/shell.js';
+
+const shell = shellFor('posix', 'linux');
 
 const plain = { bold: (s: string) => s, dim: (s: string) => s } as unknown as Parameters<typeof nextSteps>[1];
 const options: ProjectOptions = {
@@ -14,16 +17,16 @@ const options: ProjectOptions = {
 
 describe('displayPath', () => {
   it('is relative below cwd, absolute above it, and . for cwd itself', () => {
-    expect(displayPath('/home/me', '/home/me/apps/my-app')).toBe('apps/my-app');
-    expect(displayPath('/home/me/work', '/tmp/my-app')).toBe('/tmp/my-app');
-    expect(displayPath('/home/me', '/home/me')).toBe('.');
+    expect(displayPath('/home/me', '/home/me/apps/my-app', shell.path)).toBe('apps/my-app');
+    expect(displayPath('/home/me/work', '/tmp/my-app', shell.path)).toBe('/tmp/my-app');
+    expect(displayPath('/home/me', '/home/me', shell.path)).toBe('.');
   });
 });
 
 describe('nextSteps', () => {
   it("uses the chosen package manager's commands and quotes paths with spaces", () => {
     const lines = nextSteps(
-      { options, cwd: '/home/me', target: '/home/me/My Apps/my-app', installed: false, nodeVersion: '22.12.0' },
+      { options, cwd: '/home/me', target: '/home/me/My Apps/my-app', installed: false, nodeVersion: '22.12.0', shell },
       plain,
     );
     expect(lines).toContain("  cd 'My Apps/my-app'");
@@ -33,7 +36,7 @@ describe('nextSteps', () => {
 
   const at = (overrides: Partial<ProjectOptions>, nodeVersion = 'v24.1.0') =>
     nextSteps(
-      { options: { ...options, ...overrides }, cwd: '/home/me', target: '/home/me/my-app', installed: true, nodeVersion },
+      { options: { ...options, ...overrides }, cwd: '/home/me', target: '/home/me/my-app', installed: true, nodeVersion, shell },
       plain,
     ).join('\n');
 

@@ -5,6 +5,7 @@ import { isCi, resolveInteractive } from '../../src/cli/interactivity.js';
 import { OPTION_TABLE, type Answers } from '../../src/cli/options-table.js';
 import { completeAnswers, toProjectOptions } from '../../src/cli/resolve.js';
 import { equivalentCommand } from '../../src/cli/summary.js';
+import { shellFor } from '../../src/core/shell.js';
 import { BACKENDS, FRAMEWORKS, PACKAGE_MANAGERS, TOKEN_STORAGES } from '../../src/options.js';
 
 const silent = { out: () => {}, err: () => {} };
@@ -163,12 +164,14 @@ describe('equivalentCommand', () => {
     git: true,
   };
   const defaults = { projectName: 'my app', detectedPackageManager: undefined };
+  const shell = shellFor('posix', 'linux');
 
   it('parses back to the same answers, without questions', () => {
     const command = equivalentCommand('my app', answers, {
       prefix: 'npx create-electron-clerk-trpc@1.2.3',
       force: true,
       defaults,
+      shell,
     });
     expect(command.startsWith("npx create-electron-clerk-trpc@1.2.3 'my app' ")).toBe(true);
     // Undo the shell quoting of this simple case and feed it back through the parser.
@@ -183,12 +186,14 @@ describe('equivalentCommand', () => {
       prefix: 'x',
       force: false,
       defaults: { ...defaults, projectName: 'my-app' },
+      shell,
     });
     expect(implied).not.toContain('--name');
     const differs = equivalentCommand('My App', answers, {
       prefix: 'x',
       force: false,
       defaults: { ...defaults, projectName: 'My App' },
+      shell,
     });
     expect(differs).toContain('--name my-app');
   });

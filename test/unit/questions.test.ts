@@ -8,7 +8,7 @@ import { CancelledError } from '../../src/core/errors.js';
 import { askMissingAnswers, fitOneLine, type Prompts } from '../../src/cli/questions.js';
 import { run, type RunContext } from '../../src/cli/run.js';
 import { readLayersFrom } from '../../src/plan/template-files.js';
-import { BIN, baseEnv } from '../cli/helpers/cli.js';
+import { BIN, baseEnv, ON_WINDOWS } from '../cli/helpers/cli.js';
 import { hashTree } from '../cli/helpers/tree.js';
 
 const TEMPLATES = join(import.meta.dirname, '..', '..', 'templates');
@@ -28,6 +28,13 @@ describe('askMissingAnswers (prompts.inject)', () => {
       install: false,
       git: true,
     });
+  });
+
+  it('takes a key pasted with spaces around it, trimmed, as the flag does', async () => {
+    const key = `pk_test_${Buffer.from('clerk.example.com$').toString('base64')}`;
+    prompts.inject(['react', 'none', 'memory', 'npm', `  ${key}  `, false]);
+    const answers = await askMissingAnswers(prompts, {}, context);
+    expect(answers.clerkPublishableKey).toBe(key);
   });
 
   it('does not ask what a flag already answered', async () => {
@@ -96,7 +103,8 @@ describe('asking less', () => {
   });
 });
 
-describe('interactive run (prompts.inject, fake terminal)', () => {
+// Runs the commands it prints with sh.
+describe.skipIf(ON_WINDOWS)('interactive run (prompts.inject, fake terminal)', () => {
   let sandbox: string;
   beforeEach(() => {
     sandbox = mkdtempSync(join(tmpdir(), 'cect-questions-'));
@@ -131,7 +139,7 @@ describe('interactive run (prompts.inject, fake terminal)', () => {
   const runPrinted = (command: string, cwd: string) =>
     execFileSync('sh', ['-c', command], { cwd, env: baseEnv(), encoding: 'utf8', stdio: 'pipe' });
   const repeatCommand = (stdout: string) => /To repeat this without questions:\n {2}(.+)\n/.exec(stdout)![1]!;
-  /** POSIX shell words of a printed command (plain words and '…' quoting, as shellQuote writes them). */
+  /** POSIX shell words of a printed command (plain words and '…' quoting, as the POSIX shell's quote writes them). */
   const shellWords = (command: string) =>
     [...command.matchAll(/(?:'((?:[^']|'\\'')*)'|(\S+))/g)].map((m) =>
       m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!,

@@ -1,10 +1,20 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+  readdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/core/errors.js';
 import { findCollisions, inspectTarget } from '../../src/io/target-dir.js';
-import { writePlan } from '../../src/io/write-plan.js';
+import { REPLACED_ROOT_GITIGNORE, writePlan } from '../../src/io/write-plan.js';
 import { hashTree } from '../cli/helpers/tree.js';
 
 let sandbox: string;
@@ -111,6 +121,32 @@ describe('writePlan', () => {
     ]);
   });
 
+  it('keeps the backup folder ignored when the root .gitignore is replaced, and that file too', async () => {
+    const target = existingProject();
+    writeFileSync(join(target, '.gitignore'), 'secret.pem\n');
+    const result = await writePlan(target, new Map([...plan(), ['.gitignore', Buffer.from('secret.pem\nout\n')]]));
+    expect(readFileSync(join(result.backupDir!, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    expect(readFileSync(join(result.backupDir!, REPLACED_ROOT_GITIGNORE), 'utf8')).toBe('secret.pem\n');
+  });
+
+  it('neither backs up nor rewrites a file whose contents are the same', async () => {
+    const target = existingProject();
+    writeFileSync(join(target, 'package.json'), '{}\n');
+    const before = statSync(join(target, 'package.json')).ino;
+    const result = await writePlan(target, plan());
+    expect(result.replaced).toEqual(['README.md']);
+    expect(statSync(join(target, 'package.json')).ino).toBe(before);
+    expect(existsSync(join(result.backupDir!, 'package.json'))).toBe(false);
+  });
+
+  it.skipIf(process.platform === 'win32')('gives a replaced file the permissions the old one had', async () => {
+    const target = existingProject();
+    writeFileSync(join(target, '.env'), 'SECRET=1\n', { mode: 0o600 });
+    await writePlan(target, new Map([...plan(), ['.env', Buffer.from('SECRET=1\nVITE_X=2\n')]]));
+    expect(statSync(join(target, '.env')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(target, 'README.md')).mode & 0o777).not.toBe(0);
+  });
+
   it('makes no backup folder when nothing was replaced', async () => {
     const target = join(sandbox, 'other');
     mkdirSync(target);
@@ -179,6 +215,25 @@ describe('inspectTarget and findCollisions', () => {
     expect(inspectTarget(join(dir, 'keep.txt'))).toMatch(/not a directory/);
   });
 
+  it('names a file that stands where a folder must go once, however many files go under it', () => {
+    const dir = existingProject();
+    rmSync(join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'src'), 'file');
+    const collisions = findCollisions(dir, ['src/a.ts', 'src/main/b.ts', 'src/renderer/c.ts', 'other.ts']);
+    expect(collisions.blocked).toEqual(['src (a file where the app needs a folder)']);
+  });
+
+  it('refuses a folder the user may not write to, naming it and why, before anything is written', () => {
+    const denied = (code: string) => () => {
+      throw Object.assign(new Error(code), { code });
+    };
+    expect(inspectTarget(join(sandbox, 'new', 'app'), denied('EACCES'))).toBe(
+      `cannot create files in ${sandbox}: you do not have permission to write to it`,
+    );
+    expect(inspectTarget(sandbox, denied('EROFS'))).toBe(`cannot create files in ${sandbox}: it is on a read-only file system`);
+    expect(inspectTarget(sandbox, () => {})).toMatchObject({ exists: true });
+  });
+
   it('finds files --force would replace and paths it could only write by deleting', async () => {
     const dir = existingProject();
     mkdirSync(join(dir, 'package.json'));
@@ -187,7 +242,7 @@ describe('inspectTarget and findCollisions', () => {
     expect(collisions.replaced).toEqual(['README.md']);
     expect(collisions.blocked).toEqual([
       'package.json (a folder is in the way)',
-      'src/renderer/index.html (src/renderer is not a folder)',
+      'src/renderer (a file where the app needs a folder)',
     ]);
   });
 
@@ -197,6 +252,6 @@ describe('inspectTarget and findCollisions', () => {
     mkdirSync(outside);
     symlinkSync(outside, join(dir, 'linked'));
     const collisions = findCollisions(dir, ['linked/file.ts']);
-    expect(collisions.blocked).toEqual(['linked/file.ts (linked is not a folder)']);
+    expect(collisions.blocked).toEqual(['linked (a file where the app needs a folder)']);
   });
 });

@@ -1,8 +1,23 @@
 /** Runs the BUILT CLI (bin/ → dist/index.js) as a real child process with pipes (no terminal). */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess, type ExecFileSyncOptions } from 'node:child_process';
 import { join } from 'node:path';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
+
+/**
+ * Tests that stand in for a package manager with a shell script, run a printed command with `sh`,
+ * make a folder read-only with chmod or interrupt the CLI with a signal need a POSIX system and
+ * are skipped on Windows, where the unit tests cover printed commands and starting the package
+ * manager with a simulated win32.
+ */
+export const ON_WINDOWS = process.platform === 'win32';
+
+/** npm as a child process; on Windows npm is a .cmd shim, which only a shell starts. */
+export function npmSync(args: readonly string[], options: ExecFileSyncOptions & { encoding?: BufferEncoding } = {}): string {
+  const windows = process.platform === 'win32';
+  const stdout = execFileSync(windows ? 'npm.cmd' : 'npm', args, { encoding: 'utf8', ...options, shell: windows });
+  return String(stdout ?? ''); // null when stdout is inherited
+}
 export const BIN = join(REPO_ROOT, 'bin', 'create-electron-clerk-trpc.js');
 
 export interface CliResult {
@@ -17,6 +32,8 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   /** Called with the child and its stdout so far on every stdout chunk */
   onStdout?: (child: ChildProcess, stdout: string) => void;
+  /** Node options before the CLI's script, e.g. a module to preload with --import */
+  nodeArgs?: readonly string[];
 }
 
 /** A predictable environment: no CI, no colour forcing, no package-manager user agent. */
@@ -39,7 +56,7 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
 
 export function runCli(args: readonly string[], options: CliOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
       cwd: options.cwd,
       env: baseEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],

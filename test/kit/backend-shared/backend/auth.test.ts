@@ -1,4 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError, DEFAULT_AUTHORIZED_PARTIES, readAuthConfig } from '../src/kit/auth/config';
 import { authenticateRequest, bearerToken, type Auth } from '../src/kit/auth/verify-request';
 import { backendRouter } from '../src/router';
@@ -40,6 +42,17 @@ describe('readAuthConfig', () => {
     expect(DEFAULT_AUTHORIZED_PARTIES).toMatch(/^[a-z][a-z0-9+.-]*:\/\/renderer$/);
     expect(DEFAULT_AUTHORIZED_PARTIES).not.toMatch(/localhost|127\.0\.0\.1|http:/);
   });
+
+  it('warns when keys would be fetched from Clerk outside development, not with CLERK_JWT_KEY', () => {
+    const warnings: string[] = [];
+    readAuthConfig({ CLERK_SECRET_KEY: 'sk', NODE_ENV: 'production' }, (line) => warnings.push(line));
+    readAuthConfig({ CLERK_SECRET_KEY: 'sk' }, (line) => warnings.push(line));
+    readAuthConfig({ CLERK_SECRET_KEY: 'sk', NODE_ENV: 'development' }, (line) => warnings.push(line));
+    readAuthConfig({ CLERK_JWT_KEY: '-----BEGIN PUBLIC KEY-----\nAAA\n-----END PUBLIC KEY-----' }, (line) =>
+      warnings.push(line),
+    );
+    expect(warnings).toEqual([expect.stringMatching(/CLERK_JWT_KEY is not set/), expect.stringMatching(/CLERK_JWT_KEY is not set/)]);
+  });
 });
 
 describe('bearerToken', () => {
@@ -69,6 +82,32 @@ describe('authenticateRequest', () => {
   });
 });
 
+describe('without CLERK_JWT_KEY (keys fetched from Clerk)', () => {
+  let jwksServer: Server;
+  let apiUrl: string;
+  let jwksFetches = 0;
+  beforeAll(async () => {
+    jwksServer = createServer((request, response) => {
+      if (request.url?.endsWith('/jwks')) jwksFetches++;
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ keys: [] }));
+    });
+    await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
+    apiUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => jwksServer.close(() => resolve())));
+
+  it('fetches the keys at most once for a burst of tokens with random key ids', async () => {
+    const signer = await createTestSigner();
+    const config = { secretKey: 'sk_test_x', apiUrl, authorizedParties: [TEST_AUTHORIZED_PARTY], log: () => {} };
+    for (let i = 0; i < 20; i++) {
+      const token = await signer.sign({ header: { kid: `ins_forged_${i}` } });
+      expect(await authenticateRequest(new Headers({ authorization: `Bearer ${token}` }), config)).toBeNull();
+    }
+    expect(jwksFetches).toBe(1);
+  });
+});
+
 describe('session token rules (as main verifies them)', () => {
   let signer: TestSigner;
   beforeAll(async () => {
@@ -95,7 +134,7 @@ describe('session token rules (as main verifies them)', () => {
     ['iat within the clock skew', { issuedAt: 4 }, 'active'],
   ])('accepts %s', async (_name, claims, status) => {
     const { auth, logged } = await verify({ sub: 'user_ok', ...claims });
-    expect(auth).toEqual({ userId: 'user_ok', sessionId: 'sess_test', status });
+    expect(auth).toEqual({ userId: 'user_ok', sessionId: 'sess_test', status, expiresAt: expect.any(Number) });
     expect(logged).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import { startTestBackend, type RunningBackend } from './helpers/start-backend';
 import { createTestSigner, TEST_AUTHORIZED_PARTY, type TestSigner } from './helpers/tokens';
 import { mutate } from './helpers/trpc-http';
 import { eventData, subscribe, type SseStream } from './helpers/trpc-sse';
+import { MAX_STREAMS_PER_USER, TOKEN_EXPIRED_MESSAGE } from '../src/kit/live/stream-guard';
 
 type Change = { kind: 'added'; note: { id: string; text: string } } | { kind: 'removed'; id: string };
 
@@ -93,5 +94,36 @@ describe('notes.changes', () => {
     const malformed = await errorOf(await changesOf('user_live_bad', { lastEventId: 'abc' }));
     expect(malformed.data.code).toBe('BAD_REQUEST');
     expect(malformed.message).toContain('lastEventId is a change id.');
+  });
+
+  it('ends a stream when the token that opened it expires, with an error the client reconnects on', async () => {
+    const stream = await subscribe(backend.url, 'notes.changes', await signer.sign({ sub: 'user_live_expiry', expiresIn: 2 }));
+    open.push(stream);
+    await add('user_live_expiry', 'before expiry');
+    expect(eventData<Change>(await stream.next())).toMatchObject({ note: { text: 'before expiry' } });
+
+    const ended = await stream.next();
+    expect(ended.event).toBe('serialized-error');
+    expect(eventData<{ message: string; data: { code: string } }>(ended)).toMatchObject({
+      message: TOKEN_EXPIRED_MESSAGE,
+      data: { code: 'SERVICE_UNAVAILABLE' },
+    });
+    await add('user_live_expiry', 'written after the token expired');
+    expect(await stream.quietFor(500)).toBe(true);
+  });
+
+  it(`refuses a user's stream past ${MAX_STREAMS_PER_USER} open ones, not another user's`, async () => {
+    for (let i = 0; i < MAX_STREAMS_PER_USER; i++) {
+      const stream = await changesOf('user_live_many');
+      expect(stream.status).toBe(200);
+    }
+    const refused = await changesOf('user_live_many');
+    const error = await refused.next();
+    expect(error.event).toBe('serialized-error');
+    expect(eventData<{ data: { code: string } }>(error).data.code).toBe('TOO_MANY_REQUESTS');
+
+    const other = await changesOf('user_live_other');
+    await add('user_live_other', 'still served');
+    expect(eventData<Change>(await other.next())).toMatchObject({ note: { text: 'still served' } });
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
   DEFAULT_BACKEND_URL,
+  debuggingSwitches,
   devToolsAllowed,
   externalLinkHosts,
   parseMainConfig,
@@ -155,11 +156,21 @@ describe('externalLinkHosts', () => {
 
 describe('devToolsAllowed', () => {
   it('allows DevTools in development', () => {
-    expect(devToolsAllowed({ isPackaged: false, argv: [] })).toBe(true);
+    expect(devToolsAllowed({ isPackaged: false, enableDevtools: undefined })).toBe(true);
   });
 
-  it('disables them in a packaged app unless started with --enable-devtools', () => {
-    expect(devToolsAllowed({ isPackaged: true, argv: ['/opt/app/app'] })).toBe(false);
-    expect(devToolsAllowed({ isPackaged: true, argv: ['/opt/app/app', '--enable-devtools'] })).toBe(true);
+  it('disables them in a packaged app unless it was built with ENABLE_DEVTOOLS=true', () => {
+    expect(devToolsAllowed({ isPackaged: true, enableDevtools: undefined })).toBe(false);
+    expect(devToolsAllowed({ isPackaged: true, enableDevtools: '1' })).toBe(false);
+    expect(devToolsAllowed({ isPackaged: true, enableDevtools: 'true' })).toBe(true);
+  });
+});
+
+describe('debuggingSwitches', () => {
+  it('finds the switches that open the app to a debugger, with or without a value', () => {
+    const argv = ['/opt/app/app', '--remote-debugging-port=9222', '--inspect', '--inspect-brk=9229', '--lang=en', 'app://x'];
+    expect(debuggingSwitches(argv)).toEqual(['--remote-debugging-port', '--inspect', '--inspect-brk']);
+    expect(debuggingSwitches(['/opt/app/app', '--remote-debugging-pipe', '--inspect-port=1'])).toHaveLength(2);
+    expect(debuggingSwitches(['/opt/app/app', '--enable-devtools', '--inspector-theme'])).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
 import { getUntypedClient, TRPCClientError } from '@trpc/client';
 import { tracked, TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
+import { MAX_CALLS_IN_FLIGHT } from '../../src/kit/ipc/main/handler';
 import { IPC_REQUEST_CHANNEL } from '../../src/kit/ipc/protocol';
 import type { ForwardedCall } from '../../src/kit/ipc/main/handler';
 import type { Context } from '../../src/kit/main/trpc/context';
@@ -209,6 +210,27 @@ describe('per-call state', () => {
     await probe.cleanedUp.promise;
     await flushIpc();
     expect(registration.inFlight(id)).toBe(0);
+  });
+});
+
+describe('calls in flight per window', () => {
+  it(`refuses a call past ${MAX_CALLS_IN_FLIGHT} in flight, and takes calls again once some end`, async () => {
+    const { openWindow, registration } = await setup();
+    const { client, win } = openWindow();
+    const id = win.webContents.id;
+    const subscriptions = Array.from({ length: MAX_CALLS_IN_FLIGHT }, () => client.ticks.subscribe(undefined, { onData: () => {} }));
+    while (registration.inFlight(id) < MAX_CALLS_IN_FLIGHT) await flushIpc(1);
+
+    const refused = await client.echo.query(1).catch((error: unknown) => error);
+    expect(trpcCode(refused)).toBe('TOO_MANY_REQUESTS');
+    expect(registration.inFlight(id)).toBe(MAX_CALLS_IN_FLIGHT);
+    const other = openWindow();
+    expect(await other.client.echo.query(2)).toBe(2);
+
+    subscriptions[0]!.unsubscribe();
+    while (registration.inFlight(id) >= MAX_CALLS_IN_FLIGHT) await flushIpc(1);
+    expect(await client.echo.query(3)).toBe(3);
+    for (const subscription of subscriptions) subscription.unsubscribe();
   });
 });
 

@@ -19,7 +19,7 @@ describe('secureWebPreferences', () => {
     });
   });
 
-  it('enables DevTools only when asked (development, or --enable-devtools)', () => {
+  it('enables DevTools only when asked (development, or a build made with ENABLE_DEVTOOLS=true)', () => {
     expect(secureWebPreferences('/p.js', { devTools: true }).devTools).toBe(true);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { frontendApiHostFromPublishableKey, jwksUrlForHost, parsePublishableKey } from '../../src/kit/shared/publishable-key';
+import {
+  frontendApiHostFromPublishableKey,
+  jwksUrlForHost,
+  parsePublishableKey,
+  publishableKeyBuildError,
+} from '../../src/kit/shared/publishable-key';
 
 const encode = (text: string): string => Buffer.from(text).toString('base64');
 
@@ -25,5 +30,31 @@ describe('publishable key', () => {
   ])('rejects %s', (_name, key) => {
     expect(parsePublishableKey(key)).toBeNull();
     expect(() => frontendApiHostFromPublishableKey(key ?? '')).toThrow(/publishable key/);
+  });
+});
+
+describe('the build (electron.vite.config.ts)', () => {
+  it('says why a key cannot ship', () => {
+    expect(publishableKeyBuildError(`sk_test_${encode('clerk.example.com$')}`)).toMatch(/secret key/);
+    expect(publishableKeyBuildError('pk_test_abc')).toMatch(/not a Clerk publishable key/);
+    expect(publishableKeyBuildError(undefined)).toBeNull();
+    expect(publishableKeyBuildError(`pk_live_${encode('clerk.example.com$')}`)).toBeNull();
+  });
+
+  it('fails on a secret key or a malformed publishable key, and builds with a real one', async () => {
+    const { default: config } = await import('../../electron.vite.config');
+    const build = () => (config as (env: { command: string; mode: string }) => unknown)({ command: 'build', mode: 'production' });
+    const saved = process.env.VITE_CLERK_PUBLISHABLE_KEY;
+    try {
+      process.env.VITE_CLERK_PUBLISHABLE_KEY = `sk_live_${encode('clerk.example.com$')}`;
+      expect(build).toThrow(/secret key/);
+      process.env.VITE_CLERK_PUBLISHABLE_KEY = 'pk_live_notakey';
+      expect(build).toThrow(/not a Clerk publishable key/);
+      process.env.VITE_CLERK_PUBLISHABLE_KEY = `pk_live_${encode('clerk.example.com$')}`;
+      expect(build).not.toThrow();
+    } finally {
+      if (saved === undefined) delete process.env.VITE_CLERK_PUBLISHABLE_KEY;
+      else process.env.VITE_CLERK_PUBLISHABLE_KEY = saved;
+    }
   });
 });

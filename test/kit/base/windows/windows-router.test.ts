@@ -2,7 +2,7 @@ import { TRPCClientError } from '@trpc/client';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { router } from '../../src/kit/main/trpc/init';
-import { setWindowOpener, windowsRouter } from '../../src/kit/main/windows/windows-router';
+import { MAX_OPEN_WINDOWS, setWindowOpener, windowsRouter } from '../../src/kit/main/windows/windows-router';
 import { createHarness } from '../helpers/harness';
 
 afterEach(() => setWindowOpener(null));
@@ -20,5 +20,21 @@ describe('windows.open over IPC', () => {
     expect(error).toBeInstanceOf(TRPCClientError);
     expect((error as TRPCClientError<any>).data?.code).toBe('BAD_REQUEST');
     expect(opened).toHaveLength(2);
+  });
+
+  it(`refuses past ${MAX_OPEN_WINDOWS} open windows, and opens again once one closes`, async () => {
+    let open = 0;
+    setWindowOpener(
+      () => ({ webContents: { id: ++open } }),
+      () => open,
+    );
+    const harness = await createHarness({ router: router({ windows: windowsRouter }) });
+    const { client } = harness.openWindow();
+    for (let i = 0; i < MAX_OPEN_WINDOWS; i++) await client.windows.open.mutate({ route: '/' });
+    const error = await client.windows.open.mutate({ route: '/' }).catch((e: unknown) => e);
+    expect((error as TRPCClientError<any>).data?.code).toBe('TOO_MANY_REQUESTS');
+    expect(open).toBe(MAX_OPEN_WINDOWS);
+    open--;
+    expect(await client.windows.open.mutate({ route: '/' })).toEqual({ windowId: MAX_OPEN_WINDOWS });
   });
 });
