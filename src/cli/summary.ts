@@ -5,6 +5,7 @@ import { shellQuote, type Colors } from '../core/output.js';
 function displayValue(value: unknown): string {
   if (value === undefined) return 'not set';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join(', ');
   return String(value);
 }
 
@@ -28,6 +29,10 @@ export function equivalentCommand(directory: string, answers: Answers, { prefix,
     const value = answers[spec.key];
     if (spec.impliedByDefault && value === spec.defaultValue(defaults)) continue;
     if (spec.kind === 'boolean') parts.push(value ? `--${spec.flag}` : `--no-${spec.flag}`);
+    else if (spec.kind === 'multichoice') {
+      const values = value as readonly string[];
+      if (values.length > 0) parts.push(`--${spec.flag}`, shellQuote(values.join(',')));
+    }
     else if (value !== undefined) parts.push(`--${spec.flag}`, shellQuote(String(value)));
   }
   if (force) parts.push('--force');

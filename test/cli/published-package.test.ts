@@ -62,9 +62,10 @@ describe('the packed package', () => {
     const shippedTemplates = new Set(
       tarballEntries.filter((entry) => entry.startsWith('package/templates/')).map((entry) => entry.slice('package/'.length)),
     );
-    expect(templateFiles.filter((file) => !file.endsWith('/variant.ts') && !shippedTemplates.has(file))).toEqual([]);
-    // Variant modules describe a template folder to the CLI (bundled into dist/); they are not app files.
-    expect(tarballEntries.filter((entry) => entry.endsWith('/variant.ts'))).toEqual([]);
+    const isModule = (file: string) => /\/(variant|addon)\.ts$/.test(file);
+    expect(templateFiles.filter((file) => !isModule(file) && !shippedTemplates.has(file))).toEqual([]);
+    // Variant and add-on modules describe a template folder to the CLI (bundled into dist/); they are not app files.
+    expect(tarballEntries.filter(isModule)).toEqual([]);
     expect(
       tarballEntries.every((entry) => /^package\/(bin|dist|templates)\/|^package\/docs\/CLI\.md$|^package\/[^/]+$/.test(entry)),
     ).toBe(true);

@@ -42,6 +42,7 @@ export const PRESETS: Preset[] = FRAMEWORKS.flatMap((framework) =>
         framework,
         backend,
         tokenStorage,
+        addons: [],
         packageManager: 'npm' as const,
         scheme: 'snapshot-app',
       },

@@ -8,6 +8,7 @@ const options: ProjectOptions = {
   framework: 'react',
   backend: 'node',
   tokenStorage: 'memory',
+  addons: [],
   packageManager: 'pnpm',
   scheme: 'my-app',
 };
