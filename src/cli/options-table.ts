@@ -293,7 +293,10 @@ export function flagRows(table: readonly OptionSpec[] = OPTION_TABLE): [string, 
 export const DEFAULT_DIRECTORY = 'my-electron-app';
 
 /** Ids a multi-choice option does not offer, as a message listing the ones it does; undefined when all are known. */
-export function unknownChoices(spec: Pick<MultiChoiceSpec<AnswerKey>, 'choices' | 'itemName'>, values: readonly string[]): string | undefined {
+export function unknownChoices(
+  spec: Pick<MultiChoiceSpec<AnswerKey>, 'choices' | 'itemName'>,
+  values: readonly string[],
+): string | undefined {
   const allowed = spec.choices.map((choice) => choice.value);
   const unknown = values.filter((value) => !allowed.includes(value));
   if (unknown.length === 0) return undefined;

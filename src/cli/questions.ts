@@ -147,10 +147,11 @@ export async function askMissingAnswers(
   promptsFn: Prompts,
   given: Partial<Answers>,
   context: DefaultsContext,
+  table: readonly OptionSpec[] = OPTION_TABLE,
 ): Promise<Partial<Answers>> {
   const answers: Partial<Record<AnswerKey, unknown>> = {};
   const sofar = () => ({ ...given, ...answers }) as Partial<Answers>;
-  const missing = OPTION_TABLE.filter((spec) => given[spec.key] === undefined);
+  const missing = table.filter((spec) => given[spec.key] === undefined);
   for (const spec of missing.filter((s) => s.ask === 'always')) {
     if (!worthAsking(spec, context, sofar())) continue;
     answers[spec.key] = await ask(promptsFn, questionFor(spec, spec.defaultValue(context), context, sofar()));

@@ -32,8 +32,7 @@ export function equivalentCommand(directory: string, answers: Answers, { prefix,
     else if (spec.kind === 'multichoice') {
       const values = value as readonly string[];
       if (values.length > 0) parts.push(`--${spec.flag}`, shellQuote(values.join(',')));
-    }
-    else if (value !== undefined) parts.push(`--${spec.flag}`, shellQuote(String(value)));
+    } else if (value !== undefined) parts.push(`--${spec.flag}`, shellQuote(String(value)));
   }
   if (force) parts.push('--force');
   parts.push('--no-interactive');

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeAnswers, toProjectOptions } from '../../src/cli/resolve.js';
 import type { Answers } from '../../src/cli/options-table.js';
+import { withAppManifest } from '../../src/plan/app-manifest.js';
 import { planProject } from '../../src/plan/planner.js';
 import { readLayersFrom } from '../../src/plan/template-files.js';
 import { baseEnv, REPO_ROOT } from './helpers/cli.js';
@@ -122,7 +123,9 @@ describe('the packed package', () => {
       { cwd: work, env: baseEnv(), stdio: 'pipe' },
     );
     const answers = completeAnswers(choice as Partial<Answers>, { projectName: 'pub-app', detectedPackageManager: undefined });
-    const planned = planProject(toProjectOptions('pub-app', answers), readLayersFrom(join(REPO_ROOT, 'templates')));
+    const options = toProjectOptions('pub-app', answers);
+    const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    const planned = withAppManifest(planProject(options, readLayersFrom(join(REPO_ROOT, 'templates'))), options, version);
     const written = filesUnder(join(work, 'pub-app'));
     expect([...written.keys()].sort()).toEqual([...planned.keys()].sort());
     for (const [path, contents] of planned) expect(written.get(path)!.equals(contents), path).toBe(true);

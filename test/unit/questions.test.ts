@@ -193,7 +193,11 @@ describe('interactive run (prompts.inject, fake terminal)', () => {
     const second = join(sandbox, 'second');
     mkdirSync(first);
     mkdirSync(second);
-    const asked = await fakeRun(['My App', '--no-install', '--no-git'], ['my-app', 'vue', 'node', 'keychain', ['workers'], '', false], first);
+    const asked = await fakeRun(
+      ['My App', '--no-install', '--no-git'],
+      ['my-app', 'vue', 'node', 'keychain', ['workers'], '', false],
+      first,
+    );
     expect(asked.code, asked.stderr).toBe(0);
     const command = repeatCommand(asked.stdout);
     expect(command).toContain('--name my-app');
@@ -241,7 +245,10 @@ describe('interactive run (prompts.inject, fake terminal)', () => {
     const project = join(sandbox, 'existing-project');
     mkdirSync(project);
     writeFileSync(join(project, 'README.md'), 'mine');
-    const result = await fakeRun(['existing-project', '--no-install', '--no-git'], [true, 'react', 'none', 'memory', [], '', false]);
+    const result = await fakeRun(
+      ['existing-project', '--no-install', '--no-git'],
+      [true, 'react', 'none', 'memory', [], '', false],
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(repeatCommand(result.stdout)).toContain('--force');
     const backups = readdirSync(project).filter((name) => name.startsWith('.create-electron-clerk-trpc-backup-'));
