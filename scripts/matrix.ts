@@ -1,8 +1,8 @@
 /**
  * Generates every framework x backend x token-storage combination (27), and the default app with
- * every add-on, outside this repository
- * with the built CLI and, for each one, installs (one shared package cache), type-checks, lints, runs
- * the app's own tests and builds. Prints a table of combination, result and time; exits 1 on any failure.
+ * every add-on, outside this repository with the built CLI and, for each one, installs (one shared
+ * package cache), type-checks, lints, runs the app's own tests and builds. Prints a table of
+ * combination, result and time; exits 1 on any failure.
  *
  *   npm run test:matrix                      all 27, and the default with every add-on
  *   npm run test:matrix -- --subset          6 that cover every option value twice and every add-on (CI)
