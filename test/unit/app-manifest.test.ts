@@ -27,7 +27,8 @@ const options: ProjectOptions = {
   scheme: 'com.example.recordapp',
   clerkPublishableKey: KEY,
 };
-const plan = planProject(options, readLayersFrom(join(import.meta.dirname, '..', '..', 'templates')));
+const readLayer = readLayersFrom(join(import.meta.dirname, '..', '..', 'templates'));
+const plan = planProject(options, readLayer);
 
 describe('the app manifest', () => {
   it('hashes the bytes as sha256 in base64, the subresource-integrity form', () => {
@@ -65,6 +66,13 @@ describe('the app manifest', () => {
       addons: ['workers'],
     });
     expect(Object.keys(manifest.files)).not.toContain(APP_MANIFEST_PATH);
+  });
+
+  it('records enough to render every listed file again, byte for byte (what an upgrade needs)', () => {
+    const recorded = appManifest(options, plan, '1.2.3');
+    const { name, ...rest } = recorded.options;
+    const again = planProject({ ...(rest as Omit<ProjectOptions, 'projectName'>), projectName: name }, readLayer);
+    expect(appManifest(options, again, '1.2.3').files).toEqual(recorded.files);
   });
 
   it('is the same for the same plan, and changes with any byte of any listed file', () => {
