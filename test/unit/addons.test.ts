@@ -83,7 +83,7 @@ describe('a fixture add-on registered beside the built-in ones', () => {
       label: 'Sync fixture',
       hint: 'a fixture add-on that needs a backend',
     });
-    expect(spec?.help).toBe('opt-in add-ons, comma-separated: workers, sync');
+    expect(spec?.help).toBe(`opt-in add-ons, comma-separated: ${[...ADDONS.map((addon) => addon.id), 'sync'].join(', ')}`);
   });
 
   it('adds its layer after every variant layer, in the registry order whatever order it was given in', () => {
@@ -134,7 +134,8 @@ describe('a fixture add-on registered beside the built-in ones', () => {
     const context = { projectName: 'x', detectedPackageManager: undefined, installedPackageManagers: ['npm' as const] };
     await askMissingAnswers(record, { ...given, backend: 'none' }, context, table);
     const question = asked.find((q) => q.name === 'addons')!;
-    expect((question.choices as prompts.Choice[]).map((choice) => choice.value)).toEqual(['workers']);
+    const withoutBackend = ADDONS.filter((addon) => !addon.requiresBackend).map((addon) => addon.id);
+    expect((question.choices as prompts.Choice[]).map((choice) => choice.value)).toEqual(withoutBackend);
 
     asked.length = 0;
     const onlySync = optionTable({ ...VARIANTS, addons: [sync] });
@@ -156,6 +157,8 @@ describe('--with', () => {
 
   it('refuses an unknown add-on, naming the known ones', () => {
     expect(() => parse('app', '--with', 'workers,offlin')).toThrow(UsageError);
-    expect(() => parse('app', '--with', 'offlin,nope')).toThrow(/unknown add-ons "nope", "offlin"; the add-ons are: workers/);
+    expect(() => parse('app', '--with', 'offlin,nope')).toThrow(
+      `unknown add-ons "nope", "offlin"; the add-ons are: ${ADDONS.map((addon) => addon.id).join(', ')}`,
+    );
   });
 });
