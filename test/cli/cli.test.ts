@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADDONS } from '../../src/addons/registry.js';
 import { flagRows } from '../../src/cli/options-table.js';
 import { isOlderThanAppNode } from '../../src/core/node-version.js';
 import { ANSI, baseEnv, BIN, output, REPO_ROOT, runCli } from './helpers/cli.js';
@@ -91,6 +92,17 @@ describe('bad input: message on stderr, exit 1, nothing written', () => {
   it.each(cases)('%s', async (_name, args, message) => {
     const result = await cli(...args, '--no-install', '--no-git');
     expect(result.stderr, output(result)).toMatch(message);
+    expect(result.code, output(result)).toBe(1);
+    expect(readdirSync(sandbox)).toEqual([]);
+  });
+
+  // Runs once an add-on that needs a backend is registered.
+  const needsBackend = ADDONS.find((addon) => addon.requiresBackend);
+  it.runIf(needsBackend)('an add-on that needs a backend, with --backend none, naming the backends to choose', async () => {
+    const result = await cli('app', '--with', needsBackend!.id, '--backend', 'none', '--no-install', '--no-git');
+    expect(result.stderr, output(result)).toContain(
+      `--with: the add-on "${needsBackend!.id}" needs a backend and --backend none has none: choose --backend cloudflare or --backend node`,
+    );
     expect(result.code, output(result)).toBe(1);
     expect(readdirSync(sandbox)).toEqual([]);
   });
