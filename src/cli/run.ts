@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { mergeExistingDotenvFiles } from '../io/existing-dotenv.js';
 import { findCollisions, inspectTarget } from '../io/target-dir.js';
 import { writePlan, type WriteOptions } from '../io/write-plan.js';
+import { isAppCommand, runAppCommand } from '../upgrade/command.js';
 import { withAppManifest } from '../plan/app-manifest.js';
 import { planProject, type ReadLayer } from '../plan/planner.js';
 import type { PackageManager } from '../options.js';
@@ -58,7 +59,7 @@ export interface RunContext {
 export async function run(context: RunContext): Promise<number> {
   const output = createOutput(context.stdout, context.stderr, context.env);
   try {
-    return await runSteps(context, output);
+    return await (isAppCommand(context.argv) ? runAppCommand(context, output) : runSteps(context, output));
   } catch (error) {
     if (error instanceof HelpShown) return error.exitCode;
     if (error instanceof UsageError) {

@@ -24,10 +24,12 @@ export interface WriteOptions {
   signal?: AbortSignal;
   /** Called before each file is written (progress; test hooks) */
   beforeFile?: (path: string, index: number) => Promise<void> | void;
+  /** Files to take out of the project (an upgrade): moved into the backup folder, like replaced ones */
+  remove?: readonly string[];
 }
 
 export interface WriteResult {
-  /** Existing files that were replaced (only with --force) */
+  /** Existing files that were replaced (only with --force), then those removed */
   replaced: string[];
   /** Where the replaced files' previous contents are kept (absolute), when any were replaced */
   backupDir?: string;
@@ -61,6 +63,14 @@ export async function writePlan(target: string, plan: FilePlan, options: WriteOp
   const journal: JournalEntry[] = [];
   const replaced: string[] = [];
   let backups: string | undefined;
+  const moveToBackup = (path: string) => {
+    backups ??= createBackupDir(target, journal);
+    const backup = join(backups, path);
+    mkdirSync(dirname(backup), { recursive: true });
+    renameSync(join(target, path), backup);
+    journal.push({ kind: 'moved-away', from: join(target, path), to: backup });
+    replaced.push(path);
+  };
   try {
     mkdirSync(target, { recursive: true });
     // Only a folder that held something (the caller asked for --force) can have files to replace;
@@ -72,16 +82,13 @@ export async function writePlan(target: string, plan: FilePlan, options: WriteOp
       await beforeEachFile(options, path, index++);
       ensureDir(target, dirname(path), journal, knownDirs);
       const final = join(target, path);
-      if (mayReplace && lstatSync(final, { throwIfNoEntry: false })) {
-        backups ??= createBackupDir(target, journal);
-        const backup = join(backups, path);
-        mkdirSync(dirname(backup), { recursive: true });
-        renameSync(final, backup);
-        journal.push({ kind: 'moved-away', from: final, to: backup });
-        replaced.push(path);
-      }
+      if (mayReplace && lstatSync(final, { throwIfNoEntry: false })) moveToBackup(path);
       writeFileSync(final, contents, { flag: 'wx' });
       journal.push({ kind: 'placed', path: final });
+    }
+    for (const path of options.remove ?? []) {
+      throwIfCancelled(options.signal);
+      moveToBackup(path);
     }
     throwIfCancelled(options.signal);
     return backups ? { replaced, backupDir: backups } : { replaced };
