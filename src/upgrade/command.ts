@@ -3,7 +3,7 @@
  * and what the CLI writes today (next) go through planUpgrade; the plan prints first, then is
  * written with the scaffold's safe write (backups, rollback, Ctrl+C), with a new manifest.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunContext } from '../cli/run.js';
@@ -228,8 +228,28 @@ export async function runAppCommand(context: RunContext, output: Output): Promis
   const writes = new Map(plan.writes);
   writes.set(APP_MANIFEST_PATH, Buffer.from(serializeAppManifest(appManifest(next, today, context.version))));
   const { backupDir } = await writePlan(root, writes, { signal: context.signal, remove: plan.removes });
+  removeEmptyFolders(root, plan.removes);
   report(output, plan.changes, backupDir, next);
   return EXIT_OK;
+}
+
+/** Folders a removal left empty go too, deepest first; one that still holds anything stops the walk. */
+function removeEmptyFolders(root: string, removed: readonly string[]) {
+  const folders = new Set(
+    removed.flatMap((path) =>
+      path
+        .split('/')
+        .slice(0, -1)
+        .map((_, i, parts) => parts.slice(0, i + 1).join('/')),
+    ),
+  );
+  for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
+    try {
+      rmdirSync(join(root, folder));
+    } catch {
+      // not empty (or already gone): kept
+    }
+  }
 }
 
 function report(output: Output, changes: readonly FileChange[], backupDir: string | undefined, options: ProjectOptions) {
