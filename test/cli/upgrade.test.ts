@@ -202,3 +202,51 @@ describe('upgrade of an app with a manifest, made by an earlier release', () => 
     expect(readFileSync(join(app, backups[0]!, replaced), 'utf8')).toContain('// as the earlier release had it');
   });
 });
+
+describe('add', () => {
+  it('adds an add-on to an unedited app: the result is a fresh scaffold with it, byte for byte', async () => {
+    const app = join(scratch, 'add-workers');
+    scaffoldWith(REPO_ROOT, app, ...OPTIONS);
+    const result = await runCli(['add', 'workers', '--yes'], { cwd: app });
+    expect(result.code, output(result)).toBe(0);
+    expect(result.stdout).toMatch(/add\s+src\/main\/workers\//);
+    const fresh = join(scratch, 'fresh-with-workers');
+    scaffoldWith(REPO_ROOT, fresh, ...OPTIONS, '--with', 'workers');
+    expect(files(app)).toEqual(files(fresh));
+
+    const again = await runCli(['add', 'workers', '--yes'], { cwd: app });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already has the workers add-on');
+  });
+
+  it('adds a backend to an app that had none, keeping an owner edit in a shared file', async () => {
+    const app = join(scratch, 'add-backend');
+    scaffoldWith(REPO_ROOT, app, ...OPTIONS, '--backend', 'none');
+    edit(app, 'package.json', (t) => t.replace('"scripts": {', '"scripts": {\n    "seed": "node seed.mjs",'));
+    const result = await runCli(['add', 'backend', 'node', '--yes'], { cwd: app });
+    expect(result.code, output(result)).toBe(0);
+    expect(existsSync(join(app, 'backend/src/router.ts'))).toBe(true);
+    const fresh = join(scratch, 'fresh-node');
+    scaffoldWith(REPO_ROOT, fresh, ...OPTIONS, '--backend', 'node');
+    const manifest = JSON.parse(text(app, 'package.json')) as { scripts: Record<string, string> };
+    expect(manifest.scripts).toEqual({
+      ...(JSON.parse(text(fresh, 'package.json')) as typeof manifest).scripts,
+      seed: 'node seed.mjs',
+    });
+    expect(JSON.parse(text(app, 'create-electron-clerk-trpc.json'))).toEqual(
+      JSON.parse(text(fresh, 'create-electron-clerk-trpc.json')),
+    );
+  });
+
+  it('refuses outside an app and names what it needs', async () => {
+    const empty = mkdtempSync(join(scratch, 'empty-'));
+    const outside = await runCli(['upgrade'], { cwd: empty });
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain('has no package.json');
+    const app = join(scratch, 'add-unknown');
+    scaffoldWith(REPO_ROOT, app, ...OPTIONS);
+    const unknown = await runCli(['add', 'telemetry'], { cwd: app });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('got "telemetry"');
+  });
+});
