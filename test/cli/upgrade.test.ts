@@ -250,3 +250,26 @@ describe('add', () => {
     expect(unknown.stderr).toContain('got "telemetry"');
   });
 });
+
+describe('the files of the version that made the app', () => {
+  it('refuses, saying how to go on, when that version cannot be fetched', async () => {
+    const app = join(scratch, 'unreachable-version');
+    scaffoldWith(REPO_ROOT, app, ...OPTIONS);
+    const result = await runCli(['upgrade', '--from', '0.0.0-never-published', '--yes'], {
+      cwd: app,
+      env: { npm_config_offline: 'true', npm_config_cache: join(scratch, 'empty-npm-cache') },
+    });
+    expect(result.code, output(result)).toBe(1);
+    expect(result.stderr).toContain('cannot get create-electron-clerk-trpc@0.0.0-never-published');
+    expect(result.stderr).toContain('--base-package <folder>');
+    expect(JSON.parse(text(app, 'create-electron-clerk-trpc.json')).cliVersion).toBe(VERSION);
+  });
+
+  it('refuses a --base-package folder that holds another version', async () => {
+    const app = join(scratch, 'wrong-package');
+    scaffoldWith(REPO_ROOT, app, ...OPTIONS);
+    const result = await runCli(['upgrade', '--from', '0.0.1', '--base-package', REPO_ROOT], { cwd: app });
+    expect(result.code, output(result)).toBe(1);
+    expect(result.stderr).toContain(`is not create-electron-clerk-trpc 0.0.1 (found version ${VERSION})`);
+  });
+});
