@@ -74,9 +74,8 @@ export async function renderWithPublished(version: string, options: ProjectOptio
   const { execa } = await import('execa');
   const scratch = mkdtempSync(join(tmpdir(), 'cect-package-'));
   try {
-    const packed = await execa('npm', ['pack', `${PACKAGE_NAME}@${version}`, '--silent'], {
+    const packed = await execa('npm', ['pack', `${PACKAGE_NAME}@${version}`], {
       cwd: scratch,
-      all: true,
       reject: false,
       stdin: 'ignore',
     });
@@ -85,7 +84,12 @@ export async function renderWithPublished(version: string, options: ProjectOptio
     if (!tarball || unpacked?.exitCode !== 0) {
       throw new UsageError(
         `cannot get ${PACKAGE_NAME}@${version}, the version that made this app (npm pack failed: ${
-          (packed.all ?? '').trim().split('\n').at(-1) || 'no output'
+          packed.stderr
+            .split('\n')
+            .filter((line) => /\berr/i.test(line))
+            .slice(0, 2)
+            .join(' ')
+            .trim() || `exit code ${packed.exitCode}`
         }).\n` +
           'Its templates are needed to tell your changes from ours. Either go online and run this again, or put that\n' +
           `version's package in a folder (npm pack ${PACKAGE_NAME}@${version}, then unpack it) and pass it:\n` +
