@@ -26,6 +26,10 @@ Examples:
   $ ${prefix} my-app --framework react --backend node --no-interactive
   $ ${prefix} . --force --dry-run
 
+Inside an app (--help on each for more):
+  $ ${prefix} upgrade [--from <version>] [--dry-run]   today's templates, merged with your edits
+  $ ${prefix} add <add-on> | add backend <cloudflare|node>
+
 Exit codes: 0 success, 1 bad input or refused (the message says how to fix it), 130 cancelled.
 Docs: ${docsPath ?? 'docs/CLI.md in the package'}`;
 }
