@@ -208,6 +208,12 @@ export async function runAppCommand(context: RunContext, output: Output): Promis
       change.action === 'conflict' ? output.colors.red(label) : change.action === 'kept' ? output.colors.yellow(label) : label;
     output.log(`  ${painted} ${change.path}${change.note ? output.colors.dim(`  (${change.note})`) : ''}`);
   }
+  const newManifest = Buffer.from(serializeAppManifest(appManifest(next, today, context.version)));
+  const manifestOnDisk = existsSync(join(root, APP_MANIFEST_PATH)) ? readFileSync(join(root, APP_MANIFEST_PATH)) : undefined;
+  if (plan.writes.size === 0 && plan.removes.length === 0 && manifestOnDisk?.equals(newManifest)) {
+    output.log('\nNothing to write: the app is up to date.');
+    return EXIT_OK;
+  }
   if (flags['dry-run']) {
     output.log('\nDry run: nothing was written.');
     return EXIT_OK;
@@ -226,7 +232,7 @@ export async function runAppCommand(context: RunContext, output: Output): Promis
   }
 
   const writes = new Map(plan.writes);
-  writes.set(APP_MANIFEST_PATH, Buffer.from(serializeAppManifest(appManifest(next, today, context.version))));
+  writes.set(APP_MANIFEST_PATH, newManifest);
   const { backupDir } = await writePlan(root, writes, { signal: context.signal, remove: plan.removes });
   removeEmptyFolders(root, plan.removes);
   report(output, plan.changes, backupDir, next);

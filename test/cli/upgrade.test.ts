@@ -251,6 +251,19 @@ describe('add', () => {
   });
 });
 
+describe('upgrade of an app already made by this version', () => {
+  it('writes nothing, not even a backup folder', async () => {
+    const app = join(scratch, 'current');
+    scaffoldWith(REPO_ROOT, app, ...OPTIONS);
+    const before = files(app);
+    const result = await runCli(['upgrade', '--yes'], { cwd: app });
+    expect(result.code, output(result)).toBe(0);
+    expect(result.stdout).toContain('Nothing to write: the app is up to date.');
+    expect(readdirSync(app).filter((name) => name.startsWith('.create-electron-clerk-trpc-backup-'))).toEqual([]);
+    expect(files(app)).toEqual(before);
+  });
+});
+
 describe('the files of the version that made the app', () => {
   it('refuses, saying how to go on, when that version cannot be fetched', async () => {
     const app = join(scratch, 'unreachable-version');
