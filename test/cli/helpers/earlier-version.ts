@@ -3,7 +3,7 @@
  * upgrade tests: a folder shaped like the published package (bin/, dist/, templates/, package.json).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './cli.js';
@@ -23,8 +23,12 @@ export function hasCommit(commit: string): boolean {
 /** The repository at `commit`, built (its build needs only this checkout's node_modules). */
 export function packageAtCommit(commit: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'cect-earlier-'));
-  execFileSync('sh', ['-c', `git -C "${REPO_ROOT}" archive ${commit} | tar -x -C "${dir}"`]);
-  symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const tarball = join(dir, 'source.tar');
+  execFileSync('git', ['archive', '--format=tar', '-o', tarball, commit], { cwd: REPO_ROOT });
+  execFileSync('tar', ['-xf', 'source.tar'], { cwd: dir });
+  rmSync(tarball);
+  // A junction on Windows needs no privileges, unlike a symlink.
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), process.platform === 'win32' ? 'junction' : 'dir');
   execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/build.ts'], { cwd: dir });
   return dir;
 }
