@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileHash } from '../../src/plan/app-manifest.js';
 import { mergePackageJson } from '../../src/upgrade/merge-package-json.js';
@@ -172,5 +174,23 @@ describe('planUpgrade', () => {
     });
     expect(result.writes.size).toBe(0);
     expect(result.changes).toEqual([expect.objectContaining({ path: 'icon.png', action: 'kept' })]);
+  });
+});
+
+describe('the upgrade planning modules', () => {
+  const sideEffectImports = (file: string) =>
+    [...readFileSync(join(import.meta.dirname, '..', '..', 'src', 'upgrade', file), 'utf8').matchAll(/from '([^']+)'/g)]
+      .map(([, specifier]) => specifier!)
+      .filter((specifier) => /^node:(fs|child_process)$|\/(io|cli)\/|^execa$/.test(specifier));
+
+  it.each(['plan-upgrade.ts', 'merge-text.ts', 'merge-package-json.ts', 'infer-options.ts'])(
+    '%s touches no disk and no process: it imports neither node:fs, child processes, io/ nor cli/',
+    (file) => {
+      expect(sideEffectImports(file)).toEqual([]);
+    },
+  );
+
+  it('the command module, which does the side effects, is caught by the same scan', () => {
+    expect(sideEffectImports('command.ts')).toEqual(expect.arrayContaining(['node:fs', '../io/write-plan.js']));
   });
 });
