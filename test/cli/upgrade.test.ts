@@ -209,7 +209,7 @@ describe('add', () => {
     scaffoldWith(REPO_ROOT, app, ...OPTIONS);
     const result = await runCli(['add', 'workers', '--yes'], { cwd: app });
     expect(result.code, output(result)).toBe(0);
-    expect(result.stdout).toMatch(/add\s+src\/main\/workers\//);
+    expect(result.stdout).toMatch(/add\s+\S*workers\//);
     const fresh = join(scratch, 'fresh-with-workers');
     scaffoldWith(REPO_ROOT, fresh, ...OPTIONS, '--with', 'workers');
     expect(files(app)).toEqual(files(fresh));
