@@ -121,7 +121,7 @@ function createBackupDir(target: string, journal: JournalEntry[]): string {
     journal.push({ kind: 'created-backup', path: dir });
     writeFileSync(
       join(dir, '.gitignore'),
-      '# Files create-electron-clerk-trpc replaced (--force); kept for you, never committed.\n*\n',
+      '# Files create-electron-clerk-trpc replaced or removed (--force, upgrade, add); kept for you, never committed.\n*\n',
     );
     return dir;
   }

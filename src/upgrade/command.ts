@@ -195,6 +195,9 @@ export async function runAppCommand(context: RunContext, output: Output): Promis
     if (existsSync(file)) current.set(path, readFileSync(file));
   }
   const plan = planUpgrade({ base, next: today, current, writtenHashes: manifest?.files });
+  if (await hasUncommittedChanges(root)) {
+    output.warn('this app has uncommitted changes: commit them first, so `git diff` shows exactly what this run changes.');
+  }
 
   const title =
     command === 'upgrade'
@@ -237,6 +240,13 @@ export async function runAppCommand(context: RunContext, output: Output): Promis
   removeEmptyFolders(root, plan.removes);
   report(output, plan.changes, backupDir, next);
   return EXIT_OK;
+}
+
+/** Only a git work tree with changes says yes; no git, or not a repository, says no. */
+async function hasUncommittedChanges(root: string): Promise<boolean> {
+  const { execa } = await import('execa');
+  const status = await execa('git', ['status', '--porcelain'], { cwd: root, reject: false, stdin: 'ignore' });
+  return status.exitCode === 0 && status.stdout.trim() !== '';
 }
 
 /** Folders a removal left empty go too, deepest first; one that still holds anything stops the walk. */

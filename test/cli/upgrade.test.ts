@@ -286,3 +286,17 @@ describe('the files of the version that made the app', () => {
     expect(result.stderr).toContain(`is not create-electron-clerk-trpc 0.0.1 (found version ${VERSION})`);
   });
 });
+
+describe('upgrade in a git work tree', () => {
+  it('warns about uncommitted changes before the plan, and says nothing once they are committed', async () => {
+    const app = join(scratch, 'in-git');
+    scaffoldWith(REPO_ROOT, app, ...OPTIONS.filter((flag) => flag !== '--no-git'));
+    const clean = await runCli(['add', 'workers', '--dry-run'], { cwd: app });
+    expect(clean.code, output(clean)).toBe(0);
+    expect(clean.stderr).not.toContain('uncommitted changes');
+    edit(app, 'README.md', (t) => `${t}\nMy notes.\n`);
+    const dirty = await runCli(['add', 'workers', '--dry-run'], { cwd: app });
+    expect(dirty.code, output(dirty)).toBe(0);
+    expect(dirty.stderr).toContain('this app has uncommitted changes: commit them first');
+  });
+});
