@@ -7,6 +7,7 @@
 import { mergeDotenv } from '../core/dotenv-merge.js';
 import { APP_MANIFEST_PATH, fileHash, holdsOwnerSettings } from '../plan/app-manifest.js';
 import type { FilePlan } from '../plan/planner.js';
+import { diffComm } from 'node-diff3';
 import { mergePackageJson } from './merge-package-json.js';
 import { isBinary, mergeText } from './merge-text.js';
 
@@ -67,7 +68,18 @@ export function planUpgrade({ base, next, current, writtenHashes }: UpgradeInput
     (writtenHashes?.[path] !== undefined && writtenHashes[path] === fileHash(mine)) || base.get(path)?.equals(mine) === true;
 
   const paths = [...new Set([...base.keys(), ...next.keys()])].filter((path) => path !== APP_MANIFEST_PATH).sort();
-  for (const path of paths) {
+  const moves = findMoves(paths, base, next, current, untouched);
+  const moved = new Set([...moves.keys(), ...moves.values()]);
+  for (const [from, to] of moves) {
+    const merged = mergeChanged(to, base.get(from)!, current.get(from)!, next.get(to)!);
+    if (merged.kind === 'kept') {
+      change(from, 'kept', `moved to ${to} in the templates; ${merged.note}`);
+      continue;
+    }
+    write(to, merged.contents, merged.kind, `moved from ${from} with your changes${merged.note ? `; ${merged.note}` : ''}`);
+    removes.push(from);
+  }
+  for (const path of paths.filter((candidate) => !moved.has(candidate))) {
     const [was, mine, ours] = [base.get(path), current.get(path), next.get(path)];
 
     if (holdsOwnerSettings(path)) {
@@ -117,6 +129,42 @@ export function planUpgrade({ base, next, current, writtenHashes }: UpgradeInput
     change(path, merged.kind, merged.note);
   }
   return { writes: new Map(sortByPath(writes)), removes, changes };
+}
+
+/**
+ * Files the templates moved that the owner changed at the old path: each old path (gone from the
+ * templates, changed by the owner) paired with a new path of the same file name whose contents are
+ * mostly those the CLI wrote at the old one, so the owner's changes follow the file.
+ */
+function findMoves(
+  paths: readonly string[],
+  base: FilePlan,
+  next: FilePlan,
+  current: ReadonlyMap<string, Buffer>,
+  untouched: (path: string, mine: Buffer) => boolean,
+): Map<string, string> {
+  const name = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  const gone = paths.filter(
+    (path) => !next.has(path) && current.has(path) && !holdsOwnerSettings(path) && !untouched(path, current.get(path)!),
+  );
+  const arrived = paths.filter((path) => !base.has(path) && !current.has(path));
+  const moves = new Map<string, string>();
+  for (const from of gone) {
+    const candidates = arrived
+      .filter((to) => name(to) === name(from) && ![...moves.values()].includes(to))
+      .map((to) => ({ to, score: lineSimilarity(base.get(from)!.toString('utf8'), next.get(to)!.toString('utf8')) }))
+      .filter(({ score }) => score >= 0.5)
+      .sort((a, b) => b.score - a.score);
+    if (candidates[0]) moves.set(from, candidates[0].to);
+  }
+  return moves;
+}
+
+/** Share of lines two texts have in common (as a longest common subsequence), 0..1. */
+function lineSimilarity(a: string, b: string): number {
+  const [left, right] = [a.split('\n'), b.split('\n')];
+  const common = diffComm(left, right).reduce((sum, part) => sum + (part.common?.length ?? 0), 0);
+  return (2 * common) / (left.length + right.length);
 }
 
 type Merged = { kind: 'merged' | 'conflict'; contents: Buffer; note?: string } | { kind: 'kept'; note: string };

@@ -166,6 +166,34 @@ describe('planUpgrade', () => {
     });
   });
 
+  it('follows a file the templates moved: the owner’s changes are merged into it at its new path', () => {
+    const lines = (...extra: string[]) => ['a', 'b', 'c', 'd', 'e', 'f', ...extra].join('\n') + '\n';
+    const result = plan(
+      { 'src/ipc/handler.ts': lines() },
+      { 'src/ipc/handler.ts': lines('// the owner’s line') },
+      { 'src/kit/ipc/handler.ts': lines().replace('c\n', 'C\n') },
+    );
+    expect(result.writes).toEqual({ 'src/kit/ipc/handler.ts': lines('// the owner’s line').replace('c\n', 'C\n') });
+    expect(result.removes).toEqual(['src/ipc/handler.ts']);
+    expect(result.changes).toEqual([
+      { path: 'src/kit/ipc/handler.ts', action: 'merged', note: 'moved from src/ipc/handler.ts with your changes' },
+    ]);
+  });
+
+  it('does not take a new file of the same name but other contents for a moved one', () => {
+    const result = plan(
+      { 'src/a/index.ts': 'one\ntwo\nthree\n' },
+      { 'src/a/index.ts': 'one\ntwo\nthree\nmine\n' },
+      { 'src/b/index.ts': 'something\nelse\nentirely\n' },
+    );
+    expect(result.writes).toEqual({ 'src/b/index.ts': 'something\nelse\nentirely\n' });
+    expect(result.removes).toEqual([]);
+    expect(result.changes.map((change) => [change.path, change.action])).toEqual([
+      ['src/a/index.ts', 'kept'],
+      ['src/b/index.ts', 'added'],
+    ]);
+  });
+
   it('keeps a binary file both changed instead of merging it', () => {
     const result = planUpgrade({
       base: new Map([['icon.png', Buffer.from([0, 1])]]),
