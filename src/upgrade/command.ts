@@ -92,6 +92,13 @@ type Flags = ReturnType<typeof parse>['values'];
 /** The options the app was made with: from its manifest, else read from its files (and flags). */
 function recordedOptions(root: string, manifest: AppManifest | undefined, flags: Flags, output: Output): ProjectOptions {
   if (manifest) {
+    const given = OPTION_FLAGS.filter((flag) => flags[flag] !== undefined);
+    if (given.length > 0) {
+      throw new UsageError(
+        `${given.map((flag) => `--${flag}`).join(', ')}: this app's options come from its ${APP_MANIFEST_PATH}; ` +
+          'those flags are only for apps without one (to add an add-on or a backend: add <add-on>, add backend <target>).',
+      );
+    }
     const { name, addons, ...rest } = manifest.options;
     return { projectName: name, addons, ...rest } as ProjectOptions;
   }
@@ -119,6 +126,9 @@ function recordedOptions(root: string, manifest: AppManifest | undefined, flags:
     addons: normalizeAddonIds((flags.with ?? '').split(',').filter(Boolean)),
   };
 }
+
+/** The options an app without a manifest may be told instead of having them read from its files. */
+const OPTION_FLAGS = ['framework', 'backend', 'token-storage', 'package-manager', 'scheme', 'name', 'with'] as const;
 
 /** Folders an app holds that the CLI never wrote. */
 const SKIPPED = new Set(['node_modules', '.git', 'out', 'dist', 'release']);

@@ -53,6 +53,14 @@ describe('add on a terminal', () => {
     expect(JSON.parse(readFileSync(join(app, 'create-electron-clerk-trpc.json'), 'utf8')).options.addons).toEqual(['workers']);
   });
 
+  it('refuses option flags in an app whose manifest holds its options, and says what to use', async () => {
+    await runHere(['app', '--no-install', '--no-git', '--yes'], sandbox);
+    const result = await runHere(['upgrade', '--framework', 'vue', '--dry-run'], join(sandbox, 'app'));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("--framework: this app's options come from its create-electron-clerk-trpc.json");
+    expect(result.stdout).toContain('add backend <target>');
+  });
+
   it('prints its own help', async () => {
     const result = await runHere(['upgrade', '--help'], sandbox);
     expect(result.code).toBe(0);
