@@ -192,7 +192,8 @@ export async function runAppCommand(context: RunContext, output: Output): Promis
   const next = nextOptions(command, positionals, options);
 
   const basePackage = flags['base-package'] ?? context.env[BASE_PACKAGE_ENV];
-  output.log(`Rendering the files version ${from} wrote${basePackage ? ` (from ${basePackage})` : ''}…`);
+  const source = basePackage ? ` (from ${basePackage})` : from === context.version ? '' : ` (fetching ${from} with npm pack)`;
+  output.log(`Rendering the files version ${from} wrote${source}…`);
   const base: FilePlan = basePackage
     ? await renderWithPackage(basePackage, from, options)
     : from === context.version
