@@ -128,7 +128,11 @@ export function planUpgrade({ base, next, current, writtenHashes }: UpgradeInput
     if (!merged.contents.equals(mine)) writes.push([path, merged.contents]);
     change(path, merged.kind, merged.note);
   }
-  return { writes: new Map(sortByPath(writes)), removes, changes };
+  return {
+    writes: new Map(sortByPath(writes)),
+    removes: removes.sort(),
+    changes: changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  };
 }
 
 /**
