@@ -3,7 +3,7 @@
  * checks, leaving node_modules and other untracked files in place so you can iterate on a template
  * and re-run the generated app's checks quickly.
  *
- *   npx tsx scripts/dev-generate.ts <dir> [--framework react] [--backend none] [--token-storage memory] [--package-manager npm]
+ *   npx tsx scripts/dev-generate.ts <dir> [--framework react] [--backend none] [--token-storage memory] [--package-manager npm] [--with workers]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import type { ProjectOptions } from '../src/options.js';
 import { planProject } from '../src/plan/planner.js';
 import { readLayersFrom } from '../src/plan/template-files.js';
+import { normalizeAddonIds } from '../src/variants/select.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -21,6 +22,7 @@ const { values, positionals } = parseArgs({
     'package-manager': { type: 'string', default: 'npm' },
     scheme: { type: 'string' },
     'clerk-publishable-key': { type: 'string' },
+    with: { type: 'string', default: '' },
   },
 });
 const target = resolve(positionals[0] ?? 'my-app');
@@ -30,6 +32,7 @@ const options = {
   framework: values.framework,
   backend: values.backend,
   tokenStorage: values['token-storage'],
+  addons: normalizeAddonIds(values.with.split(',')),
   packageManager: values['package-manager'],
   scheme: values.scheme ?? projectName.replace(/[^a-z0-9+.-]/gi, '').toLowerCase(),
   clerkPublishableKey: values['clerk-publishable-key'],

@@ -1,11 +1,11 @@
 /**
- * Generates every framework x backend x token-storage combination (27) outside this repository
- * with the built CLI and, for each one, installs (one shared package cache), type-checks, lints, runs
- * the app's own tests and the kit's tests of its layers (test/kit/), and builds. Prints a table of
+ * Generates every framework x backend x token-storage combination (27), and the default app with
+ * every add-on, outside this repository with the built CLI and, for each one, installs (one shared
+ * package cache), type-checks, lints, runs the app's own tests and the kit's tests of its layers (test/kit/), and builds. Prints a table of
  * combination, result and time; exits 1 on any failure.
  *
- *   npm run test:matrix                      all 27
- *   npm run test:matrix -- --subset          6 that cover every option value twice (CI)
+ *   npm run test:matrix                      all 27, and the default with every add-on
+ *   npm run test:matrix -- --subset          6 that cover every option value twice and every add-on (CI)
  *   npm run test:matrix -- --only react-node-memory,vue-none-keychain
  *   options: --package-manager <npm|pnpm|yarn>  --keep (keep the apps)  --workdir <dir>  --json <file>
  */

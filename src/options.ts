@@ -4,7 +4,7 @@ import type { BuiltInBackend, BuiltInFramework, BuiltInTokenStorage } from './va
 export { PACKAGE_MANAGERS, type PackageManager } from './package-managers.js';
 
 // The choices come from the variant registry (templates/*/variant.ts, listed in src/variants/registry.ts).
-export { BACKENDS, FRAMEWORKS, TOKEN_STORAGES } from './variants/registry.js';
+export { ADDON_IDS, BACKENDS, FRAMEWORKS, TOKEN_STORAGES } from './variants/registry.js';
 export type Framework = BuiltInFramework;
 export type Backend = BuiltInBackend;
 export type TokenStorage = BuiltInTokenStorage;
@@ -17,6 +17,8 @@ export interface ProjectOptions {
   backend: Backend;
   tokenStorage: TokenStorage;
   packageManager: PackageManager;
+  /** Opt-in add-ons by id (`--with`), sorted, each once; [] for none */
+  addons: readonly string[];
   /** Custom URL scheme: packaged renderer origin is `${scheme}://renderer` */
   scheme: string;
   /** Validated publishable key, or undefined when the user will set it later */

@@ -20,11 +20,14 @@ export interface Combination {
   backend: Backend;
   tokenStorage: TokenStorage;
   packageManager: PackageManager;
+  /** Add-on ids (`--with`); none when left out */
+  addons?: readonly string[];
 }
 
 export function combinationName(c: Combination): string {
   const base = `${c.framework}-${c.backend}-${c.tokenStorage}`;
-  return c.packageManager === 'npm' ? base : `${base}-${c.packageManager}`;
+  const withAddons = c.addons?.length ? `${base}-with-${c.addons.join('-')}` : base;
+  return c.packageManager === 'npm' ? withAddons : `${withAddons}-${c.packageManager}`;
 }
 
 /** The CLI flags for a combination, as a user would type them for a non-interactive run. */
@@ -39,6 +42,7 @@ export function cliArgs(dir: string, c: Combination): string[] {
     c.tokenStorage,
     '--package-manager',
     c.packageManager,
+    ...(c.addons?.length ? ['--with', c.addons.join(',')] : []),
     '--no-install',
     '--no-git',
     '--no-interactive',

@@ -1,7 +1,8 @@
 /** argv → what the user gave, via commander; flags and --help derived from the option table. */
 import { Command, InvalidArgumentError, Option, CommanderError } from 'commander';
 import { EXIT_OK, UsageError } from '../core/errors.js';
-import { OPTION_TABLE, RUN_FLAG_TABLE, type Answers, type RunFlags } from './options-table.js';
+import { normalizeAddonIds } from '../variants/select.js';
+import { OPTION_TABLE, RUN_FLAG_TABLE, unknownChoices, type Answers, type RunFlags } from './options-table.js';
 
 export interface ParsedArgs {
   directory: string | undefined;
@@ -24,6 +25,10 @@ Examples:
   $ ${prefix} my-app
   $ ${prefix} my-app --framework react --backend node --no-interactive
   $ ${prefix} . --force --dry-run
+
+Inside an app (--help on each for more):
+  $ ${prefix} upgrade [--from <version>] [--dry-run]   today's templates, merged with your edits
+  $ ${prefix} add <add-on> | add backend <cloudflare|node>
 
 Exit codes: 0 success, 1 bad input or refused (the message says how to fix it), 130 cancelled.
 Docs: ${docsPath ?? 'docs/CLI.md in the package'}`;
@@ -70,6 +75,16 @@ export function buildProgram(
           const problem = spec.validate(value);
           if (problem !== undefined) throw new InvalidArgumentError(problem);
           return value;
+        }),
+      );
+    } else if (spec.kind === 'multichoice') {
+      // `--with a,b` and `--with a --with b` add up.
+      program.addOption(
+        new Option(`--${spec.flag} ${spec.valueName}`, describe).argParser((value: string, previous: string[] | undefined) => {
+          const values = normalizeAddonIds([...(previous ?? []), ...value.split(',')]);
+          const problem = unknownChoices(spec, values);
+          if (problem !== undefined) throw new InvalidArgumentError(problem);
+          return values;
         }),
       );
     } else {

@@ -1,4 +1,5 @@
-/** docs/CLI.md's flags table, generated from the option table (a test keeps the doc in sync). */
+/** docs/CLI.md's flags and add-ons tables, generated from the option table and the registry (a test keeps the doc in sync). */
+import { VARIANTS } from '../variants/registry.js';
 import { flagRows } from './options-table.js';
 
 export const TABLE_START = '<!-- flags:start (generated from src/cli/options-table.ts; npm run docs:cli) -->';
@@ -10,10 +11,29 @@ export function markdownFlagTable(): string {
   return ['| Flag | What it does |', '| --- | --- |', ...rows].join('\n');
 }
 
-/** Replaces the table between the markers in a document. */
+export const ADDONS_START = '<!-- addons:start (generated from src/addons/registry.ts; npm run docs:cli) -->';
+export const ADDONS_END = '<!-- addons:end -->';
+
+export function markdownAddonTable(): string {
+  const rows = VARIANTS.addons.map(
+    (addon) => `| \`${addon.id}\` | ${addon.label}: ${addon.hint} | ${addon.requiresBackend ? 'yes' : 'no'} |`,
+  );
+  return ['| Add-on | What it adds | Needs a backend |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+function between(document: string, start: string, end: string, table: string): string {
+  const from = document.indexOf(start);
+  const to = document.indexOf(end);
+  if (from === -1 || to === -1) throw new Error(`table markers not found: ${start}`);
+  return `${document.slice(0, from + start.length)}\n${table}\n${document.slice(to)}`;
+}
+
+/** Replaces the flags table between its markers in a document. */
 export function withFlagTable(document: string): string {
-  const start = document.indexOf(TABLE_START);
-  const end = document.indexOf(TABLE_END);
-  if (start === -1 || end === -1) throw new Error('flags table markers not found');
-  return `${document.slice(0, start + TABLE_START.length)}\n${markdownFlagTable()}\n${document.slice(end)}`;
+  return between(document, TABLE_START, TABLE_END, markdownFlagTable());
+}
+
+/** Replaces the add-ons table between its markers in a document. */
+export function withAddonTable(document: string): string {
+  return between(document, ADDONS_START, ADDONS_END, markdownAddonTable());
 }

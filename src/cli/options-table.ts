@@ -5,6 +5,7 @@
 import { PACKAGE_MANAGER_HINTS, PACKAGE_MANAGERS } from '../package-managers.js';
 import type { Backend, Framework, PackageManager, TokenStorage } from '../options.js';
 import { VARIANTS } from '../variants/registry.js';
+import { providesRemoteApi } from '../variants/select.js';
 import type { VariantInfo, VariantRegistry } from '../variants/types.js';
 import { deriveScheme, validatePackageName, validatePublishableKey, validateScheme } from './validate.js';
 
@@ -15,6 +16,8 @@ export interface Answers {
   framework: Framework;
   backend: Backend;
   tokenStorage: TokenStorage;
+  /** Add-on ids, sorted, each once */
+  addons: readonly string[];
   packageManager: PackageManager;
   clerkPublishableKey: string | undefined;
   scheme: string;
@@ -67,7 +70,21 @@ export interface BooleanSpec<K extends AnswerKey> extends BaseSpec<K> {
   kind: 'boolean';
 }
 
-export type OptionSpec = { [K in AnswerKey]: ChoiceSpec<K> | TextSpec<K> | BooleanSpec<K> }[AnswerKey];
+/** Any number of choices: a comma-separated flag value (also repeatable) and a multi-select question. */
+export interface MultiChoiceSpec<K extends AnswerKey> extends BaseSpec<K> {
+  kind: 'multichoice';
+  /** Placeholder in the flag's help, e.g. "<add-on,...>" */
+  valueName: string;
+  /** What one choice is called in messages, e.g. "add-on" */
+  itemName: string;
+  choices: readonly { value: string; label: string; hint: string }[];
+  /** Why a choice cannot go with the other answers (not offered, refused as a flag), or undefined */
+  conflict: (value: string, answers: Partial<Answers>) => string | undefined;
+}
+
+export type OptionSpec = {
+  [K in AnswerKey]: ChoiceSpec<K> | TextSpec<K> | BooleanSpec<K> | MultiChoiceSpec<K>;
+}[AnswerKey];
 
 /** The one that ran the CLI if it is installed, else npm if installed, else the first installed one. */
 function defaultPackageManager({ detectedPackageManager, installedPackageManagers }: DefaultsContext): PackageManager {
@@ -109,6 +126,30 @@ function firstOf<K extends 'framework' | 'backend' | 'tokenStorage'>(variants: r
   return variants[0]!.id as Answers[K];
 }
 
+/** The add-ons: any number, none by default; one that needs a backend only with a backend that has one. */
+function addonChoice(registry: VariantRegistry): MultiChoiceSpec<'addons'> {
+  const withRemoteApi = registry.backends.filter(providesRemoteApi).map((backend) => `--backend ${backend.id}`);
+  return {
+    key: 'addons',
+    kind: 'multichoice',
+    flag: 'with',
+    valueName: '<add-on,...>',
+    itemName: 'add-on',
+    help: `opt-in add-ons, comma-separated: ${registry.addons.map((addon) => addon.id).join(', ')}`,
+    defaultHelp: 'none',
+    question: 'Add-ons (none is fine)',
+    ask: 'always',
+    choices: registry.addons.map(({ id, label, hint }) => ({ value: id, label, hint })),
+    conflict: (id, answers) => {
+      const addon = registry.addons.find((candidate) => candidate.id === id);
+      const backend = registry.backends.find((candidate) => candidate.id === answers.backend);
+      if (!addon?.requiresBackend || !backend || providesRemoteApi(backend)) return undefined;
+      return `the add-on "${id}" needs a backend and --backend ${backend.id} has none: choose ${withRemoteApi.join(' or ')}, or leave ${id} out`;
+    },
+    defaultValue: () => [],
+  };
+}
+
 /**
  * The table for a set of variants: the framework, backend and token-storage choices (values,
  * labels, hints, defaults) come from the registry; OPTION_TABLE is the built-in one.
@@ -138,6 +179,7 @@ export function optionTable(registry: VariantRegistry = VARIANTS): readonly Opti
       help: "where main keeps Clerk's long-lived client token",
       question: "Where should main keep Clerk's long-lived client token?",
     }),
+    addonChoice(registry),
     {
       key: 'packageManager',
       kind: 'choice',
@@ -236,7 +278,7 @@ export function flagRows(table: readonly OptionSpec[] = OPTION_TABLE): [string, 
         `--${spec.flag} <${spec.choices.map((c) => c.value).join('|')}>`,
         `${spec.help} (default: ${spec.defaultHelp})`,
       ]);
-    } else if (spec.kind === 'text') {
+    } else if (spec.kind === 'text' || spec.kind === 'multichoice') {
       rows.push([`--${spec.flag} ${spec.valueName}`, `${spec.help} (default: ${spec.defaultHelp})`]);
     } else {
       rows.push([`--${spec.flag}, --no-${spec.flag}`, `${spec.help} (default: ${spec.defaultHelp})`]);
@@ -250,8 +292,28 @@ export function flagRows(table: readonly OptionSpec[] = OPTION_TABLE): [string, 
 
 export const DEFAULT_DIRECTORY = 'my-electron-app';
 
-/** Validates a value given for a choice or text option; message names the flag and what is allowed. */
-export function validateAnswer(spec: OptionSpec, value: unknown): string | undefined {
+/** Ids a multi-choice option does not offer, as a message listing the ones it does; undefined when all are known. */
+export function unknownChoices(
+  spec: Pick<MultiChoiceSpec<AnswerKey>, 'choices' | 'itemName'>,
+  values: readonly string[],
+): string | undefined {
+  const allowed = spec.choices.map((choice) => choice.value);
+  const unknown = values.filter((value) => !allowed.includes(value));
+  if (unknown.length === 0) return undefined;
+  const named = unknown.map((value) => `"${value}"`).join(', ');
+  return `unknown ${spec.itemName}${unknown.length > 1 ? 's' : ''} ${named}; the ${spec.itemName}s are: ${allowed.join(', ') || 'none'}`;
+}
+
+/**
+ * Validates a value given for an option; the message names the flag and what is allowed.
+ * `answers`: the other answers, for choices that depend on them (an add-on that needs a backend).
+ */
+export function validateAnswer(spec: OptionSpec, value: unknown, answers: Partial<Answers> = {}): string | undefined {
+  if (spec.kind === 'multichoice') {
+    const values = value as readonly string[];
+    const problem = unknownChoices(spec, values) ?? values.map((item) => spec.conflict(item, answers)).find(Boolean);
+    return problem === undefined ? undefined : `--${spec.flag}: ${problem}`;
+  }
   if (spec.kind === 'choice') {
     const allowed = spec.choices.map((choice) => choice.value as string);
     if (!allowed.includes(value as string)) {

@@ -73,8 +73,32 @@ export async function confirmNonEmptyDirectory(
   });
 }
 
-function questionFor(spec: OptionSpec, initial: unknown, context: DefaultsContext): prompts.PromptObject {
+/** The choices of a multi-choice question that go with the answers so far. */
+function offeredChoices(spec: OptionSpec, sofar: Partial<Answers>) {
+  return spec.kind === 'multichoice' ? spec.choices.filter((choice) => spec.conflict(choice.value, sofar) === undefined) : [];
+}
+
+function questionFor(
+  spec: OptionSpec,
+  initial: unknown,
+  context: DefaultsContext,
+  sofar: Partial<Answers>,
+): prompts.PromptObject {
   switch (spec.kind) {
+    case 'multichoice':
+      return {
+        type: 'multiselect',
+        name: spec.key,
+        message: spec.question,
+        instructions: false,
+        hint: 'Space to pick, Enter to go on',
+        choices: offeredChoices(spec, sofar).map((choice) => ({
+          title: choice.label,
+          value: choice.value,
+          description: choice.hint,
+          selected: (initial as readonly string[]).includes(choice.value),
+        })),
+      };
     case 'choice': {
       const offered = spec.choices.filter(
         (choice) =>
@@ -108,8 +132,9 @@ function questionFor(spec: OptionSpec, initial: unknown, context: DefaultsContex
   }
 }
 
-/** Whether the question is worth asking: a package manager only when there is a choice. */
-function worthAsking(spec: OptionSpec, context: DefaultsContext): boolean {
+/** Whether the question is worth asking: a package manager only when there is a choice, add-ons when one goes. */
+function worthAsking(spec: OptionSpec, context: DefaultsContext, sofar: Partial<Answers>): boolean {
+  if (spec.kind === 'multichoice') return offeredChoices(spec, sofar).length > 0;
   if (spec.key !== 'packageManager') return true;
   return context.installedPackageManagers === undefined || context.installedPackageManagers.length > 1;
 }
@@ -122,13 +147,16 @@ export async function askMissingAnswers(
   promptsFn: Prompts,
   given: Partial<Answers>,
   context: DefaultsContext,
+  table: readonly OptionSpec[] = OPTION_TABLE,
 ): Promise<Partial<Answers>> {
   const answers: Partial<Record<AnswerKey, unknown>> = {};
-  const missing = OPTION_TABLE.filter((spec) => given[spec.key] === undefined && worthAsking(spec, context));
+  const sofar = () => ({ ...given, ...answers }) as Partial<Answers>;
+  const missing = table.filter((spec) => given[spec.key] === undefined);
   for (const spec of missing.filter((s) => s.ask === 'always')) {
-    answers[spec.key] = await ask(promptsFn, questionFor(spec, spec.defaultValue(context), context));
+    if (!worthAsking(spec, context, sofar())) continue;
+    answers[spec.key] = await ask(promptsFn, questionFor(spec, spec.defaultValue(context), context, sofar()));
   }
-  const advanced = missing.filter((s) => s.ask === 'advanced');
+  const advanced = missing.filter((s) => s.ask === 'advanced' && worthAsking(s, context, sofar()));
   if (advanced.length === 0) return answers as Partial<Answers>;
   const more = await ask<boolean>(promptsFn, {
     type: 'confirm',
@@ -138,7 +166,7 @@ export async function askMissingAnswers(
   });
   if (!more) return answers as Partial<Answers>;
   for (const spec of advanced) {
-    answers[spec.key] = await ask(promptsFn, questionFor(spec, spec.defaultValue(context), context));
+    answers[spec.key] = await ask(promptsFn, questionFor(spec, spec.defaultValue(context), context, sofar()));
   }
   return answers as Partial<Answers>;
 }

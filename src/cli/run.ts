@@ -4,7 +4,9 @@ import { isExecutableFile } from '../io/executables.js';
 import { join } from 'node:path';
 import { mergeExistingDotenvFiles } from '../io/existing-dotenv.js';
 import { findCollisions, inspectTarget } from '../io/target-dir.js';
-import { writePlan } from '../io/write-plan.js';
+import { writePlan, type WriteOptions } from '../io/write-plan.js';
+import { isAppCommand, runAppCommand } from '../upgrade/command.js';
+import { withAppManifest } from '../plan/app-manifest.js';
 import { planProject, type ReadLayer } from '../plan/planner.js';
 import type { PackageManager } from '../options.js';
 import { HelpShown, parseArgs } from './args.js';
@@ -59,7 +61,7 @@ export interface RunContext {
 export async function run(context: RunContext): Promise<number> {
   const output = createOutput(context.stdout, context.stderr, context.env);
   try {
-    return await runSteps(context, output);
+    return await (isAppCommand(context.argv) ? runAppCommand(context, output) : runSteps(context, output));
   } catch (error) {
     if (error instanceof HelpShown) return error.exitCode;
     if (error instanceof UsageError) {
@@ -190,8 +192,10 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
   const options = toProjectOptions(answers.name, answers);
   throwIfCancelled(context.signal);
 
-  const plan = planProject(options, context.readTemplates());
-  const merged = nonEmpty ? mergeExistingDotenvFiles(place.target, plan) : [];
+  const planned = planProject(options, context.readTemplates());
+  const merged = nonEmpty ? mergeExistingDotenvFiles(place.target, planned) : [];
+  // Last: it records the bytes of every other file as they will be written (.env merges included).
+  const plan = withAppManifest(planned, options, context.version);
   const collisions = nonEmpty ? findCollisions(place.target, plan.keys()) : { replaced: [], blocked: [] };
   if (collisions.blocked.length > 0) {
     throw new UsageError(

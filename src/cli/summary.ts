@@ -6,6 +6,7 @@ import type { Shell } from '../core/shell.js';
 function displayValue(value: unknown): string {
   if (value === undefined) return 'not set';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join(', ');
   return String(value);
 }
 
@@ -35,7 +36,10 @@ export function equivalentCommand(
     const value = answers[spec.key];
     if (spec.impliedByDefault && value === spec.defaultValue(defaults)) continue;
     if (spec.kind === 'boolean') parts.push(value ? `--${spec.flag}` : `--no-${spec.flag}`);
-    else if (value !== undefined) parts.push(`--${spec.flag}`, shell.quote(String(value)));
+    else if (spec.kind === 'multichoice') {
+      const values = value as readonly string[];
+      if (values.length > 0) parts.push(`--${spec.flag}`, shell.quote(values.join(',')));
+    } else if (value !== undefined) parts.push(`--${spec.flag}`, shell.quote(String(value)));
   }
   if (force) parts.push('--force');
   parts.push('--no-interactive');

@@ -26,10 +26,12 @@ export interface WriteOptions {
   signal?: AbortSignal;
   /** Called before each file is written (tests stop or slow the write with it) */
   beforeFile?: (path: string, index: number) => Promise<void> | void;
+  /** Files to take out of the project (an upgrade): moved into the backup folder, like replaced ones */
+  remove?: readonly string[];
 }
 
 export interface WriteResult {
-  /** Existing files that were replaced (only with --force) */
+  /** Existing files that were replaced (only with --force), then those removed */
   replaced: string[];
   /** Where the replaced files' previous contents are kept (absolute), when any were replaced */
   backupDir?: string;
@@ -63,6 +65,15 @@ export async function writePlan(target: string, plan: FilePlan, options: WriteOp
   const journal: JournalEntry[] = [];
   const replaced: string[] = [];
   let backups: string | undefined;
+  const moveToBackup = (path: string) => {
+    backups ??= createBackupDir(target, journal);
+    // The root .gitignore's backup must not replace the backup folder's own `*` ignore file.
+    const backup = join(backups, path === '.gitignore' ? REPLACED_ROOT_GITIGNORE : path);
+    mkdirSync(dirname(backup), { recursive: true });
+    renameSync(join(target, path), backup);
+    journal.push({ kind: 'moved-away', from: join(target, path), to: backup });
+    replaced.push(path);
+  };
   try {
     mkdirSync(target, { recursive: true });
     // Only a folder that held something (the caller asked for --force) can have files to replace;
@@ -77,18 +88,15 @@ export async function writePlan(target: string, plan: FilePlan, options: WriteOp
       const existing = mayReplace ? lstatSync(final, { throwIfNoEntry: false }) : undefined;
       // The same bytes already there: nothing to back up or rewrite.
       if (existing?.isFile() && readFileSync(final).equals(contents)) continue;
-      if (existing) {
-        backups ??= createBackupDir(target, journal);
-        const backup = join(backups, path === '.gitignore' ? REPLACED_ROOT_GITIGNORE : path);
-        mkdirSync(dirname(backup), { recursive: true });
-        renameSync(final, backup);
-        journal.push({ kind: 'moved-away', from: final, to: backup });
-        replaced.push(path);
-      }
+      if (existing) moveToBackup(path);
       writeFileSync(final, contents, { flag: 'wx' });
       journal.push({ kind: 'placed', path: final });
       // A replaced file keeps its permissions: a merged .env that was 0600 stays 0600.
       if (existing?.isFile()) chmodSync(final, existing.mode & 0o7777);
+    }
+    for (const path of options.remove ?? []) {
+      throwIfCancelled(options.signal);
+      moveToBackup(path);
     }
     throwIfCancelled(options.signal);
     return backups ? { replaced, backupDir: backups } : { replaced };
@@ -122,7 +130,7 @@ function createBackupDir(target: string, journal: JournalEntry[]): string {
     journal.push({ kind: 'created-backup', path: dir });
     writeFileSync(
       join(dir, '.gitignore'),
-      '# Files create-electron-clerk-trpc replaced (--force); kept for you, never committed.\n*\n',
+      '# Files create-electron-clerk-trpc replaced or removed (--force, upgrade, add); kept for you, never committed.\n*\n',
     );
     return dir;
   }

@@ -6,6 +6,7 @@
  */
 
 const lines = (items: readonly string[]) => items.join('\n');
+const paragraphs = (items: readonly string[]) => items.join('\n\n');
 const commaList = (items: readonly string[]) => items.join(', ');
 const quotedList = (items: readonly string[]) => items.map((item) => `'${item}'`).join(', ');
 
@@ -44,6 +45,8 @@ export const SLOTS = {
   readmeCommands: lines,
   /** Lines added to the README's release paragraph */
   readmeRelease: lines,
+  /** Whole README sections (`## …` and their text), before the project layout: the add-ons' */
+  readmeAddonSections: paragraphs,
   // The remote backend (backend/)
   /** What the backend is, e.g. `Cloudflare Worker` */
   backendName: lines,

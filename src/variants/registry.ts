@@ -2,6 +2,7 @@
  * The built-in variants, in the order the CLI offers them (the first of each is the default).
  * Adding one: a module at templates/<dir>/variant.ts, listed here (docs/ADDING-A-VARIANT.md).
  */
+import { ADDONS } from '../addons/registry.js';
 import backendCloudflare from '../../templates/backend-cloudflare/variant.js';
 import backendNode from '../../templates/backend-node/variant.js';
 import backendNone from '../../templates/backend-none/variant.js';
@@ -17,6 +18,7 @@ export const VARIANTS = {
   frameworks: [frameworkReact, frameworkVue, frameworkVanilla],
   backends: [backendCloudflare, backendNode, backendNone],
   tokenStorages: [storageSafeStorage, storageKeychain, storageMemory],
+  addons: ADDONS,
 } as const satisfies VariantRegistry;
 
 export type BuiltInFramework = (typeof VARIANTS.frameworks)[number]['id'];
@@ -28,3 +30,4 @@ const ids = <Id extends string>(variants: readonly { id: Id }[]): readonly Id[] 
 export const FRAMEWORKS = ids(VARIANTS.frameworks);
 export const BACKENDS = ids(VARIANTS.backends);
 export const TOKEN_STORAGES = ids(VARIANTS.tokenStorages);
+export const ADDON_IDS = ids(VARIANTS.addons);

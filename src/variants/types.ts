@@ -4,6 +4,7 @@
  * docs/CLI.md), and the layers it adds; the layers carry its dependencies, install-script policy,
  * scripts and slot contributions (src/layers/types.ts).
  */
+import type { AddonModule } from '../addons/types.js';
 import type { Layer, LayerFactory, LayerOptions } from '../layers/types.js';
 
 export interface VariantInfo<Id extends string = string> {
@@ -45,11 +46,13 @@ export interface TokenStorageVariant<Id extends string = string> extends Variant
   readonly layer: LayerFactory;
 }
 
-/** Every choice the CLI offers, in the order it offers them (the first is the default). */
+/** Every choice the CLI offers, in the order it offers them (the first variant of each kind is the default). */
 export interface VariantRegistry {
   readonly frameworks: readonly FrameworkVariant[];
   readonly backends: readonly BackendVariant[];
   readonly tokenStorages: readonly TokenStorageVariant[];
+  /** Opt-in, any number of them (src/addons/types.ts) */
+  readonly addons: readonly AddonModule[];
 }
 
 // Identity functions that keep a module's id literal ('react', not string) for the option types.

@@ -1,8 +1,10 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADDONS } from '../../src/addons/registry.js';
 import { flagRows } from '../../src/cli/options-table.js';
 import { isOlderThanAppNode } from '../../src/core/node-version.js';
 import { ANSI, baseEnv, BIN, output, ON_WINDOWS, REPO_ROOT, runCli } from './helpers/cli.js';
@@ -72,6 +74,11 @@ describe('bad input: message on stderr, exit 1, nothing written', () => {
       /^(?![\s\S]*\uFFFD)[\s\S]*Clerk dashboard → API keys/,
     ],
     ['a scheme starting with a digit', ['app', '--scheme', '9app'], /start with a letter/],
+    [
+      'an unknown add-on, listing the add-ons',
+      ['app', '--with', 'workers,nope'],
+      /unknown add-on "nope"; the add-ons are: (\w+, )*workers\b/,
+    ],
     ['--interactive with --yes', ['app', '--interactive', '--yes'], /contradict/],
     ['--interactive without a terminal', ['app', '--interactive'], /needs a terminal/],
     ['two directories', ['a', 'b'], /too many arguments/],
@@ -85,6 +92,17 @@ describe('bad input: message on stderr, exit 1, nothing written', () => {
   it.each(cases)('%s', async (_name, args, message) => {
     const result = await cli(...args, '--no-install', '--no-git');
     expect(result.stderr, output(result)).toMatch(message);
+    expect(result.code, output(result)).toBe(1);
+    expect(readdirSync(sandbox)).toEqual([]);
+  });
+
+  // Runs once an add-on that needs a backend is registered.
+  const needsBackend = ADDONS.find((addon) => addon.requiresBackend);
+  it.runIf(needsBackend)('an add-on that needs a backend, with --backend none, naming the backends to choose', async () => {
+    const result = await cli('app', '--with', needsBackend!.id, '--backend', 'none', '--no-install', '--no-git');
+    expect(result.stderr, output(result)).toContain(
+      `--with: the add-on "${needsBackend!.id}" needs a backend and --backend none has none: choose --backend cloudflare or --backend node`,
+    );
     expect(result.code, output(result)).toBe(1);
     expect(readdirSync(sandbox)).toEqual([]);
   });
@@ -131,6 +149,7 @@ describe('non-interactive runs', () => {
     expect(result.stdout).toMatch(/package\.json {2}\d+(\.\d)? (B|kB)/);
     expect(result.stdout).toMatch(/\d+ files, /);
     expect(result.stdout).toContain('Dry run: nothing was written.');
+    expect(result.stdout).toContain('create-electron-clerk-trpc.json');
     expect(readdirSync(sandbox)).toEqual([]);
   });
 
@@ -237,6 +256,7 @@ describe.skipIf(!hasScript)('questions on a terminal (the bundled prompts)', () 
     'Renderer UI framework',
     'Backend that verifies',
     'Where should main keep',
+    'Add-ons',
     'Package manager',
     'Clerk publishable key',
     'More options?',
@@ -267,6 +287,65 @@ describe.skipIf(!hasScript)('questions on a terminal (the bundled prompts)', () 
     expect(code, session.screen()).toBe(0);
     expect(session.raw()).not.toMatch(SGR);
   }, 30_000);
+});
+
+describe('the app manifest (create-electron-clerk-trpc.json)', () => {
+  /** Every file under a folder, relative path → sha256 in the manifest's form. */
+  function hashesOnDisk(root: string): Record<string, string> {
+    const files = readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    return Object.fromEntries(
+      files
+        .map((entry) => join(entry.parentPath, entry.name))
+        .map((full) => [
+          full
+            .slice(root.length + 1)
+            .split('\\')
+            .join('/'),
+          `sha256-${createHash('sha256').update(readFileSync(full)).digest('base64')}`,
+        ])
+        .sort(([a], [b]) => (a! < b! ? -1 : 1)),
+    );
+  }
+
+  it('lists every file the CLI wrote with the hash of its bytes on disk, but .env; the options, never the key', async () => {
+    const key = `pk_test_${Buffer.from('clerk.example.com$').toString('base64')}`;
+    const result = await cli(
+      'app',
+      '--no-install',
+      '--no-git',
+      '--backend',
+      'node',
+      '--with',
+      'workers',
+      '--clerk-publishable-key',
+      key,
+    );
+    expect(result.code, output(result)).toBe(0);
+    const root = join(sandbox, 'app');
+    const text = readFileSync(join(root, 'create-electron-clerk-trpc.json'), 'utf8');
+    expect(text).not.toContain(key);
+    const manifest = JSON.parse(text) as { cliVersion: string; options: Record<string, unknown>; files: Record<string, string> };
+    expect(manifest.cliVersion).toBe(version);
+    expect(manifest.options).toMatchObject({ name: 'app', framework: 'react', backend: 'node', addons: ['workers'] });
+    const { ['create-electron-clerk-trpc.json']: _self, ['.env']: env, ...others } = hashesOnDisk(root);
+    expect(env).toBeDefined();
+    expect(manifest.files).toEqual(others);
+  });
+
+  it('with --force, hashes what was written: a merged .env.example as merged; an untouched file of the owner is not listed', async () => {
+    const root = join(sandbox, 'app');
+    mkdirSync(root);
+    writeFileSync(join(root, '.env.example'), 'MINE=1\n');
+    writeFileSync(join(root, 'notes.txt'), 'mine');
+    const result = await cli('app', '--no-install', '--no-git', '--backend', 'none', '--force');
+    expect(result.code, output(result)).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(root, 'create-electron-clerk-trpc.json'), 'utf8')) as {
+      files: Record<string, string>;
+    };
+    expect(readFileSync(join(root, '.env.example'), 'utf8')).toMatch(/^MINE=1\n[\s\S]*VITE_CLERK_PUBLISHABLE_KEY/);
+    expect(manifest.files['.env.example']).toBe(hashesOnDisk(root)['.env.example']);
+    expect(manifest.files['notes.txt']).toBeUndefined();
+  });
 });
 
 describe.skipIf(ON_WINDOWS)('commands the CLI prints run as printed', () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeAnswers, toProjectOptions } from '../../src/cli/resolve.js';
 import type { Answers } from '../../src/cli/options-table.js';
+import { withAppManifest } from '../../src/plan/app-manifest.js';
 import { planProject } from '../../src/plan/planner.js';
 import { readLayersFrom } from '../../src/plan/template-files.js';
 import { baseEnv, npmSync, ON_WINDOWS, REPO_ROOT } from './helpers/cli.js';
@@ -58,9 +59,10 @@ describe('the packed package', () => {
     const shippedTemplates = new Set(
       tarballEntries.filter((entry) => entry.startsWith('package/templates/')).map((entry) => entry.slice('package/'.length)),
     );
-    expect(templateFiles.filter((file) => !file.endsWith('/variant.ts') && !shippedTemplates.has(file))).toEqual([]);
-    // Variant modules describe a template folder to the CLI (bundled into dist/); they are not app files.
-    expect(tarballEntries.filter((entry) => entry.endsWith('/variant.ts'))).toEqual([]);
+    const isModule = (file: string) => /\/(variant|addon)\.ts$/.test(file);
+    expect(templateFiles.filter((file) => !isModule(file) && !shippedTemplates.has(file))).toEqual([]);
+    // Variant and add-on modules describe a template folder to the CLI (bundled into dist/); they are not app files.
+    expect(tarballEntries.filter(isModule)).toEqual([]);
     expect(
       tarballEntries.every((entry) => /^package\/(bin|dist|templates)\/|^package\/docs\/CLI\.md$|^package\/[^/]+$/.test(entry)),
     ).toBe(true);
@@ -121,7 +123,9 @@ describe('the packed package', () => {
       { cwd: work, env: baseEnv(), stdio: 'pipe' },
     );
     const answers = completeAnswers(choice as Partial<Answers>, { projectName: 'pub-app', detectedPackageManager: undefined });
-    const planned = planProject(toProjectOptions('pub-app', answers), readLayersFrom(join(REPO_ROOT, 'templates')));
+    const options = toProjectOptions('pub-app', answers);
+    const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    const planned = withAppManifest(planProject(options, readLayersFrom(join(REPO_ROOT, 'templates'))), options, version);
     const written = filesUnder(join(work, 'pub-app'));
     expect([...written.keys()].sort()).toEqual([...planned.keys()].sort());
     for (const [path, contents] of planned) expect(written.get(path)!.equals(contents), path).toBe(true);

@@ -1,6 +1,6 @@
 /** The pure parts of the e2e / matrix harness (scripts/lib). */
 import { describe, expect, test } from 'vitest';
-import { BACKENDS, FRAMEWORKS, TOKEN_STORAGES } from '../../src/options.js';
+import { ADDON_IDS, BACKENDS, FRAMEWORKS, TOKEN_STORAGES } from '../../src/options.js';
 import { appEnv } from '../../scripts/lib/child-env.js';
 import { cliArgs, combinationName } from '../../scripts/lib/generated-app.js';
 import { allCombinations, subsetCombinations, valueCounts } from '../../scripts/lib/matrix-plan.js';
@@ -98,14 +98,23 @@ describe('generation', () => {
   test('names combinations as valid, distinct npm package names', () => {
     expect(combinationName(combination)).toBe('vue-node-memory-pnpm');
     expect(combinationName({ ...combination, packageManager: 'npm' })).toBe('vue-node-memory');
+    expect(combinationName({ ...combination, addons: ['a', 'b'] })).toBe('vue-node-memory-with-a-b-pnpm');
+  });
+
+  test('passes the add-ons as one --with, and none when there are none', () => {
+    expect(cliArgs('/tmp/x', { ...combination, addons: ['a', 'b'] }).join(' ')).toContain(
+      '--package-manager pnpm --with a,b --no-install',
+    );
+    expect(cliArgs('/tmp/x', combination)).not.toContain('--with');
   });
 });
 
 describe('matrix plan', () => {
-  test('all is every framework x backend x storage once', () => {
+  test('all is every framework x backend x storage once, and the default with every add-on', () => {
     const names = allCombinations().map(combinationName);
-    expect(names).toHaveLength(FRAMEWORKS.length * BACKENDS.length * TOKEN_STORAGES.length);
+    expect(names).toHaveLength(FRAMEWORKS.length * BACKENDS.length * TOKEN_STORAGES.length + 1);
     expect(new Set(names).size).toBe(names.length);
+    expect(names.at(-1)).toBe(`react-cloudflare-safe-storage-with-${ADDON_IDS.join('-')}`);
   });
 
   test('the subset covers every value of every option at least twice', () => {
@@ -116,13 +125,14 @@ describe('matrix plan', () => {
       ...TOKEN_STORAGES.map((v) => `tokenStorage=${v}`),
     ];
     for (const value of values) expect(counts[value] ?? 0, value).toBeGreaterThanOrEqual(2);
+    for (const id of ADDON_IDS) expect(counts[`addon=${id}`] ?? 0, id).toBeGreaterThanOrEqual(1);
   });
 
   test('the subset has no duplicates and only real combinations', () => {
-    const all = new Set(allCombinations().map(combinationName));
-    const subset = subsetCombinations().map(combinationName);
-    expect(new Set(subset).size).toBe(subset.length);
-    for (const name of subset) expect(all.has(name), name).toBe(true);
+    const all = new Set(allCombinations().map((c) => combinationName({ ...c, addons: [] })));
+    const subset = subsetCombinations();
+    expect(new Set(subset.map(combinationName)).size).toBe(subset.length);
+    for (const c of subset) expect(all.has(combinationName({ ...c, addons: [] })), combinationName(c)).toBe(true);
   });
 
   test('the table shows each combination, its result and times', () => {

@@ -13,6 +13,7 @@ function plan(backend: Backend, overrides: Partial<ProjectOptions> = {}) {
       framework: 'react',
       backend,
       tokenStorage: 'memory',
+      addons: [],
       packageManager: 'npm',
       scheme: 'demo',
       ...overrides,

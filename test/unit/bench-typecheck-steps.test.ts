@@ -25,6 +25,7 @@ describe("the typecheck bench's steps (bench/lib/typecheck-timing.ts)", () => {
       framework: 'vue',
       backend: 'cloudflare',
       tokenStorage: 'memory',
+      addons: [],
       packageManager: 'pnpm',
       scheme: 'demo',
     };

@@ -29,13 +29,14 @@ const registry: VariantRegistry = { ...VARIANTS, frameworks: [...VARIANTS.framew
 const readLayer = readFromRoots(FIXTURES, TEMPLATES);
 const versions = { ...VERSIONS, svelte: '^5.0.0' } as VersionMap;
 
-function options(overrides: Partial<Record<keyof ProjectOptions, string>> = {}): ProjectOptions {
+function options(overrides: Partial<Record<Exclude<keyof ProjectOptions, 'addons'>, string>> = {}): ProjectOptions {
   // 'svelte' is not a built-in Framework: the registry, not the type, decides what exists.
   return {
     projectName: 'svelte-app',
     framework: 'svelte' as Framework,
     backend: 'cloudflare',
     tokenStorage: 'keychain',
+    addons: [],
     packageManager: 'pnpm',
     scheme: 'com.example.svelteapp',
     ...overrides,

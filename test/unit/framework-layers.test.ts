@@ -9,7 +9,15 @@ import { VERSIONS } from '../../src/versions.js';
 const TEMPLATES = join(import.meta.dirname, '..', '..', 'templates');
 
 function options(framework: Framework): ProjectOptions {
-  return { projectName: 'demo-app', framework, backend: 'none', tokenStorage: 'memory', packageManager: 'npm', scheme: 'demo' };
+  return {
+    projectName: 'demo-app',
+    framework,
+    backend: 'none',
+    tokenStorage: 'memory',
+    addons: [],
+    packageManager: 'npm',
+    scheme: 'demo',
+  };
 }
 
 function plan(framework: Framework) {

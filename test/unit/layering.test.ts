@@ -34,7 +34,7 @@ describe('layering', () => {
     expect(importedFolders('cli').get('core')?.length).toBeGreaterThan(0);
   });
 
-  it.each(['layers', 'variants'])('%s/ imports nothing from plan/ or cli/', (folder) => {
+  it.each(['layers', 'variants', 'addons'])('%s/ imports nothing from plan/ or cli/', (folder) => {
     const imported = importedFolders(folder);
     expect(imported.get('plan')).toBeUndefined();
     expect(imported.get('cli')).toBeUndefined();

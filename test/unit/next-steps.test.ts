@@ -11,6 +11,7 @@ const options: ProjectOptions = {
   framework: 'react',
   backend: 'node',
   tokenStorage: 'memory',
+  addons: [],
   packageManager: 'pnpm',
   scheme: 'my-app',
 };

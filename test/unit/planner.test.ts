@@ -9,6 +9,7 @@ const options: ProjectOptions = {
   framework: 'react',
   backend: 'none',
   tokenStorage: 'memory',
+  addons: [],
   packageManager: 'pnpm',
   scheme: 'demo',
 };

@@ -16,12 +16,13 @@ const context = { projectName: 'my-app', detectedPackageManager: undefined };
 
 describe('askMissingAnswers (prompts.inject)', () => {
   it('asks the everyday questions, then the advanced ones after "More options?"', async () => {
-    prompts.inject(['vue', 'node', 'keychain', 'pnpm', '', true, 'my-scheme', false, true]);
+    prompts.inject(['vue', 'node', 'keychain', ['workers'], 'pnpm', '', true, 'my-scheme', false, true]);
     const answers = await askMissingAnswers(prompts, {}, context);
     expect(answers).toEqual({
       framework: 'vue',
       backend: 'node',
       tokenStorage: 'keychain',
+      addons: ['workers'],
       packageManager: 'pnpm',
       clerkPublishableKey: undefined,
       scheme: 'my-scheme',
@@ -39,11 +40,12 @@ describe('askMissingAnswers (prompts.inject)', () => {
 
   it('does not ask what a flag already answered', async () => {
     // If framework or install were asked, the answers would land on the wrong keys.
-    prompts.inject(['none', 'memory', 'bun', '', true, 'app-scheme', false]);
+    prompts.inject(['none', 'memory', [], 'bun', '', true, 'app-scheme', false]);
     const answers = await askMissingAnswers(prompts, { framework: 'vanilla', install: true }, context);
     expect(answers).toEqual({
       backend: 'none',
       tokenStorage: 'memory',
+      addons: [],
       packageManager: 'bun',
       clerkPublishableKey: undefined,
       scheme: 'app-scheme',
@@ -63,21 +65,28 @@ function recordingPrompts() {
   const fn = (async (question: prompts.PromptObject) => {
     asked.push(question);
     const initial = question.initial;
-    const value = question.type === 'select' ? (question.choices as prompts.Choice[])[initial as number]!.value : initial;
+    const choices = question.choices as prompts.Choice[];
+    const value =
+      question.type === 'select'
+        ? choices[initial as number]!.value
+        : question.type === 'multiselect'
+          ? choices.filter((choice) => choice.selected).map((choice) => choice.value)
+          : initial;
     return { [question.name as string]: question.type === 'text' && value === '' ? undefined : value };
   }) as unknown as Prompts;
   return { fn, asked };
 }
 
 describe('asking less', () => {
-  it('the default path asks framework, backend, token storage, the key and "More options?" only', async () => {
+  it('the default path asks framework, backend, token storage, add-ons, the key and "More options?" only', async () => {
     const { fn, asked } = recordingPrompts();
     const answers = await askMissingAnswers(fn, {}, { ...context, installedPackageManagers: ['npm'] });
-    expect(asked.map((q) => q.name)).toEqual(['framework', 'backend', 'tokenStorage', 'clerkPublishableKey', 'more']);
+    expect(asked.map((q) => q.name)).toEqual(['framework', 'backend', 'tokenStorage', 'addons', 'clerkPublishableKey', 'more']);
     expect(answers).toEqual({
       framework: 'react',
       backend: 'cloudflare',
       tokenStorage: 'safe-storage',
+      addons: [],
       clerkPublishableKey: undefined,
     });
   });
@@ -165,10 +174,11 @@ describe.skipIf(ON_WINDOWS)('interactive run (prompts.inject, fake terminal)', (
   }
 
   it('asks for the directory and the answers, then writes the project', async () => {
-    const result = await fakeRun(['--no-install', '--no-git'], ['desk', 'vanilla', 'none', 'memory', '', false]);
+    const result = await fakeRun(['--no-install', '--no-git'], ['desk', 'vanilla', 'none', 'memory', ['workers'], '', false]);
     expect(result.code).toBe(0);
     expect(readdirSync(join(sandbox, 'desk'))).toContain('package.json');
-    expect(result.stdout).toContain(`node ${BIN} desk --framework vanilla --backend none --token-storage memory`);
+    expect(result.stdout).toContain(`node ${BIN} desk --framework vanilla --backend none --token-storage memory --with workers`);
+    expect(readdirSync(join(sandbox, 'desk', 'src', 'main'))).toContain('workers');
   });
 
   it('offers a corrected package name for an invalid directory name', async () => {
@@ -179,7 +189,7 @@ describe.skipIf(ON_WINDOWS)('interactive run (prompts.inject, fake terminal)', (
     expect(JSON.parse(readFileSync(join(sandbox, 'Your App', 'package.json'), 'utf8')).name).toBe('your-app');
     const asked = await fakeRun(
       ['My App', '--no-install', '--no-git', '--framework', 'react', '--backend', 'none'],
-      ['my-app', 'memory', '', false],
+      ['my-app', 'memory', [], '', false],
     );
     expect(asked.code).toBe(0);
     const manifest = JSON.parse(readFileSync(join(sandbox, 'My App', 'package.json'), 'utf8')) as { name: string };
@@ -191,7 +201,11 @@ describe.skipIf(ON_WINDOWS)('interactive run (prompts.inject, fake terminal)', (
     const second = join(sandbox, 'second');
     mkdirSync(first);
     mkdirSync(second);
-    const asked = await fakeRun(['My App', '--no-install', '--no-git'], ['my-app', 'vue', 'node', 'keychain', '', false], first);
+    const asked = await fakeRun(
+      ['My App', '--no-install', '--no-git'],
+      ['my-app', 'vue', 'node', 'keychain', ['workers'], '', false],
+      first,
+    );
     expect(asked.code, asked.stderr).toBe(0);
     const command = repeatCommand(asked.stdout);
     expect(command).toContain('--name my-app');
@@ -205,7 +219,7 @@ describe.skipIf(ON_WINDOWS)('interactive run (prompts.inject, fake terminal)', (
     mkdirSync(again);
     const asked = await fakeRun(
       ['.', '--no-install', '--no-git', '--backend', 'none'],
-      ['desk-tool', 'react', 'memory', '', false],
+      ['desk-tool', 'react', 'memory', [], '', false],
       folder,
     );
     expect(asked.code, asked.stderr).toBe(0);
@@ -228,7 +242,7 @@ describe.skipIf(ON_WINDOWS)('interactive run (prompts.inject, fake terminal)', (
     writeFileSync(join(project, 'notes.txt'), 'mine');
     const result = await fakeRun(
       ['existing-project', '--no-install', '--no-git'],
-      [false, 'fresh-app', 'react', 'none', 'memory', '', false],
+      [false, 'fresh-app', 'react', 'none', 'memory', [], '', false],
     );
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(readdirSync(project)).toEqual(['notes.txt']);
@@ -239,7 +253,10 @@ describe.skipIf(ON_WINDOWS)('interactive run (prompts.inject, fake terminal)', (
     const project = join(sandbox, 'existing-project');
     mkdirSync(project);
     writeFileSync(join(project, 'README.md'), 'mine');
-    const result = await fakeRun(['existing-project', '--no-install', '--no-git'], [true, 'react', 'none', 'memory', '', false]);
+    const result = await fakeRun(
+      ['existing-project', '--no-install', '--no-git'],
+      [true, 'react', 'none', 'memory', [], '', false],
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(repeatCommand(result.stdout)).toContain('--force');
     const backups = readdirSync(project).filter((name) => name.startsWith('.create-electron-clerk-trpc-backup-'));

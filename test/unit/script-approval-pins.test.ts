@@ -11,6 +11,7 @@ const OPTIONS: ProjectOptions = {
   framework: 'react',
   backend: 'cloudflare',
   tokenStorage: 'memory',
+  addons: [],
   packageManager: 'npm',
   scheme: 'com.example.pinsapp',
   clerkPublishableKey: undefined,

@@ -22,6 +22,7 @@ const COMBINATIONS: ProjectOptions[] = FRAMEWORKS.flatMap((framework) =>
       framework,
       backend,
       tokenStorage,
+      addons: [],
       packageManager: 'npm' as const,
       scheme: SCHEME,
     })),

@@ -139,13 +139,13 @@ describe('the house rules', () => {
       .filter((e) => e.isFile())
       .map((e) => join(e.parentPath, e.name));
 
-  it('shared templates ask for slots and features, never for a variant by name', () => {
-    const ids = [...VARIANTS.frameworks, ...VARIANTS.backends, ...VARIANTS.tokenStorages].map((v) => v.id);
+  it('shared templates ask for slots and features, never for a variant or an add-on by name', () => {
+    const ids = [...VARIANTS.frameworks, ...VARIANTS.backends, ...VARIANTS.tokenStorages, ...VARIANTS.addons].map((v) => v.id);
     for (const dir of ['base', 'clerk-js', 'backend-shared']) {
       for (const file of filesUnder(join(TEMPLATES, dir)).filter((path) => path.endsWith('.hbs'))) {
         const expressions = readFileSync(file, 'utf8').match(/\{\{[#^/]?(?:if|unless)[^}]*\}\}/g) ?? [];
         for (const expression of expressions) {
-          expect(expression, file).not.toMatch(/\bis[A-Z]|hasBackend|\bframework\b|\bbackend\b|tokenStorage/);
+          expect(expression, file).not.toMatch(/\bis[A-Z]|hasBackend|\bframework\b|\bbackend\b|tokenStorage|\baddons\b/);
           for (const id of ids) expect(expression, file).not.toContain(`"${id}"`);
         }
       }

@@ -21,6 +21,7 @@ const COMBINATIONS: ProjectOptions[] = FRAMEWORKS.flatMap((framework) =>
         framework,
         backend,
         tokenStorage,
+        addons: [],
         packageManager,
         scheme: 'com.example.workflowapp',
       })),

@@ -207,6 +207,21 @@ describe('writePlan', () => {
 });
 
 describe('inspectTarget and findCollisions', () => {
+  it('moves files to remove into the backup folder, and puts them back when a later step fails', async () => {
+    const target = existingProject();
+    const result = await writePlan(target, new Map([['README.md', Buffer.from('# new\n')]]), { remove: ['keep.txt'] });
+    expect(existsSync(join(target, 'keep.txt'))).toBe(false);
+    expect(readFileSync(join(result.backupDir!, 'keep.txt'), 'utf8')).toBe('mine\n');
+    expect(result.replaced).toEqual(['README.md', 'keep.txt']);
+
+    rmSync(target, { recursive: true });
+    const again = existingProject();
+    const before = hashTree(again);
+    // The second removal fails (no such file): the first is undone with everything else.
+    await expect(writePlan(again, plan(), { remove: ['keep.txt', 'gone.txt'] })).rejects.toThrow();
+    expect(hashTree(again)).toEqual(before);
+  });
+
   it('describes new, empty and non-empty folders, and refuses a file', async () => {
     expect(inspectTarget(join(sandbox, 'nope'))).toMatchObject({ exists: false, entries: [] });
     expect(inspectTarget(sandbox)).toMatchObject({ exists: true, entries: [] });
