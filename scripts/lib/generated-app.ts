@@ -104,7 +104,7 @@ export class GeneratedApp {
    * it with its own dependencies, the backend's in backend/; then removed again. Run after `install`.
    */
   async runKitTests(): Promise<CommandResult[]> {
-    const suites = installKitTests(this.dir, this.combination);
+    const suites = installKitTests(this.dir, { addons: [], ...this.combination });
     const results: CommandResult[] = [];
     try {
       for (const [suite, dir] of [

@@ -15,7 +15,13 @@ const addonIds = (registry: VariantRegistry) => registry.addons.map(({ id }) => 
 /** The default app (each option's first value) with every add-on (also a snapshot preset and a bench row). */
 export function everyAddonCombination(packageManager: PackageManager = 'npm', registry: VariantRegistry = VARIANTS): Combination {
   const [framework, backend, tokenStorage] = [registry.frameworks[0]!, registry.backends[0]!, registry.tokenStorages[0]!];
-  return { framework: framework.id, backend: backend.id, tokenStorage: tokenStorage.id, packageManager, addons: addonIds(registry) } as Combination;
+  return {
+    framework: framework.id,
+    backend: backend.id,
+    tokenStorage: tokenStorage.id,
+    packageManager,
+    addons: addonIds(registry),
+  } as Combination;
 }
 
 function variantCombinations(packageManager: PackageManager, registry: VariantRegistry): Combination[] {

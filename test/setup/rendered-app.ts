@@ -13,7 +13,7 @@ export const SCHEME = 'com.example.setupapp';
 
 export function renderApp(options: Pick<ProjectOptions, 'framework' | 'backend'>, keep: (path: string) => boolean): string {
   const files = planProject(
-    { projectName: 'setup-app', tokenStorage: 'safe-storage', packageManager: 'npm', scheme: SCHEME, ...options },
+    { projectName: 'setup-app', tokenStorage: 'safe-storage', packageManager: 'npm', scheme: SCHEME, addons: [], ...options },
     readLayer,
   );
   const root = mkdtempSync(join(tmpdir(), 'setup-app-'));

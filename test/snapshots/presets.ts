@@ -1,8 +1,8 @@
 /**
- * The snapshot presets: every framework × backend × token storage, rendered with fixed options and
- * placeholder versions.
+ * The snapshot presets: every framework × backend × token storage, and the default with every
+ * add-on, rendered with fixed options and placeholder versions.
  *
- * - All 27 are pinned by a manifest, test/snapshots/manifests/<preset>.txt: one line per file with
+ * - All 28 are pinned by a manifest, test/snapshots/manifests/<preset>.txt: one line per file with
  *   a hash of its contents, so any change to any combination's output fails a test and names files.
  * - Three of them, which together use every layer (each framework, backend and token storage once),
  *   are stored as readable files under test/snapshots/trees/<preset>/: the first in full, the other
@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BACKENDS, FRAMEWORKS, TOKEN_STORAGES, type ProjectOptions } from '../../src/options.js';
+import { ADDON_IDS, BACKENDS, FRAMEWORKS, TOKEN_STORAGES, type ProjectOptions } from '../../src/options.js';
 import { planProject, type FilePlan } from '../../src/plan/planner.js';
 import { readLayersFrom } from '../../src/plan/template-files.js';
 import { VERSIONS, type PackageName } from '../../src/versions.js';
@@ -21,8 +21,19 @@ export const SNAPSHOT_ROOT = import.meta.dirname;
 export const TREES_DIR = join(SNAPSHOT_ROOT, 'trees');
 export const MANIFESTS_DIR = join(SNAPSHOT_ROOT, 'manifests');
 
-/** Stored in full: between them every framework, backend and token storage layer. */
-export const FULL_TREE_PRESETS: readonly string[] = ['react-cloudflare-safe-storage', 'vue-node-keychain', 'vanilla-none-memory'];
+/** The default app with every add-on: its name. */
+export const EVERY_ADDON_PRESET = 'react-cloudflare-safe-storage-with-every-addon';
+
+/**
+ * Stored as readable trees: between them every framework, backend and token storage layer, and
+ * every add-on's (the first in full, the others where they differ from it).
+ */
+export const FULL_TREE_PRESETS: readonly string[] = [
+  'react-cloudflare-safe-storage',
+  'vue-node-keychain',
+  'vanilla-none-memory',
+  EVERY_ADDON_PRESET,
+];
 const TEMPLATES = join(import.meta.dirname, '..', '..', 'templates');
 
 /** Versions change on every bump; the snapshots show where they go, not what they are. */
@@ -33,7 +44,7 @@ export interface Preset {
   options: ProjectOptions;
 }
 
-export const PRESETS: Preset[] = FRAMEWORKS.flatMap((framework) =>
+const COMBINATIONS: Preset[] = FRAMEWORKS.flatMap((framework) =>
   BACKENDS.flatMap((backend) =>
     TOKEN_STORAGES.map((tokenStorage) => ({
       name: `${framework}-${backend}-${tokenStorage}`,
@@ -42,12 +53,18 @@ export const PRESETS: Preset[] = FRAMEWORKS.flatMap((framework) =>
         framework,
         backend,
         tokenStorage,
+        addons: [],
         packageManager: 'npm' as const,
         scheme: 'snapshot-app',
       },
     })),
   ),
 );
+
+export const PRESETS: Preset[] = [
+  ...COMBINATIONS,
+  { name: EVERY_ADDON_PRESET, options: { ...COMBINATIONS[0]!.options, addons: [...ADDON_IDS] } },
+];
 
 export function renderPreset(preset: Preset): FilePlan {
   return planProject(preset.options, readLayersFrom(TEMPLATES), { versions: PLACEHOLDER_VERSIONS });

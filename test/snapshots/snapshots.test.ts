@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ADDON_IDS } from '../../src/options.js';
 import {
   compareManifests,
   compareTree,
+  EVERY_ADDON_PRESET,
   FULL_TREE_PRESETS,
   manifestOf,
   MANIFESTS_DIR,
@@ -34,8 +36,9 @@ function readManifest(name: string): string {
 }
 
 describe('rendered output matches the committed snapshots (update: npm run test:snapshots:update)', () => {
-  it('covers every framework × backend × token storage', () => {
-    expect(new Set(PRESETS.map((preset) => preset.name)).size).toBe(27);
+  it('covers every framework × backend × token storage, and the default with every add-on', () => {
+    expect(new Set(PRESETS.map((preset) => preset.name)).size).toBe(28);
+    expect(PRESETS.find((preset) => preset.name === EVERY_ADDON_PRESET)?.options.addons).toEqual(ADDON_IDS);
   });
 
   it('stays reviewable: at most 2 MiB of stored snapshots (manifests for all, readable trees for a few)', () => {

@@ -1,6 +1,6 @@
 /**
  * Rewrites the snapshots from the current templates:  npm run test:snapshots:update
- * (test/snapshots/manifests/<preset>.txt for all 27, test/snapshots/trees/<preset>/ for three.)
+ * (test/snapshots/manifests/<preset>.txt for all 28, test/snapshots/trees/<preset>/ for four.)
  * Review the result with `git diff test/snapshots` before committing.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';

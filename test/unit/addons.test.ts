@@ -18,6 +18,7 @@ import { ADDONS } from '../../src/addons/registry.js';
 import { VARIANTS } from '../../src/variants/registry.js';
 import { selectLayers } from '../../src/variants/select.js';
 import type { VariantRegistry } from '../../src/variants/types.js';
+import { KIT_TESTS_DIR } from '../../scripts/lib/kit-tests.js';
 import sync from '../fixtures/addons/addon-sync/addon.js';
 
 const TEMPLATES = join(import.meta.dirname, '..', '..', 'templates');
@@ -54,20 +55,20 @@ describe('built-in add-ons', () => {
     expect(modules.sort()).toEqual(ADDONS.map((addon) => `addon-${addon.id}`).sort());
   });
 
-  it('the default app has no workers; --with workers adds them, their test, README section and layout line', () => {
+  it('the default app has no workers; --with workers adds them, their README section and layout line (their kit test is in test/kit/addon-workers)', () => {
     const read = readLayersFrom(TEMPLATES);
     const plain = planProject(options([]), read);
     const withWorkers = planProject(options(['workers']), read);
     const added = [...withWorkers.keys()].filter((path) => !plain.has(path));
     expect(added.sort()).toEqual([
-      'src/main/workers/protocol.ts',
-      'src/main/workers/run-in-utility-process.ts',
-      'src/main/workers/worker-side.ts',
-      'test/workers/utility-process.test.ts',
+      'src/kit/main/workers/protocol.ts',
+      'src/kit/main/workers/run-in-utility-process.ts',
+      'src/kit/main/workers/worker-side.ts',
     ]);
+    expect(existsSync(join(KIT_TESTS_DIR, 'addon-workers/workers/utility-process.test.ts'))).toBe(true);
     expect(text(plain, 'README.md')).not.toMatch(/workers|utilityProcess/i);
     expect(text(withWorkers, 'README.md')).toContain('## Long-running work (utility-process workers)');
-    expect(text(withWorkers, 'README.md')).toMatch(/^src\/main\/workers\/ +utilityProcess work/m);
+    expect(text(withWorkers, 'README.md')).toMatch(/^src\/kit\/main\/workers\/ +utilityProcess work/m);
     // Only the README differs among the files both have.
     const changed = [...plain.keys()].filter((path) => !plain.get(path)!.equals(withWorkers.get(path)!));
     expect(changed).toEqual(['README.md']);

@@ -104,6 +104,7 @@ describe('printed commands', () => {
     tokenStorage: 'safe-storage',
     packageManager: 'npm',
     scheme: 'com.example.myapp',
+    addons: [],
   };
   const plain = { bold: (s: string) => s, dim: (s: string) => s } as unknown as Parameters<typeof nextSteps>[1];
   const steps = (shell: typeof cmd) =>
@@ -195,7 +196,7 @@ describe("generated apps' npm scripts", () => {
         for (const tokenStorage of TOKEN_STORAGES) {
           for (const packageManager of PACKAGE_MANAGERS) {
             const files = planProject(
-              { projectName: 'app', framework, backend, tokenStorage, packageManager, scheme: 'com.example.app' },
+              { projectName: 'app', framework, backend, tokenStorage, packageManager, scheme: 'com.example.app', addons: [] },
               readLayer,
             );
             for (const path of ['package.json', 'backend/package.json']) {

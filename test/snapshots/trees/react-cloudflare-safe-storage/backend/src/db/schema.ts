@@ -4,6 +4,10 @@
  * into drizzle/, which `dev:backend` (and deploy / start-up) applies.
  */
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { idempotencyKeys } from '../kit/db/idempotency-keys';
+
+// The kit's table of applied Idempotency-Keys: exported here so that migrations include it.
+export { idempotencyKeys };
 
 export const notes = sqliteTable(
   'notes',
@@ -39,4 +43,4 @@ export const noteChanges = sqliteTable(
   (table) => [index('note_changes_user_id_id').on(table.userId, table.id)],
 );
 
-export const schema = { notes, noteChanges };
+export const schema = { notes, noteChanges, idempotencyKeys };

@@ -1,6 +1,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import type { Auth } from './auth/verify-request';
+import { runOnce } from './idempotency';
+import { admitStream, untilExpiry } from './live/stream-guard';
 import type { BackendData } from '../data';
 
 /** What every procedure can see: the verified caller, or null when the request carried no valid token. */
@@ -9,6 +11,8 @@ export type Context = {
   auth: Auth | null;
   /** Databases and live signals (./data.ts), set by the Worker / Node server; see `dataProcedure` in ./router.ts. */
   data?: BackendData;
+  /** The request's `Idempotency-Key` header: a mutation with one runs once (./idempotency.ts). */
+  idempotencyKey?: string;
 };
 
 const t = initTRPC.context<Context>().create({
@@ -16,11 +20,17 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   // Never send stack traces to clients, whatever NODE_ENV says (Workers have no NODE_ENV).
   isDev: false,
+  // An unexpected failure (a database error, a bug) can name files and internals: callers get a
+  // generic message, the server's log the real one (`onError` of the Worker / Node server).
+  errorFormatter: ({ shape, error }) =>
+    error.code === 'INTERNAL_SERVER_ERROR' ? { ...shape, message: INTERNAL_ERROR_MESSAGE } : shape,
   // Subscriptions (SSE, e.g. notes.changes): a ping every 15 s keeps proxies from closing an idle
   // stream and ends the stream of a client that is gone at the next ping; a client that hears
   // nothing for 45 s reconnects (and resumes from its last event id).
   sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 45_000 } },
 });
+
+export const INTERNAL_ERROR_MESSAGE = 'Internal server error. The details are in the server log.';
 
 export const router = t.router;
 export const publicProcedure = t.procedure;
@@ -28,8 +38,35 @@ export const publicProcedure = t.procedure;
 /**
  * Runs only for a verified caller with an active session; `ctx.auth` is non-null inside. A pending
  * session (`ctx.auth.status === 'pending'`) counts as signed out, as in Clerk's SDKs.
+ * A subscription ends when its token expires, and a user's open ones are limited (./live/stream-guard.ts).
+ * A mutation with an `Idempotency-Key` header runs once per user and key (./idempotency.ts).
  */
-export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
-  if (!ctx.auth || ctx.auth.status !== 'active') throw new TRPCError({ code: 'UNAUTHORIZED' });
-  return next({ ctx: { auth: ctx.auth } });
+export const protectedProcedure = t.procedure.use(async ({ ctx, type, path, next }) => {
+  const auth = ctx.auth;
+  if (!auth || auth.status !== 'active') throw new TRPCError({ code: 'UNAUTHORIZED' });
+  const key = ctx.idempotencyKey;
+  if (type === 'mutation' && key !== undefined && ctx.data) {
+    const data = await runOnce(ctx.data.db, { userId: auth.userId, key, path }, async () => {
+      const result = await next({ ctx: { auth } });
+      if (!result.ok) throw result.error;
+      return result.data;
+    });
+    return { ok: true as const, data, marker: 'middlewareMarker' as never };
+  }
+  if (type !== 'subscription') return next({ ctx: { auth } });
+  const release = admitStream(auth.userId);
+  const result = await next({ ctx: { auth } }).catch((error: unknown) => {
+    release();
+    throw error;
+  });
+  const stream = result.ok ? (result as { data: unknown }).data : undefined;
+  if (!isAsyncIterable(stream)) {
+    release();
+    return result;
+  }
+  return { ...result, data: untilExpiry(stream, auth.expiresAt, release) };
 });
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}

@@ -178,9 +178,18 @@ export function externalLinkHosts(config: Pick<MainConfig, 'frontendApiHost'>): 
 }
 
 /**
- * DevTools (and the View menu's reload and DevTools items) in development only. A packaged app
- * opens them when started with `--enable-devtools` (for support sessions on a user's machine).
+ * DevTools (and the View menu's reload and DevTools items) in development only. A packaged app has
+ * them only when it was built with ENABLE_DEVTOOLS=true (a support build): a switch at run time
+ * would let any local process that can start the app reach the page and Clerk's token cache.
  */
-export function devToolsAllowed(options: { isPackaged: boolean; argv: readonly string[] }): boolean {
-  return !options.isPackaged || options.argv.includes('--enable-devtools');
+export function devToolsAllowed(options: { isPackaged: boolean; enableDevtools: string | undefined }): boolean {
+  return !options.isPackaged || options.enableDevtools === 'true';
+}
+
+/** Switches that open the app to a debugger (--inspect is also off by fuse, electron-builder.yml). */
+const DEBUGGING_SWITCH = /^--(remote-debugging-(port|pipe|address)|inspect(-brk)?(-port)?|inspect-publish-uid)(=|$)/;
+
+/** The debugging switches on a command line: a packaged app refuses to start with any. */
+export function debuggingSwitches(argv: readonly string[]): string[] {
+  return argv.filter((arg) => DEBUGGING_SWITCH.test(arg)).map((arg) => arg.split('=')[0]!);
 }

@@ -5,4 +5,6 @@ interface ImportMetaEnv {
   readonly VITE_CLERK_PUBLISHABLE_KEY?: string;
   readonly BACKEND_URL?: string;
   readonly CLERK_JWT_KEY?: string;
+  /** `true` at build time: a packaged build with DevTools (src/kit/main/config.ts devToolsAllowed) */
+  readonly ENABLE_DEVTOOLS?: string;
 }

@@ -32,6 +32,18 @@ export function parsePublishableKey(key: string | null | undefined): Publishable
   return { frontendApiHost: host.toLowerCase(), instanceType: match[1] === 'live' ? 'production' : 'development' };
 }
 
+/**
+ * Why a value cannot ship as VITE_CLERK_PUBLISHABLE_KEY, or null when it can (or is not set):
+ * `npm run build` refuses it (electron.vite.config.ts), so a secret key never lands in out/.
+ */
+export function publishableKeyBuildError(key: string | undefined): string | null {
+  const value = key?.trim() ?? '';
+  if (value === '' || parsePublishableKey(value)) return null;
+  return value.startsWith('sk_')
+    ? 'VITE_CLERK_PUBLISHABLE_KEY holds a secret key (sk_…), which must never ship in the app: use the publishable key (pk_test_… / pk_live_…) from the Clerk dashboard, API keys.'
+    : 'VITE_CLERK_PUBLISHABLE_KEY is not a Clerk publishable key: copy pk_test_… or pk_live_… whole from the Clerk dashboard, API keys.';
+}
+
 /** The Frontend API host of a publishable key; throws a readable error when the key is malformed. */
 export function frontendApiHostFromPublishableKey(key: string): string {
   const info = parsePublishableKey(key);

@@ -14,6 +14,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { createSessionVerifier } from './auth/verify-session';
 import {
   APP_ID,
+  debuggingSwitches,
   devToolsAllowed,
   externalLinkHosts,
   loadMainConfig,
@@ -45,6 +46,12 @@ export interface StartAppOptions {
 
 /** Starts the app; call it once, before Electron's `ready` (it registers schemes and handlers). */
 export function startApp(options: StartAppOptions): void {
+  const debugging = app.isPackaged ? debuggingSwitches(process.argv) : [];
+  if (debugging.length > 0) {
+    console.error(`[security] not starting: a packaged app refuses ${debugging.join(', ')} (it would open it to a debugger).`);
+    app.exit(1);
+    return;
+  }
   const location = resolveRendererLocation({
     isPackaged: app.isPackaged,
     devServerUrl: process.env.ELECTRON_RENDERER_URL,
@@ -95,7 +102,7 @@ function startPrimaryInstance({ location, router, sessionSync, clerk }: PrimaryI
     });
     return;
   }
-  const devTools = devToolsAllowed({ isPackaged: app.isPackaged, argv: process.argv });
+  const devTools = devToolsAllowed({ isPackaged: app.isPackaged, enableDevtools: import.meta.env.ENABLE_DEVTOOLS });
 
   const contentSecurityPolicy = buildContentSecurityPolicy({
     frontendApiHost: config.frontendApiHost,
@@ -108,7 +115,7 @@ function startPrimaryInstance({ location, router, sessionSync, clerk }: PrimaryI
     rendererUrl: location.url,
   });
   const openWindow = (route?: string): BrowserWindow => windowKit.openWindow(route);
-  setWindowOpener(openWindow);
+  setWindowOpener(openWindow, () => windowKit.windows().length);
 
   let mainWindow: BrowserWindow | null = null;
   function showMainWindow(): void {

@@ -7,6 +7,8 @@ export interface AuthConfig {
   jwtKey?: string;
   /** Used only when there is no jwtKey: @clerk/backend then fetches and caches the instance's JWKS */
   secretKey?: string;
+  /** Clerk's Backend API, where the JWKS is fetched from (tests, proxies). Default Clerk's. */
+  apiUrl?: string;
   /** Origins allowed in the token's `azp` claim (a token without `azp` is always refused) */
   authorizedParties: string[];
   /** Where rejected tokens are reported (the reason only, never the token). Default console.warn. */

@@ -26,7 +26,7 @@ function readString(env: Environment, name: string): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-export function readAuthConfig(env: Environment): AuthConfig {
+export function readAuthConfig(env: Environment, warn: (message: string) => void = console.warn): AuthConfig {
   // Multi-line PEM keys are often stored with literal "\n" in .env files and dashboards.
   const jwtKey = readString(env, 'CLERK_JWT_KEY')?.replace(/\\n/g, '\n');
   const secretKey = readString(env, 'CLERK_SECRET_KEY');
@@ -51,6 +51,12 @@ export function readAuthConfig(env: Environment): AuthConfig {
     .filter(Boolean);
   if (parties.length === 0) {
     throw new ConfigurationError('CLERK_AUTHORIZED_PARTIES must list at least one origin.');
+  }
+  if (!jwtKey && !['development', 'test'].includes(readString(env, 'NODE_ENV') ?? '')) {
+    warn(
+      'CLERK_JWT_KEY is not set: tokens are verified with keys fetched from Clerk, a fetch that forged ' +
+        'tokens can trigger. Set CLERK_JWT_KEY (Clerk dashboard → API keys) in production.',
+    );
   }
   return { jwtKey, secretKey: jwtKey ? undefined : secretKey, authorizedParties: parties };
 }

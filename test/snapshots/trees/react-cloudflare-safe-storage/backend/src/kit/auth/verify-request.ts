@@ -1,6 +1,7 @@
 import { verifyToken } from '@clerk/backend';
 import { decodeJwt } from '@clerk/backend/jwt';
 import type { AuthConfig } from './auth-config';
+import { createKeyIdGate, type KeyIdGate } from './jwks-cooldown';
 import { sessionRuleViolation } from './session-rules';
 
 /** The verified caller, from the claims of its Clerk session token. */
@@ -13,6 +14,8 @@ export interface Auth {
    * `protectedProcedure` lets only `active` in, as Clerk's SDKs treat pending as signed out.
    */
   status: 'active' | 'pending' | (string & {});
+  /** When the token expires (ms since epoch): a stream it opened ends then. */
+  expiresAt?: number;
 }
 
 /** `Authorization: Bearer <jwt>` → the JWT, or null. Anything else (other schemes, junk) is null. */
@@ -37,20 +40,41 @@ export async function authenticateRequest(
   const token = bearerToken(headers.get('authorization'));
   if (!token) return null;
   try {
+    const { header } = decodeJwt(token);
+    const gate = config.jwtKey ? null : keyIdGateOf(config);
+    if (gate && !gate.allows(header.kid)) {
+      log('auth: rejected a token (unknown key id, JWKS fetched recently)');
+      return null;
+    }
     const claims = await verifyToken(token, {
       jwtKey: config.jwtKey,
       secretKey: config.secretKey,
+      apiUrl: config.apiUrl,
       authorizedParties: config.authorizedParties,
     });
-    const violation = sessionRuleViolation(token, decodeJwt(token).header, claims);
+    gate?.verified(header.kid);
+    const violation = sessionRuleViolation(token, header, claims);
     if (violation) {
       log(`auth: rejected a token (${violation})`);
       return null;
     }
-    return { userId: claims.sub, sessionId: claims.sid as string, status: (claims.sts as string | undefined) ?? 'active' };
+    return {
+      userId: claims.sub,
+      sessionId: claims.sid as string,
+      status: (claims.sts as string | undefined) ?? 'active',
+      expiresAt: claims.exp * 1000,
+    };
   } catch (error) {
     const reason = (error as { reason?: unknown }).reason;
     log(`auth: rejected a token (${typeof reason === 'string' ? reason : 'invalid'})`);
     return null;
   }
+}
+
+const keyIdGates = new WeakMap<AuthConfig, KeyIdGate>();
+
+function keyIdGateOf(config: AuthConfig): KeyIdGate {
+  let gate = keyIdGates.get(config);
+  if (!gate) keyIdGates.set(config, (gate = createKeyIdGate()));
+  return gate;
 }

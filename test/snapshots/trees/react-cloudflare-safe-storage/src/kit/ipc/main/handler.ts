@@ -168,6 +168,9 @@ interface WindowDocuments {
 /** How many documents are remembered per window (a late message comes from a recent one). */
 const MAX_RETIRED_DOCUMENTS = 16;
 
+/** Calls and subscriptions one window may have in flight; past it, a call is refused at once. */
+export const MAX_CALLS_IN_FLIGHT = 100;
+
 const OPERATION_TYPES: ReadonlySet<string> = new Set<OperationType>(['query', 'mutation', 'subscription']);
 
 /** Narrow an untrusted message; anything else is dropped. */
@@ -299,6 +302,14 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
         const ticket = tokens.ticket();
         if (state.calls.has(message.id)) {
           const error = new TRPCError({ code: 'BAD_REQUEST', message: `Duplicate id ${message.id}` });
+          sendError(frame, message, error, { input: undefined, ctx: undefined });
+          return;
+        }
+        if (state.calls.size >= MAX_CALLS_IN_FLIGHT) {
+          const error = new TRPCError({
+            code: 'TOO_MANY_REQUESTS',
+            message: `At most ${MAX_CALLS_IN_FLIGHT} calls in flight per window: wait for some to finish.`,
+          });
           sendError(frame, message, error, { input: undefined, ctx: undefined });
           return;
         }

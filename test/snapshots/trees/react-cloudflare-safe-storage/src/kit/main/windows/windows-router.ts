@@ -7,10 +7,16 @@ import { TRPCError } from '@trpc/server';
 import { publicProcedure, router } from '../trpc/init';
 import { isAppRoute } from './window-url';
 
-let opener: ((route: string) => { webContents: { id: number } }) | null = null;
+/** Windows open at once past which `windows.open` refuses (a page looping on it cannot flood the desktop). */
+export const MAX_OPEN_WINDOWS = 20;
 
-export function setWindowOpener(open: typeof opener): void {
+let opener: ((route: string) => { webContents: { id: number } }) | null = null;
+let openWindowCount: () => number = () => 0;
+
+/** `countOpen`: how many of the app's windows are open now. */
+export function setWindowOpener(open: typeof opener, countOpen: () => number = () => 0): void {
   opener = open;
+  openWindowCount = countOpen;
 }
 
 export const windowsRouter = router({
@@ -23,6 +29,12 @@ export const windowsRouter = router({
     })
     .mutation(({ input }) => {
       if (!opener) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Windows cannot be opened yet.' });
+      if (openWindowCount() >= MAX_OPEN_WINDOWS) {
+        throw new TRPCError({
+          code: 'TOO_MANY_REQUESTS',
+          message: `At most ${MAX_OPEN_WINDOWS} windows at once: close one first.`,
+        });
+      }
       return { windowId: opener(input.route).webContents.id };
     }),
 });

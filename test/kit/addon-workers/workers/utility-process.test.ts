@@ -7,9 +7,9 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 
 import { describe, expect, it } from 'vitest';
 
-import type { PortLike } from '../../src/main/workers/protocol';
-import { runInUtilityProcess, type UtilityProcessLike } from '../../src/main/workers/run-in-utility-process';
-import { serveWorker, type WorkerJob } from '../../src/main/workers/worker-side';
+import type { PortLike } from '../../src/kit/main/workers/protocol';
+import { runInUtilityProcess, type UtilityProcessLike } from '../../src/kit/main/workers/run-in-utility-process';
+import { serveWorker, type WorkerJob } from '../../src/kit/main/workers/worker-side';
 
 /** Node's MessagePort with the events of Electron's MessagePortMain (`{ data }`). */
 function electronPort(port: MessagePort): PortLike {

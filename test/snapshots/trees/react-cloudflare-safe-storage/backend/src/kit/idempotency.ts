@@ -1,0 +1,65 @@
+/**
+ * Exactly-once mutations for a client that retries: a mutation sent with an `Idempotency-Key`
+ * header runs once per user and key; a repeat within IDEMPOTENCY_TTL_MS gets the first answer.
+ * Keys live in the database (`idempotency_keys`), so every Worker isolate and Node instance
+ * shares them. Send one mutation per request with a key (a batch would share it).
+ */
+import { TRPCError } from '@trpc/server';
+import { and, eq, lt } from 'drizzle-orm';
+import superjson from 'superjson';
+import type { AppDatabase } from '../db/database';
+import { idempotencyKeys } from './db/idempotency-keys';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** How long a key is remembered: longer than any client keeps retrying a change. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
+
+export interface IdempotentCall {
+  userId: string;
+  key: string;
+  /** The procedure's path: a key reused for another procedure is refused. */
+  path: string;
+}
+
+/** Runs `call` once for the user and key, stores its answer, and answers repeats with it. */
+export async function runOnce<T>(db: AppDatabase, { userId, key, path }: IdempotentCall, call: () => Promise<T>): Promise<T> {
+  if (!KEY_PATTERN.test(key)) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'An Idempotency-Key is 8 to 200 letters, digits or _.:- characters.' });
+  }
+  const now = Date.now();
+  const thisKey = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
+  await db
+    .delete(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), lt(idempotencyKeys.createdAt, new Date(now - IDEMPOTENCY_TTL_MS))));
+  const claimed = await db
+    .insert(idempotencyKeys)
+    .values({ userId, key, path, result: null, createdAt: new Date(now) })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (claimed.length === 0) {
+    const [first] = await db.select().from(idempotencyKeys).where(thisKey);
+    if (first?.path !== undefined && first.path !== path) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'This Idempotency-Key was used for another call.' });
+    }
+    if (!first || first.result === null) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'A call with this Idempotency-Key is still running: retry shortly.' });
+    }
+    return superjson.parse<T>(first.result);
+  }
+  try {
+    const result = await call();
+    await db
+      .update(idempotencyKeys)
+      .set({ result: superjson.stringify(result) })
+      .where(thisKey);
+    return result;
+  } catch (error) {
+    // Not applied: a retry with the same key runs it again.
+    await db
+      .delete(idempotencyKeys)
+      .where(thisKey)
+      .catch(() => {});
+    throw error;
+  }
+}
