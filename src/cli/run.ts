@@ -4,7 +4,7 @@ import { isExecutableFile } from '../io/executables.js';
 import { join } from 'node:path';
 import { mergeExistingDotenvFiles } from '../io/existing-dotenv.js';
 import { findCollisions, inspectTarget } from '../io/target-dir.js';
-import { writePlan, type WriteOptions } from '../io/write-plan.js';
+import { writePlan } from '../io/write-plan.js';
 import { isAppCommand, runAppCommand } from '../upgrade/command.js';
 import { withAppManifest } from '../plan/app-manifest.js';
 import { planProject, type ReadLayer } from '../plan/planner.js';
