@@ -168,18 +168,6 @@ describe('non-interactive runs', () => {
     expect(readFileSync(join(sandbox, 'app', '.env'), 'utf8')).toMatch(new RegExp(`^VITE_CLERK_PUBLISHABLE_KEY=${key}$`, 'm'));
   });
 
-  it("does not ask for a key or a backend config the folder's files already have (--force)", async () => {
-    const key = `pk_test_${Buffer.from('clerk.example.com$').toString('base64')}`;
-    mkdirSync(join(sandbox, 'app', 'backend'), { recursive: true });
-    writeFileSync(join(sandbox, 'app', '.env'), `VITE_CLERK_PUBLISHABLE_KEY=${key}\n`);
-    writeFileSync(join(sandbox, 'app', 'backend', '.env'), 'CLERK_JWT_KEY=mine\n');
-    const result = await cli('app', '--no-install', '--no-git', '--backend', 'node', '--force');
-    expect(result.code, output(result)).toBe(0);
-    expect(result.stdout).not.toContain('put the publishable key in .env');
-    expect(result.stdout).not.toContain('cp backend/.env.example backend/.env');
-    expect(result.stdout).toContain('Native API');
-  });
-
   it('warns (and still works) on a Node older than 22.12', async () => {
     const result = await cli('app', '--dry-run');
     expect(result.code, output(result)).toBe(0);

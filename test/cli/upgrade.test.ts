@@ -101,7 +101,9 @@ describe.skipIf(!hasCommit(EARLIER_COMMIT))('upgrade of an app made at an earlie
     expect(result.code, output(result)).toBe(0);
 
     expect(text(app, 'backend/src/router.ts')).toContain("ping: publicProcedure.query(() => 'pong' as const),");
-    expect(text(app, 'src/renderer/src/components/Home.tsx')).toContain('Loading your notes…');
+    // Today's templates moved the screen: the owner's edit follows it.
+    expect(text(app, 'src/renderer/src/screens/Home.tsx')).toContain('Loading your notes…');
+    expect(existsSync(join(app, 'src/renderer/src/components/Home.tsx'))).toBe(false);
     const manifest = JSON.parse(text(app, 'package.json')) as {
       scripts: Record<string, string>;
       dependencies: Record<string, string>;
@@ -115,7 +117,7 @@ describe.skipIf(!hasCommit(EARLIER_COMMIT))('upgrade of an app made at an earlie
 
     expect(result.stdout).toMatch(/CONFLICT\s+README\.md/);
     expect(text(app, 'README.md')).toMatch(
-      /<<<<<<< ours\nsrc\/main\/workers\/ {10}our report builders\n\|\|\|\|\|\|\| base\n[\s\S]*?=======\n[\s\S]*?>>>>>>> theirs/,
+      /<<<<<<< ours\n[\s\S]*?src\/main\/workers\/ {10}our report builders\n[\s\S]*?\|\|\|\|\|\|\| base\n[\s\S]*?=======\n[\s\S]*?>>>>>>> theirs/,
     );
     expect(result.stdout).toMatch(/keep\s+src\/main\/workers\/worker-side\.ts/);
     expect(text(app, 'src/main/workers/worker-side.ts')).toContain('// used by the report builders');
@@ -124,7 +126,7 @@ describe.skipIf(!hasCommit(EARLIER_COMMIT))('upgrade of an app made at an earlie
     // Every file but the ones edited above is today's, and the manifest records today's files.
     const edited = new Set([
       'backend/src/router.ts',
-      'src/renderer/src/components/Home.tsx',
+      'src/renderer/src/screens/Home.tsx',
       'package.json',
       '.env',
       'README.md',

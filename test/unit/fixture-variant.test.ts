@@ -81,9 +81,9 @@ describe('a fixture renderer registered beside the built-in ones', () => {
     const files = planProject(options(), readLayer, { registry, versions });
     const vite = text(files, 'electron.vite.config.ts');
     expect(vite).toContain(
-      "import { svelte } from '@sveltejs/vite-plugin-svelte';\nimport { defineConfig } from 'electron-vite';",
+      "import { svelte } from '@sveltejs/vite-plugin-svelte';\nimport { defineConfig, loadEnv } from 'electron-vite';",
     );
-    expect(vite).toContain('    plugins: [svelte()],\n');
+    expect(vite).toContain('      plugins: [svelte()],\n');
     // The keychain storage's contribution lands in the same file.
     expect(vite).toContain("rolldownOptions: { external: ['@napi-rs/keyring'] },");
     expect(text(files, 'src/renderer/index.html')).toContain('<script type="module" src="./src/main.ts"></script>');

@@ -25,9 +25,20 @@ describe.each([
   const all = allCombinations('npm', registry);
   const subset = subsetCombinations('npm', registry);
 
-  it('all: every framework x backend x token storage once', () => {
-    expect(all).toHaveLength(registry.frameworks.length * registry.backends.length * registry.tokenStorages.length);
-    expect(new Set(all.map(name)).size).toBe(all.length);
+  it('all: every framework x backend x token storage once, and the default with every add-on', () => {
+    const variants = all.filter((c) => !c.addons);
+    expect(variants).toHaveLength(registry.frameworks.length * registry.backends.length * registry.tokenStorages.length);
+    expect(new Set(variants.map(name)).size).toBe(variants.length);
+    expect(all.filter((c) => c.addons)).toEqual([
+      expect.objectContaining({ framework: registry.frameworks[0]!.id, addons: registry.addons.map(({ id }) => id) }),
+    ]);
+  });
+
+  it('subset: every add-on once, on a combination with a backend', () => {
+    const withAddons = subset.filter((c) => c.addons);
+    expect(withAddons).toHaveLength(1);
+    expect(withAddons[0]!.addons).toEqual(registry.addons.map(({ id }) => id));
+    expect(withAddons[0]!.backend).not.toBe('none');
   });
 
   it('subset: every value at least twice, in twice as many combinations as the longest list has values', () => {

@@ -33,7 +33,7 @@ describe('askMissingAnswers (prompts.inject)', () => {
 
   it('takes a key pasted with spaces around it, trimmed, as the flag does', async () => {
     const key = `pk_test_${Buffer.from('clerk.example.com$').toString('base64')}`;
-    prompts.inject(['react', 'none', 'memory', 'npm', `  ${key}  `, false]);
+    prompts.inject(['react', 'none', 'memory', [], 'npm', `  ${key}  `, false]);
     const answers = await askMissingAnswers(prompts, {}, context);
     expect(answers.clerkPublishableKey).toBe(key);
   });
@@ -178,7 +178,7 @@ describe.skipIf(ON_WINDOWS)('interactive run (prompts.inject, fake terminal)', (
     expect(result.code).toBe(0);
     expect(readdirSync(join(sandbox, 'desk'))).toContain('package.json');
     expect(result.stdout).toContain(`node ${BIN} desk --framework vanilla --backend none --token-storage memory --with workers`);
-    expect(readdirSync(join(sandbox, 'desk', 'src', 'main'))).toContain('workers');
+    expect(readdirSync(join(sandbox, 'desk', 'src', 'kit', 'main'))).toContain('workers');
   });
 
   it('offers a corrected package name for an invalid directory name', async () => {

@@ -120,21 +120,17 @@ describe('printed commands', () => {
       plain,
     );
 
-  it('next steps in cmd.exe: cd, the install, and copy with backslashes', () => {
+  it('next steps in cmd.exe: cd with backslashes, the install, and `& rem` comments', () => {
     const lines = steps(cmd);
     expect(lines).toContain('  cd "My Apps\\my-app"');
     expect(lines).toContain('  npm install');
-    expect(lines).toContain(
-      '  copy backend\\.dev.vars.example backend\\.dev.vars   & rem then set CLERK_JWT_KEY (Clerk setup below)',
-    );
+    expect(lines).toContain('  npm run dev     & rem npm run doctor explains anything that is still missing');
   });
 
-  it('next steps in PowerShell: Copy-Item and # comments', () => {
+  it('next steps in PowerShell: cd with single quotes and # comments', () => {
     const lines = steps(powershell);
     expect(lines).toContain("  cd 'My Apps\\my-app'");
-    expect(lines).toContain(
-      '  Copy-Item backend\\.dev.vars.example backend\\.dev.vars   # then set CLERK_JWT_KEY (Clerk setup below)',
-    );
+    expect(lines).toContain('  npm run dev     # npm run doctor explains anything that is still missing');
   });
 });
 
