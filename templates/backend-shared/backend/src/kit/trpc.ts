@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
+import { accessRefusal, type AccessNeed } from './auth/auth-object';
 import type { Auth } from './auth/verify-request';
 import type { BackendData } from '../data';
 
@@ -29,7 +30,24 @@ export const publicProcedure = t.procedure;
  * Runs only for a verified caller with an active session; `ctx.auth` is non-null inside. A pending
  * session (`ctx.auth.status === 'pending'`) counts as signed out, as in Clerk's SDKs.
  */
-export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
-  if (!ctx.auth || ctx.auth.status !== 'active') throw new TRPCError({ code: 'UNAUTHORIZED' });
-  return next({ ctx: { auth: ctx.auth } });
-});
+export const protectedProcedure = t.procedure.use(requireAccess(null));
+
+/**
+ * What a procedure needs of the caller's organization, role, permissions, features or plan
+ * (`ctx.auth.has()`); FORBIDDEN, saying what is missing, otherwise:
+ * `protectedProcedure.use(requirePermission('org:notes:write'))`.
+ */
+export const requireOrg = requireAccess('organization');
+export const requireRole = (role: string) => requireAccess({ role });
+export const requirePermission = (permission: string) => requireAccess({ permission });
+export const requireFeature = (feature: string) => requireAccess({ feature });
+export const requirePlan = (plan: string) => requireAccess({ plan });
+
+function requireAccess(need: AccessNeed | null) {
+  return t.middleware(({ ctx, next }) => {
+    if (!ctx.auth || ctx.auth.status !== 'active') throw new TRPCError({ code: 'UNAUTHORIZED' });
+    const refusal = need && accessRefusal(ctx.auth, need);
+    if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
+    return next({ ctx: { auth: ctx.auth } });
+  });
+}

@@ -1,19 +1,14 @@
 import { verifyToken } from '@clerk/backend';
 import { decodeJwt } from '@clerk/backend/jwt';
 import type { AuthConfig } from './auth-config';
+import { authFromClaims, type AuthObject } from './auth-object';
 import { sessionRuleViolation } from './session-rules';
 
-/** The verified caller, from the claims of its Clerk session token. */
-export interface Auth {
-  userId: string;
-  sessionId: string;
-  /**
-   * Clerk's session status (`sts`): `active` (also when the token has none), `pending` (a session
-   * task such as choosing an organization is still open), or a status a later Clerk adds.
-   * `protectedProcedure` lets only `active` in, as Clerk's SDKs treat pending as signed out.
-   */
-  status: 'active' | 'pending' | (string & {});
-}
+/**
+ * The verified caller, shaped like @clerk/backend's signed-in auth object (organization, `has()`:
+ * ./auth-object.ts). `protectedProcedure` lets only `status: 'active'` in, as Clerk's SDKs do.
+ */
+export type Auth = AuthObject;
 
 /** `Authorization: Bearer <jwt>` → the JWT, or null. Anything else (other schemes, junk) is null. */
 export function bearerToken(authorization: string | null | undefined): string | null {
@@ -47,7 +42,7 @@ export async function authenticateRequest(
       log(`auth: rejected a token (${violation})`);
       return null;
     }
-    return { userId: claims.sub, sessionId: claims.sid as string, status: (claims.sts as string | undefined) ?? 'active' };
+    return authFromClaims(claims);
   } catch (error) {
     const reason = (error as { reason?: unknown }).reason;
     log(`auth: rejected a token (${typeof reason === 'string' ? reason : 'invalid'})`);
