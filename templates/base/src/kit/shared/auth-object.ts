@@ -95,8 +95,8 @@ export function accessRefusal(auth: AuthObject, need: AccessNeed): string | null
 function orgFromV1(claims: Claims): Organization | null {
   const { org_id: id, org_role: role, org_slug: slug, org_permissions: permissions } = claims;
   if (!isName(id) || !isName(role) || !optional(slug, isString)) return null;
-  if (!optional(permissions, (list) => Array.isArray(list) && list.every(isString))) return null;
-  return { orgId: id, orgRole: role, orgSlug: slug, orgPermissions: permissions as string[] | undefined };
+  if (!optional(permissions, isStringList)) return null;
+  return { orgId: id, orgRole: role, orgSlug: slug, orgPermissions: permissions };
 }
 
 function orgFromV2(o: unknown, features: Scoped | null): Organization | null {
@@ -177,4 +177,6 @@ function factorAge(fva: unknown): [number, number] | null {
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isName = (value: unknown): value is string => isString(value) && value !== '';
-const optional = (value: unknown, test: (value: unknown) => boolean) => value === undefined || test(value);
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+const optional = <T>(value: unknown, test: (value: unknown) => value is T): value is T | undefined =>
+  value === undefined || test(value);
