@@ -11,10 +11,7 @@ function templateCopies(): Plugin {
   const root = resolve(import.meta.dirname, 'templates');
   const layer = backendSharedLayer({ packageManager: 'npm' });
   const sources = new Map(
-    Object.entries(layer.copies ?? {}).map(([from, to]) => [
-      resolve(root, layer.templateDir, to),
-      resolve(root, 'base', from),
-    ]),
+    Object.entries(layer.copies ?? {}).map(([from, to]) => [resolve(root, layer.templateDir, to), resolve(root, 'base', from)]),
   );
   return {
     name: 'template-copies',

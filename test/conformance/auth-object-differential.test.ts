@@ -75,8 +75,16 @@ function v2Cases(): Case[] {
       }
     }
     const orgScoped = /(^|,)\s*(o|ou|uo):/.test(fea);
-    cases.push({ name: `v2 no org fea=${fea}`, claims: { v: 2, fea, pla: 'u:free' }, ...(orgScoped && { differs: 'org-scope-without-org' }) });
-    cases.push({ name: `v2 no org, org plan, fea=${fea}`, claims: { v: 2, fea, pla: 'o:pro' }, differs: 'org-scope-without-org' });
+    cases.push({
+      name: `v2 no org fea=${fea}`,
+      claims: { v: 2, fea, pla: 'u:free' },
+      ...(orgScoped && { differs: 'org-scope-without-org' }),
+    });
+    cases.push({
+      name: `v2 no org, org plan, fea=${fea}`,
+      claims: { v: 2, fea, pla: 'o:pro' },
+      differs: 'org-scope-without-org',
+    });
   }
   const org = { id: 'org_1', slg: 'acme', rol: 'admin', per: 'read,write', fpm: '3' };
   const malformed: [string, unknown][] = [
@@ -103,27 +111,48 @@ function v2Cases(): Case[] {
     ['fpm a number', { o: { ...org, fpm: 3 } }],
   ];
   for (const [name, claims] of unreadable) {
-    cases.push({ name: `v2 ${name}`, claims: { v: 2, fea: 'o:notes', pla: 'u:free', o: org, ...claims }, differs: 'unreadable-claims' });
+    cases.push({
+      name: `v2 ${name}`,
+      claims: { v: 2, fea: 'o:notes', pla: 'u:free', o: org, ...claims },
+      differs: 'unreadable-claims',
+    });
   }
   cases.push(
     { name: 'v2 o null', claims: { v: 2, fea: 'u:pro', o: null } },
     { name: 'v2 o empty string', claims: { v: 2, fea: 'u:pro', o: '' } },
     { name: 'v2 pla unreadable', claims: { v: 2, fea: 'o:notes', pla: 'pro', o: org } },
     { name: 'v2 unknown scopes in fea', claims: { v: 2, fea: 'x:notes,o:billing,:team', o: { ...org, fpm: '3,3' } } },
-    { name: 'v2 with v1 org claims too', claims: { v: 2, org_id: 'org_9', org_role: 'org:admin', org_permissions: ['org:notes:write'] } },
+    {
+      name: 'v2 with v1 org claims too',
+      claims: { v: 2, org_id: 'org_9', org_role: 'org:admin', org_permissions: ['org:notes:write'] },
+    },
   );
   return cases;
 }
 
 function v1Cases(): Case[] {
   const cases: Case[] = [];
-  const permissionLists = [undefined, [], ['org:notes:read'], ['org:notes:read', 'org:notes:write', 'org:billing:manage'], ['notes:read']];
+  const permissionLists = [
+    undefined,
+    [],
+    ['org:notes:read'],
+    ['org:notes:read', 'org:notes:write', 'org:billing:manage'],
+    ['notes:read'],
+  ];
   for (const version of [undefined, 1]) {
     for (const role of ['org:admin', 'admin', 'org:member']) {
       for (const permissions of permissionLists) {
         cases.push({
           name: `v1 (v=${version}) role=${role} permissions=${JSON.stringify(permissions)}`,
-          claims: { v: version, org_id: 'org_1', org_slug: 'acme', org_role: role, org_permissions: permissions, fea: 'u:pro', pla: 'u:free' },
+          claims: {
+            v: version,
+            org_id: 'org_1',
+            org_slug: 'acme',
+            org_role: role,
+            org_permissions: permissions,
+            fea: 'u:pro',
+            pla: 'u:free',
+          },
         });
       }
     }
@@ -144,12 +173,20 @@ function v1Cases(): Case[] {
     cases.push({ name: `v1 ${name}`, claims: { ...org, ...claims }, differs: 'malformed-org' });
   }
   cases.push(
-    { name: 'v1 with an o claim too', claims: { o: { id: 'org_9', rol: 'admin', per: 'write', fpm: '1' }, fea: 'o:notes' }, differs: 'org-scope-without-org' },
+    {
+      name: 'v1 with an o claim too',
+      claims: { o: { id: 'org_9', rol: 'admin', per: 'write', fpm: '1' }, fea: 'o:notes' },
+      differs: 'org-scope-without-org',
+    },
     { name: 'v1 org features without an org', claims: { fea: 'o:notes,u:pro', pla: 'o:pro' }, differs: 'org-scope-without-org' },
     { name: 'v null', claims: { v: null, ...org } },
   );
   for (const v of [3, 0, '2', '1', true]) {
-    cases.push({ name: `v=${JSON.stringify(v)}`, claims: { v, ...org, fea: 'u:pro', pla: 'u:free' }, differs: 'unknown-version' });
+    cases.push({
+      name: `v=${JSON.stringify(v)}`,
+      claims: { v, ...org, fea: 'u:pro', pla: 'u:free' },
+      differs: 'unknown-version',
+    });
   }
   return cases;
 }
@@ -182,12 +219,22 @@ function queries(): Query[] {
       list.push({ check: { feature: `${scope}${name}` } }, { check: { plan: `${scope}${name}` } });
     }
     list.push({ check: { feature: name, plan: 'free' } });
-    list.push({ check: { feature: `o:${name}:extra` }, differs: 'scoped-name' }, { check: { plan: `u:${name}:x` }, differs: 'scoped-name' });
+    list.push(
+      { check: { feature: `o:${name}:extra` }, differs: 'scoped-name' },
+      { check: { plan: `u:${name}:x` }, differs: 'scoped-name' },
+    );
   }
   for (const scope of ['o', 'u', 'org', 'user', 'organization']) {
-    list.push({ check: { feature: `${scope}:` }, differs: 'scoped-name' }, { check: { plan: `${scope}:` }, differs: 'scoped-name' });
+    list.push(
+      { check: { feature: `${scope}:` }, differs: 'scoped-name' },
+      { check: { plan: `${scope}:` }, differs: 'scoped-name' },
+    );
   }
-  list.push({ check: { feature: ':notes' } }, { check: { role: 5 as unknown as string } }, { check: { permission: null as unknown as string } });
+  list.push(
+    { check: { feature: ':notes' } },
+    { check: { role: 5 as unknown as string } },
+    { check: { permission: null as unknown as string } },
+  );
   return list;
 }
 
@@ -224,7 +271,8 @@ function compare(testCase: Case): Disagreement[] {
   const ours = authFromClaims(payload(testCase));
   const clerk = clerkAuth(testCase);
   const found: Disagreement[] = [];
-  const note = (where: string, differs?: Difference) => found.push({ reason: differs ?? testCase.differs ?? 'unexplained', where });
+  const note = (where: string, differs?: Difference) =>
+    found.push({ reason: differs ?? testCase.differs ?? 'unexplained', where });
   if (clerk === 'throws') {
     // Ours then answers exactly as for the same token without its `o` claim.
     expect(observable(ours)).toEqual(observable(authFromClaims({ ...payload(testCase), o: undefined })));
@@ -255,7 +303,11 @@ function signToken(claims: Record<string, unknown>, key: KeyObject): string {
 
 /** The fields and has() answers of an auth object, comparable with toEqual. */
 const observable = (auth: AuthObject | null) =>
-  auth && { ...Object.fromEntries(FIELDS.map((field) => [field, auth[field]])), status: auth.status, has: QUERIES.map(({ check }) => auth.has(check)) };
+  auth && {
+    ...Object.fromEntries(FIELDS.map((field) => [field, auth[field]])),
+    status: auth.status,
+    has: QUERIES.map(({ check }) => auth.has(check)),
+  };
 
 let pem: string;
 let privateKey: KeyObject;
@@ -274,7 +326,9 @@ afterAll(() => {
 
 describe('ctx.auth against @clerk/backend signedInAuthObject', () => {
   it('checks the @clerk/backend version this table was written for (re-check it when the pin moves)', () => {
-    const installed = JSON.parse(readFileSync(new URL('../../node_modules/@clerk/backend/package.json', import.meta.url), 'utf8')) as {
+    const installed = JSON.parse(
+      readFileSync(new URL('../../node_modules/@clerk/backend/package.json', import.meta.url), 'utf8'),
+    ) as {
       version: string;
     };
     expect(installed.version).toBe(VERSIONS['@clerk/backend']);
@@ -299,8 +353,16 @@ describe('ctx.auth against @clerk/backend signedInAuthObject', () => {
   });
 
   it('agrees on real organizations: roles, bitmap permissions and scoped features', () => {
-    const clerk = clerkAuth({ name: '', claims: { v: 2, fea: 'o:notes,u:pro', o: { id: 'org_1', rol: 'admin', per: 'read,write', fpm: '2' } } });
-    const ours = authFromClaims(payload({ name: '', claims: { v: 2, fea: 'o:notes,u:pro', o: { id: 'org_1', rol: 'admin', per: 'read,write', fpm: '2' } } }));
+    const clerk = clerkAuth({
+      name: '',
+      claims: { v: 2, fea: 'o:notes,u:pro', o: { id: 'org_1', rol: 'admin', per: 'read,write', fpm: '2' } },
+    });
+    const ours = authFromClaims(
+      payload({
+        name: '',
+        claims: { v: 2, fea: 'o:notes,u:pro', o: { id: 'org_1', rol: 'admin', per: 'read,write', fpm: '2' } },
+      }),
+    );
     expect(clerk).not.toBe('throws');
     expect(ours.orgPermissions).toEqual(['org:notes:write']);
     expect(ours.orgPermissions).toEqual((clerk as Clerk).orgPermissions);
@@ -322,7 +384,10 @@ describe('ctx.auth against @clerk/backend signedInAuthObject', () => {
         authorizedParties: [AZP],
         log: () => {},
       });
-      expect({ case: testCase.name, auth: observable(await main.verify(token)) }).toEqual({ case: testCase.name, auth: expected });
+      expect({ case: testCase.name, auth: observable(await main.verify(token)) }).toEqual({
+        case: testCase.name,
+        auth: expected,
+      });
       expect({ case: testCase.name, auth: observable(fromBackend) }).toEqual({ case: testCase.name, auth: expected });
     }
   }, 60_000);
