@@ -73,8 +73,7 @@ export function authFromClaims(verifiedClaims: object): AuthObject {
     ...(organization ?? NO_ORG),
     factorVerificationAge: factorAge(claims.fva),
   };
-  const orgScoped = (list: Scoped | null): Scoped | null =>
-    list && (organization ? list : { org: [], user: list.user });
+  const orgScoped = (list: Scoped | null): Scoped | null => list && (organization ? list : { org: [], user: list.user });
   return { ...auth, has: createHas(auth, orgScoped(features), orgScoped(plans)) };
 }
 
