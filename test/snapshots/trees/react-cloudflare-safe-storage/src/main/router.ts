@@ -1,0 +1,55 @@
+/**
+ * The router main serves to the renderer over IPC.
+ *
+ * Add a procedure:
+ *   - public:       `hello: publicProcedure.input(z.string()).query(({ input }) => \`Hi ${input}\`)`
+ *                   (after `npm install -D zod`: inputs are validated by any Standard Schema library)
+ *   - protected:    `secret: protectedProcedure.query(({ ctx }) => ctx.auth.userId)`
+ *   - subscription: `ticks: publicProcedure.subscription(async function* ({ signal }) { … yield … })`
+ * The renderer calls them the same way; the session token rides along automatically.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { protectedProcedure, publicProcedure, router } from '../kit/main/trpc/init';
+import { updatesRouter } from '../kit/main/updates/updates-router';
+import { windowsRouter } from '../kit/main/windows/windows-router';
+import type { WithRemote } from '../kit/main/remote/forward';
+import { offlineRouter } from '../kit/main/remote/offline';
+
+/** Waits `ms`, or returns false early when the signal aborts. */
+async function wait(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  try {
+    await sleep(ms, undefined, { signal });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const appRouter = router({
+  /** `offline.status`: whether the backend is reachable (src/kit/main/remote/offline.ts). */
+  offline: offlineRouter,
+
+  app: router({
+    /** Name and version of the app. */
+    info: publicProcedure.query(({ ctx }) => ({ name: ctx.app.name, version: ctx.app.version })),
+  }),
+
+  /** Auto-update: `status` (subscription), `check`, `install` (src/kit/main/updates). */
+  updates: updatesRouter,
+
+  /** `windows.open({ route })`: another window of the app (src/kit/main/windows). */
+  windows: windowsRouter,
+
+  /** The caller's user and session id, from the verified session token. */
+  me: protectedProcedure.query(({ ctx }) => ({ userId: ctx.auth.userId, sessionId: ctx.auth.sessionId })),
+
+  /** The current time every second, until the renderer unsubscribes or the window goes away. */
+  clock: publicProcedure.subscription(async function* ({ signal }) {
+    do {
+      yield new Date();
+    } while (await wait(1000, signal));
+  }),
+});
+
+/** What the renderer calls: these procedures, and every backend procedure under `remote` (src/kit/main/remote). */
+export type AppRouter = WithRemote<typeof appRouter>;
