@@ -49,7 +49,7 @@ describe('planProject', () => {
   });
 
   it("writes a layer's copies: one source for a file main and the backend both run", () => {
-    const withBackend = { ...options, backend: 'cloudflare' };
+    const withBackend: ProjectOptions = { ...options, backend: 'cloudflare' };
     const plan = planProject(withBackend, fakeLayers({ base: [file('src/kit/shared/auth-object.ts', 'one source')] }));
     expect(plan.get('backend/src/kit/auth/auth-object.ts')?.toString()).toBe('one source');
     expect(() => planProject(withBackend, fakeLayers({}))).toThrow(
