@@ -62,9 +62,7 @@ export function authFromClaims(verifiedClaims: object): AuthObject {
   const version = claims.v ?? 1;
   const readable = version === 1 || version === 2;
   const features = readable ? splitByScope(claims.fea) : null;
-  const org = !readable ? null : version === 2 ? orgFromV2(claims.o, features) : orgFromV1(claims);
-  // An unreadable `fea` in a v2 token with `o` is where @clerk/backend throws: no organization then.
-  const organization = version === 2 && claims.o !== undefined && features === null ? null : org;
+  const organization = !readable ? null : version === 2 ? orgFromV2(claims.o, features) : orgFromV1(claims);
   const plans = readable ? splitByScope(claims.pla) : null;
   const auth: Omit<AuthObject, 'has'> = {
     userId: claims.sub as string,
@@ -98,13 +96,14 @@ function orgFromV1(claims: Claims): Organization | null {
   return { orgId: id, orgRole: role, orgSlug: slug, orgPermissions: permissions };
 }
 
+/** An unreadable `fea` is where @clerk/backend throws: no organization then. */
 function orgFromV2(o: unknown, features: Scoped | null): Organization | null {
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) return null;
+  if (!features || typeof o !== 'object' || o === null || Array.isArray(o)) return null;
   const { id, rol, slg, per, fpm } = o as Claims;
   if (!isName(id) || !isName(rol) || !optional(slg, isString) || !optional(per, isString) || !optional(fpm, isString)) {
     return null;
   }
-  return { orgId: id, orgRole: `org:${rol}`, orgSlug: slg, orgPermissions: permissionsFromBitmap(features?.org ?? [], per, fpm) };
+  return { orgId: id, orgRole: `org:${rol}`, orgSlug: slg, orgPermissions: permissionsFromBitmap(features.org, per, fpm) };
 }
 
 /**
