@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vitest/config';
 import { backendSharedLayer } from './src/layers/backend-shared.js';
@@ -11,14 +11,20 @@ function templateCopies(): Plugin {
   const root = resolve(import.meta.dirname, 'templates');
   const layer = backendSharedLayer({ packageManager: 'npm' });
   const sources = new Map(
-    Object.entries(layer.copies ?? {}).map(([from, to]) => [resolve(root, layer.templateDir, to), resolve(root, 'base', from)]),
+    Object.entries(layer.copies ?? {}).map(([from, to]) => [
+      resolve(root, layer.templateDir, to),
+      // The source is in whichever template folder holds it.
+      readdirSync(root)
+        .map((dir) => resolve(root, dir, from))
+        .find((path) => existsSync(path)),
+    ]),
   );
   return {
     name: 'template-copies',
     resolveId(source, importer) {
       if (!importer || !source.startsWith('.')) return null;
       const copied = sources.get(resolve(dirname(importer), `${source}.ts`));
-      return copied && existsSync(copied) ? copied : null;
+      return copied ?? null;
     },
   };
 }
