@@ -6,7 +6,7 @@
 import { defineConfig } from 'electron-vite';
 
 /**
- * The environment variables main may see, baked in at build time (see src/kit/main/config.ts).
+ * The environment variables main may see, baked in at build time (see src/main/config.ts).
  * Exact names of public values only: never widen this to a prefix like `CLERK_`, which would
  * pull CLERK_SECRET_KEY into the app.
  */

@@ -6,7 +6,7 @@
 import { _electron as electron, test as base, type ElectronApplication, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 
-import type { MainMessage, OperationMessage } from '../src/kit/ipc/protocol';
+import type { MainMessage, OperationMessage } from '../src/ipc/protocol';
 
 /** The app's folder: `test:e2e` runs Playwright there (package.json's scripts run at the root). */
 export const APP_ROOT = resolve(process.cwd());

@@ -1,7 +1,7 @@
 /**
  * `npm run dev`: the backend and the Electron app together, their output prefixed.
  *
- * - First scripts/doctor.mjs --fast: a missing prerequisite stops it here, before anything starts.
+ * - First scripts/preflight.mjs: a missing prerequisite stops it here, before anything starts.
  * - Ctrl+C stops both.
  * - Quitting the app stops the backend.
  * - If the backend stops on its own (for example because its configuration is missing), the app
@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 // Nothing starts until Node, Electron's binary and both sides' Clerk settings are in place.
-const preflight = spawnSync(process.execPath, [fileURLToPath(new URL('./doctor.mjs', import.meta.url)), '--fast'], {
+const preflight = spawnSync(process.execPath, [fileURLToPath(new URL('./preflight.mjs', import.meta.url)), 'app', 'backend'], {
   stdio: 'inherit',
 });
 if (preflight.status !== 0) process.exit(preflight.status ?? 1);

@@ -7,12 +7,23 @@
  * Then it applies pending D1 migrations locally (`wrangler d1 migrations apply DB --local`).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkBackendConfig, filesUnder, formatReport } from '../../scripts/preflight-checks.mjs';
+import { checkBackendConfig, formatReport } from '../../scripts/preflight-checks.mjs';
 
 // Paths relative to backend/: from the project root, `dev:backend` has run the same check already.
-const fs = filesUnder(resolve(dirname(fileURLToPath(import.meta.url)), '..'));
+const backendDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const fs = {
+  read(path) {
+    try {
+      return readFileSync(resolve(backendDir, path), 'utf8');
+    } catch {
+      return null;
+    }
+  },
+  exists: (path) => existsSync(resolve(backendDir, path)),
+};
 const problem = checkBackendConfig({ target: 'cloudflare', dir: '', env: process.env, fs });
 if (problem) {
   console.error(formatReport([problem]));

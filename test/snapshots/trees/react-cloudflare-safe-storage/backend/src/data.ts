@@ -1,5 +1,5 @@
 import type { AppDatabase } from './db/database';
-import type { ChangeSignal } from './kit/live/change-signal';
+import type { ChangeSignal } from './live/change-signal';
 import type { NotesStore } from './notes-store';
 
 /**

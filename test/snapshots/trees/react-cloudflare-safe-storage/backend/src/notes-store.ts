@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, gt, lt, max, sql } from 'drizzle-orm';
 import type { AppDatabase } from './db/database';
-import { uuidv7 } from './kit/db/ids';
+import { uuidv7 } from './db/ids';
 import { noteChanges, notes } from './db/schema';
 
 /** Past this many notes, `add` refuses new ones (NoteLimitError) until the user removes some. */

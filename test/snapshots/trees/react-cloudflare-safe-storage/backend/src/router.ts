@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { streamNoteChanges } from './live/note-changes';
 import { NoteLimitError } from './notes-store';
-import { protectedProcedure, publicProcedure, router } from './kit/trpc';
+import { protectedProcedure, publicProcedure, router } from './trpc';
 
 /**
  * A protected procedure with the request's data services (`ctx.data`, see ./data.ts). The Worker
@@ -27,10 +27,7 @@ async function announce(changes: { notify(userId: string): Promise<void> }, user
   await changes.notify(userId).catch((error: unknown) => console.error('notes: change signal failed:', error));
 }
 
-/**
- * The backend's API. Each procedure reaches the renderer as `trpc.remote.<path>`: main forwards
- * `remote.*` here by path with the window's token, and takes the types from `BackendRouter` alone.
- */
+/** The backend's API. Main imports only its type (`BackendRouter`); no code is shared at run time. */
 export const backendRouter = router({
   health: publicProcedure.query(() => ({ status: 'ok' as const, time: new Date() })),
 

@@ -1,12 +1,13 @@
 import { env } from 'cloudflare:workers';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { drizzle } from 'drizzle-orm/d1';
-import { readAuthConfig } from './kit/auth/config';
-import { createContextFactory } from './kit/context';
+import { readAuthConfig } from './auth/config';
+import { createContextFactory } from './context';
 import type { BackendData } from './data';
 import type { AppDatabase } from './db/database';
 import { schema } from './db/schema';
-import { createFetchHandler } from './kit/fetch-handler';
-import { createDurableChangeSignal, NotesLive } from './kit/live/notes-live';
+import { limitRequestBody, MAX_BATCH_SIZE } from './http/limits';
+import { createDurableChangeSignal, NotesLive } from './live/notes-live';
 import { createNotesStore } from './notes-store';
 import { backendRouter } from './router';
 
@@ -33,4 +34,26 @@ const createContext = async ({ req }: { req: Request }) => ({ ...(await createAu
 // Durable Object classes are exported by the Worker's main module (wrangler.jsonc: durable_objects).
 export { NotesLive };
 
-export default { fetch: createFetchHandler({ router: backendRouter, createContext }) } satisfies ExportedHandler;
+export default {
+  async fetch(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    if (url.pathname === '/health') return Response.json({ status: 'ok' });
+    if (url.pathname !== '/trpc' && !url.pathname.startsWith('/trpc/')) {
+      return new Response('Not found', { status: 404 });
+    }
+    // Workers hand us the body as a stream: refuse an oversized one before reading it whole.
+    const limited = await limitRequestBody(request);
+    if (limited instanceof Response) return limited;
+    return fetchRequestHandler({
+      endpoint: '/trpc',
+      req: limited,
+      router: backendRouter,
+      createContext,
+      maxBatchSize: MAX_BATCH_SIZE,
+      onError({ error, path }) {
+        // Only server faults; 4xx are the client's business. Never log headers or input.
+        if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`trpc ${path ?? '?'}:`, error.message);
+      },
+    });
+  },
+} satisfies ExportedHandler;

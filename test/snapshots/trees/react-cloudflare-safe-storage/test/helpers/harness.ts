@@ -6,12 +6,12 @@
 import { createTRPCClient, type TRPCClient } from '@trpc/client';
 import type { AnyTRPCRouter } from '@trpc/server';
 import superjson from 'superjson';
-import { createSessionVerifier, type SessionVerifier } from '../../src/kit/main/auth/verify-session';
-import { registerTrpcIpc } from '../../src/kit/ipc/main/electron-glue';
-import type { IpcErrorInfo, IpcHandlerOptions } from '../../src/kit/ipc/main/handler';
-import { createContextFactory } from '../../src/kit/main/trpc/context';
-import { createIpcBridge } from '../../src/kit/ipc/preload/bridge';
-import { ipcLink } from '../../src/kit/ipc/renderer/link';
+import { createSessionVerifier, type SessionVerifier } from '../../src/main/auth/verify-session';
+import { registerTrpcIpc } from '../../src/ipc/main/electron-glue';
+import type { IpcErrorInfo, IpcHandlerOptions } from '../../src/ipc/main/handler';
+import { createContextFactory } from '../../src/main/trpc/context';
+import { createIpcBridge } from '../../src/ipc/preload/bridge';
+import { ipcLink } from '../../src/ipc/renderer/link';
 import { APP_ORIGIN, createFakeElectron, type FakeWindow, type FakeWindowOptions } from './fake-ipc';
 import { createJwksFetch, createTestKey, type TestKey } from './keys';
 
@@ -24,18 +24,13 @@ export interface HarnessOptions<TRouter extends AnyTRPCRouter> {
   key?: TestKey;
   verifier?: SessionVerifier;
   freshToken?: { minTimeLeftSeconds?: number; timeoutMs?: number };
-  /** Wraps the context factory (e.g. src/kit/main/session-sync `withoutRevokedTokens`). */
+  /** Wraps the context factory (e.g. src/main/session-sync `withoutRevokedTokens`). */
   wrapContext?: (createContext: ReturnType<typeof createContextFactory>) => ReturnType<typeof createContextFactory>;
-  /** The IPC handler's `onIdentityChange` (src/kit/main/session-sync). */
+  /** The IPC handler's `onIdentityChange` (src/main/session-sync). */
   onIdentityChange?: IpcHandlerOptions<TRouter>['onIdentityChange'];
-  /** The IPC handler's forwarded namespaces (e.g. `remote`). */
-  forward?: IpcHandlerOptions<TRouter>['forward'];
 }
 
-/** `TClient`: the router type the pages' clients see, when `forward` serves more than `router` (e.g. AppRouter). */
-export async function createHarness<TRouter extends AnyTRPCRouter, TClient extends AnyTRPCRouter = TRouter>(
-  options: HarnessOptions<TRouter>,
-) {
+export async function createHarness<TRouter extends AnyTRPCRouter>(options: HarnessOptions<TRouter>) {
   const electron = createFakeElectron();
   const key = options.key ?? (await createTestKey());
   const jwks = createJwksFetch(() => [key.jwk]);
@@ -52,7 +47,6 @@ export async function createHarness<TRouter extends AnyTRPCRouter, TClient exten
     onError: (info) => errors.push(info),
     freshToken: options.freshToken,
     onIdentityChange: options.onIdentityChange,
-    forward: options.forward,
   });
 
   type PageOptions = {
@@ -62,13 +56,13 @@ export async function createHarness<TRouter extends AnyTRPCRouter, TClient exten
   };
 
   /** A page in `win` (its preload bridge and tRPC client); call again after a navigation for the next page. */
-  function openPage(win: FakeWindow, pageOptions: PageOptions = {}): { client: TRPCClient<TClient>; tokenCalls: () => number } {
+  function openPage(win: FakeWindow, pageOptions: PageOptions = {}): { client: TRPCClient<TRouter>; tokenCalls: () => number } {
     const bridge = createIpcBridge(win.ipcRenderer);
     let calls = 0;
     const getToken = pageOptions.getToken ?? (async () => null);
-    const client = createTRPCClient<TClient>({
+    const client = createTRPCClient<TRouter>({
       links: [
-        ipcLink<TClient>({
+        ipcLink<TRouter>({
           getToken: () => {
             calls++;
             return getToken();
@@ -76,7 +70,7 @@ export async function createHarness<TRouter extends AnyTRPCRouter, TClient exten
           transformer: superjson,
           bridge,
           retryDelayMs: pageOptions.retryDelayMs ?? (() => 0),
-        } as Parameters<typeof ipcLink<TClient>>[0]),
+        } as Parameters<typeof ipcLink<TRouter>>[0]),
       ],
     });
     return { client, tokenCalls: () => calls };
@@ -84,7 +78,7 @@ export async function createHarness<TRouter extends AnyTRPCRouter, TClient exten
 
   function openWindow(windowOptions: FakeWindowOptions & PageOptions = {}): {
     win: FakeWindow;
-    client: TRPCClient<TClient>;
+    client: TRPCClient<TRouter>;
     tokenCalls: () => number;
   } {
     const win = electron.createWindow(windowOptions);

@@ -1,17 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 
 import { startTestBackend, type RunningBackend } from '../../backend/test/helpers/start-backend';
-import { forwardToBackend } from '../../src/kit/main/remote/forward';
-import { appRouter, type AppRouter } from '../../src/main/router';
-import { createHarness, type HarnessOptions } from './harness';
 import { createTestKey, TEST_AZP, type TestKey } from './keys';
-
-/** The app's router served over the fake IPC as main/index.ts serves it: `remote.*` forwarded to the backend. */
-export function createAppHarness(options: Omit<HarnessOptions<typeof appRouter>, 'router' | 'forward'> = {}) {
-  return createHarness<typeof appRouter, AppRouter>({ ...options, router: appRouter, forward: { remote: forwardToBackend } });
-}
-
-export type AppHarness = Awaited<ReturnType<typeof createAppHarness>>;
 
 export interface LiveBackend {
   /** The local signing key the backend trusts (CLERK_JWT_KEY): sign test session tokens with it. */

@@ -1,6 +1,6 @@
-import { ConfigurationError, readAuthConfig } from './kit/auth/config';
+import { ConfigurationError, readAuthConfig } from './auth/config';
 import { DEFAULT_DATABASE_URL } from './db/libsql';
-import { startServer } from './start-server';
+import { startServer } from './server';
 
 function readPort(value: string | undefined): number {
   if (value === undefined || value === '') return 8787;

@@ -5,7 +5,7 @@
  */
 import { tracked } from '@trpc/server';
 import type { NotesStore } from '../notes-store';
-import type { ChangeSignal } from '../kit/live/change-signal';
+import type { ChangeSignal } from './change-signal';
 
 export interface NoteChangesOptions {
   store: NotesStore;

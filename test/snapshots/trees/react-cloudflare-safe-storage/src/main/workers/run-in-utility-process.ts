@@ -12,7 +12,7 @@
  * The worker gets `{ userId, sessionId, status }` only, over a MessagePort that main transfers to it
  * (never through argv or the environment, which other processes can read). When it needs to call the
  * backend it asks main for a token; main answers with the caller window's fresh token
- * (src/kit/ipc/main/fresh-token.ts), which is null once the user has signed out (src/kit/main/session-sync).
+ * (src/ipc/main/fresh-token.ts), which is null once the user has signed out (src/main/session-sync).
  * The signal (the call cancelled, its window closed or reloaded) kills the process.
  */
 import { MessageChannelMain, utilityProcess } from 'electron';

@@ -4,8 +4,8 @@
  */
 import { ClerkFailed, ClerkLoading, ClerkProvider, Show, SignIn } from '@clerk/electron/react';
 
-import { parsePublishableKey } from '../../kit/shared/publishable-key';
-import { CLERK_UI_VERSION } from '../../kit/renderer/clerk-ui-version';
+import { parsePublishableKey } from '../../shared/publishable-key';
+import { CLERK_UI_VERSION } from './lib/clerk-ui-version';
 import { AppFooter } from './components/AppFooter';
 import { AppHeader } from './components/AppHeader';
 import { ClerkConnectionReporter, ConnectingToClerk, OfflineBanner, RetryButton } from './components/ConnectionStatus';
@@ -13,7 +13,7 @@ import { SessionFollower } from './components/SessionFollower';
 import { Home } from './components/Home';
 import { SetupScreen } from './components/SetupScreen';
 import { UpdateBanner } from './components/UpdateBanner';
-import { TrpcProvider } from '../../kit/renderer/trpc';
+import { TrpcProvider } from './lib/trpc';
 
 const publishableKey = import.meta.env.VITE_CLERK_PUBLISHABLE_KEY?.trim() ?? '';
 

@@ -1,35 +1,26 @@
 /**
- * The app once a publishable key is configured. Its frame (header, banners, "Connecting to Clerk…")
- * paints at once; Clerk's code follows as a separate chunk (native Electron mode, src/kit/renderer/clerk-native.ts)
- * and signs the user in. Signed in, the content area shows the screen of the current route. It
- * shows exactly one view at a time and disposes the previous one, which stops its subscriptions.
+ * The app once a publishable key is configured: Clerk (native Electron mode, see lib/clerk-native.ts)
+ * signs the user in; the signed-in view calls main over tRPC. The content area shows exactly one
+ * view at a time and disposes the previous one, which stops its subscriptions.
  */
 import type { Clerk } from '@clerk/clerk-js';
 
-import { afterFirstPaint } from '../../kit/renderer/after-first-paint';
-import { h, staticView, type View } from './lib/dom';
-import { createHashRouter } from './lib/hash-router';
-import { pageConnection } from '../../kit/renderer/page-connection';
-import { wirePage } from '../../kit/renderer/page-wiring';
-import { createTrpcClient, type TrpcClient } from '../../kit/renderer/trpc';
-import { homeScreen } from './screens/home';
-import { notesScreen } from './screens/notes';
+import { createNativeClerk, nativeLoadOptions } from './lib/clerk-native';
+import { pageConnection } from './lib/page-connection';
+import { wirePage } from './lib/page-wiring';
 import { connectingView, offlineBanner } from './views/connection';
+import { h, staticView, type View } from './lib/dom';
+import { createTrpcClient, type TrpcClient } from './lib/trpc';
+import { homeView } from './views/home';
 import { updateBanner } from './views/update-banner';
 
-/** The app's screens by route. Add one: a file in screens/ and a line here (the nav follows). */
-const screens = {
-  '/': { title: 'Home', view: homeScreen },
-  '/notes': { title: 'Notes', view: notesScreen },
-} satisfies Record<string, { title: string; view: (trpc: TrpcClient) => View }>;
+/** Which view the content area shows; a new session id means a new signed-in view (fresh data). */
+export type Screen = { kind: 'loading' } | { kind: 'failed' } | { kind: 'sign-in' } | { kind: 'home'; sessionId: string };
 
-/** Which view the content area shows; a new session id means new screens (fresh data). */
-export type Screen = { kind: 'loading' } | { kind: 'failed' } | { kind: 'sign-in' } | { kind: 'signed-in'; sessionId: string };
-
-export function screenFor(clerk: Pick<Clerk, 'status' | 'isSignedIn' | 'session'> | undefined, loadFailed = false): Screen {
-  if (loadFailed || clerk?.status === 'error') return { kind: 'failed' };
-  if (!clerk || clerk.status === 'loading') return { kind: 'loading' };
-  if (clerk.isSignedIn && clerk.session) return { kind: 'signed-in', sessionId: clerk.session.id };
+export function screenFor(clerk: Pick<Clerk, 'status' | 'isSignedIn' | 'session'>, loadFailed = false): Screen {
+  if (loadFailed || clerk.status === 'error') return { kind: 'failed' };
+  if (clerk.status === 'loading') return { kind: 'loading' };
+  if (clerk.isSignedIn && clerk.session) return { kind: 'home', sessionId: clerk.session.id };
   return { kind: 'sign-in' };
 }
 
@@ -40,22 +31,36 @@ function retryButton(): HTMLButtonElement {
   return button;
 }
 
-const failedView = (): View =>
-  staticView(
-    h(
-      'div',
-      { class: 'card error' },
-      h('h2', null, 'Clerk could not load'),
-      h(
-        'p',
-        null,
-        'Check your network connection, that the publishable key in ',
-        h('code', null, '.env'),
-        ' belongs to an instance with the Native API enabled, and the console for Content-Security-Policy errors.',
-      ),
-      retryButton(),
-    ),
-  );
+function screenKey(screen: Screen): string {
+  return screen.kind === 'home' ? `home:${screen.sessionId}` : screen.kind;
+}
+
+function createView(screen: Screen, clerk: Clerk, trpc: TrpcClient): View {
+  switch (screen.kind) {
+    case 'loading':
+      return connectingView(); // "Connecting to Clerk…", then the offline state after a bounded wait
+    case 'failed':
+      return staticView(
+        h(
+          'div',
+          { class: 'card error' },
+          h('h2', null, 'Clerk could not load'),
+          h(
+            'p',
+            null,
+            'Check your network connection, that the publishable key in ',
+            h('code', null, '.env'),
+            ' belongs to an instance with the Native API enabled, and the console for Content-Security-Policy errors.',
+          ),
+          retryButton(),
+        ),
+      );
+    case 'sign-in':
+      return mountedClerkComponent('div', { class: 'centered' }, clerk.mountSignIn.bind(clerk), clerk.unmountSignIn.bind(clerk));
+    case 'home':
+      return homeView(trpc);
+  }
+}
 
 /** A Clerk UI component mounted into its own element while the view exists. */
 function mountedClerkComponent(
@@ -79,33 +84,22 @@ function appFooter(trpc: TrpcClient): HTMLElement {
   return footer;
 }
 
-/** Clerk for this page, from its own chunk. */
-async function startClerk(publishableKey: string): Promise<{ clerk: Clerk; loaded: Promise<unknown> }> {
-  const { createNativeClerk, nativeLoadOptions } = await import('../../kit/renderer/clerk-native');
+export function startApp(root: HTMLElement, publishableKey: string): void {
   const clerk = createNativeClerk(publishableKey);
   // Where clerk-js's script tag puts it, and React's and Vue's SDKs too: tools and the real-window
   // tests (e2e/clerk.ts) find the instance there.
   (globalThis as { Clerk?: Clerk }).Clerk = clerk;
+  const trpc = createTrpcClient(clerk);
   const loadOptions = nativeLoadOptions(publishableKey);
   wirePage(clerk, loadOptions.ui.ClerkUI); // offline state instead of an endless spinner; sign-in/out from other windows
-  return { clerk, loaded: clerk.load(loadOptions) };
-}
 
-export function startApp(root: HTMLElement, publishableKey: string): void {
-  let clerk: Clerk | undefined;
-  let loadFailed = false;
-  const trpc = createTrpcClient(() => clerk);
-  const router = createHashRouter(Object.keys(screens) as [keyof typeof screens]);
-
-  const links = Object.entries(screens).map(([path, { title }]) => h('a', { href: `#${path}` }, title));
-  const nav = h('nav', { class: 'nav', hidden: '' }, ...links); // signed in only: the sign-in form owns the hash until then
   const userButtonSlot = h('span');
   const content = h('main', { class: 'content' });
   root.replaceChildren(
     h(
       'div',
       { class: 'layout' },
-      h('header', { class: 'header' }, h('span', { class: 'brand' }, document.title), nav, userButtonSlot),
+      h('header', { class: 'header' }, h('span', { class: 'brand' }, document.title), userButtonSlot),
       // Lives as long as the page: its subscription is never stopped.
       updateBanner(trpc).element,
       offlineBanner().element,
@@ -114,55 +108,24 @@ export function startApp(root: HTMLElement, publishableKey: string): void {
     ),
   );
 
-  const createView = (screen: Screen, route: keyof typeof screens): View => {
-    switch (screen.kind) {
-      case 'loading':
-        return connectingView(); // "Connecting to Clerk…", then the offline state after a bounded wait
-      case 'failed':
-        return failedView();
-      case 'sign-in':
-        // Clerk's sign-in form keeps its steps in the URL's hash too (`#/factor-one`) and, on a path it
-        // does not know (`#/notes`), leaves for Clerk's hosted sign-in page: it starts at `#/`.
-        history.replaceState(history.state, '', '#/');
-        return mountedClerkComponent(
-          'div',
-          { class: 'centered', 'data-screen': 'sign-in' },
-          (node) => clerk?.mountSignIn(node),
-          (node) => clerk?.unmountSignIn(node),
-        );
-      case 'signed-in':
-        return screens[route].view(trpc);
-    }
-  };
-
   let shown: { key: string; view: View } | undefined;
   let userButton: View | undefined;
+  let loadFailed = false;
 
   const render = (): void => {
-    const route = router.current();
-    for (const link of links) {
-      if (link.getAttribute('href') === `#${route}`) link.setAttribute('aria-current', 'page');
-      else link.removeAttribute('aria-current');
-    }
     // Unreachable: the connection view says what failed and offers a retry.
     const screen: Screen = pageConnection().get().phase === 'unreachable' ? { kind: 'loading' } : screenFor(clerk, loadFailed);
-    const key = screen.kind === 'signed-in' ? `${screen.sessionId}:${route}` : screen.kind;
+    const key = screenKey(screen);
     if (shown?.key !== key) {
       shown?.view.dispose();
-      const view = createView(screen, route);
+      const view = createView(screen, clerk, trpc);
       content.replaceChildren(view.element);
       shown = { key, view };
     }
 
-    const signedIn = screen.kind === 'signed-in';
-    nav.hidden = !signedIn;
+    const signedIn = screen.kind === 'home';
     if (signedIn && !userButton) {
-      userButton = mountedClerkComponent(
-        'span',
-        null,
-        (node) => clerk?.mountUserButton(node),
-        (node) => clerk?.unmountUserButton(node),
-      );
+      userButton = mountedClerkComponent('span', null, clerk.mountUserButton.bind(clerk), clerk.unmountUserButton.bind(clerk));
       userButtonSlot.replaceChildren(userButton.element);
     } else if (!signedIn && userButton) {
       userButton.dispose();
@@ -171,23 +134,14 @@ export function startApp(root: HTMLElement, publishableKey: string): void {
     }
   };
 
-  const fail = (error: unknown): void => {
+  render();
+  clerk.on('status', render);
+  clerk.addListener(render);
+  pageConnection().subscribe(render);
+  clerk.load(loadOptions).then(render, (error: unknown) => {
     console.error('Clerk could not load', error);
     loadFailed = true;
     pageConnection().watcher.failed(error instanceof Error ? error.message : 'Clerk could not load.');
     render();
-  };
-
-  render();
-  pageConnection().subscribe(render);
-  router.subscribe(render);
-  afterFirstPaint(() =>
-    startClerk(publishableKey).then(({ clerk: started, loaded }) => {
-      clerk = started;
-      clerk.on('status', render);
-      clerk.addListener(render);
-      render();
-      loaded.then(render, fail);
-    }, fail),
-  );
+  });
 }

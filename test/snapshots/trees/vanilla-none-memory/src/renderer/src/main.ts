@@ -3,7 +3,7 @@
  * we explain how to get one instead of starting Clerk.
  */
 import { startApp } from './app';
-import { configuredPublishableKey, publishableKeyProblem } from '../../kit/renderer/publishable-key';
+import { configuredPublishableKey, publishableKeyProblem } from './lib/publishable-key';
 import { setupScreen } from './views/setup-screen';
 import './styles.css';
 

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readAuthConfig } from '../../src/kit/auth/config';
+import { readAuthConfig } from '../../src/auth/config';
 import { fileDatabaseUrl } from '../../src/db/libsql';
-import { startServer } from '../../src/start-server';
+import { startServer } from '../../src/server';
 
 export interface RunningBackend {
   /** Origin the backend listens on, e.g. http://127.0.0.1:54321 */

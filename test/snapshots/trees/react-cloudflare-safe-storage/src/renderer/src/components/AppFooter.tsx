@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 
-import { useTRPC } from '../../../kit/renderer/trpc';
+import { useTRPC } from '../lib/trpc';
 
 /** A public procedure: answers whether or not anyone is signed in. */
 export function AppFooter() {

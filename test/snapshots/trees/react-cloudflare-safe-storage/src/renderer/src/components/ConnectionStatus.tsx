@@ -1,5 +1,5 @@
 /**
- * What the page says about its connection (src/kit/renderer/connection-watcher.ts):
+ * What the page says about its connection (src/renderer/src/lib/connection-watcher.ts):
  *
  * - `<ConnectingToClerk />` in place of an endless "Connecting to Clerk…": after a bounded wait, what
  *   failed and a Retry (the page also retries by itself, and at once when the network is back);
@@ -8,8 +8,8 @@
 import { useClerk } from '@clerk/electron/react';
 import { useEffect, useSyncExternalStore } from 'react';
 
-import { describeConnection } from '../../../kit/renderer/connection-watcher';
-import { pageConnection } from '../../../kit/renderer/page-connection';
+import { describeConnection } from '../lib/connection-watcher';
+import { pageConnection } from '../lib/page-connection';
 
 function useConnection() {
   const connection = pageConnection();

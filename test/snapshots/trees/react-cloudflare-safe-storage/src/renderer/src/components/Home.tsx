@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 
-import { useTRPC } from '../../../kit/renderer/trpc';
+import { useTRPC } from '../lib/trpc';
 import { WindowsCard } from './WindowsCard';
 import { OfflineStatus } from './OfflineStatus';
 import { RemoteCards } from './RemoteCards';

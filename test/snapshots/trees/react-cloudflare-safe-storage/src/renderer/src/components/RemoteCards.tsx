@@ -6,7 +6,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useState, type FormEvent } from 'react';
 
-import { useTRPC } from '../../../kit/renderer/trpc';
+import { useTRPC } from '../lib/trpc';
 
 export function RemoteCards() {
   const trpc = useTRPC();

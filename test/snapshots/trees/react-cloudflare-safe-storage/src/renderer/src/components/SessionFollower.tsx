@@ -1,12 +1,12 @@
 /**
  * Signing in or out in another window of the app reaches this one: main says who is signed in now,
- * and a page showing someone else reloads (src/kit/renderer/session-changes.ts). Render once,
+ * and a page showing someone else reloads (src/renderer/src/lib/session-changes.ts). Render once,
  * inside <ClerkProvider>.
  */
 import { useClerk } from '@clerk/electron/react';
 import { useEffect } from 'react';
 
-import { followSessionChanges } from '../../../kit/renderer/session-changes';
+import { followSessionChanges } from '../lib/session-changes';
 
 export function SessionFollower() {
   const clerk = useClerk();

@@ -6,8 +6,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 
-import { useTRPC } from '../../../kit/renderer/trpc';
-import { canCheckForUpdates, updateStatusText } from '../../../kit/renderer/update-status';
+import { useTRPC } from '../lib/trpc';
+import { canCheckForUpdates, updateStatusText } from '../lib/update-status';
 
 export function UpdateBanner() {
   const trpc = useTRPC();

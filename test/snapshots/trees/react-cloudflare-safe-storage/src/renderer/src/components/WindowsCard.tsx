@@ -1,7 +1,7 @@
-/** Opens another window of the app through main (`windows.open`, src/kit/main/windows). */
+/** Opens another window of the app through main (`windows.open`, src/main/windows). */
 import { useMutation } from '@tanstack/react-query';
 
-import { useTRPC } from '../../../kit/renderer/trpc';
+import { useTRPC } from '../lib/trpc';
 
 export function WindowsCard() {
   const trpc = useTRPC();

@@ -3,9 +3,9 @@
  * "Connecting to Clerk…", what failed and a Retry after a bounded wait; once Clerk has loaded,
  * "You are offline" while the network is gone (the user stays signed in).
  */
-import { describeConnection } from '../../../kit/renderer/connection-watcher';
+import { describeConnection } from '../lib/connection-watcher';
 import { h, type View } from '../lib/dom';
-import { pageConnection } from '../../../kit/renderer/page-connection';
+import { pageConnection } from '../lib/page-connection';
 
 function connectionView(render: (element: HTMLElement) => void): View {
   const element = h('div');

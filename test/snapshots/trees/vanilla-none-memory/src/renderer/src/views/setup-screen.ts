@@ -1,5 +1,5 @@
 import { h } from '../lib/dom';
-import type { KeyProblem } from '../../../kit/renderer/publishable-key';
+import type { KeyProblem } from '../lib/publishable-key';
 
 /** Shown instead of the app when VITE_CLERK_PUBLISHABLE_KEY is missing or is not a publishable key. */
 export function setupScreen(problem: KeyProblem): HTMLElement {

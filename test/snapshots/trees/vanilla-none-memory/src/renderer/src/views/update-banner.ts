@@ -4,8 +4,8 @@
  * builds without a publish target).
  */
 import { h, type View } from '../lib/dom';
-import type { TrpcClient } from '../../../kit/renderer/trpc';
-import { canCheckForUpdates, updateStatusText, type UpdateStatus } from '../../../kit/renderer/update-status';
+import type { TrpcClient } from '../lib/trpc';
+import { canCheckForUpdates, updateStatusText, type UpdateStatus } from '../lib/update-status';
 
 export function updateBanner(trpc: TrpcClient): View {
   const element = h('div', { role: 'status' });

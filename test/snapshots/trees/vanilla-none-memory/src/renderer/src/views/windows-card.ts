@@ -1,15 +1,15 @@
-/** Opens another window of the app through main (`windows.open`, src/kit/main/windows). */
+/** Opens another window of the app through main (`windows.open`, src/main/windows). */
 import { h, staticView, type View } from '../lib/dom';
-import type { TrpcClient } from '../../../kit/renderer/trpc';
+import type { TrpcClient } from '../lib/trpc';
 
 export function windowsCard(trpc: TrpcClient): View {
-  const button = h('button', { type: 'button' }, 'Open Notes in a new window');
+  const button = h('button', { type: 'button' }, 'New window');
   const error = h('p', { class: 'error-text' });
   button.addEventListener('click', () => {
     button.disabled = true;
     error.replaceChildren();
     trpc.windows.open
-      .mutate({ route: '/notes' })
+      .mutate({ route: '/' })
       .catch((reason: unknown) => error.replaceChildren(reason instanceof Error ? reason.message : String(reason)))
       .finally(() => (button.disabled = false));
   });

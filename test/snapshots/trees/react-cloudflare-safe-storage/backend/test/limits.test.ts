@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { limitRequestBody, MAX_BATCH_SIZE, MAX_BODY_BYTES } from '../src/http/limits';
+import { startTestBackend, type RunningBackend } from './helpers/start-backend';
+import { createTestSigner, TEST_AUTHORIZED_PARTY } from './helpers/tokens';
+
+// The real server of this target, with the limits it ships with.
+let backend: RunningBackend;
+
+beforeAll(async () => {
+  const signer = await createTestSigner();
+  backend = await startTestBackend({
+    CLERK_JWT_KEY: signer.publicKeyPem,
+    CLERK_AUTHORIZED_PARTIES: TEST_AUTHORIZED_PARTY,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await backend?.stop();
+});
+
+function batchOf(count: number): string {
+  return Array.from({ length: count }, () => 'health').join(',');
+}
+
+describe('batch size', () => {
+  it(`answers a batch of ${MAX_BATCH_SIZE} calls`, async () => {
+    const response = await fetch(`${backend.url}/trpc/${batchOf(MAX_BATCH_SIZE)}?batch=1`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as unknown[]).length).toBe(MAX_BATCH_SIZE);
+  });
+
+  it('refuses a larger batch without running it', async () => {
+    const response = await fetch(`${backend.url}/trpc/${batchOf(MAX_BATCH_SIZE + 1)}?batch=1`);
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('request body', () => {
+  it('refuses a declared body over the limit with 413', async () => {
+    const response = await fetch(`${backend.url}/trpc/health`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(MAX_BODY_BYTES + 1),
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it('refuses a streamed body (no Content-Length) once it passes the limit', async () => {
+    const chunk = new Uint8Array(16 * 1024).fill(120);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // Stops on its own well past the limit, so a server that reads everything still ends.
+        if (sent > MAX_BODY_BYTES * 4) return controller.close();
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const response = await fetch(`${backend.url}/trpc/health`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+  });
+});
+
+describe('limitRequestBody', () => {
+  it('passes a body within the limit through unchanged', async () => {
+    const request = new Request('http://backend.test/trpc/x', { method: 'POST', body: 'hello' });
+    const limited = await limitRequestBody(request, 5);
+    expect(limited).toBeInstanceOf(Request);
+    expect(await (limited as Request).text()).toBe('hello');
+  });
+
+  it('refuses a declared length over the limit before reading any byte', async () => {
+    let pulled = false;
+    const body = new ReadableStream(
+      {
+        pull() {
+          pulled = true;
+        },
+      },
+      { highWaterMark: 0 }, // pull only when read
+    );
+    const request = new Request('http://backend.test/trpc/x', {
+      method: 'POST',
+      headers: { 'content-length': '6' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    const limited = await limitRequestBody(request, 5);
+    expect((limited as Response).status).toBe(413);
+    expect(pulled).toBe(false);
+  });
+
+  it('refuses a malformed Content-Length', async () => {
+    const request = new Request('http://backend.test/trpc/x', { method: 'POST', headers: { 'content-length': 'abc' }, body: '' });
+    expect(((await limitRequestBody(request, 5)) as Response).status).toBe(413);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * The router main serves to the renderer over IPC.
+ *
+ * Add a procedure:
+ *   - public:       `hello: publicProcedure.input(z.string()).query(({ input }) => \`Hi ${input}\`)`
+ *                   (after `npm install -D zod`: inputs are validated by any Standard Schema library)
+ *   - protected:    `secret: protectedProcedure.query(({ ctx }) => ctx.auth.userId)`
+ *   - subscription: `ticks: publicProcedure.subscription(async function* ({ signal }) { … yield … })`
+ * The renderer calls them the same way; the session token rides along automatically.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { protectedProcedure, publicProcedure, router } from './init';
+import { updatesRouter } from '../updates/updates-router';
+import { windowsRouter } from '../windows/windows-router';
+import { remoteRouter } from '../remote/remote-router';
+import { offlineRouter } from '../remote/offline/offline-router';
+
+/** Waits `ms`, or returns false early when the signal aborts. */
+async function wait(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  try {
+    await sleep(ms, undefined, { signal });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const appRouter = router({
+  /** The backend's procedures (src/main/remote/remote-router.ts), called with the window's token. */
+  remote: remoteRouter,
+  /** `offline.status`: whether the backend is reachable, and the caller's changes waiting for it. */
+  offline: offlineRouter,
+
+  app: router({
+    /** Name and version of the app. */
+    info: publicProcedure.query(({ ctx }) => ({ name: ctx.app.name, version: ctx.app.version })),
+  }),
+
+  /** Auto-update: `status` (subscription), `check`, `install` (src/main/updates). */
+  updates: updatesRouter,
+
+  /** `windows.open({ route })`: another window of the app (src/main/windows). */
+  windows: windowsRouter,
+
+  /** The caller's user and session id, from the verified session token. */
+  me: protectedProcedure.query(({ ctx }) => ({ userId: ctx.auth.userId, sessionId: ctx.auth.sessionId })),
+
+  /** The current time every second, until the renderer unsubscribes or the window goes away. */
+  clock: publicProcedure.subscription(async function* ({ signal }) {
+    do {
+      yield new Date();
+    } while (await wait(1000, signal));
+  }),
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,24 @@
+import { TRPCClientError } from '@trpc/client';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { router } from '../../src/main/trpc/init';
+import { setWindowOpener, windowsRouter } from '../../src/main/windows/windows-router';
+import { createHarness } from '../helpers/harness';
+
+afterEach(() => setWindowOpener(null));
+
+describe('windows.open over IPC', () => {
+  it('asks main for a second window at a route and answers with its id', async () => {
+    const opened: string[] = [];
+    setWindowOpener((route) => (opened.push(route), { webContents: { id: 42 } }));
+    const harness = await createHarness({ router: router({ windows: windowsRouter }) });
+    const { client } = harness.openWindow();
+    expect(await client.windows.open.mutate({ route: '/notes' })).toEqual({ windowId: 42 });
+    expect(await client.windows.open.mutate(undefined as never)).toEqual({ windowId: 42 });
+    expect(opened).toEqual(['/notes', '/']);
+    const error = await client.windows.open.mutate({ route: 'https://evil.example' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCClientError);
+    expect((error as TRPCClientError<any>).data?.code).toBe('BAD_REQUEST');
+    expect(opened).toHaveLength(2);
+  });
+});
