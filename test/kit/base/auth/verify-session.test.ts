@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSessionVerifier, type SessionAuth } from '../../src/kit/main/auth/verify-session';
+import { authFromClaims } from '../../src/kit/shared/auth-object';
 import { createCallerFactory, protectedProcedure, publicProcedure, router as trpcRouter } from '../../src/kit/main/trpc/init';
 import { TEST_PUBLISHABLE_KEY } from '../helpers/harness';
 import { createJwksFetch, createTestKey, TEST_AZP, unsignedToken, type TestKey } from '../helpers/keys';
@@ -255,7 +256,10 @@ describe('protectedProcedure and session status', () => {
       getFreshToken: async () => null,
       app: { name: 'test', version: '0.0.0' },
     });
-  const session = (status: string): SessionAuth => ({ userId: 'user_1', sessionId: 'sess_1', status, claims: {} });
+  const session = (status: string): SessionAuth => {
+    const claims = { sub: 'user_1', sid: 'sess_1', sts: status };
+    return { ...authFromClaims(claims), claims };
+  };
 
   it('lets an active session in', async () => {
     expect(await callerFor(session('active')).secret()).toBe('user_1');
