@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
+import { accessRefusal, type AccessNeed } from './auth/auth-object';
 import type { Auth } from './auth/verify-request';
 import { runOnce } from './idempotency';
 import { admitStream, untilExpiry } from './live/stream-guard';
@@ -35,15 +36,10 @@ export const INTERNAL_ERROR_MESSAGE = 'Internal server error. The details are in
 export const router = t.router;
 export const publicProcedure = t.procedure;
 
-/**
- * Runs only for a verified caller with an active session; `ctx.auth` is non-null inside. A pending
- * session (`ctx.auth.status === 'pending'`) counts as signed out, as in Clerk's SDKs.
- * A subscription ends when its token expires, and a user's open ones are limited (./live/stream-guard.ts).
- * A mutation with an `Idempotency-Key` header runs once per user and key (./idempotency.ts).
- */
-export const protectedProcedure = t.procedure.use(async ({ ctx, type, path, next }) => {
+/** A signed-in caller's mutations run once per idempotency key; its streams are limited and end with the token. */
+const onceAndBounded = t.middleware(async ({ ctx, type, path, next }) => {
   const auth = ctx.auth;
-  if (!auth || auth.status !== 'active') throw new TRPCError({ code: 'UNAUTHORIZED' });
+  if (!auth) throw new TRPCError({ code: 'UNAUTHORIZED' });
   const key = ctx.idempotencyKey;
   if (type === 'mutation' && key !== undefined && ctx.data) {
     const data = await runOnce(ctx.data.db, { userId: auth.userId, key, path }, async () => {
@@ -69,4 +65,32 @@ export const protectedProcedure = t.procedure.use(async ({ ctx, type, path, next
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * Runs only for a verified caller with an active session; `ctx.auth` is non-null inside. A pending
+ * session (`ctx.auth.status === 'pending'`) counts as signed out, as in Clerk's SDKs.
+ * A subscription ends when its token expires, and a user's open ones are limited (./live/stream-guard.ts).
+ * A mutation with an `Idempotency-Key` header runs once per user and key (./idempotency.ts).
+ */
+export const protectedProcedure = t.procedure.use(requireAccess(null)).use(onceAndBounded);
+
+/**
+ * What a procedure needs of the caller's organization, role, permissions, features or plan
+ * (`ctx.auth.has()`); FORBIDDEN, saying what is missing, otherwise:
+ * `protectedProcedure.use(requirePermission('org:notes:write'))`.
+ */
+export const requireOrg = requireAccess('organization');
+export const requireRole = (role: string) => requireAccess({ role });
+export const requirePermission = (permission: string) => requireAccess({ permission });
+export const requireFeature = (feature: string) => requireAccess({ feature });
+export const requirePlan = (plan: string) => requireAccess({ plan });
+
+function requireAccess(need: AccessNeed | null) {
+  return t.middleware(({ ctx, next }) => {
+    if (!ctx.auth || ctx.auth.status !== 'active') throw new TRPCError({ code: 'UNAUTHORIZED' });
+    const refusal = need && accessRefusal(ctx.auth, need);
+    if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
+    return next({ ctx: { auth: ctx.auth } });
+  });
 }

@@ -1,22 +1,16 @@
 import { verifyToken } from '@clerk/backend';
 import { decodeJwt } from '@clerk/backend/jwt';
 import type { AuthConfig } from './auth-config';
+import { authFromClaims, type AuthObject } from './auth-object';
 import { createKeyIdGate, type KeyIdGate } from './jwks-cooldown';
 import { sessionRuleViolation } from './session-rules';
 
-/** The verified caller, from the claims of its Clerk session token. */
-export interface Auth {
-  userId: string;
-  sessionId: string;
-  /**
-   * Clerk's session status (`sts`): `active` (also when the token has none), `pending` (a session
-   * task such as choosing an organization is still open), or a status a later Clerk adds.
-   * `protectedProcedure` lets only `active` in, as Clerk's SDKs treat pending as signed out.
-   */
-  status: 'active' | 'pending' | (string & {});
-  /** When the token expires (ms since epoch): a stream it opened ends then. */
-  expiresAt?: number;
-}
+/**
+ * The verified caller, shaped like @clerk/backend's signed-in auth object (organization, `has()`:
+ * ./auth-object.ts). `protectedProcedure` lets only `status: 'active'` in, as Clerk's SDKs do.
+ * `expiresAt` (ms since epoch): when the token expires; a stream it opened ends then.
+ */
+export type Auth = AuthObject & { expiresAt?: number };
 
 /** `Authorization: Bearer <jwt>` → the JWT, or null. Anything else (other schemes, junk) is null. */
 export function bearerToken(authorization: string | null | undefined): string | null {
@@ -58,12 +52,7 @@ export async function authenticateRequest(
       log(`auth: rejected a token (${violation})`);
       return null;
     }
-    return {
-      userId: claims.sub,
-      sessionId: claims.sid as string,
-      status: (claims.sts as string | undefined) ?? 'active',
-      expiresAt: claims.exp * 1000,
-    };
+    return { ...authFromClaims(claims), expiresAt: claims.exp * 1000 };
   } catch (error) {
     const reason = (error as { reason?: unknown }).reason;
     log(`auth: rejected a token (${typeof reason === 'string' ? reason : 'invalid'})`);

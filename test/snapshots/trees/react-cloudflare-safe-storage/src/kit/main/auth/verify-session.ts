@@ -32,18 +32,15 @@ import {
   type JWTPayload,
   type ProtectedHeaderParameters,
 } from 'jose';
+import { authFromClaims, type AuthObject } from '../../shared/auth-object';
 import { jwksUrlForHost, parsePublishableKey } from '../../shared/publishable-key';
 
-/** The verified identity of a caller. */
-export interface SessionAuth {
-  userId: string;
-  sessionId: string;
-  /**
-   * Clerk's session status (`sts`): `active` (also when the token has no `sts`), `pending` (signed
-   * in but a session task, such as choosing an organization, is still open), or a status a later
-   * Clerk adds. Only `active` passes `protectedProcedure`, as Clerk's SDKs treat pending as signed out.
-   */
-  status: 'active' | 'pending' | (string & {});
+/**
+ * The verified identity of a caller, shaped like @clerk/backend's signed-in auth object
+ * (organization, `has()`: ../../shared/auth-object.ts). Only `status: 'active'` passes
+ * `protectedProcedure`, as Clerk's SDKs treat a pending session as signed out.
+ */
+export interface SessionAuth extends AuthObject {
   /** Every claim of the verified session token. */
   claims: JWTPayload;
 }
@@ -197,7 +194,7 @@ function sessionFromClaims(claims: JWTPayload, rules: ClaimRules): SessionAuth |
   if (nbf !== undefined && (!isDateSeconds(nbf) || nbf * 1000 > nowMs + skewMs)) return null;
   if (iat !== undefined && (!isDateSeconds(iat) || iat * 1000 > nowMs + skewMs)) return null;
 
-  return { userId: sub, sessionId: sid, status: sts ?? 'active', claims };
+  return { ...authFromClaims(claims), claims };
 }
 
 function isNonEmptyString(value: unknown): value is string {

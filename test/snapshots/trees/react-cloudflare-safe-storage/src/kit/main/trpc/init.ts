@@ -4,6 +4,7 @@
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
+import { accessRefusal, type AccessNeed } from '../../shared/auth-object';
 import { isDevelopmentRun } from '../runtime-mode';
 import type { Context } from './context';
 import { maskInternalErrors } from './error-formatter';
@@ -33,12 +34,29 @@ export const publicProcedure = t.procedure;
  * inside. A pending session (`ctx.auth.status === 'pending'`: a session task such as choosing an
  * organization is still open) counts as signed out, as in Clerk's SDKs; public procedures still see it.
  */
-export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
-  if (!ctx.auth) {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to call this procedure.' });
-  }
-  if (ctx.auth.status !== 'active') {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Finish signing in to call this procedure.' });
-  }
-  return next({ ctx: { auth: ctx.auth } });
-});
+export const protectedProcedure = t.procedure.use(requireAccess(null));
+
+/**
+ * What a procedure needs of the caller's organization, role, permissions, features or plan
+ * (`ctx.auth.has()`); FORBIDDEN, saying what is missing, otherwise:
+ * `protectedProcedure.use(requirePermission('org:notes:write'))`.
+ */
+export const requireOrg = requireAccess('organization');
+export const requireRole = (role: string) => requireAccess({ role });
+export const requirePermission = (permission: string) => requireAccess({ permission });
+export const requireFeature = (feature: string) => requireAccess({ feature });
+export const requirePlan = (plan: string) => requireAccess({ plan });
+
+function requireAccess(need: AccessNeed | null) {
+  return t.middleware(({ ctx, next }) => {
+    if (!ctx.auth) {
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to call this procedure.' });
+    }
+    if (ctx.auth.status !== 'active') {
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Finish signing in to call this procedure.' });
+    }
+    const refusal = need && accessRefusal(ctx.auth, need);
+    if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
+    return next({ ctx: { auth: ctx.auth } });
+  });
+}

@@ -1,0 +1,180 @@
+/**
+ * The caller's identity from verified Clerk session claims, shaped like @clerk/backend's signed-in
+ * auth object, with its `has()` rules. Pure, no imports: main and the backend each get a copy of
+ * this one file. Session tokens v2 carry the active organization in `o` ({ id, slg, rol, per, fpm },
+ * permissions as a bitmap over the organization's `fea` features); v1 tokens in `org_*` claims.
+ *
+ * Stricter than Clerk where a claim is not what Clerk issues (the generator's differential test
+ * pins each case): an organization claim of the wrong shape, or a token version other than 1 or 2,
+ * gives no organization at all; an unreadable `fea` / `pla` gives no features or plans;
+ * organization features and plans count only with an active organization.
+ */
+
+/** What `has()` can ask; several at once must all hold. Roles and permissions get `org:` when they lack it. */
+export interface AccessCheck {
+  /** An organization role, e.g. `org:admin` */
+  role?: string;
+  /** An organization permission, e.g. `org:notes:write` */
+  permission?: string;
+  /** A feature, `o:` / `org:` (the organization's) or `u:` / `user:` (the user's) or either when unscoped */
+  feature?: string;
+  /** A plan, scoped as features are */
+  plan?: string;
+}
+
+export interface AuthObject {
+  userId: string;
+  sessionId: string;
+  /** `sts`: `active` (also when absent) or `pending` (a session task, such as choosing an organization, is open). */
+  status: 'active' | 'pending' | (string & {});
+  /** The active organization; undefined when there is none (then orgRole, orgSlug, orgPermissions are too). */
+  orgId: string | undefined;
+  orgRole: string | undefined;
+  orgSlug: string | undefined;
+  /** `org:<feature>:<permission>` names; undefined in a v1 token without `org_permissions`. */
+  orgPermissions: string[] | undefined;
+  /** Minutes since the first and second factor were verified (`fva`; -1: never), or null. */
+  factorVerificationAge: [number, number] | null;
+  has(check: AccessCheck): boolean;
+}
+
+type Claims = Record<string, unknown>;
+
+interface Organization {
+  orgId: string;
+  orgRole: string;
+  orgSlug: string | undefined;
+  orgPermissions: string[] | undefined;
+}
+
+interface Scoped {
+  org: string[];
+  user: string[];
+}
+
+const NO_ORG = { orgId: undefined, orgRole: undefined, orgSlug: undefined, orgPermissions: undefined };
+const ORG_SCOPES = new Set(['o', 'org', 'organization']);
+const USER_SCOPES = new Set(['u', 'user']);
+
+/** `sub` and `sid` must already be checked (non-empty strings) by the verifier. */
+export function authFromClaims(verifiedClaims: object): AuthObject {
+  const claims = verifiedClaims as Claims;
+  const version = claims.v ?? 1;
+  const readable = version === 1 || version === 2;
+  const features = readable ? splitByScope(claims.fea) : null;
+  const organization = !readable ? null : version === 2 ? orgFromV2(claims.o, features) : orgFromV1(claims);
+  const plans = readable ? splitByScope(claims.pla) : null;
+  const auth: Omit<AuthObject, 'has'> = {
+    userId: claims.sub as string,
+    sessionId: claims.sid as string,
+    status: typeof claims.sts === 'string' ? claims.sts : 'active',
+    ...(organization ?? NO_ORG),
+    factorVerificationAge: factorAge(claims.fva),
+  };
+  const orgScoped = (list: Scoped | null): Scoped | null => list && (organization ? list : { org: [], user: list.user });
+  return { ...auth, has: createHas(auth, orgScoped(features), orgScoped(plans)) };
+}
+
+/** What a procedure needs: an active organization, or what `has()` checks. */
+export type AccessNeed = 'organization' | AccessCheck;
+
+/** Why the caller lacks what it needs (a FORBIDDEN message for the renderer), or null when it has it. */
+export function accessRefusal(auth: AuthObject, need: AccessNeed): string | null {
+  if (need === 'organization') return auth.orgId ? null : 'This needs an active organization: choose one first.';
+  if (auth.has(need)) return null;
+  const missing = Object.entries(need).filter(([key, value]) => !auth.has({ [key]: value }));
+  const names = missing.map(([key, value]) => `the ${key} "${String(value)}"`).join(' and ');
+  return auth.orgId || !('role' in need || 'permission' in need)
+    ? `This needs ${names}.`
+    : `This needs ${names} in the active organization, and there is none: choose one first.`;
+}
+
+function orgFromV1(claims: Claims): Organization | null {
+  const { org_id: id, org_role: role, org_slug: slug, org_permissions: permissions } = claims;
+  if (!isName(id) || !isName(role) || !optional(slug, isString)) return null;
+  if (!optional(permissions, isStringList)) return null;
+  return { orgId: id, orgRole: role, orgSlug: slug, orgPermissions: permissions };
+}
+
+/** An unreadable `fea` is where @clerk/backend throws: no organization then. */
+function orgFromV2(o: unknown, features: Scoped | null): Organization | null {
+  if (!features || typeof o !== 'object' || o === null || Array.isArray(o)) return null;
+  const { id, rol, slg, per, fpm } = o as Claims;
+  if (!isName(id) || !isName(rol) || !optional(slg, isString) || !optional(per, isString) || !optional(fpm, isString)) {
+    return null;
+  }
+  return { orgId: id, orgRole: `org:${rol}`, orgSlug: slg, orgPermissions: permissionsFromBitmap(features.org, per, fpm) };
+}
+
+/**
+ * `per` names the permissions; `fpm` holds one decimal bitmap per organization feature (in `fea`
+ * order), bit i set when the feature grants `per[i]`: `org:<feature>:<permission>`.
+ */
+function permissionsFromBitmap(features: string[], per: string | undefined, fpm: string | undefined): string[] {
+  if (!per || !fpm) return [];
+  const names = per.split(',').map((name) => name.trim());
+  const maps = fpm.split(',').map((map) => map.trim());
+  const granted: string[] = [];
+  features.forEach((feature, index) => {
+    const map = maps[index];
+    if (map === undefined || !/^\d+$/.test(map)) return;
+    const bits = BigInt(map);
+    names.forEach((name, bit) => {
+      if ((bits >> BigInt(bit)) & BigInt(1)) granted.push(`org:${feature}:${name}`);
+    });
+  });
+  return granted;
+}
+
+/** `o:a,u:b,ou:c` → org [a, c], user [b, c]; null when the claim is not such a list (absent: empty). */
+function splitByScope(claim: unknown): Scoped | null {
+  const scoped: Scoped = { org: [], user: [] };
+  if (claim === undefined || claim === '') return scoped;
+  if (typeof claim !== 'string') return null;
+  for (const part of claim.split(',').map((item) => item.trim())) {
+    const colon = part.indexOf(':');
+    if (colon === -1) return null;
+    const scope = part.slice(0, colon);
+    const name = part.slice(colon + 1);
+    if (scope === 'o' || scope === 'ou' || scope === 'uo') scoped.org.push(name);
+    if (scope === 'u' || scope === 'ou' || scope === 'uo') scoped.user.push(name);
+  }
+  return scoped;
+}
+
+function createHas(auth: Omit<AuthObject, 'has'>, features: Scoped | null, plans: Scoped | null) {
+  const withOrg = (name: string) => name.replace(/^(org:)*/, 'org:');
+  const checks: { [Key in keyof AccessCheck]-?: (wanted: string) => boolean } = {
+    role: (role) => auth.orgRole !== undefined && withOrg(auth.orgRole) === withOrg(role),
+    permission: (permission) => auth.orgPermissions?.includes(withOrg(permission)) ?? false,
+    feature: (feature) => hasScoped(features, feature),
+    plan: (plan) => hasScoped(plans, plan),
+  };
+  return (check: AccessCheck): boolean => {
+    const asked = (Object.keys(checks) as (keyof AccessCheck)[]).filter((key) => check[key] !== undefined);
+    return asked.length > 0 && asked.every((key) => typeof check[key] === 'string' && checks[key](check[key]));
+  };
+}
+
+/** `o:x` / `u:x` (or `org:` / `organization:` / `user:`) look in one scope; `x` in both. */
+function hasScoped(list: Scoped | null, wanted: string): boolean {
+  if (!list) return false;
+  const parts = wanted.split(':');
+  if (parts.length > 2 || parts.some((part) => part === '')) return false;
+  if (parts.length === 1) return list.org.includes(wanted) || list.user.includes(wanted);
+  const [scope, name] = parts as [string, string];
+  if (ORG_SCOPES.has(scope)) return list.org.includes(name);
+  if (USER_SCOPES.has(scope)) return list.user.includes(name);
+  return false;
+}
+
+function factorAge(fva: unknown): [number, number] | null {
+  const valid = (age: unknown) => typeof age === 'number' && Number.isFinite(age) && (age === -1 || age >= 0);
+  return Array.isArray(fva) && fva.length === 2 && valid(fva[0]) && valid(fva[1]) ? [fva[0], fva[1]] : null;
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isName = (value: unknown): value is string => isString(value) && value !== '';
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+const optional = <T>(value: unknown, test: (value: unknown) => value is T): value is T | undefined =>
+  value === undefined || test(value);
