@@ -1,3 +1,4 @@
+import type { BackendNextSteps } from '../variants/types.js';
 import { PM_COMMANDS } from '../package-managers.js';
 import { DOCTOR } from './base.js';
 import type { LayerFactory } from './types.js';
@@ -34,11 +35,20 @@ export const backendSharedLayer: LayerFactory = (options) => {
 };
 
 /** The slots every backend fills from where it reads its local Clerk settings. */
-export function backendConfigSlots({ configFile, configExample }: { configFile: string; configExample: string }) {
+export function backendConfigSlots({ configFile, configExample, configFallbacks = [], environmentSwitch }: BackendNextSteps) {
   const copy = `cp ${configExample} ${configFile}`;
+  const inBackend = (path: string) => path.replace(/^backend\//, '');
+  // What scripts/doctor.mjs's backend-config check reads, relative to backend/.
+  const quoted = (items: readonly string[]) => items.map((item) => `'${item}'`).join(', ');
+  const spec = [
+    `  files: [${quoted([configFile, ...configFallbacks].map(inBackend))}],`,
+    `  example: '${inBackend(configExample)}',`,
+    ...(environmentSwitch ? [`  environmentSwitch: '${environmentSwitch}',`] : []),
+  ];
   return {
     backendConfigFile: configFile,
     backendConfigExample: configExample,
+    backendConfigSpec: `{\n${spec.join('\n')}\n}`,
     // Aligned so that the README's comment starts in the same column for every backend.
     readmeBackendConfigCopy: copy.padEnd(46),
   };

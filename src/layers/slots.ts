@@ -59,6 +59,8 @@ export const SLOTS = {
   /** The backend's local Clerk settings file and its example */
   backendConfigFile: lines,
   backendConfigExample: lines,
+  /** scripts/doctor.mjs: where the backend reads its Clerk settings (files, example, environment switch) */
+  backendConfigSpec: lines,
   /** The README's copy command for the backend's config, aligned with its comment */
   readmeBackendConfigCopy: lines,
   /** How a new migration reaches the database (README, "Add your own resource") */

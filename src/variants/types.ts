@@ -32,6 +32,13 @@ export interface BackendNextSteps {
   readonly configFile: string;
   /** The example to copy it from */
   readonly configExample: string;
+  /** Files the backend also reads its settings from when `configFile` is missing, in order */
+  readonly configFallbacks?: readonly string[];
+  /**
+   * Whether the process environment counts as well: always (undefined), or only when this variable
+   * is `true` (wrangler reads the environment only with CLOUDFLARE_INCLUDE_PROCESS_ENV=true)
+   */
+  readonly environmentSwitch?: string;
 }
 
 export interface BackendVariant<Id extends string = string> extends VariantInfo<Id> {

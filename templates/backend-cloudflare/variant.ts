@@ -2,7 +2,13 @@ import { backendConfigSlots, backendSharedLayer } from '../../src/layers/backend
 import { PM_COMMANDS } from '../../src/package-managers.js';
 import { defineBackend, type BackendNextSteps } from '../../src/variants/types.js';
 
-const nextSteps: BackendNextSteps = { configFile: 'backend/.dev.vars', configExample: 'backend/.dev.vars.example' };
+/** wrangler reads .dev.vars, else .env, and the environment only when told to. */
+const nextSteps: BackendNextSteps = {
+  configFile: 'backend/.dev.vars',
+  configExample: 'backend/.dev.vars.example',
+  configFallbacks: ['backend/.env'],
+  environmentSwitch: 'CLOUDFLARE_INCLUDE_PROCESS_ENV',
+};
 
 /**
  * A Cloudflare Worker with D1, run offline by wrangler dev. Long contributions are files:

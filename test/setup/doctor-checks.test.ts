@@ -104,7 +104,12 @@ describe('checkPublishableKey', () => {
 });
 
 describe('checkBackendConfig', () => {
-  const cloudflare = { target: 'cloudflare', dir: 'backend', env: {} };
+  const CLOUDFLARE = {
+    files: ['.dev.vars', '.env'],
+    example: '.dev.vars.example',
+    environmentSwitch: 'CLOUDFLARE_INCLUDE_PROCESS_ENV',
+  };
+  const cloudflare = { config: CLOUDFLARE, dir: 'backend', env: {} };
 
   it('Cloudflare: a missing .dev.vars gives the copy command', () => {
     const problem = checkBackendConfig({ ...cloudflare, fs: fakeFs({ 'backend/.dev.vars.example': CF_EXAMPLE }) });
@@ -143,16 +148,12 @@ describe('checkBackendConfig', () => {
   });
 
   it('Node: .env or the environment; the placeholder is refused wherever it comes from', () => {
-    const node = { target: 'node', dir: 'backend' };
+    const node = { config: { files: ['.env'], example: '.env.example' }, dir: 'backend' };
     const missing = checkBackendConfig({ ...node, env: {}, fs: fakeFs({}) });
     expect(missing?.fix).toMatch(/or cp backend\/\.env\.example backend\/\.env and set CLERK_JWT_KEY/);
     expect(checkBackendConfig({ ...node, env: { CLERK_SECRET_KEY: 'sk_live_abc' }, fs: fakeFs({}) })).toBeNull();
     const fromEnv = checkBackendConfig({ ...node, env: { CLERK_SECRET_KEY: 'sk_test_...' }, fs: fakeFs({}) });
     expect(fromEnv?.what).toBe("CLERK_SECRET_KEY in the environment is still the example's placeholder");
-  });
-
-  it('checks nothing for an app without a backend', () => {
-    expect(checkBackendConfig({ target: 'none', dir: 'backend', env: {}, fs: fakeFs({}) })).toBeNull();
   });
 });
 

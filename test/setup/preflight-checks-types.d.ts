@@ -26,12 +26,8 @@ export function checkElectronBinary(input: {
 export function findPublishableKey(input: { env: Env; fs: PreflightFs }): { key: string; source: string };
 export function frontendApiOf(publishableKey: string): string | null;
 export function checkPublishableKey(input: { env: Env; fs: PreflightFs; setup?: string }): Problem | null;
-export const BACKEND_CONFIG: Record<
-  'cloudflare' | 'node',
-  { files: string[]; example: string; readsEnvironment(env: Env): boolean }
->;
 export function checkBackendConfig(input: {
-  target: string;
+  config: { files: string[]; example: string; environmentSwitch?: string };
   dir: string;
   env: Env;
   fs: PreflightFs;

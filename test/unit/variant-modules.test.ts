@@ -151,4 +151,21 @@ describe('the house rules', () => {
       }
     }
   });
+
+  it('no shared file names a variant or an add-on in its code, only in prose', () => {
+    // Ids that are also the platform's own words ('node' as a tsconfig type, 'none' in a CSP, the
+    // 'offline' DOM event, Playwright's 'workers' setting) are held to the expression rule above only.
+    const platformWords = new Set(['node', 'none', 'offline', 'workers']);
+    const ids = [...VARIANTS.frameworks, ...VARIANTS.backends, ...VARIANTS.tokenStorages, ...VARIANTS.addons]
+      .map((v) => v.id)
+      .filter((id) => !platformWords.has(id));
+    const choiceValue = /\{\{\{?(framework|backend|tokenStorage|addons)\}?\}\}/;
+    for (const dir of ['base', 'clerk-js', 'backend-shared']) {
+      for (const file of filesUnder(join(TEMPLATES, dir)).filter((path) => !/\.(md|png)(\.hbs)?$/.test(path))) {
+        const text = readFileSync(file, 'utf8');
+        expect(text, file).not.toMatch(choiceValue);
+        for (const id of ids) expect(text, `${file} names ${id}`).not.toMatch(new RegExp(`['"\`]${id}['"\`]|\\b${id}\\s*:`));
+      }
+    }
+  });
 });
