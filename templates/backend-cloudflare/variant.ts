@@ -34,7 +34,7 @@ export default defineBackend({
           backendDescription: 'a Cloudflare Worker',
           backendDatabase: 'D1',
           backendEntry: 'backend/src/worker.ts',
-          readmeMigrationApply: `\`${pm.run} dev:backend\` applies it to the local D1 at\nits next start, \`${pm.run} deploy:backend\` to the remote one.`,
+          readmeMigrationApply: `\`${pm.run} dev:backend\` applies the migration to the local D1 at its next start, \`${pm.run} deploy:backend\` to the remote one.`,
           readmeCommands: `| \`${pm.run} deploy:backend\` | deploys the Worker in \`backend/\` |`,
           readmeRelease: '  With a `CLOUDFLARE_API_TOKEN` secret it also deploys `backend/` with wrangler.',
           releaseSecrets: '#   Backend deploy       CLOUDFLARE_API_TOKEN, CLOUDFLARE_ACCOUNT_ID',

@@ -28,7 +28,7 @@ export default defineBackend({
           backendDescription: 'a Node.js server (Hono)',
           backendDatabase: 'libSQL',
           backendEntry: 'backend/src/kit/node-server.ts',
-          readmeMigrationApply: `The server applies it at its next start (also \`${pm.run} dev:backend\`\nand production).`,
+          readmeMigrationApply: `The server applies the migration at its next start (also \`${pm.run} dev:backend\` and production).`,
         },
       },
     ];

@@ -34,7 +34,7 @@ export default defineFramework({
         rendererVitePlugins: 'react()',
         rendererEntry: 'main.tsx',
         tsJsx: 'react-jsx',
-        readmeRemoteCards: ',\n`src/renderer/src/screens/Notes.tsx`',
+        readmeRemoteCards: ', `src/renderer/src/screens/Notes.tsx`',
         agentsTrpcClient: '`useTRPC()` with TanStack Query',
       },
     },

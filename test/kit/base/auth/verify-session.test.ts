@@ -215,7 +215,7 @@ describe('only Clerk session tokens are accepted (the rules of @clerk/backend ve
     ['no exp', false, { exp: undefined }],
     ['nbf within the clock skew', true, { nbf: seconds + 5 }],
     ['nbf past the clock skew', false, { nbf: seconds + 6 }],
-    // @clerk/backend accepts all of the next ones; main is stricter (README, Token verification rules).
+    // @clerk/backend accepts all of the next ones; main is stricter (src/kit/README.md, "Token rules").
     ['exp before the Date range', false, { exp: -1e13 }],
     ['exp after the Date range', false, { exp: 1e13 }],
     ['iat after the Date range', false, { iat: 1e13 }],

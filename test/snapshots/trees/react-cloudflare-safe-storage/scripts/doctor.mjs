@@ -24,6 +24,12 @@ const setup = 'npm run setup';
 const SCHEME = 'snapshot-app';
 const dotenv = (path) => checks.parseDotenv(fs.read(path) || '');
 const backendVars = () => dotenv('backend/.dev.vars');
+/** Where the backend reads its Clerk settings, relative to backend/. */
+const backendConfig = {
+  files: ['.dev.vars', '.env'],
+  example: '.dev.vars.example',
+  environmentSwitch: 'CLOUDFLARE_INCLUDE_PROCESS_ENV',
+};
 const backendUrl = env.BACKEND_URL || dotenv('.env').BACKEND_URL || 'http://127.0.0.1:8787';
 
 // [id, label, run, fast]: fast checks are offline and block `dev`.
@@ -39,7 +45,7 @@ const CHECKS = [
   [
     'backend-config',
     "backend's Clerk settings",
-    () => checks.checkBackendConfig({ target: 'cloudflare', dir: 'backend', env, fs, setup }),
+    () => checks.checkBackendConfig({ config: backendConfig, dir: 'backend', env, fs, setup }),
     true,
   ],
   ['backend', 'backend answering', () => checks.checkBackendHealth({ fetch, url: backendUrl, start: 'npm run dev:backend' })],

@@ -122,20 +122,6 @@ export function checkPublishableKey({ env, fs, setup = 'npm run setup' }) {
   return null;
 }
 
-/**
- * Where each backend reads its Clerk settings in development. The Worker: `.dev.vars`, else `.env`
- * (wrangler's fallback), the environment only with CLOUDFLARE_INCLUDE_PROCESS_ENV=true. Node: `.env`
- * (--env-file-if-exists), under the environment.
- */
-export const BACKEND_CONFIG = {
-  cloudflare: {
-    files: ['.dev.vars', '.env'],
-    example: '.dev.vars.example',
-    readsEnvironment: (env) => env.CLOUDFLARE_INCLUDE_PROCESS_ENV === 'true',
-  },
-  node: { files: ['.env'], example: '.env.example', readsEnvironment: () => true },
-};
-
 const KEY_NAMES = ['CLERK_JWT_KEY', 'CLERK_SECRET_KEY'];
 const JWT_KEY_HINT = 'CLERK_JWT_KEY (Clerk dashboard → API keys → JWT public key, PEM)';
 
@@ -146,17 +132,17 @@ function isPlaceholder(value, exampleValue) {
 
 /**
  * The backend's Clerk keys: present and not the example's placeholders.
- * @param {{ target: string, dir: string, env: Record<string, string | undefined>, fs: object }} input
+ * @param {{ config: { files: string[], example: string, environmentSwitch?: string }, dir: string, env: Record<string, string | undefined>, fs: object }} input
+ *   config: where the backend reads its settings (its variant says so), relative to its folder: the
+ *   files in order, the example, and the variable without which the environment does not count.
  *   dir: the backend folder as the user's shell sees it ('backend', or '' inside it): paths are read
  *   and shown relative to it.
  */
-export function checkBackendConfig({ target, dir, env, fs, setup = 'npm run setup' }) {
-  const config = BACKEND_CONFIG[target];
-  if (!config) return null;
+export function checkBackendConfig({ config, dir, env, fs, setup = 'npm run setup' }) {
   const path = (file) => (dir ? `${dir}/${file}` : file);
   const file = config.files.find((name) => fs.read(path(name)) !== null);
   const vars = file ? parseDotenv(fs.read(path(file))) : {};
-  if (config.readsEnvironment(env)) {
+  if (!config.environmentSwitch || env[config.environmentSwitch] === 'true') {
     for (const name of KEY_NAMES) if (env[name]) vars[name] = env[name];
   }
   const exampleText = fs.read(path(config.example));

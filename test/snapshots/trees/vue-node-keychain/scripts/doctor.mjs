@@ -24,6 +24,11 @@ const setup = 'npm run setup';
 const SCHEME = 'snapshot-app';
 const dotenv = (path) => checks.parseDotenv(fs.read(path) || '');
 const backendVars = () => dotenv('backend/.env');
+/** Where the backend reads its Clerk settings, relative to backend/. */
+const backendConfig = {
+  files: ['.env'],
+  example: '.env.example',
+};
 const backendUrl = env.BACKEND_URL || dotenv('.env').BACKEND_URL || 'http://127.0.0.1:8787';
 
 // [id, label, run, fast]: fast checks are offline and block `dev`.
@@ -39,7 +44,7 @@ const CHECKS = [
   [
     'backend-config',
     "backend's Clerk settings",
-    () => checks.checkBackendConfig({ target: 'node', dir: 'backend', env, fs, setup }),
+    () => checks.checkBackendConfig({ config: backendConfig, dir: 'backend', env, fs, setup }),
     true,
   ],
   ['backend', 'backend answering', () => checks.checkBackendHealth({ fetch, url: backendUrl, start: 'npm run dev:backend' })],

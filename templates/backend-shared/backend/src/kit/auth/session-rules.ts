@@ -1,6 +1,6 @@
 /**
  * The checks this backend adds to @clerk/backend's `verifyToken`, so it accepts what main's
- * verifier accepts (see the app's README, "Token verification rules"):
+ * verifier accepts (see the app's src/kit/README.md, "Token rules"):
  *
  * - no `crit` header, strict UTF-8;
  * - only session tokens: `verifyToken` refuses Clerk's M2M category but not other non-session

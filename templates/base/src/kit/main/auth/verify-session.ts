@@ -8,7 +8,7 @@
  *   which needs no network at all.
  *
  * Accepts only what Clerk's own verifier (@clerk/backend `verifyToken`) accepts as a session token,
- * and is stricter where Clerk is lenient on inputs it never issues (README, "Token verification
+ * and is stricter where Clerk is lenient on inputs it never issues (src/kit/README.md, "Token
  * rules"; the generator's tests pin every rule):
  *
  * - header: `typ` absent or `JWT`; `cat` absent or a session category (other categories are

@@ -13,7 +13,8 @@ import { checkBackendConfig, filesUnder, formatReport } from '../../scripts/pref
 
 // Paths relative to backend/: from the project root, `dev:backend` has run the same check already.
 const fs = filesUnder(resolve(dirname(fileURLToPath(import.meta.url)), '..'));
-const problem = checkBackendConfig({ target: 'cloudflare', dir: '', env: process.env, fs });
+const config = { files: ['.dev.vars', '.env'], example: '.dev.vars.example', environmentSwitch: 'CLOUDFLARE_INCLUDE_PROCESS_ENV' };
+const problem = checkBackendConfig({ config, dir: '', env: process.env, fs });
 if (problem) {
   console.error(formatReport([problem]));
   process.exit(1);
@@ -32,9 +33,12 @@ if (migrated.status !== 0) {
 }
 
 const port = process.env.PORT || '8787';
+// wrangler dev fetches request.cf's sample data from workers.cloudflare.com at start and prints an
+// ENOTFOUND stack when offline, which reads like a failure; this Worker does not use request.cf.
 const child = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', port, ...process.argv.slice(2)], {
   stdio: 'inherit',
   shell: process.platform === 'win32',
+  env: { CLOUDFLARE_CF_FETCH_ENABLED: 'false', ...process.env },
 });
 
 // Ctrl+C in a terminal reaches wrangler directly; a signal sent to this process only is passed on.
