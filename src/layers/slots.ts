@@ -63,7 +63,7 @@ export const SLOTS = {
   backendConfigSpec: lines,
   /** The README's copy command for the backend's config, aligned with its comment */
   readmeBackendConfigCopy: lines,
-  /** How a new migration reaches the database (README, "Add your own resource") */
+  /** How a new migration reaches the database (README, "Add a table") */
   readmeMigrationApply: lines,
   /** How a backend procedure's offline behaviour is declared (README, "Add a backend procedure"; the offline add-on) */
   readmeOfflinePolicy: lines,
