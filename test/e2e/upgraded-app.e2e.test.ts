@@ -65,7 +65,7 @@ describe.runIf(wanted && hasCommit(EARLIER_COMMIT))('an app upgraded from an ear
     expect(readFileSync(join(app.dir, 'backend/src/router.ts'), 'utf8')).toContain(
       "ping: publicProcedure.query(() => 'pong' as const)",
     );
-    expect(readFileSync(join(app.dir, 'src/renderer/src/components/Home.tsx'), 'utf8')).toContain('Loading your notes…');
+    expect(readFileSync(join(app.dir, 'src/renderer/src/screens/Home.tsx'), 'utf8')).toContain('Loading your notes…');
   });
 
   test('type-checks', { timeout: 10 * MINUTE }, async () => {

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-export const ADDED_TEST = 'test/remote/added-procedure.test.ts';
+export const ADDED_TEST = 'test/added-procedure.test.ts';
 
 const ROUTER = 'backend/src/router.ts';
 const ROUTER_START = 'export const backendRouter = router({\n';
@@ -19,8 +19,8 @@ const PROCEDURE = `  shout: protectedProcedure
 `;
 
 const CALLING_TEST = `import { expect, it } from 'vitest';
-import { connectBackend } from '../../src/main/remote/backend';
-import { createAppHarness, useLiveBackend } from '../helpers/live-backend';
+import { connectBackend } from '../src/kit/main/remote/backend';
+import { createAppHarness, useLiveBackend } from './helpers/live-backend';
 
 const live = useLiveBackend();
 

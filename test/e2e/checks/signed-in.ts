@@ -27,6 +27,8 @@ interface SignedInMainModules extends AppMainModules {
   tokens: { createWindowTokens(): WindowTokens };
   /** Only in apps with a backend */
   backend?: { connectBackend(options: { backendUrl: string }): unknown };
+  /** Only in apps with a backend: `remote.*` to the backend by path, as the kit's app.ts wires it */
+  forward?: { forwardToBackend: unknown };
   windows: { setWindowOpener(open: ((route: string) => { webContents: { id: number } }) | null): void };
   windowUrl: { windowUrl(rendererUrl: string, route?: string): string };
 }
@@ -50,14 +52,15 @@ const MAIN_MODULES = {
   rendererFiles: 'src/kit/main/security/renderer-files',
   protocol: 'src/kit/ipc/protocol',
   backend: 'src/kit/main/remote/backend',
+  forward: 'src/kit/main/remote/forward',
   windows: 'src/kit/main/windows/windows-router',
   windowUrl: 'src/kit/main/windows/window-url',
 } as const;
 
 /**
  * Bundles the app's main-process modules into one CommonJS file (as app-main-modules.ts does), with
- * the remote backend module in the same bundle as the router, so that `connectBackend` configures
- * the client the router's `remote.*` procedures use.
+ * the remote backend module in the same bundle as the forwarder, so that `connectBackend` configures
+ * the client that `remote.*` calls use.
  */
 async function loadMainModules(appDir: string, workDir: string, tag: string): Promise<SignedInMainModules> {
   const entry = join(workDir, `signed-in-main-${tag}.ts`);
@@ -216,6 +219,7 @@ export class SignedInHarness {
           now: () => clock.now(),
         }),
         tokens,
+        ...(main.forward ? { forward: { remote: main.forward.forwardToBackend } } : {}),
         onError: ({ error, path }) => handlerErrors.push(`${path ?? '?'}: ${error.message}`),
       } as Parameters<SignedInMainModules['handler']['createIpcHandler']>[0]) as IpcHandler;
       const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });

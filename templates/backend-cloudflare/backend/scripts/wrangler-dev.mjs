@@ -13,7 +13,11 @@ import { checkBackendConfig, filesUnder, formatReport } from '../../scripts/pref
 
 // Paths relative to backend/: from the project root, `dev:backend` has run the same check already.
 const fs = filesUnder(resolve(dirname(fileURLToPath(import.meta.url)), '..'));
-const config = { files: ['.dev.vars', '.env'], example: '.dev.vars.example', environmentSwitch: 'CLOUDFLARE_INCLUDE_PROCESS_ENV' };
+const config = {
+  files: ['.dev.vars', '.env'],
+  example: '.dev.vars.example',
+  environmentSwitch: 'CLOUDFLARE_INCLUDE_PROCESS_ENV',
+};
 const problem = checkBackendConfig({ config, dir: '', env: process.env, fs });
 if (problem) {
   console.error(formatReport([problem]));

@@ -5,9 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { connectBackend } from '../../src/kit/main/remote/backend';
-import { appRouter } from '../../src/main/router';
-import { createHarness } from '../helpers/harness';
-import { useLiveBackend } from '../helpers/live-backend';
+import { createAppHarness, useLiveBackend } from '../helpers/live-backend';
 
 const live = useLiveBackend();
 
@@ -37,7 +35,7 @@ describe('a live stream through main when its token expires', () => {
         return response;
       },
     });
-    const harness = await createHarness({ router: appRouter, key: live.key, freshToken: { minTimeLeftSeconds: 0 } });
+    const harness = await createAppHarness({ key: live.key, freshToken: { minTimeLeftSeconds: 0 } });
     // Clerk hands out short-lived tokens and a fresh one whenever asked: here, 4 s each.
     const { client } = harness.openWindow({ getToken: () => live.key.sign({ sub: 'user_expiry_chain', expiresIn: 4 }) });
     const writer = harness.openWindow({ getToken: () => live.key.sign({ sub: 'user_expiry_chain', sid: 'sess_writer' }) });

@@ -55,6 +55,8 @@ export default defineConfig(
     'backend/.wrangler/',
     'test-results/',
     'playwright-report/',
+    // What create-electron-clerk-trpc moved aside (--force, upgrade, add): kept for the owner, not linted.
+    '.create-electron-clerk-trpc-backup-*/',
   ]),
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -81,9 +81,7 @@ try {
   }
 
   const jwtKey = clerk.jwtKeyOf(jwks);
-  const files = [
-    ['.env', '.env.example', { VITE_CLERK_PUBLISHABLE_KEY: publishableKey, CLERK_JWT_KEY: jwtKey }],
-  ];
+  const files = [['.env', '.env.example', { VITE_CLERK_PUBLISHABLE_KEY: publishableKey, CLERK_JWT_KEY: jwtKey }]];
   for (const [file, example, values] of files) {
     const { text, written, kept } = clerk.mergeEnv(read(file) ?? read(example) ?? '', values);
     if (written.length && !dryRun) writeFileSync(resolve(root, file), text);
