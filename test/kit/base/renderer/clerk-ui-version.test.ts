@@ -6,9 +6,13 @@ import { CLERK_UI_VERSION } from '../../src/kit/renderer/clerk-ui-version';
 
 const require = createRequire(import.meta.url);
 
-/** The @clerk/ui version the installed loader (@clerk/shared) was built for: its default. */
+/**
+ * The @clerk/ui version the installed loader (@clerk/shared) was built for: its default. Found
+ * beside @clerk/electron, which depends on it: pnpm does not hoist it to the app's node_modules.
+ */
 function installedDefaultUiVersion(): string {
-  const source = readFileSync(require.resolve('@clerk/shared/loadClerkJsScript'), 'utf8');
+  const loader = createRequire(require.resolve('@clerk/electron')).resolve('@clerk/shared/loadClerkJsScript');
+  const source = readFileSync(loader, 'utf8');
   const match = /versionSelector\(__internal_clerkUIVersion,\s*"([^"]+)"\)/.exec(source);
   if (!match) throw new Error("Clerk's UI loader changed shape: check how it picks the @clerk/ui version.");
   return match[1]!;

@@ -146,6 +146,12 @@ export function startApp(root: HTMLElement, publishableKey: string): void {
     }
     // Unreachable: the connection view says what failed and offers a retry.
     const screen: Screen = pageConnection().get().phase === 'unreachable' ? { kind: 'loading' } : screenFor(clerk, loadFailed);
+    if (screen.kind === 'sign-in' && route !== '/') {
+      // Signed out on one of the app's screens (`#/notes`): Clerk's form would take that hash for a
+      // step of its own and leave for its hosted page, so it starts again, at `#/`.
+      shown?.view.dispose();
+      shown = undefined;
+    }
     const key = screen.kind === 'signed-in' ? `${screen.sessionId}:${route}` : screen.kind;
     if (shown?.key !== key) {
       shown?.view.dispose();
