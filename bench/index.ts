@@ -65,7 +65,7 @@ function prepareWriteFloor(dir: string, scaffold: { node: string; bin: string; a
 
 const WRITE_FLOOR = join(import.meta.dirname, 'lib', 'write-files-floor.mjs');
 
-/** The scaffold guard (issue 14): ours within this factor of @quick-start/create-electron, on tmpfs. */
+/** The scaffold guard: ours within this factor of @quick-start/create-electron, on tmpfs. */
 const GUARD_LIMIT = 1.1;
 
 /** The guard's ratio from the tmpfs rounds (the disk's when there is no tmpfs): the first ratio row. */
