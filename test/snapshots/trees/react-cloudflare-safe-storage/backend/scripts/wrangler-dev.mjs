@@ -13,6 +13,7 @@ import { checkBackendConfig, filesUnder, formatReport } from '../../scripts/pref
 
 // Paths relative to backend/: from the project root, `dev:backend` has run the same check already.
 const fs = filesUnder(resolve(dirname(fileURLToPath(import.meta.url)), '..'));
+// Where the Worker reads its settings (the backend module's, as scripts/doctor.mjs has them).
 const config = {
   files: ['.dev.vars', '.env'],
   example: '.dev.vars.example',
