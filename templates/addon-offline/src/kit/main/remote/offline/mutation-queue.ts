@@ -99,7 +99,12 @@ export function createMutationQueue(options: MutationQueueOptions): MutationQueu
   /** Writes the user's items as they are when the write starts; writes run one after another. */
   function persist(userId: string): Promise<void> {
     writes = writes.then(() =>
-      disposed ? undefined : options.store.save(userId, items.filter((item) => item.userId === userId)),
+      disposed
+        ? undefined
+        : options.store.save(
+            userId,
+            items.filter((item) => item.userId === userId),
+          ),
     );
     return writes;
   }

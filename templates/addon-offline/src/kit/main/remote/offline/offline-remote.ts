@@ -38,7 +38,7 @@ export interface OfflineStatus {
   refused: Array<{ id: string; path: string; queuedAt: number; message: string }>;
   /** The caller's changes sent since the app started (most recent 50). */
   replayed: Array<{ id: string; path: string }>;
-  /** The same, in lines for the UI. */
+  /** Lines for the UI about the data shown and the waiting changes (refused ones are listed apart). */
   details: string[];
 }
 
@@ -106,14 +106,13 @@ export function classify(error: unknown): Verdict {
   return final ? 'refused' : 'retry';
 }
 
-function describe(status: Omit<OfflineStatus, 'details'>): string[] {
-  const { reachable, queued, refused } = status;
+function describe(status: Pick<OfflineStatus, 'reachable' | 'queued'>): string[] {
+  const { reachable, queued } = status;
   return [
     ...(reachable ? [] : ['The data shown is the last the app received (stale). Changes that cannot wait fail with a message.']),
     ...(queued.length > 0
       ? [`${queued.length} change${queued.length === 1 ? '' : 's'} waiting to be sent (kept if the app quits).`]
       : []),
-    ...refused.map((item) => `Not applied, refused by the backend: ${item.path}: ${item.message}`),
   ];
 }
 

@@ -32,8 +32,7 @@ export interface QueueStoreOptions {
 const SUFFIX = '.queue';
 
 /** The user id is not in the file name: the name is a hash of it. */
-export const queueFileName = (userId: string): string =>
-  createHash('sha256').update(userId).digest('hex').slice(0, 32) + SUFFIX;
+export const queueFileName = (userId: string): string => createHash('sha256').update(userId).digest('hex').slice(0, 32) + SUFFIX;
 
 const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 
