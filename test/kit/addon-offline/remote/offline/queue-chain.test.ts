@@ -171,6 +171,25 @@ describe('queued changes with the real backend', () => {
     expect(new Set(replays.map((sent) => sent.key)).size).toBe(2);
   }, 60_000);
 
+  it("check the fresh token's user before sending: a window whose token is now another user's sends nothing", async () => {
+    restartMain();
+    replays.length = 0;
+    await backendDown();
+    // Short-lived (under main's 15 s margin): main asks the renderer for a fresh token before using it.
+    let current: string | null = await key.sign({ sub: 'user_q_hal', sid: 'sess_user_q_hal', expiresIn: 14 });
+    const window = harness.openWindow({ getToken: async () => current });
+    expect(await window.client.remote.notes.add.mutate({ text: 'hal only' })).toMatchObject({ queued: true });
+    current = await token('user_q_ivy'); // the renderer now answers with another user's token
+    await backendUp();
+    await offlineState().queue.replay();
+    expect(replays).toEqual([]);
+    expect(waitingFor('user_q_hal')).toBe(1);
+    current = await token('user_q_hal'); // hal is back: his change goes
+    await window.client.remote.me.query();
+    await expect.poll(() => waitingFor('user_q_hal')).toBe(0);
+    expect(replays.map((sent) => [sent.text, claimsOf(sent.authorization).sub])).toEqual([['hal only', 'user_q_hal']]);
+  }, 60_000);
+
   it.runIf(persists)('outlive main killed mid-replay: a new main sends the rest and the interrupted one takes effect once', async () => {
     restartMain();
     replays.length = 0;
