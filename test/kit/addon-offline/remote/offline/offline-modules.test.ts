@@ -1,9 +1,14 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it, vi } from 'vitest';
 
 import { cacheKey, createLastGoodCache } from '../../../src/kit/main/remote/offline/last-good-cache';
 import { createMutationQueue, QueueFullError, type QueuedMutation } from '../../../src/kit/main/remote/offline/mutation-queue';
 import { classify, createOfflineRemote } from '../../../src/kit/main/remote/offline/offline-remote';
+import { createQueueStore, queueFileName } from '../../../src/kit/main/remote/offline/queue-store';
 import { createReachability, isNotSent } from '../../../src/kit/main/remote/reachability';
 
 /** What Node's fetch throws when nothing listens on the port. */
@@ -112,6 +117,36 @@ describe('mutation queue', () => {
     expect(again.list('bob')).toEqual([]);
     expect(store.saved.size).toBe(0);
     queue.dispose();
+  });
+});
+
+describe('queue store', () => {
+  it('keeps a sealed file per user; a file it cannot open is skipped and kept; when sealing fails, nothing is written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'queue-store-'));
+    let canSeal = true;
+    const sealer = {
+      seal: async (text: string) => {
+        if (!canSeal) throw new Error('no OS secret store');
+        return Buffer.from(text).reverse();
+      },
+      open: async (sealed: Buffer) => Buffer.from(sealed).reverse().toString(),
+    };
+    const logged: string[] = [];
+    const store = createQueueStore({ dir: () => dir, sealer, log: (line) => logged.push(line) });
+    const item = { id: 'k-1', userId: 'alice', orgId: null, path: 'notes.add', input: { when: new Date(5) }, queuedAt: 1 };
+    await store.save('alice', [item]);
+    await writeFile(join(dir, queueFileName('mallory')), 'not sealed by us');
+    expect((await readdir(dir)).sort()).toEqual([queueFileName('alice'), queueFileName('mallory')].sort());
+    expect(await store.load()).toEqual([item]); // Dates survive
+    expect(logged).toEqual([expect.stringContaining('could not be opened')]);
+    canSeal = false;
+    await store.save('bob', [{ ...item, userId: 'bob' }]);
+    expect(await readdir(dir)).not.toContain(queueFileName('bob'));
+    expect(logged.at(-1)).toMatch(/kept until the app quits/);
+    await store.save('alice', []);
+    expect(await readdir(dir)).toEqual([queueFileName('mallory')]);
+    expect(await createQueueStore({ dir: () => dir, sealer: null }).load()).toEqual([]);
+    await rm(dir, { recursive: true, force: true });
   });
 });
 
