@@ -12,11 +12,11 @@ import { join } from 'node:path';
 
 import { createTRPCClient, getUntypedClient, httpLink } from '@trpc/client';
 import type { AnyTRPCProcedure, TRPCMutationProcedure } from '@trpc/server';
-import type { offlinePolicy } from '../../../main/offline-policy';
 import { app } from 'electron';
 import { decodeJwt } from 'jose';
 import superjson from 'superjson';
 
+import type { offlinePolicy } from '../../../main/offline-policy';
 import { authFromClaims } from '../../shared/auth-object';
 import { protectedProcedure, publicProcedure, router } from '../trpc/init';
 import { backendClients } from './backend';
