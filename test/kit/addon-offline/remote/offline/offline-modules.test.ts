@@ -38,13 +38,15 @@ function manualTimers() {
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('last good cache', () => {
-  it('keeps answers per user, keyed by path and input in any key order, bounded, and forgets a user', () => {
+  it('keeps answers per user and organization, keyed by path and input in any key order, bounded, and forgets a user', () => {
     const cache = createLastGoodCache({ maxEntriesPerUser: 2, now: () => 5 });
-    cache.remember('alice', 'notes.list', { a: 1, b: 2 }, ['x']);
-    expect(cache.recall('alice', 'notes.list', { b: 2, a: 1 })).toEqual({ value: ['x'], at: 5 });
-    expect(cache.recall('bob', 'notes.list', { a: 1, b: 2 })).toBeUndefined();
-    cache.remember('alice', 'me', undefined, 1);
-    cache.remember('alice', 'health', undefined, 2);
+    const alice = { userId: 'alice', orgId: null };
+    cache.remember(alice, 'notes.list', { a: 1, b: 2 }, ['x']);
+    expect(cache.recall(alice, 'notes.list', { b: 2, a: 1 })).toEqual({ value: ['x'], at: 5 });
+    expect(cache.recall({ userId: 'bob', orgId: null }, 'notes.list', { a: 1, b: 2 })).toBeUndefined();
+    expect(cache.recall({ userId: 'alice', orgId: 'org_a' }, 'notes.list', { a: 1, b: 2 })).toBeUndefined();
+    cache.remember(alice, 'me', undefined, 1);
+    cache.remember(alice, 'health', undefined, 2);
     expect(cache.size('alice')).toBe(2);
     expect(cacheKey('p', { when: new Date(0) })).toContain('1970');
     cache.forgetUser('alice');

@@ -198,12 +198,12 @@ export function createOfflineRemote(options: OfflineRemoteOptions): OfflineRemot
       try {
         const value = await run();
         reachability.succeeded();
-        if (remember) cache.remember(identity.userId, path, input, value);
+        if (remember) cache.remember(identity, path, input, value);
         return value;
       } catch (error) {
         if (!isNotSent(error)) throw error;
         reachability.failedToConnect();
-        const hit = remember ? cache.recall(identity.userId, path, input) : undefined;
+        const hit = remember ? cache.recall(identity, path, input) : undefined;
         if (hit) return hit.value as Awaited<ReturnType<typeof run>>;
         throw error;
       }
