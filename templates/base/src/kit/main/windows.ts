@@ -1,35 +1,13 @@
 /**
  * The app's windows. Every one is opened by `openWindow(route)` of the window kit and created by
  * `createMainWindow` (the one definition of the secure webPreferences and the preload: the IPC
- * bridge); it loads the renderer's own URL with the route as its hash (`#/notes`), so every window
- * is served by the same protocol handler with the same CSP, and the page picks its view from the
- * hash. Navigation rules and the IPC handler apply to every window by themselves
- * (`web-contents-created`, per-sender state). The "New Window" menu item and `windows.open` call it.
+ * bridge), on the renderer's own URL (./window-routes.ts). Navigation rules and the IPC handler apply
+ * to every window by themselves (`web-contents-created`, per-sender state). The "New Window" menu
+ * item and `windows.open` call `openWindow`.
  */
-import { TRPCError } from '@trpc/server';
 import { BrowserWindow, type WebPreferences } from 'electron';
 
-import { publicProcedure, router } from './trpc/init';
-
-/** A route is a path inside the app: `/`, `/notes`, `/notes/42?tab=a`. Nothing that could leave it. */
-const ROUTE_PATTERN = /^\/[A-Za-z0-9\-._~/?=&%]*$/;
-
-export function isAppRoute(route: string): boolean {
-  return ROUTE_PATTERN.test(route) && !route.startsWith('//') && route.length <= 512;
-}
-
-export function windowUrl(rendererUrl: string, route = '/'): string {
-  if (!isAppRoute(route)) throw new Error(`Not a route of the app: ${JSON.stringify(route)}`);
-  const url = new URL(rendererUrl);
-  url.hash = route === '/' ? '' : route;
-  return url.href;
-}
-
-/** The route a page was opened with (its `location.hash`), `/` when none. */
-export function routeFromHash(hash: string): string {
-  const route = hash.startsWith('#') ? hash.slice(1) : hash;
-  return route !== '' && isAppRoute(route) ? route : '/';
-}
+import { routeFromHash, windowUrl } from './window-routes';
 
 export interface MainWindowOptions {
   title: string;
@@ -118,36 +96,3 @@ export function createWindowKit<W extends KitWindow = BrowserWindow>(options: Wi
     windows: () => [...open].filter((window) => !window.isDestroyed()),
   };
 }
-
-/** `windows.open`: the renderer asks for another window; app.ts hands the kit over with `setWindowOpener`. */
-/** Windows open at once past which `windows.open` refuses (a page looping on it cannot flood the desktop). */
-export const MAX_OPEN_WINDOWS = 20;
-
-let opener: ((route: string) => { webContents: { id: number } }) | null = null;
-let openWindowCount: () => number = () => 0;
-
-/** `countOpen`: how many of the app's windows are open now. */
-export function setWindowOpener(open: typeof opener, countOpen: () => number = () => 0): void {
-  opener = open;
-  openWindowCount = countOpen;
-}
-
-export const windowsRouter = router({
-  open: publicProcedure
-    .input((value: unknown) => {
-      const route = (value as { route?: unknown } | undefined)?.route ?? '/';
-      if (typeof route !== 'string' || !isAppRoute(route))
-        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Not a route of the app.' });
-      return { route };
-    })
-    .mutation(({ input }) => {
-      if (!opener) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Windows cannot be opened yet.' });
-      if (openWindowCount() >= MAX_OPEN_WINDOWS) {
-        throw new TRPCError({
-          code: 'TOO_MANY_REQUESTS',
-          message: `At most ${MAX_OPEN_WINDOWS} windows at once: close one first.`,
-        });
-      }
-      return { windowId: opener(input.route).webContents.id };
-    }),
-});
