@@ -173,8 +173,9 @@ export function renderFirstPaint(figures: readonly PaintFigures[], goals = { fcp
   return [
     '## First paint',
     `Each renderer built with \`electron-vite build\`, \`out/renderer\` served from 127.0.0.1, loaded in headless Chromium ` +
-      `(/usr/bin/chromium through playwright-core) ${anchor.fcp.length} times, interleaved, each in a fresh context; every ` +
-      'request to another origin is refused (Clerk unreachable). The preload globals are stubbed (no Electron main behind the page) ' +
+      `(/usr/bin/chromium through playwright-core) ${anchor.fcp.length} times, interleaved, each in a fresh context. Ours are ` +
+      'built with a well-formed publishable key (the path of a configured app, not the setup screen) and every request to ' +
+      'another origin is refused (Clerk unreachable). The preload globals are stubbed (no Electron main behind the page) ' +
       'and no Content-Security-Policy header is sent (ours is set by main). FCP: median of the loads, its ratio the median of the per-round ratios (after one warm-up round); first-paint JS: ' +
       'JavaScript fetched before FCP (decoded bytes); total JS: every .js file the renderer build wrote. ' +
       `Goals: FCP ≤ ${goals.fcp}× the anchor, first-paint JS ≤ ${goals.firstPaintJs}× the anchor.`,
