@@ -7,16 +7,25 @@ export const TSC = 'node scripts/tsc.mjs';
 export const DOCTOR = 'node scripts/doctor.mjs';
 
 /**
- * About 100 MB the app never loads, replaced by an empty package (templates/base/scripts/unused-package)
- * through npm's `overrides`: @clerk/clerk-js declares its wallet SDKs (viem and its kin) as
- * dependencies although its dist/ already contains them, and electron-builder pulls in
- * Squirrel.Windows (electron-winstaller), a target the app does not build (electron-builder.yml: NSIS).
+ * About 85 MB the app never loads, replaced by an empty package (templates/base/scripts/unused-package)
+ * through npm's `overrides`: @clerk/clerk-js ships its dist/ already bundled (it imports none of
+ * these), yet declares them as dependencies, the wallet SDKs with viem among them. Only packages
+ * nothing else in the app depends on. (electron-builder's Squirrel.Windows, 31 MB, is a peer
+ * dependency: npm ci fails on an override of it.)
  */
 const UNUSED_PACKAGES = Object.fromEntries(
-  ['@base-org/account', '@coinbase/wallet-sdk', 'electron-builder-squirrel-windows'].map((name) => [
-    name,
-    'file:./scripts/unused-package',
-  ]),
+  [
+    '@base-org/account',
+    '@coinbase/wallet-sdk',
+    '@stripe/stripe-js',
+    '@swc/helpers',
+    '@wallet-standard/core',
+    '@zxcvbn-ts/core',
+    '@zxcvbn-ts/language-common',
+    'browser-tabs-lock',
+    'core-js',
+    'crypto-js',
+  ].map((name) => [name, 'file:./scripts/unused-package']),
 );
 
 /** Everything every generated app has: Electron shell, IPC bridge, auth in main, tests. */

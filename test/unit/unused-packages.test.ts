@@ -23,7 +23,7 @@ const overridesOf = (options: ProjectOptions) =>
 describe('packages the app never loads', () => {
   it('npm installs the empty package in their place, next to the framework layer’s own overrides', () => {
     const overrides = overridesOf(OPTIONS)!;
-    for (const name of ['@base-org/account', '@coinbase/wallet-sdk', 'electron-builder-squirrel-windows']) {
+    for (const name of ['@base-org/account', '@coinbase/wallet-sdk', 'core-js']) {
       expect(overrides[name]).toBe('file:./scripts/unused-package');
     }
     expect(overrides['@trpc/tanstack-react-query']).toBeDefined();
