@@ -31,6 +31,7 @@ export const DEPENDENCY_PURPOSES: Readonly<Record<string, string>> = {
   // React
   react: 'React UI',
   'react-dom': 'React UI in the DOM',
+  'react-router': 'React: the screens on hash routes, one route per window',
   '@types/react': 'types for React',
   '@types/react-dom': 'types for react-dom',
   '@vitejs/plugin-react': 'JSX and fast refresh in the renderer',

@@ -46,14 +46,16 @@ export function weighDependencies(appDir: string): DependencyWeight[] {
   const installed = new Map(Object.entries(lock.packages));
   const rootManifest = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as LockEntry & { workspaces?: string[] };
   // The app and its workspaces (which npm links into node_modules) declare the direct dependencies.
+  // Other links (the empty package that `overrides` put in place of unused ones) weigh nothing.
   const declarers: { dir: string; manifest: LockEntry }[] = [{ dir: '', manifest: rootManifest }];
   for (const [path, entry] of installed) {
-    if (entry.link && entry.resolved) {
+    if (!entry.link) continue;
+    installed.delete(path);
+    if (entry.resolved && rootManifest.workspaces?.includes(entry.resolved)) {
       declarers.push({
         dir: entry.resolved,
         manifest: JSON.parse(readFileSync(join(appDir, entry.resolved, 'package.json'), 'utf8')) as LockEntry,
       });
-      installed.delete(path);
     }
   }
 

@@ -18,8 +18,8 @@ export interface SizedApp {
   label: string;
   dir: string;
   size: AppSize;
-  /** wall time of the app's own `npm test`; undefined when the app has no test script */
-  test?: { ms: number; exitCode: number };
+  /** wall time of the app's own `npm test`; undefined when the app has no test script; 'not run' with --no-app-tests */
+  test?: { ms: number; exitCode: number } | 'not run';
   install?: InstallFootprint;
   /** npm install wall time, when this run (or the run that installed it) measured it */
   installMs?: number;
@@ -61,7 +61,7 @@ export function sizeApp(label: string, dir: string, node: string, options: { ins
     label,
     dir,
     size: measureAppSize(dir),
-    test: installed && options.tests ? timeAppTests(dir, node) : undefined,
+    test: !options.tests ? 'not run' : installed ? timeAppTests(dir, node) : undefined,
     install: installed ? measureInstall(dir) : undefined,
     installMs: options.installMs,
   };
@@ -79,7 +79,9 @@ export function renderSizeTable(apps: readonly SizedApp[], notes: readonly strin
       ...apps.map((a) =>
         a.test === undefined
           ? 'no tests'
-          : `${seconds(a.test.ms)}${a.test.exitCode === 0 ? '' : ` (failed, exit ${a.test.exitCode})`}`,
+          : a.test === 'not run'
+            ? 'not run (`--no-app-tests`)'
+            : `${seconds(a.test.ms)}${a.test.exitCode === 0 ? '' : ` (failed, exit ${a.test.exitCode})`}`,
       ),
     ],
     ['npm install time', ...apps.map((a) => (a.installMs === undefined ? '—' : seconds(a.installMs)))],

@@ -19,7 +19,7 @@ function sortedVersions(names: Iterable<PackageName>, versions: VersionMap): Rec
   return Object.fromEntries([...new Set(names)].sort().map((name) => [name, versions[name]]));
 }
 
-/** The generated package.json, built from the layers (later layers win on scripts and fields). */
+/** The generated package.json, built from the layers (later layers win on scripts and fields; `overrides` add up). */
 export function buildManifest(
   options: ProjectOptions,
   layers: readonly Layer[],
@@ -29,7 +29,9 @@ export function buildManifest(
   const dependencies: PackageName[] = [];
   const devDependencies: PackageName[] = [];
   for (const layer of layers) {
-    Object.assign(extra, layer.manifest);
+    const { overrides, ...fields } = layer.manifest ?? {};
+    Object.assign(extra, fields);
+    if (overrides) extra.overrides = { ...(extra.overrides as object | undefined), ...(overrides as object) };
     dependencies.push(...(layer.dependencies ?? []));
     devDependencies.push(...(layer.devDependencies ?? []));
   }
