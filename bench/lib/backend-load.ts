@@ -15,7 +15,7 @@ import {
 import { drive, mutationBody, queryPath, type LoadResult, type LoadSpec } from './load/drive.js';
 import { measureLiveStreams, type LiveStreamFigures } from './load/live-streams.js';
 import { seedNotesSql } from './load/seed.js';
-import { createBenchSigner, tokensFor } from './load/tokens.js';
+import { BENCH_ORGANIZATION_CLAIMS, createBenchSigner, tokensFor } from './load/tokens.js';
 import { table } from './markdown.js';
 import { formatBytes, median } from './stats.js';
 
@@ -80,7 +80,12 @@ export async function loadBackend(appDir: string, backend: string, options: Load
   const seeds = { verified: `${loadSeed}\n${seedNotesSql(bigUsers, options.bigNotes)}`, unverified: loadSeed };
   const loadTokens = await tokensFor(signer, 'user_load_', options.users);
   const bigTokens = await tokensFor(signer, 'user_big_', options.bigUsers);
-  const liveToken = await signer.sign('user_live_0');
+  // Members of one organization, a few streams each: the backends cap the streams of one user.
+  const liveTokens = await Promise.all(
+    Array.from({ length: Math.ceil(Math.max(...options.streamCounts) / 4) }, (_, i) =>
+      signer.sign(`user_live_${i}`, BENCH_ORGANIZATION_CLAIMS),
+    ),
+  );
 
   const copies: BackendCopy[] = [];
   const servers: RunningBackend[] = [];
@@ -137,7 +142,7 @@ export async function loadBackend(appDir: string, backend: string, options: Load
         streams.push(
           await measureLiveStreams({
             url: verified.url,
-            token: liveToken,
+            tokens: liveTokens,
             count,
             memory: () => residentBytes(verified.serverPids()),
           }),
@@ -230,7 +235,7 @@ export function renderBackendLoad(all: readonly BackendLoadFigures[], options: L
     parts.push(
       table(
         [
-          'open live streams (`notes.changes`, one user)',
+          'open live streams (`notes.changes`, one organization, 4 per member)',
           'server memory per stream',
           'a change reaches the first',
           'reaches all',

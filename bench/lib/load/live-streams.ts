@@ -55,12 +55,13 @@ function openStream(url: string, token: string, agent: Agent, watch: Watch): Pro
 }
 
 /**
- * Opens `count` streams for one user (as many windows and devices), reads the server's memory
- * before and after, then adds a note and times its arrival on every stream.
+ * Opens `count` streams in one organization, spread over its members (the backends allow each user a
+ * few streams: `tokens` holds one per member, used round robin), reads the server's memory before and
+ * after, then adds a note to the organization and times its arrival on every stream.
  */
 export async function measureLiveStreams(opts: {
   url: string;
-  token: string;
+  tokens: readonly string[];
   count: number;
   memory: () => number;
 }): Promise<LiveStreamFigures> {
@@ -72,7 +73,13 @@ export async function measureLiveStreams(opts: {
     const before = opts.memory();
     for (let i = 0; i < opts.count; i += 100) {
       const batch = Math.min(100, opts.count - i);
-      streams.push(...(await Promise.all(Array.from({ length: batch }, () => openStream(opts.url, opts.token, agent, watch)))));
+      streams.push(
+        ...(await Promise.all(
+          Array.from({ length: batch }, (_, index) =>
+            openStream(opts.url, opts.tokens[(i + index) % opts.tokens.length]!, agent, watch),
+          ),
+        )),
+      );
     }
     await sleep(2000);
     const after = opts.memory();
@@ -82,7 +89,7 @@ export async function measureLiveStreams(opts: {
     const sent = performance.now();
     const response = await fetch(`${opts.url}/trpc/notes.add`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.tokens[0]}` },
       body: mutationBody({ text: marker }),
     });
     if (!response.ok) throw new Error(`notes.add answered ${response.status}: ${await response.text()}`);

@@ -9,7 +9,7 @@ export interface BenchSigner {
   /** PEM public key: what CLERK_JWT_KEY holds */
   publicKeyPem: string;
   /** A session token shaped like Clerk's (RS256, `typ: JWT`, session `cat`) for `userId`, valid for an hour. */
-  sign(userId: string): Promise<string>;
+  sign(userId: string, claims?: Record<string, unknown>): Promise<string>;
 }
 
 /** A locally generated RSA key standing in for a Clerk instance's signing key. */
@@ -17,9 +17,10 @@ export async function createBenchSigner(): Promise<BenchSigner> {
   const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
   return {
     publicKeyPem: await exportSPKI(publicKey),
-    sign(userId) {
+    sign(userId, claims = {}) {
       const now = Math.floor(Date.now() / 1000);
       return new SignJWT({
+        ...claims,
         sub: userId,
         sid: `sess_${userId}`,
         azp: BENCH_AUTHORIZED_PARTY,
@@ -40,3 +41,9 @@ export async function createBenchSigner(): Promise<BenchSigner> {
 export async function tokensFor(signer: BenchSigner, prefix: string, users: number): Promise<string[]> {
   return Promise.all(Array.from({ length: users }, (_, i) => signer.sign(`${prefix}${i}`)));
 }
+
+/** Claims of an active organization (session token v2) whose members may write notes. */
+export const BENCH_ORGANIZATION_CLAIMS = {
+  fea: 'o:notes',
+  o: { id: 'org_bench', slg: 'bench', rol: 'member', per: 'write', fpm: '1' },
+};
