@@ -1,0 +1,138 @@
+/**
+ * The README's "Add a table", done to a rendered app with a backend as it says: a `bookmarks`
+ * table in backend/src/db/schema.ts, its migration written by the app's own `db:generate`, its
+ * queries in a store module, procedures on `dataProcedure` in backend/src/router.ts, and a test of
+ * them against the real backend written like backend/test/notes.test.ts. An anchor gone from a
+ * file fails here, so the README cannot drift from the templates unnoticed.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What the README section must still name for the steps below to be the ones it describes. */
+export const ADD_A_TABLE_NAMES = [
+  'backend/src/db/schema.ts',
+  'db:generate',
+  'backend/drizzle/',
+  'backend/src/router.ts',
+  'dataProcedure',
+  'ctx.data.db',
+  'ctx.auth.userId',
+  'backend/test/notes.test.ts',
+];
+
+/** The test of the new procedures, in backend/. */
+export const ADDED_TABLE_TEST = 'test/bookmarks.test.ts';
+
+function edit(appDir: string, file: string, anchor: string, replacement: string): void {
+  const path = join(appDir, file);
+  const source = readFileSync(path, 'utf8');
+  if (!source.includes(anchor)) {
+    throw new Error(`${file} no longer contains ${JSON.stringify(anchor)}: update the README's "Add a table"`);
+  }
+  writeFileSync(path, source.replace(anchor, replacement));
+}
+
+const SCHEMA_EXPORT = 'export const schema = { ';
+
+const TABLE = `export const bookmarks = sqliteTable(
+  'bookmarks',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    url: text('url').notNull(),
+  },
+  (table) => [index('bookmarks_user_id').on(table.userId)],
+);
+
+`;
+
+/** Step 1: the table, with a `user_id` column, added to `schema`. */
+export function addTableToSchema(appDir: string): void {
+  edit(appDir, 'backend/src/db/schema.ts', SCHEMA_EXPORT, `${TABLE}${SCHEMA_EXPORT}bookmarks, `);
+}
+
+/** The migrations (SQL files) in backend/drizzle/. */
+export function migrations(appDir: string): string[] {
+  return readdirSync(join(appDir, 'backend', 'drizzle')).filter((name) => name.endsWith('.sql'));
+}
+
+export function migrationText(appDir: string, name: string): string {
+  return readFileSync(join(appDir, 'backend', 'drizzle', name), 'utf8');
+}
+
+const STORE = `import { asc, eq } from 'drizzle-orm';
+import type { AppDatabase } from './db/database';
+import { bookmarks } from './db/schema';
+import { uuidv7 } from './kit/db/ids';
+
+export interface Bookmark {
+  id: string;
+  url: string;
+}
+
+export function listBookmarks(db: AppDatabase, userId: string): Promise<Bookmark[]> {
+  return db
+    .select({ id: bookmarks.id, url: bookmarks.url })
+    .from(bookmarks)
+    .where(eq(bookmarks.userId, userId))
+    .orderBy(asc(bookmarks.id));
+}
+
+export async function addBookmark(db: AppDatabase, userId: string, url: string): Promise<Bookmark> {
+  const bookmark: Bookmark = { id: uuidv7(), url };
+  await db.insert(bookmarks).values({ ...bookmark, userId });
+  return bookmark;
+}
+`;
+
+const PROCEDURES = `  bookmarks: router({
+    list: dataProcedure.query(({ ctx }) => listBookmarks(ctx.data.db, ctx.auth.userId)),
+    add: dataProcedure
+      .input(z.object({ url: z.url() }))
+      .mutation(({ ctx, input }) => addBookmark(ctx.data.db, ctx.auth.userId, input.url)),
+  }),
+`;
+
+const TEST = `import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestBackend, type RunningBackend } from './helpers/start-backend';
+import { createTestSigner, TEST_AUTHORIZED_PARTY, type TestSigner } from './helpers/tokens';
+import { mutate, query } from './helpers/trpc-http';
+
+let signer: TestSigner;
+let backend: RunningBackend;
+
+beforeAll(async () => {
+  signer = await createTestSigner();
+  backend = await startTestBackend({ CLERK_JWT_KEY: signer.publicKeyPem, CLERK_AUTHORIZED_PARTIES: TEST_AUTHORIZED_PARTY });
+}, 60_000);
+
+afterAll(async () => {
+  await backend?.stop();
+});
+
+const tokenOf = (userId: string) => signer.sign({ sub: userId, sid: \`sess_\${userId}\` });
+
+it("keeps each user's bookmarks apart", async () => {
+  const added = await mutate(backend.url, 'bookmarks.add', await tokenOf('user_a'), { url: 'https://example.com/' });
+  expect(added.status).toBe(200);
+  expect((await query(backend.url, 'bookmarks.list', await tokenOf('user_a'))).body.data).toEqual([added.body.data]);
+  expect((await query(backend.url, 'bookmarks.list', await tokenOf('user_b'))).body.data).toEqual([]);
+  expect((await mutate(backend.url, 'bookmarks.add', await tokenOf('user_a'), { url: 'not a url' })).status).toBe(400);
+  expect((await query(backend.url, 'bookmarks.list', undefined)).status).toBe(401);
+});
+`;
+
+/** Step 3 (the queries in a store module, procedures on `dataProcedure`), and a test of them. */
+export function addTableProcedures(appDir: string): void {
+  writeFileSync(join(appDir, 'backend', 'src', 'bookmarks-store.ts'), STORE);
+  const storeImport = "import { NoteLimitError } from './notes-store';\n";
+  edit(
+    appDir,
+    'backend/src/router.ts',
+    storeImport,
+    `${storeImport}import { addBookmark, listBookmarks } from './bookmarks-store';\n`,
+  );
+  const routerStart = 'export const backendRouter = router({\n';
+  edit(appDir, 'backend/src/router.ts', routerStart, routerStart + PROCEDURES);
+  writeFileSync(join(appDir, 'backend', ADDED_TABLE_TEST), TEST);
+}
