@@ -19,6 +19,7 @@ import {
   ADD_A_TABLE_NAMES,
   ADDED_TABLE_TEST,
   addTableProcedures,
+  CALL_FROM_A_SCREEN,
   addTableToSchema,
   migrations,
   migrationText,
@@ -637,6 +638,7 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
       expect(written).toHaveLength(1);
       expect(migrationText(app.dir, written[0]!)).toContain('CREATE TABLE `bookmarks`');
       addTableProcedures(app.dir);
+      CALL_FROM_A_SCREEN[preset.framework]?.(app.dir);
       expectSuccess(preset, 'table-typecheck', await app.run('typecheck', { step: 'table-typecheck' }));
       expectSuccess(preset, 'table-lint', await app.run('lint', { step: 'table-lint' }));
       const tests = await app.run('test', { cwd: 'backend', step: 'table-test' });

@@ -1,9 +1,9 @@
 /**
  * The README's "Add a table", done to a rendered app with a backend as it says: a `bookmarks`
  * table in backend/src/db/schema.ts, its migration written by the app's own `db:generate`, its
- * queries in a store module, procedures on `dataProcedure` in backend/src/router.ts, and a test of
- * them against the real backend written like backend/test/notes.test.ts. An anchor gone from a
- * file fails here, so the README cannot drift from the templates unnoticed.
+ * queries in a store module, procedures on `dataProcedure` in backend/src/router.ts, a screen that
+ * calls them, and a test against the real backend written like backend/test/notes.test.ts. An
+ * anchor gone from a file fails here, so the README cannot drift from the templates unnoticed.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -136,3 +136,31 @@ export function addTableProcedures(appDir: string): void {
   edit(appDir, 'backend/src/router.ts', routerStart, routerStart + PROCEDURES);
   writeFileSync(join(appDir, 'backend', ADDED_TABLE_TEST), TEST);
 }
+
+/** Step 4, per renderer: a screen that calls the new procedure (its types come from the backend's router). */
+export const CALL_FROM_A_SCREEN: Readonly<Record<string, (appDir: string) => void>> = {
+  react(appDir) {
+    writeFileSync(
+      join(appDir, 'src/renderer/src/screens/Bookmarks.tsx'),
+      `import { useQuery } from '@tanstack/react-query';
+
+import { useTRPC } from '../../../kit/renderer/trpc';
+
+export function Bookmarks() {
+  const trpc = useTRPC();
+  const bookmarks = useQuery(trpc.remote.bookmarks.list.queryOptions());
+  return (
+    <section className="card" data-screen="bookmarks">
+      <h2>Bookmarks</h2>
+      <ul>
+        {bookmarks.data?.map((bookmark) => (
+          <li key={bookmark.id}>{bookmark.url}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+`,
+    );
+  },
+};
