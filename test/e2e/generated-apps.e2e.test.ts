@@ -621,6 +621,8 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
         expect(window.pageErrors).toEqual([]);
       } finally {
         await harness.close();
+        // A build is no source of the app's: the checks after this one lint it.
+        rmSync(join(app.dir, 'out-screen'), { recursive: true, force: true });
       }
     },
   );
