@@ -37,9 +37,9 @@ function copyLine(appDir: string, scratchDir: string, file: string, pattern: Reg
   const scratch = read(scratchDir, file)!.split('\n');
   const wanted = scratch.findIndex((line) => pattern.test(line));
   const present = app.findIndex((line) => pattern.test(line));
-  if (wanted < 0 === present < 0) return;
+  if (wanted >= 0 && present >= 0) return; // both have it
   if (present >= 0) app.splice(present, 1);
-  else {
+  else if (wanted >= 0) {
     // Between the same two lines as in the scratch app.
     const [before, after] = [scratch[wanted - 1], scratch[wanted + 1]];
     const at = app.findIndex((line, index) => line === before && app[index + 1] === after);
