@@ -650,7 +650,7 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
   );
 
   test.runIf(preset.switchTokenStorage !== undefined)(
-    `README "Switch the token storage": to ${preset.switchTokenStorage} as it says, the app reads as the CLI renders it, installs, type-checks, lints and passes its tests`,
+    `README "Switch the token storage": to ${preset.switchTokenStorage ?? 'another storage'} as it says, the app reads as the CLI renders it, installs, type-checks, lints and passes its tests`,
     { timeout: 15 * MINUTE },
     async () => {
       const to = preset.switchTokenStorage!;
