@@ -82,20 +82,20 @@ export class GeneratedApp {
     });
   }
 
-  install(): Promise<CommandResult> {
-    return this.exec(this.commands.install, 'install', 20 * MINUTE);
+  install(step = 'install'): Promise<CommandResult> {
+    return this.exec(this.commands.install, step, 20 * MINUTE);
   }
 
-  /** Runs a script of the generated package.json (typecheck, test, build, ...). */
+  /** Runs a script of the generated package.json (typecheck, test, build, ...), or of backend/'s with `cwd: 'backend'`. */
   run(
     script: string,
-    options: { args?: readonly string[]; env?: Record<string, string>; step?: string; timeoutMs?: number } = {},
+    options: { args?: readonly string[]; env?: Record<string, string>; step?: string; timeoutMs?: number; cwd?: string } = {},
   ): Promise<CommandResult> {
     return this.exec(
       this.commands.run(script, options.args),
       options.step ?? script.replace(/[^\w.-]/g, '_'),
       options.timeoutMs ?? 15 * MINUTE,
-      { env: { ...this.env, ...options.env } },
+      { env: { ...this.env, ...options.env }, cwd: join(this.dir, options.cwd ?? '') },
     );
   }
 

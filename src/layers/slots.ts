@@ -41,6 +41,8 @@ export const SLOTS = {
   agentsTrpcClient: lines,
   /** The token-storage bullet of the README's security list */
   readmeTokenStorage: lines,
+  /** A token storage other than the app's, for the README's "Switch the token storage" command */
+  readmeOtherTokenStorage: lines,
   /** Rows added to the README's command table */
   readmeCommands: lines,
   /** Lines added to the README's release paragraph */

@@ -7,19 +7,31 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { BackendProcess, freePort, getJson, writeBackendDevConfig } from '../../scripts/lib/backend-server.js';
-import { GeneratedApp, REPO_ROOT } from '../../scripts/lib/generated-app.js';
+import { CLI_BIN, GeneratedApp, REPO_ROOT } from '../../scripts/lib/generated-app.js';
 import { ensureNode22 } from '../../scripts/lib/node22.js';
 import { describeFailure, type CommandResult } from '../../scripts/lib/run-command.js';
 import { findSecrets, judgeMain, judgePreload, mainCode, preloadScripts } from './checks/build-output.js';
 import { ADD_A_SCREEN } from './checks/add-a-screen.js';
+import {
+  ADD_A_TABLE_NAMES,
+  ADDED_TABLE_TEST,
+  addTableProcedures,
+  CALL_FROM_A_SCREEN,
+  addTableToSchema,
+  migrations,
+  migrationText,
+} from './checks/add-a-table.js';
+import { readmeSection } from './checks/readme-section.js';
+import { scratchAppArgs, storageSwitchDrift, switchTokenStorage } from './checks/switch-token-storage.js';
 import { checkRenderer, PLACEHOLDER_PUBLISHABLE_KEY, routeUrl } from './checks/renderer.js';
 import { checkOfflineState, CONNECT_TIMEOUT_MS } from './checks/offline.js';
 import { addBackendProcedure, ADDED_TEST, fileHashes } from './checks/add-procedure.js';
 import { createTestIssuer, dotenvLine } from './checks/session-tokens.js';
 import { selectPresets, type E2ePreset } from './presets.js';
+import type { TokenStorage } from '../../src/options.js';
 import {
   ALICE,
   addNoteThroughUi,
@@ -609,7 +621,58 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
         expect(window.pageErrors).toEqual([]);
       } finally {
         await harness.close();
+        // A build is no source of the app's: the checks after this one lint it.
+        rmSync(join(app.dir, 'out-screen'), { recursive: true, force: true });
       }
+    },
+  );
+
+  test.runIf(preset.addTable)(
+    'README "Add a table": a table, its migration from db:generate, a store and procedures added as it says type-check, lint and pass the backend tests',
+    { timeout: 15 * MINUTE },
+    async () => {
+      const section = readmeSection(app.dir, 'Add a table');
+      for (const named of ADD_A_TABLE_NAMES) expect(section, `the README's "Add a table" no longer names it`).toContain(named);
+      const before = migrations(app.dir);
+      addTableToSchema(app.dir);
+      expectSuccess(preset, 'table-migration', await app.run('db:generate', { cwd: 'backend', step: 'table-migration' }));
+      const written = migrations(app.dir).filter((name) => !before.includes(name));
+      expect(written).toHaveLength(1);
+      expect(migrationText(app.dir, written[0]!)).toContain('CREATE TABLE `bookmarks`');
+      addTableProcedures(app.dir);
+      CALL_FROM_A_SCREEN[preset.framework]?.(app.dir);
+      expectSuccess(preset, 'table-typecheck', await app.run('typecheck', { step: 'table-typecheck' }));
+      expectSuccess(preset, 'table-lint', await app.run('lint', { step: 'table-lint' }));
+      const tests = await app.run('test', { cwd: 'backend', step: 'table-test' });
+      expectSuccess(preset, 'table-test', tests);
+      expect(tests.tail).toContain(ADDED_TABLE_TEST);
+    },
+  );
+
+  test.runIf(preset.switchTokenStorage !== undefined)(
+    `README "Switch the token storage": to ${preset.switchTokenStorage ?? 'another storage'} as it says, the app reads as the CLI renders it, installs, type-checks, lints and passes its tests`,
+    { timeout: 15 * MINUTE },
+    async () => {
+      const to = preset.switchTokenStorage!;
+      const section = readmeSection(app.dir, 'Switch the token storage');
+      // The README's scratch-app command, once per storage, into folders named like the app (same name and scheme).
+      const render = (storage: TokenStorage) => {
+        const dir = join(workspace(), `${preset.name}-as-${storage}`, basename(app.dir));
+        const env = { ...process.env, npm_config_user_agent: '' };
+        execFileSync(process.execPath, [CLI_BIN, ...scratchAppArgs(section, dir, storage)], {
+          cwd: REPO_ROOT,
+          env,
+          stdio: 'pipe',
+        });
+        return dir;
+      };
+      const scratch = render(to);
+      switchTokenStorage(app.dir, scratch, to);
+      expect(storageSwitchDrift(app.dir, render(preset.tokenStorage), scratch)).toEqual([]);
+      expectSuccess(preset, 'storage-install', await app.install('storage-install'));
+      expectSuccess(preset, 'storage-typecheck', await app.run('typecheck', { step: 'storage-typecheck' }));
+      expectSuccess(preset, 'storage-lint', await app.run('lint', { step: 'storage-lint' }));
+      expectSuccess(preset, 'storage-test', await app.run('test', { step: 'storage-test' }));
     },
   );
 });

@@ -3,6 +3,7 @@
  * name (comma-separated), `all` (the default) or `none`; `npm test` runs them all.
  */
 import type { Combination } from '../../scripts/lib/generated-app.js';
+import type { TokenStorage } from '../../src/options.js';
 
 export interface E2ePreset extends Combination {
   name: string;
@@ -16,6 +17,10 @@ export interface E2ePreset extends Combination {
   lintFaults?: boolean;
   /** Add a procedure to the backend router only, call it from the renderer's client, typecheck */
   addProcedure?: boolean;
+  /** Last: the README's "Add a table" on the backend (checks/add-a-table.ts) */
+  addTable?: boolean;
+  /** Last: the README's "Switch the token storage" to this one (checks/switch-token-storage.ts) */
+  switchTokenStorage?: TokenStorage;
 }
 
 export const E2E_PRESETS: readonly E2ePreset[] = [
@@ -27,6 +32,7 @@ export const E2E_PRESETS: readonly E2ePreset[] = [
     packageManager: 'npm',
     buildOutput: true,
     renderer: true,
+    switchTokenStorage: 'keychain',
   },
   {
     name: 'vue-none',
@@ -37,6 +43,7 @@ export const E2E_PRESETS: readonly E2ePreset[] = [
     buildOutput: true,
     renderer: true,
     lintFaults: true,
+    switchTokenStorage: 'safe-storage',
   },
   {
     name: 'vanilla-none',
@@ -46,6 +53,7 @@ export const E2E_PRESETS: readonly E2ePreset[] = [
     packageManager: 'npm',
     buildOutput: true,
     renderer: true,
+    switchTokenStorage: 'memory',
   },
   {
     name: 'react-cloudflare',
@@ -55,6 +63,7 @@ export const E2E_PRESETS: readonly E2ePreset[] = [
     packageManager: 'npm',
     backendHealth: true,
     addProcedure: true,
+    addTable: true,
   },
   {
     name: 'react-node-pnpm',

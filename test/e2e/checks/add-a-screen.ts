@@ -38,4 +38,48 @@ export const ADD_A_SCREEN: Readonly<Record<string, (appDir: string) => void>> = 
       '\n            <NavLink to="/settings">Settings</NavLink>',
     );
   },
+  vue(appDir) {
+    writeFileSync(
+      join(appDir, 'src/renderer/src/screens/Settings.vue'),
+      `<template>
+  <section class="card" data-screen="settings">
+    <h2>Settings</h2>
+  </section>
+</template>
+`,
+    );
+    const router = 'src/renderer/src/router.ts';
+    insertAfter(appDir, router, "import Notes from './screens/Notes.vue';", "\nimport Settings from './screens/Settings.vue';");
+    insertAfter(appDir, router, "{ path: '/notes', component: Notes },", "\n    { path: '/settings', component: Settings },");
+    insertAfter(
+      appDir,
+      'src/renderer/src/components/AppNav.vue',
+      '<RouterLink to="/notes">Notes</RouterLink>',
+      '\n      <RouterLink to="/settings">Settings</RouterLink>',
+    );
+  },
+  vanilla(appDir) {
+    writeFileSync(
+      join(appDir, 'src/renderer/src/screens/settings.ts'),
+      `import { h, staticView, type View } from '../lib/dom';
+
+export function settingsScreen(): View {
+  return staticView(h('section', { class: 'card', 'data-screen': 'settings' }, h('h2', null, 'Settings')));
+}
+`,
+    );
+    const app = 'src/renderer/src/app.ts';
+    insertAfter(
+      appDir,
+      app,
+      "import { notesScreen } from './screens/notes';",
+      "\nimport { settingsScreen } from './screens/settings';",
+    );
+    insertAfter(
+      appDir,
+      app,
+      "'/notes': { title: 'Notes', view: notesScreen },",
+      "\n  '/settings': { title: 'Settings', view: settingsScreen },",
+    );
+  },
 };

@@ -53,6 +53,12 @@ function fakeUtilityProcess(work: (job: WorkerJob) => Promise<unknown>) {
   return { fork, createChannel, seen };
 }
 
+/** An unsigned token with the claims main reads (getFreshToken hands out only tokens main verified). */
+function jwtOf(sub: string, sid: string): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ sub, sid })}.signature`;
+}
+
 const auth = {
   userId: 'user_w',
   sessionId: 'sess_w',
@@ -79,17 +85,33 @@ describe('runInUtilityProcess', () => {
     expect(fake.seen.killed).toBe(1);
   });
 
-  it('a fresh token comes through main, and none after the caller signed out', async () => {
-    let token: string | null = 'fresh-1';
-    const tokens: Array<string | null> = [];
-    const fake = fakeUtilityProcess(async (job) => {
-      tokens.push(await job.getToken());
-      token = null; // the caller signs out meanwhile
-      tokens.push(await job.getToken());
-      return 'ok';
-    });
-    await runInUtilityProcess({ modulePath: 'w.js', auth, getFreshToken: async () => token, ...fake });
-    expect(tokens).toEqual(['fresh-1', null]);
+  it("a fresh token comes through main while it is still the caller's user and session", async () => {
+    const tokens: string[] = [];
+    const fake = fakeUtilityProcess(async (job) => (tokens.push(await job.getToken()), 'ok'));
+    const callerToken = jwtOf('user_w', 'sess_w');
+    await runInUtilityProcess({ modulePath: 'w.js', auth, getFreshToken: async () => callerToken, ...fake });
+    expect(tokens).toEqual([callerToken]);
+  });
+
+  it('ends the worker with a clear error, and no token, once its window signed out or switched accounts', async () => {
+    for (const [now, message] of [
+      [jwtOf('user_other', 'sess_other'), 'switched to another account'],
+      [jwtOf('user_w', 'sess_after_signing_in_again'), 'switched to another account'],
+      [null, 'signed out'],
+    ] as const) {
+      let token: string | null = jwtOf('user_w', 'sess_w');
+      const received: string[] = [];
+      const fake = fakeUtilityProcess(async (job) => {
+        received.push(await job.getToken());
+        token = now; // the window's token changes while the work runs
+        received.push(await job.getToken());
+        return 'ok';
+      });
+      const running = runInUtilityProcess({ modulePath: 'w.js', auth, getFreshToken: async () => token, ...fake });
+      await expect(running).rejects.toThrow(message);
+      expect(received).toEqual([jwtOf('user_w', 'sess_w')]);
+      expect(fake.seen.killed).toBe(1);
+    }
   });
 
   it('is killed when the call is cancelled (window closed or reloaded), and errors come back as errors', async () => {
