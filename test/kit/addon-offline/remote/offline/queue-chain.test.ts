@@ -111,8 +111,14 @@ afterAll(async () => {
   await rm(join(queueDir, '..'), { recursive: true, force: true });
 });
 
+/** In an organization, as a member allowed to write its notes (`org:notes:write`, session token v2). */
 const token = (sub: string, orgId?: string) =>
-  key.sign({ sub, sid: `sess_${sub}`, expiresIn: 600, ...(orgId && { o: { id: orgId, rol: 'admin', slg: orgId } }) });
+  key.sign({
+    sub,
+    sid: `sess_${sub}`,
+    expiresIn: 600,
+    ...(orgId && { v: 2, fea: 'o:notes', o: { id: orgId, rol: 'admin', slg: orgId, per: 'write', fpm: '1' } }),
+  });
 
 /** A window whose signed-in identity the test changes, as Clerk would after a switch. */
 async function windowAs(sub: string, orgId?: string) {
