@@ -10,8 +10,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { protectedProcedure, publicProcedure, router } from '../kit/main/trpc/init';
-import { updatesRouter } from '../kit/main/updates/updates-router';
-import { windowsRouter } from '../kit/main/windows/windows-router';
+import { updatesRouter } from '../kit/main/updates';
+import { windowsRouter } from '../kit/main/window-routes';
 import type { WithRemote } from '../kit/main/remote/forward';
 import { offlineRouter } from '../kit/main/remote/offline';
 

@@ -1,8 +1,9 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { accessRefusal, type AccessNeed } from './auth/auth-object';
-import type { Auth } from './auth/verify-request';
-import { runOnce } from './idempotency';
+import type { AuthConfig } from './auth/config';
+import { authenticateRequest, type Auth } from './auth/verify-request';
+import { IDEMPOTENCY_HEADER, runOnce } from './idempotency';
 import { admitStream, untilExpiry } from './live/stream-guard';
 import type { BackendData } from '../data';
 
@@ -15,6 +16,14 @@ export type Context = {
   /** The request's `Idempotency-Key` header: a mutation with one runs once (./idempotency.ts). */
   idempotencyKey?: string;
 };
+
+/** Builds each request's tRPC context; shared by the Worker and the Node server. */
+export function createContextFactory(config: AuthConfig) {
+  return async ({ req }: { req: Request }): Promise<Context> => ({
+    auth: await authenticateRequest(req.headers, config),
+    idempotencyKey: req.headers.get(IDEMPOTENCY_HEADER) ?? undefined,
+  });
+}
 
 const t = initTRPC.context<Context>().create({
   // Same transformer as the desktop app, so Dates and Maps survive the trip to main and back.
@@ -42,7 +51,7 @@ const onceAndBounded = t.middleware(async ({ ctx, type, path, next }) => {
   if (!auth) throw new TRPCError({ code: 'UNAUTHORIZED' });
   const key = ctx.idempotencyKey;
   if (type === 'mutation' && key !== undefined && ctx.data) {
-    const data = await runOnce(ctx.data.db, { userId: auth.userId, key, path }, async () => {
+    const data = await runOnce(ctx.data.db, { userId: auth.userId, orgId: auth.orgId ?? null, key, path }, async () => {
       const result = await next({ ctx: { auth } });
       if (!result.ok) throw result.error;
       return result.data;
@@ -71,7 +80,7 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
  * Runs only for a verified caller with an active session; `ctx.auth` is non-null inside. A pending
  * session (`ctx.auth.status === 'pending'`) counts as signed out, as in Clerk's SDKs.
  * A subscription ends when its token expires, and a user's open ones are limited (./live/stream-guard.ts).
- * A mutation with an `Idempotency-Key` header runs once per user and key (./idempotency.ts).
+ * A mutation with an `Idempotency-Key` header runs once per user, organization and key (./idempotency.ts).
  */
 export const protectedProcedure = t.procedure.use(requireAccess(null)).use(onceAndBounded);
 

@@ -28,19 +28,20 @@ import { connectBackend } from './remote/backend';
 import { forwardToBackend } from './remote/forward';
 import { forgetOfflineUsers } from './remote/offline';
 import { applicationMenuTemplate } from './menu';
-import { buildContentSecurityPolicy } from './security/csp';
-import { withOriginCheckedHandlers } from './security/ipc-origin-guard';
-import { registerRendererProtocol } from './security/renderer-protocol';
-import { secureSession } from './security/session';
-import { secureWebContents } from './security/web-contents';
+import { registerRendererProtocol, secureSession, secureWebContents, withOriginCheckedHandlers } from './security/enforce';
+import { buildContentSecurityPolicy } from './security/policy';
 import { createTokenStorage } from './storage/token-storage';
 import { createContextFactory } from './trpc/context';
-import { startAutoUpdates } from './updates/electron-updater';
-import { createRevocableVerifier, withoutRevokedTokens } from './session-sync/revocable-verifier';
-import { CLERK_CLEAR_TOKEN_CHANNEL, withInvokeObserver } from './session-sync/invoke-observer';
-import { createSessionSync } from './session-sync/session-sync';
-import { createWindowKit } from './windows/window-kit';
-import { setWindowOpener } from './windows/windows-router';
+import { startAutoUpdates } from './updates';
+import {
+  CLERK_CLEAR_TOKEN_CHANNEL,
+  createRevocableVerifier,
+  createSessionSync,
+  withInvokeObserver,
+  withoutRevokedTokens,
+} from './session-sync';
+import { setWindowOpener } from './window-routes';
+import { createWindowKit } from './windows';
 
 export interface StartAppOptions {
   /** Main's tRPC router (src/main/router.ts), built with the kit's `router` and procedures. */
@@ -67,7 +68,7 @@ export function startApp(options: StartAppOptions): void {
   // Sign-in and sign-out reach every window (./session-sync): Clerk clearing its client token is
   // one of the ways main learns of a sign-out.
   const sessionSync = createSessionSync({
-    // What main kept of a user's remote data goes with their sign-out.
+    // The answers main kept for a user go with their sign-out (queued changes, where kept, wait for them).
     onSignedOut: ({ userIds }) => forgetOfflineUsers(userIds),
   });
   const { result: clerk } = withOriginCheckedHandlers(ipcMain, location.appOrigins, () =>

@@ -31,7 +31,7 @@ export const DEFAULT_BACKEND_URL = 'http://127.0.0.1:8787';
 /**
  * Hosts whose https pages may open in the user's browser from a link in the app (subdomains
  * included). Clerk's Frontend API host is added from the publishable key. Add your own site here
- * (terms, privacy, help pages); any other link is refused (src/kit/main/security/navigation.ts).
+ * (terms, privacy, help pages); any other link is refused (src/kit/main/security/policy.ts).
  */
 export const EXTERNAL_LINK_HOSTS: readonly string[] = ['clerk.com'];
 

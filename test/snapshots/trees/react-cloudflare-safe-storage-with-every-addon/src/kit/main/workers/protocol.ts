@@ -1,7 +1,8 @@
 /**
  * Messages between main and a utility process started by ./run-in-utility-process.ts, over the
  * MessagePort main hands it. The worker gets the caller's identity, never a token; it may ask main
- * for a fresh one (main answers only while the caller's window is still signed in as that user).
+ * for a fresh one (main answers only while the caller's window is still signed in as that user and
+ * session; otherwise it ends the worker).
  */
 
 /** Who the work is for: `ctx.auth` without its claims, and never the token. */
@@ -12,7 +13,7 @@ export interface WorkerIdentity {
 }
 
 export type MainToWorker =
-  { type: 'start'; identity: WorkerIdentity | null; input: unknown } | { type: 'token'; requestId: number; token: string | null };
+  { type: 'start'; identity: WorkerIdentity | null; input: unknown } | { type: 'token'; requestId: number; token: string };
 
 export type WorkerToMain =
   { type: 'token-request'; requestId: number } | { type: 'result'; value: unknown } | { type: 'error'; message: string };

@@ -12,10 +12,13 @@
  * The worker gets `{ userId, sessionId, status }` only, over a MessagePort that main transfers to it
  * (never through argv or the environment, which other processes can read). When it needs to call the
  * backend it asks main for a token; main answers with the caller window's fresh token
- * (src/kit/ipc/main/fresh-token.ts), which is null once the user has signed out (src/kit/main/session-sync).
+ * (src/kit/ipc/main/fresh-token.ts) only while that token is still the caller's user and session. Once
+ * the window has signed out or switched accounts, the call fails with a WorkerError and the process is
+ * killed: work started for one user never gets another user's token.
  * The signal (the call cancelled, its window closed or reloaded) kills the process.
  */
 import { MessageChannelMain, utilityProcess } from 'electron';
+import { decodeJwt, type JWTPayload } from 'jose';
 
 import { identityOf, type MainToWorker, type PortLike, type WorkerIdentity, type WorkerToMain } from './protocol';
 
@@ -39,6 +42,22 @@ export interface RunInUtilityProcessOptions {
 
 export class WorkerError extends Error {
   override name = 'WorkerError';
+}
+
+/** `token` when it may be handed to work started for `identity`, else the error that ends that work. */
+function tokenForWorker(identity: WorkerIdentity | null, token: string | null): string | WorkerError {
+  if (identity === null) return new WorkerError('The worker was started signed out: it gets no token.');
+  if (token === null) return new WorkerError("The worker's user has signed out since it started; its work was stopped.");
+  // getFreshToken hands out only tokens main has verified, so their claims can be read as they are.
+  let claims: JWTPayload | null = null;
+  try {
+    claims = decodeJwt(token);
+  } catch {
+    // not a JWT: not the worker's user either
+  }
+  return claims?.sub === identity.userId && claims.sid === identity.sessionId
+    ? token
+    : new WorkerError('The window switched to another account since the worker started; its work was stopped.');
 }
 
 export function runInUtilityProcess(options: RunInUtilityProcessOptions): Promise<unknown> {
@@ -67,12 +86,14 @@ export function runInUtilityProcess(options: RunInUtilityProcessOptions): Promis
       const message = data as WorkerToMain;
       if (message.type === 'result') finish(() => resolve(message.value));
       else if (message.type === 'error') finish(() => reject(new WorkerError(message.message)));
-      else if (message.type === 'token-request' && identity !== null) {
+      else if (message.type === 'token-request') {
         void options
           .getFreshToken()
           .catch(() => null)
-          .then((token) => {
-            if (!settled) port.postMessage({ type: 'token', requestId: message.requestId, token } satisfies MainToWorker);
+          .then((fresh) => {
+            const token = tokenForWorker(identity, fresh);
+            if (token instanceof WorkerError) finish(() => reject(token));
+            else if (!settled) port.postMessage({ type: 'token', requestId: message.requestId, token } satisfies MainToWorker);
           });
       }
     };

@@ -1,7 +1,8 @@
 /**
  * The utility process's side of ./run-in-utility-process.ts: receive the port, the caller's
- * identity and the input, run `work`, answer. `getToken()` asks main for a fresh session token
- * (null when the caller has signed out since).
+ * identity and the input, run `work`, answer. `getToken()` asks main for a fresh session token of
+ * that same user and session; once the caller has signed out or switched accounts, main ends the
+ * worker instead of answering.
  *
  *   // src/main/workers/heavy-worker.ts, an entry of its own in electron.vite.config.ts
  *   serveWorker(async ({ identity, input, getToken }) => { … return result; });
@@ -11,7 +12,7 @@ import type { MainToWorker, PortLike, WorkerIdentity, WorkerToMain } from './pro
 export interface WorkerJob {
   identity: WorkerIdentity | null;
   input: unknown;
-  getToken(): Promise<string | null>;
+  getToken(): Promise<string>;
 }
 
 /** The part of `process.parentPort` used here. */
@@ -27,7 +28,7 @@ export function serveWorker(
     const port = ports[0];
     if (!port) return;
     let lastRequest = 0;
-    const waiting = new Map<number, (token: string | null) => void>();
+    const waiting = new Map<number, (token: string) => void>();
     const send = (message: WorkerToMain): void => port.postMessage(message);
     port.on('message', ({ data }) => {
       const message = data as MainToWorker;

@@ -4,6 +4,7 @@ import type { AuthConfig } from './auth-config';
 import { authFromClaims, type AuthObject } from './auth-object';
 import { createKeyIdGate, type KeyIdGate } from './jwks-cooldown';
 import { sessionRuleViolation } from './session-rules';
+import { createVerifiedTokens, type VerifiedTokens } from './verified-tokens';
 
 /**
  * The verified caller, shaped like @clerk/backend's signed-in auth object (organization, `has()`:
@@ -24,7 +25,8 @@ export type Logger = (message: string) => void;
  * Verifies the request's session token with Clerk (signature, algorithm, typ, exp, nbf, iat, azp
  * required and authorized) plus this app's session rules (./session-rules.ts).
  * Returns null for a missing or invalid token: the caller then answers 401 without saying why.
- * Only the failure reason is logged, never the token.
+ * Only the failure reason is logged, never the token. A token that passed is remembered until its
+ * `exp` (./verified-tokens.ts): the same token again costs a Map lookup.
  */
 export async function authenticateRequest(
   headers: Headers,
@@ -33,6 +35,9 @@ export async function authenticateRequest(
 ): Promise<Auth | null> {
   const token = bearerToken(headers.get('authorization'));
   if (!token) return null;
+  const verified = verifiedTokensOf(config);
+  const known = verified.get(token);
+  if (known) return known;
   try {
     const { header } = decodeJwt(token);
     const gate = config.jwtKey ? null : keyIdGateOf(config);
@@ -52,7 +57,10 @@ export async function authenticateRequest(
       log(`auth: rejected a token (${violation})`);
       return null;
     }
-    return { ...authFromClaims(claims), expiresAt: claims.exp * 1000 };
+    // Frozen: later requests with the same token get this very object.
+    const auth = Object.freeze({ ...authFromClaims(claims), expiresAt: claims.exp * 1000 });
+    verified.remember(token, auth, auth.expiresAt);
+    return auth;
   } catch (error) {
     const reason = (error as { reason?: unknown }).reason;
     log(`auth: rejected a token (${typeof reason === 'string' ? reason : 'invalid'})`);
@@ -61,6 +69,14 @@ export async function authenticateRequest(
 }
 
 const keyIdGates = new WeakMap<AuthConfig, KeyIdGate>();
+const verifiedTokensByConfig = new WeakMap<AuthConfig, VerifiedTokens<Auth>>();
+
+/** Per configuration: a token verified against one key or party list says nothing about another. */
+function verifiedTokensOf(config: AuthConfig): VerifiedTokens<Auth> {
+  let tokens = verifiedTokensByConfig.get(config);
+  if (!tokens) verifiedTokensByConfig.set(config, (tokens = createVerifiedTokens()));
+  return tokens;
+}
 
 function keyIdGateOf(config: AuthConfig): KeyIdGate {
   let gate = keyIdGates.get(config);
