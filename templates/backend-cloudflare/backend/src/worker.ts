@@ -18,7 +18,7 @@ const createAuthContext = createContextFactory(readAuthConfig(env as unknown as 
 interface DataBindings {
   /** D1; migrations in drizzle/ (applied by `dev:backend` locally, by `deploy` remotely) */
   DB: D1Database;
-  /** One NotesLive object per user: live updates across isolates */
+  /** One NotesLive object per workspace: live updates across isolates */
   NOTES_LIVE: DurableObjectNamespace<NotesLive>;
 }
 const bindings = env as unknown as DataBindings;

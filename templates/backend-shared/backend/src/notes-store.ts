@@ -1,14 +1,31 @@
 /**
- * Per-user notes on the app's database (./db). Every function takes the verified user id and
- * filters on it, so a note id from another user behaves exactly like an id that does not exist.
+ * Notes per workspace on the app's database (./db): the active organization's notes when the
+ * token has one, else the user's personal notes. Every function takes the workspace of the
+ * verified token and filters on it, so a note id of another workspace behaves exactly like an id
+ * that does not exist.
  */
-import { and, desc, eq, gt, lt, max, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, max, sql } from 'drizzle-orm';
 import type { AppDatabase } from './db/database';
 import { uuidv7 } from './kit/db/ids';
 import { noteChanges, notes } from './db/schema';
 
-/** Past this many notes, `add` refuses new ones (NoteLimitError) until the user removes some. */
-export const MAX_NOTES_PER_USER = 100;
+/** Past this many notes, `add` refuses new ones (NoteLimitError) until someone removes some. */
+export const MAX_NOTES_PER_WORKSPACE = 100;
+
+/** Whose notes: the organization `orgId`, or the personal notes of `userId` when it is null. */
+export interface Workspace {
+  userId: string;
+  orgId: string | null;
+}
+
+/** The workspace of a verified caller: its active organization, else its own. */
+export const workspaceOf = (auth: { userId: string; orgId?: string | undefined }): Workspace => ({
+  userId: auth.userId,
+  orgId: auth.orgId ?? null,
+});
+
+/** One name per workspace, for the live change signal. */
+export const workspaceKey = ({ userId, orgId }: Workspace): string => (orgId === null ? `user:${userId}` : `org:${orgId}`);
 
 export interface Note {
   id: string;
@@ -19,7 +36,7 @@ export interface Note {
 /** One event of `notes.changes`. */
 export type NoteChange = { kind: 'added'; note: Note } | { kind: 'removed'; id: string };
 
-/** A change with its position in the user's change log (the stream's event id). */
+/** A change with its position in the change log (the stream's event id). */
 export interface LoggedChange {
   id: number;
   change: NoteChange;
@@ -27,68 +44,73 @@ export interface LoggedChange {
 
 export class NoteLimitError extends Error {
   constructor(readonly limit: number) {
-    super(`You have ${limit} notes, the most this app keeps per user: remove one to add another.`);
+    super(`This workspace has ${limit} notes, the most this app keeps: remove one to add another.`);
   }
 }
 
 export interface NotesStore {
   /** Newest first; `cursor` is the id of the last note of the previous page. */
-  list(userId: string, page: { cursor?: string; limit: number }): Promise<Note[]>;
-  /** Throws NoteLimitError when the user already has MAX_NOTES_PER_USER notes. */
-  add(userId: string, text: string): Promise<Note>;
-  /** False when the user has no note with this id (never theirs, or already removed). */
-  remove(userId: string, id: string): Promise<boolean>;
-  /** Id of the user's newest change, 0 when there is none: a new stream starts after it. */
-  latestChangeId(userId: string): Promise<number>;
-  /** The user's changes after `afterId`, oldest first. */
-  changesAfter(userId: string, afterId: number, limit: number): Promise<LoggedChange[]>;
+  list(workspace: Workspace, page: { cursor?: string; limit: number }): Promise<Note[]>;
+  /** Throws NoteLimitError when the workspace already has MAX_NOTES_PER_WORKSPACE notes. */
+  add(workspace: Workspace, text: string): Promise<Note>;
+  /** False when the workspace has no note with this id (never its, or already removed). */
+  remove(workspace: Workspace, id: string): Promise<boolean>;
+  /** Id of the workspace's newest change, 0 when there is none: a new stream starts after it. */
+  latestChangeId(workspace: Workspace): Promise<number>;
+  /** The workspace's changes after `afterId`, oldest first. */
+  changesAfter(workspace: Workspace, afterId: number, limit: number): Promise<LoggedChange[]>;
 }
 
-export function createNotesStore(db: AppDatabase, maxPerUser = MAX_NOTES_PER_USER): NotesStore {
+/** The rows of a workspace, in `notes` or `note_changes` (both have `user_id` and `org_id`). */
+function inWorkspace(table: typeof notes | typeof noteChanges, { userId, orgId }: Workspace) {
+  return orgId === null ? and(eq(table.userId, userId), isNull(table.orgId)) : eq(table.orgId, orgId);
+}
+
+export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PER_WORKSPACE): NotesStore {
   return {
-    async list(userId, { cursor, limit }) {
+    async list(workspace, { cursor, limit }) {
       return db
         .select({ id: notes.id, text: notes.text, createdAt: notes.createdAt })
         .from(notes)
-        .where(and(eq(notes.userId, userId), cursor === undefined ? undefined : lt(notes.id, cursor)))
+        .where(and(inWorkspace(notes, workspace), cursor === undefined ? undefined : lt(notes.id, cursor)))
         .orderBy(desc(notes.id))
         .limit(limit);
     },
 
-    async add(userId, text) {
+    async add(workspace, text) {
       const note: Note = { id: uuidv7(), text, createdAt: new Date() };
       // One statement, so the cap holds under concurrent adds: the row is inserted only while the
-      // user has fewer than `maxPerUser` notes. A trigger logs the change in the same statement.
+      // workspace has fewer than `maxPerWorkspace` notes. A trigger logs the change in the same statement.
       const inserted = await db.all<{ id: string }>(sql`
-        INSERT INTO notes (id, user_id, text, created_at)
-        SELECT ${note.id}, ${userId}, ${text}, ${note.createdAt.getTime()}
-        WHERE (SELECT count(*) FROM notes WHERE user_id = ${userId}) < ${maxPerUser}
+        INSERT INTO notes (id, user_id, org_id, text, created_at)
+        SELECT ${note.id}, ${workspace.userId}, ${workspace.orgId}, ${text}, ${note.createdAt.getTime()}
+        WHERE (SELECT count(*) FROM ${notes} WHERE ${inWorkspace(notes, workspace)}) < ${maxPerWorkspace}
         RETURNING id`);
-      if (inserted.length === 0) throw new NoteLimitError(maxPerUser);
+      if (inserted.length === 0) throw new NoteLimitError(maxPerWorkspace);
       return note;
     },
 
-    async remove(userId, id) {
+    async remove(workspace, id) {
       const removed = await db
         .delete(notes)
-        .where(and(eq(notes.id, id), eq(notes.userId, userId)))
+        .where(and(eq(notes.id, id), inWorkspace(notes, workspace)))
         .returning({ id: notes.id });
       return removed.length > 0;
     },
 
-    async latestChangeId(userId) {
+    async latestChangeId(workspace) {
       const [row] = await db
         .select({ id: max(noteChanges.id) })
         .from(noteChanges)
-        .where(eq(noteChanges.userId, userId));
+        .where(inWorkspace(noteChanges, workspace));
       return row?.id ?? 0;
     },
 
-    async changesAfter(userId, afterId, limit) {
+    async changesAfter(workspace, afterId, limit) {
       const rows = await db
         .select()
         .from(noteChanges)
-        .where(and(eq(noteChanges.userId, userId), gt(noteChanges.id, afterId)))
+        .where(and(inWorkspace(noteChanges, workspace), gt(noteChanges.id, afterId)))
         .orderBy(noteChanges.id)
         .limit(limit);
       return rows.map((row) => ({ id: row.id, change: toChange(row) }));

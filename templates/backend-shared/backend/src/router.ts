@@ -1,7 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { streamNoteChanges } from './live/note-changes';
-import { NoteLimitError } from './notes-store';
+import { NoteLimitError, workspaceKey, workspaceOf } from './notes-store';
+import { accessRefusal } from './kit/auth/auth-object';
 import { protectedProcedure, publicProcedure, router } from './kit/trpc';
 
 /**
@@ -10,7 +11,17 @@ import { protectedProcedure, publicProcedure, router } from './kit/trpc';
  */
 const dataProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (!ctx.data) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'No database in the context.' });
-  return next({ ctx: { data: ctx.data } });
+  return next({ ctx: { data: ctx.data, workspace: workspaceOf(ctx.auth) } });
+});
+
+/** The organization permission that writing its notes takes (Clerk dashboard, see backend/README.md). */
+export const NOTES_WRITE_PERMISSION = 'org:notes:write';
+
+/** In an organization, changing its notes takes NOTES_WRITE_PERMISSION; personal notes are the user's own. */
+const writeProcedure = dataProcedure.use(({ ctx, next }) => {
+  const refusal = ctx.auth.orgId ? accessRefusal(ctx.auth, { permission: NOTES_WRITE_PERMISSION }) : null;
+  if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
+  return next();
 });
 
 const noteId = z.uuid('A note id is a UUID.');
@@ -22,9 +33,9 @@ const resumeFrom = z.object({
     .optional(),
 });
 
-/** Tells the user's other windows and devices; the note is already saved, so a failure here only logs. */
-async function announce(changes: { notify(userId: string): Promise<void> }, userId: string): Promise<void> {
-  await changes.notify(userId).catch((error: unknown) => console.error('notes: change signal failed:', error));
+/** Tells the workspace's other windows and devices; the note is already saved, so a failure here only logs. */
+async function announce(changes: { notify(name: string): Promise<void> }, name: string): Promise<void> {
+  await changes.notify(name).catch((error: unknown) => console.error('notes: change signal failed:', error));
 }
 
 /**
@@ -39,8 +50,10 @@ export const backendRouter = router({
     sessionId: ctx.auth.sessionId,
   })),
 
-  // A typical per-user resource: every query and mutation is scoped to the verified user id,
-  // never to an id sent by the client (see ./notes-store.ts).
+  // A resource of the active organization, else of the user: every query and mutation is scoped to
+  // the workspace of the verified token, never to an id sent by the client (see ./notes-store.ts).
+  // Reading an organization's notes takes a token of that organization (membership); writing them,
+  // also NOTES_WRITE_PERMISSION.
   notes: router({
     /** Newest first, `limit` per page; the next page: `{ cursor: <id of the last note> }`. */
     list: dataProcedure
@@ -52,9 +65,9 @@ export const backendRouter = router({
           })
           .optional(),
       )
-      .query(({ ctx, input }) => ctx.data.notes.list(ctx.auth.userId, { cursor: input?.cursor, limit: input?.limit ?? 50 })),
+      .query(({ ctx, input }) => ctx.data.notes.list(ctx.workspace, { cursor: input?.cursor, limit: input?.limit ?? 50 })),
 
-    add: dataProcedure
+    add: writeProcedure
       .input(
         z.object({
           text: z.string().trim().min(1, 'A note needs some text.').max(500, 'A note has at most 500 characters.'),
@@ -62,8 +75,8 @@ export const backendRouter = router({
       )
       .mutation(async ({ ctx, input }) => {
         try {
-          const note = await ctx.data.notes.add(ctx.auth.userId, input.text);
-          await announce(ctx.data.changes, ctx.auth.userId);
+          const note = await ctx.data.notes.add(ctx.workspace, input.text);
+          await announce(ctx.data.changes, workspaceKey(ctx.workspace));
           return note;
         } catch (error) {
           if (error instanceof NoteLimitError) throw new TRPCError({ code: 'FORBIDDEN', message: error.message });
@@ -71,24 +84,25 @@ export const backendRouter = router({
         }
       }),
 
-    remove: dataProcedure.input(z.object({ id: noteId })).mutation(async ({ ctx, input }) => {
-      // Another user's note id gives the same answer as an unknown one.
-      if (!(await ctx.data.notes.remove(ctx.auth.userId, input.id))) {
+    remove: writeProcedure.input(z.object({ id: noteId })).mutation(async ({ ctx, input }) => {
+      // A note id of another workspace gives the same answer as an unknown one.
+      if (!(await ctx.data.notes.remove(ctx.workspace, input.id))) {
         throw new TRPCError({ code: 'NOT_FOUND', message: 'No such note.' });
       }
-      await announce(ctx.data.changes, ctx.auth.userId);
+      await announce(ctx.data.changes, workspaceKey(ctx.workspace));
       return { id: input.id };
     }),
 
     /**
-     * The signed-in user's note changes as they happen (SSE). Event ids are positions in the
-     * user's change log: tRPC's clients resume from the last one after a reconnect.
+     * The workspace's note changes as they happen (SSE), the workspace of the token that opened the
+     * stream: it ends when that token expires, and the reconnect's token picks the workspace again.
+     * Event ids are positions in the change log: tRPC's clients resume from the last one.
      */
     changes: dataProcedure.input(resumeFrom.optional()).subscription(({ ctx, input, signal }) =>
       streamNoteChanges({
         store: ctx.data.notes,
         changes: ctx.data.changes,
-        userId: ctx.auth.userId,
+        workspace: ctx.workspace,
         lastEventId: input?.lastEventId,
         signal,
       }),

@@ -1,7 +1,7 @@
 /**
  * notes.* against the real server and a real local database (a libSQL file on Node, local D1
- * through wrangler/workerd on Workers): persistence across restarts, isolation between users,
- * input validation, pagination, the per-user cap and all-or-nothing writes.
+ * through wrangler/workerd on Workers): persistence across restarts, isolation between users and
+ * organizations, the write permission, input validation, pagination, the cap and all-or-nothing writes.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -40,6 +40,18 @@ const list = async (userId: string, input?: { cursor?: string; limit?: number })
   query(backend.url, 'notes.list', await tokenOf(userId), input);
 const texts = async (userId: string) => ((await list(userId)).body.data as Note[]).map((note) => note.text);
 
+/**
+ * A session token (v2) with `orgId` active: `fea` lists the organization's features, `o.per` the
+ * permission names, `o.fpm` a bitmap per feature of the ones it grants (1: `org:notes:write`).
+ */
+const orgTokenOf = (userId: string, orgId: string, { canWrite = true } = {}) =>
+  signer.sign({
+    sub: userId,
+    sid: `sess_${userId}`,
+    extra: { fea: 'o:notes', o: { id: orgId, slg: orgId, rol: canWrite ? 'admin' : 'member', per: 'write', fpm: canWrite ? '1' : '0' } },
+  });
+const orgTexts = async (token: string) => ((await query(backend.url, 'notes.list', token)).body.data as Note[]).map((note) => note.text);
+
 describe('notes on the database', () => {
   it('keeps notes across a server restart', async () => {
     expect((await add('user_restart', 'written before the restart')).status).toBe(200);
@@ -75,6 +87,43 @@ describe('notes on the database', () => {
     expect((await mutate(backend.url, 'notes.remove', await tokenOf('user_owner'), { id: created.id })).status).toBe(404);
   });
 
+  it("keeps each organization's notes apart from the other organizations' and from personal notes", async () => {
+    const inA = await orgTokenOf('user_org_member', 'org_a');
+    const inB = await orgTokenOf('user_org_member', 'org_b');
+    const created = (await mutate(backend.url, 'notes.add', inA, { text: 'for org A' })).body.data as Note;
+    expect((await mutate(backend.url, 'notes.add', inB, { text: 'for org B' })).status).toBe(200);
+    expect((await add('user_org_member', 'personal')).status).toBe(200);
+
+    expect(await orgTexts(inA)).toEqual(['for org A']);
+    expect(await orgTexts(inB)).toEqual(['for org B']);
+    expect(await texts('user_org_member')).toEqual(['personal']);
+    // Another member of org A sees its notes; the id of one is unknown in org B and in personal notes.
+    expect(await orgTexts(await orgTokenOf('user_org_colleague', 'org_a'))).toEqual(['for org A']);
+    expect((await mutate(backend.url, 'notes.remove', inB, { id: created.id })).status).toBe(404);
+    expect((await mutate(backend.url, 'notes.remove', await tokenOf('user_org_member'), { id: created.id })).status).toBe(404);
+    expect(await orgTexts(inA)).toEqual(['for org A']);
+    expect((await mutate(backend.url, 'notes.remove', await orgTokenOf('user_org_colleague', 'org_a'), { id: created.id })).status).toBe(200);
+    expect(await orgTexts(inA)).toEqual([]);
+  });
+
+  it('lets a member without org:notes:write read but not change the organization\'s notes', async () => {
+    const writer = await orgTokenOf('user_org_writer', 'org_c');
+    const created = (await mutate(backend.url, 'notes.add', writer, { text: 'shared' })).body.data as Note;
+    const reader = await orgTokenOf('user_org_reader', 'org_c', { canWrite: false });
+    expect(await orgTexts(reader)).toEqual(['shared']);
+    for (const [path, input] of [
+      ['notes.add', { text: 'refused' }],
+      ['notes.remove', { id: created.id }],
+    ] as const) {
+      const refused = await mutate(backend.url, path, reader, input);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error?.message).toBe('This needs the permission "org:notes:write".');
+    }
+    expect(await orgTexts(writer)).toEqual(['shared']);
+    // Personal notes need no permission.
+    expect((await add('user_org_reader', 'mine')).status).toBe(200);
+  });
+
   it('refuses every call without a valid session', async () => {
     expect((await query(backend.url, 'notes.list', undefined)).status).toBe(401);
     expect((await mutate(backend.url, 'notes.add', undefined, { text: 'anonymous' })).status).toBe(401);
@@ -105,7 +154,7 @@ describe('notes on the database', () => {
     expect((await texts('user_partial')).sort()).toEqual(['also kept', 'kept']);
   });
 
-  it('caps notes per user, also under concurrent adds, and keeps the ones it has', async () => {
+  it('caps notes per workspace, also under concurrent adds, and keeps the ones it has', async () => {
     const token = await tokenOf('user_cap');
     // 6 concurrent requests of 20 adds each: exactly 100 may succeed.
     const batches = await Promise.all(

@@ -1,7 +1,8 @@
 /**
  * notes.changes over SSE against the real server and database (Node: in-process fan-out; Workers:
- * a Durable Object per user, local in workerd): each user sees only their own changes, and a
- * client that reconnects with its last event id gets what it missed, exactly once.
+ * a Durable Object per workspace, local in workerd): each user, and each organization, sees only its
+ * own changes, and a client that reconnects with its last event id gets what it missed, exactly once,
+ * of the workspace of its new token only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBackend, type RunningBackend } from './helpers/start-backend';
@@ -28,17 +29,25 @@ afterAll(async () => {
 
 const tokenOf = (userId: string) => signer.sign({ sub: userId, sid: `sess_${userId}` });
 
-async function changesOf(userId: string, input?: { lastEventId: string }): Promise<SseStream> {
-  const stream = await subscribe(backend.url, 'notes.changes', await tokenOf(userId), input);
+/** A v2 session token of `userId` with `orgId` active, allowed to write its notes (`org:notes:write`). */
+const orgTokenOf = (userId: string, orgId: string) =>
+  signer.sign({ sub: userId, sid: `sess_${userId}`, extra: { fea: 'o:notes', o: { id: orgId, rol: 'admin', per: 'write', fpm: '1' } } });
+
+async function changesOf(userId: string, input?: { lastEventId: string }, orgId?: string): Promise<SseStream> {
+  const token = orgId === undefined ? await tokenOf(userId) : await orgTokenOf(userId, orgId);
+  const stream = await subscribe(backend.url, 'notes.changes', token, input);
   open.push(stream);
   return stream;
 }
 
-async function add(userId: string, text: string): Promise<string> {
-  const result = await mutate(backend.url, 'notes.add', await tokenOf(userId), { text });
+async function add(userId: string, text: string, orgId?: string): Promise<string> {
+  const token = orgId === undefined ? await tokenOf(userId) : await orgTokenOf(userId, orgId);
+  const result = await mutate(backend.url, 'notes.add', token, { text });
   expect(result.status).toBe(200);
   return (result.body.data as { id: string }).id;
 }
+
+const textOf = (event: { data: string }) => (eventData<Change>(event) as { note: { text: string } }).note.text;
 
 describe('notes.changes', () => {
   it("streams the user's own adds and removes, with event ids, and nothing of other users", async () => {
@@ -79,6 +88,49 @@ describe('notes.changes', () => {
     await add('user_live_resume', 'live again');
     expect(eventData<Change>(await resumed.next())).toMatchObject({ note: { text: 'live again' } });
     expect(await resumed.quietFor(200)).toBe(true);
+  });
+
+  it("streams an organization's changes to its members only: not to another organization, nor to personal streams", async () => {
+    const inA = await changesOf('user_live_org', undefined, 'org_live_a');
+    const colleagueInA = await changesOf('user_live_colleague', undefined, 'org_live_a');
+    const inB = await changesOf('user_live_org', undefined, 'org_live_b');
+    const personal = await changesOf('user_live_org');
+
+    const id = await add('user_live_colleague', 'for A', 'org_live_a');
+    expect(textOf(await inA.next())).toBe('for A');
+    expect(textOf(await colleagueInA.next())).toBe('for A');
+    const removed = await mutate(backend.url, 'notes.remove', await orgTokenOf('user_live_org', 'org_live_a'), { id });
+    expect(removed.status).toBe(200);
+    expect(eventData<Change>(await inA.next())).toEqual({ kind: 'removed', id });
+
+    await add('user_live_org', 'for B', 'org_live_b');
+    expect(textOf(await inB.next())).toBe('for B');
+    await add('user_live_org', 'personal');
+    expect(textOf(await personal.next())).toBe('personal');
+    // Each stream got its own workspace's events above; nothing else arrives.
+    expect(await inA.quietFor(300)).toBe(true);
+    expect(await inB.quietFor(0)).toBe(true);
+    expect(await personal.quietFor(0)).toBe(true);
+  });
+
+  it("resumes in the workspace of the new token: another workspace's event id leaks none of its changes", async () => {
+    const inA = await changesOf('user_live_switch', undefined, 'org_switch_a');
+    await add('user_live_switch', 'A before', 'org_switch_a');
+    const seenInA = await inA.next();
+    inA.close();
+    await add('user_live_switch', 'A missed', 'org_switch_a');
+    await add('user_live_switch', 'B after', 'org_switch_b');
+
+    // Reconnecting with a token of org B and the last event id seen in org A.
+    const inB = await changesOf('user_live_switch', { lastEventId: seenInA.id! }, 'org_switch_b');
+    expect(textOf(await inB.next())).toBe('B after');
+    expect(await inB.quietFor(300)).toBe(true);
+    // From the start of the log: only B's events, and none for personal notes.
+    const fromStartInB = await changesOf('user_live_switch', { lastEventId: '0' }, 'org_switch_b');
+    expect(textOf(await fromStartInB.next())).toBe('B after');
+    expect(await fromStartInB.quietFor(300)).toBe(true);
+    const fromStartPersonal = await changesOf('user_live_switch', { lastEventId: '0' });
+    expect(await fromStartPersonal.quietFor(300)).toBe(true);
   });
 
   it('refuses a stream without a valid session, and a malformed event id', async () => {

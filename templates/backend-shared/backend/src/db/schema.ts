@@ -9,30 +9,40 @@ import { idempotencyKeys } from '../kit/db/idempotency-keys';
 // The kit's table of applied Idempotency-Keys: exported here so that migrations include it.
 export { idempotencyKeys };
 
+/**
+ * A note belongs to a workspace (../notes-store.ts): the organization `org_id` when it is set,
+ * else its author's personal notes. Every query filters on the workspace of the verified token.
+ */
 export const notes = sqliteTable(
   'notes',
   {
     /** UUIDv7 (./ids.ts): sorts by creation time, so the id is also the page cursor. */
     id: text('id').primaryKey(),
-    /** The verified Clerk user id of the owner; every query filters on it. */
+    /** The verified Clerk user id of the author. */
     userId: text('user_id').notNull(),
+    /** The Clerk organization the note belongs to; null for a personal note. */
+    orgId: text('org_id'),
     text: text('text').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (table) => [index('notes_user_id_id').on(table.userId, table.id)],
+  (table) => [
+    index('notes_user_id_org_id_id').on(table.userId, table.orgId, table.id),
+    index('notes_org_id_id').on(table.orgId, table.id),
+  ],
 );
 
 /**
- * Every change to a user's notes, written by triggers (drizzle/0001_note_changes.sql) in the same
- * statement as the change itself, so the log and the notes cannot disagree. `notes.changes` streams
- * it; its `id` is the stream's event id, from which a reconnecting client resumes. Rows older than
- * 7 days are pruned by the same triggers.
+ * Every change to a workspace's notes, written by triggers (drizzle/0003_notes_per_workspace.sql) in
+ * the same statement as the change itself, so the log and the notes cannot disagree. `notes.changes`
+ * streams it; its `id` is the stream's event id, from which a reconnecting client resumes. Rows older
+ * than 7 days are pruned by the same triggers.
  */
 export const noteChanges = sqliteTable(
   'note_changes',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     userId: text('user_id').notNull(),
+    orgId: text('org_id'),
     kind: text('kind', { enum: ['added', 'removed'] }).notNull(),
     noteId: text('note_id').notNull(),
     /** The note's text and creation time for `added`; null for `removed`. */
@@ -40,7 +50,10 @@ export const noteChanges = sqliteTable(
     noteCreatedAt: integer('note_created_at', { mode: 'timestamp_ms' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (table) => [index('note_changes_user_id_id').on(table.userId, table.id)],
+  (table) => [
+    index('note_changes_user_id_org_id_id').on(table.userId, table.orgId, table.id),
+    index('note_changes_org_id_id').on(table.orgId, table.id),
+  ],
 );
 
 export const schema = { notes, noteChanges, idempotencyKeys };

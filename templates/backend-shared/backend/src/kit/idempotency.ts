@@ -1,6 +1,7 @@
 /**
  * Exactly-once mutations for a client that retries: a mutation sent with an `Idempotency-Key`
- * header runs once per user and key; a repeat within IDEMPOTENCY_TTL_MS gets the first answer.
+ * header runs once per user and key; a repeat within IDEMPOTENCY_TTL_MS gets the first answer, in
+ * the same active organization only (a repeat in another one is refused: it is another call).
  * Keys live in the database (`idempotency_keys`), so every Worker isolate and Node instance
  * shares them. Send one mutation per request with a key (a batch would share it).
  */
@@ -17,13 +18,15 @@ const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
 
 export interface IdempotentCall {
   userId: string;
+  /** The caller's active organization, null without one. */
+  orgId: string | null;
   key: string;
   /** The procedure's path: a key reused for another procedure is refused. */
   path: string;
 }
 
 /** Runs `call` once for the user and key, stores its answer, and answers repeats with it. */
-export async function runOnce<T>(db: AppDatabase, { userId, key, path }: IdempotentCall, call: () => Promise<T>): Promise<T> {
+export async function runOnce<T>(db: AppDatabase, { userId, orgId, key, path }: IdempotentCall, call: () => Promise<T>): Promise<T> {
   if (!KEY_PATTERN.test(key)) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'An Idempotency-Key is 8 to 200 letters, digits or _.:- characters.' });
   }
@@ -34,13 +37,16 @@ export async function runOnce<T>(db: AppDatabase, { userId, key, path }: Idempot
     .where(and(eq(idempotencyKeys.userId, userId), lt(idempotencyKeys.createdAt, new Date(now - IDEMPOTENCY_TTL_MS))));
   const claimed = await db
     .insert(idempotencyKeys)
-    .values({ userId, key, path, result: null, createdAt: new Date(now) })
+    .values({ userId, orgId, key, path, result: null, createdAt: new Date(now) })
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
   if (claimed.length === 0) {
     const [first] = await db.select().from(idempotencyKeys).where(thisKey);
     if (first?.path !== undefined && first.path !== path) {
       throw new TRPCError({ code: 'CONFLICT', message: 'This Idempotency-Key was used for another call.' });
+    }
+    if (first && first.orgId !== orgId) {
+      throw new TRPCError({ code: 'CONFLICT', message: 'This Idempotency-Key was used in another organization.' });
     }
     if (!first || first.result === null) {
       throw new TRPCError({ code: 'CONFLICT', message: 'A call with this Idempotency-Key is still running: retry shortly.' });

@@ -42,7 +42,7 @@ const onceAndBounded = t.middleware(async ({ ctx, type, path, next }) => {
   if (!auth) throw new TRPCError({ code: 'UNAUTHORIZED' });
   const key = ctx.idempotencyKey;
   if (type === 'mutation' && key !== undefined && ctx.data) {
-    const data = await runOnce(ctx.data.db, { userId: auth.userId, key, path }, async () => {
+    const data = await runOnce(ctx.data.db, { userId: auth.userId, orgId: auth.orgId ?? null, key, path }, async () => {
       const result = await next({ ctx: { auth } });
       if (!result.ok) throw result.error;
       return result.data;
@@ -71,7 +71,7 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
  * Runs only for a verified caller with an active session; `ctx.auth` is non-null inside. A pending
  * session (`ctx.auth.status === 'pending'`) counts as signed out, as in Clerk's SDKs.
  * A subscription ends when its token expires, and a user's open ones are limited (./live/stream-guard.ts).
- * A mutation with an `Idempotency-Key` header runs once per user and key (./idempotency.ts).
+ * A mutation with an `Idempotency-Key` header runs once per user, organization and key (./idempotency.ts).
  */
 export const protectedProcedure = t.procedure.use(requireAccess(null)).use(onceAndBounded);
 

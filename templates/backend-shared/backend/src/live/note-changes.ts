@@ -1,16 +1,17 @@
 /**
- * The stream behind `notes.changes`: the user's change log (see db/schema.ts, `note_changes`),
+ * The stream behind `notes.changes`: a workspace's change log (see db/schema.ts, `note_changes`),
  * read after each change signal. Event ids are log ids, so a client that reconnects with
- * `lastEventId` gets exactly the changes it has not seen, also those made while it was away.
+ * `lastEventId` gets exactly the changes it has not seen, also those made while it was away; only
+ * ever of the workspace of the token that opened the stream, whatever id it sends.
  */
 import { tracked } from '@trpc/server';
-import type { NotesStore } from '../notes-store';
+import { workspaceKey, type NotesStore, type Workspace } from '../notes-store';
 import type { ChangeSignal } from '../kit/live/change-signal';
 
 export interface NoteChangesOptions {
   store: NotesStore;
   changes: ChangeSignal;
-  userId: string;
+  workspace: Workspace;
   /** The last event id the client saw; without one the stream starts with the next change. */
   lastEventId?: string;
   /** Ends the stream (the client went away). */
@@ -20,15 +21,15 @@ export interface NoteChangesOptions {
 }
 
 export async function* streamNoteChanges(options: NoteChangesOptions) {
-  const { store, changes, userId, signal, pageSize = 100 } = options;
+  const { store, changes, workspace, signal, pageSize = 100 } = options;
   const wake = createWakeUp();
   // Listen before reading the cursor: a change made in between is then both signalled and read.
-  const stopListening = await changes.listen(userId, wake.set);
+  const stopListening = await changes.listen(workspaceKey(workspace), wake.set);
   try {
-    let cursor = options.lastEventId !== undefined ? Number(options.lastEventId) : await store.latestChangeId(userId);
+    let cursor = options.lastEventId !== undefined ? Number(options.lastEventId) : await store.latestChangeId(workspace);
     while (!signal?.aborted) {
       wake.clear();
-      const page = await store.changesAfter(userId, cursor, pageSize);
+      const page = await store.changesAfter(workspace, cursor, pageSize);
       for (const { id, change } of page) {
         cursor = id;
         yield tracked(String(id), change);

@@ -1,6 +1,6 @@
 /**
- * Live updates across Worker isolates: one Durable Object per user (named by the user id). Each
- * `notes.changes` stream holds a WebSocket to its user's object; a mutation calls `notify()`,
+ * Live updates across Worker isolates: one Durable Object per name (a workspace: an organization,
+ * or a user's personal notes). Each `notes.changes` stream holds a WebSocket to its workspace's object; a mutation calls `notify()`,
  * and the object tells every open socket. The sockets use the hibernation API, so an idle
  * object costs nothing while streams wait. In `wrangler dev` the object runs locally.
  */
@@ -17,7 +17,7 @@ export class NotesLive extends DurableObject {
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** Wakes every stream of this user, in whichever isolate it runs. */
+  /** Wakes every stream of this name, in whichever isolate it runs. */
   async notify(): Promise<void> {
     for (const socket of this.ctx.getWebSockets()) {
       try {
@@ -38,13 +38,13 @@ export class NotesLive extends DurableObject {
 }
 
 export function createDurableChangeSignal(namespace: DurableObjectNamespace<NotesLive>): ChangeSignal {
-  const objectOf = (userId: string) => namespace.get(namespace.idFromName(userId));
+  const objectOf = (name: string) => namespace.get(namespace.idFromName(name));
   return {
-    async notify(userId) {
-      await objectOf(userId).notify();
+    async notify(name) {
+      await objectOf(name).notify();
     },
-    async listen(userId, onChange) {
-      const response = await objectOf(userId).fetch('https://notes-live/listen', { headers: { upgrade: 'websocket' } });
+    async listen(name, onChange) {
+      const response = await objectOf(name).fetch('https://notes-live/listen', { headers: { upgrade: 'websocket' } });
       const socket = response.webSocket;
       if (!socket) throw new Error(`NotesLive answered ${response.status} instead of a WebSocket`);
       socket.accept();

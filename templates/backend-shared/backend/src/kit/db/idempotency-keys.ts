@@ -10,6 +10,8 @@ export const idempotencyKeys = sqliteTable(
     userId: text('user_id').notNull(),
     key: text('key').notNull(),
     path: text('path').notNull(),
+    /** The active organization of the first call; a repeat in another one is refused. */
+    orgId: text('org_id'),
     /** The first answer (superjson); null while that call runs. */
     result: text('result'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
