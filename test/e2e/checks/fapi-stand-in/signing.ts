@@ -67,7 +67,13 @@ function organizationClaims(org: NonNullable<SessionClaims['org']>) {
   const bitmap = (feature: string) =>
     names.reduce((bits, name, index) => (parsed.some(([, f, p]) => f === feature && p === name) ? bits | (1 << index) : bits), 0);
   return {
-    o: { id: org.id, slg: org.slug, rol: org.role.replace(/^org:/, ''), per: names.join(','), fpm: features.map(bitmap).join(',') },
+    o: {
+      id: org.id,
+      slg: org.slug,
+      rol: org.role.replace(/^org:/, ''),
+      per: names.join(','),
+      fpm: features.map(bitmap).join(','),
+    },
     fea: features.map((feature) => `o:${feature}`).join(','),
   };
 }

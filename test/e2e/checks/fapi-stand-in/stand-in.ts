@@ -200,7 +200,8 @@ export class FapiStandIn {
   private async route(request: FapiRequest): Promise<FapiResponse> {
     const { url } = request;
     const method = effectiveMethod(request);
-    if (url.host === CLERK_IMAGES_HOST && method === 'GET') return avatar(this.imageInitials(url.pathname.split('/').pop() ?? ''));
+    if (url.host === CLERK_IMAGES_HOST && method === 'GET')
+      return avatar(this.imageInitials(url.pathname.split('/').pop() ?? ''));
     if (url.host !== this.host) return this.notServed(request);
     if (method === 'OPTIONS') return this.preflight(request);
 
@@ -238,13 +239,19 @@ export class FapiStandIn {
       const { user, createdAt } = session;
       if (!me[1]) return reply(() => userJson(user, createdAt));
       const memberships = me[1] === '/organization_memberships' ? (user.memberships ?? []) : [];
-      return reply(() => paginated(memberships.map((membership) => membershipJson(user, membership, createdAt)), url));
+      return reply(() =>
+        paginated(
+          memberships.map((membership) => membershipJson(user, membership, createdAt)),
+          url,
+        ),
+      );
     }
 
     const match = /^\/v1\/client\/sessions\/([^/]+)\/(tokens|touch|end|remove)$/.exec(path);
     if (match && method === 'POST') {
       const session = client.sessions.find((s) => s.id === decodeURIComponent(match[1]!));
-      if (!session || !isSignedIn(session)) return fapiError(404, 'resource_not_found', 'No active session with this id on this client');
+      if (!session || !isSignedIn(session))
+        return fapiError(404, 'resource_not_found', 'No active session with this id on this client');
       const form = new URLSearchParams(request.body ?? '');
       switch (match[2]) {
         case 'tokens': {
