@@ -524,6 +524,8 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
       `organizations: Clerk’s switcher shows the active one, switching changes the token’s organization${hasBackend ? ' and the notes (never mixed); writing without org:notes:write shows the server’s refusal' : ''}`,
       { timeout: 3 * MINUTE },
       async () => {
+        // Alice belongs to no organization: no switcher for her.
+        expect(await alice.page.locator(CLERK_SELECTORS.organizationSwitcher).count()).toBe(0);
         const carol = await h().openWindow(CAROL, undefined, { activeOrgId: ACME.organization.id });
         await waitForSignedIn(carol, { backend: hasBackend });
         const switcher = carol.page.locator(CLERK_SELECTORS.organizationSwitcher);

@@ -181,13 +181,20 @@ export function startApp(root: HTMLElement, publishableKey: string): void {
     const signedIn = screen.kind === 'signed-in';
     nav.hidden = !signedIn;
     if (signedIn && account.length === 0) {
+      // The organization switcher for members of one: on an instance without organizations it would
+      // open Clerk's "enable organizations" prompt (development) at every start.
+      const organizations = clerk?.user?.organizationMemberships.length
+        ? [
+            mountedClerkComponent(
+              'span',
+              null,
+              (node) => clerk?.mountOrganizationSwitcher(node),
+              (node) => clerk?.unmountOrganizationSwitcher(node),
+            ),
+          ]
+        : [];
       account = [
-        mountedClerkComponent(
-          'span',
-          null,
-          (node) => clerk?.mountOrganizationSwitcher(node),
-          (node) => clerk?.unmountOrganizationSwitcher(node),
-        ),
+        ...organizations,
         mountedClerkComponent(
           'span',
           null,

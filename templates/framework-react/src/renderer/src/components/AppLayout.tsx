@@ -11,6 +11,7 @@ import {
   TaskChooseOrganization,
   useAuth,
   UserButton,
+  useUser,
 } from '@clerk/electron/react';
 import { Navigate, NavLink, Outlet, useLocation, useMatches } from 'react-router';
 
@@ -35,7 +36,7 @@ export function AppLayout() {
       }
       account={
         <Show when="signed-in">
-          <OrganizationSwitcher />
+          <OrganizationChoice />
           <UserButton />
         </Show>
       }
@@ -69,6 +70,15 @@ export function AppLayout() {
       </Show>
     </Layout>
   );
+}
+
+/**
+ * Clerk's organization switcher, for a user who belongs to one: on an instance without organizations
+ * it would open Clerk's "enable organizations" prompt (development) at every start.
+ */
+function OrganizationChoice() {
+  const { user } = useUser();
+  return user?.organizationMemberships.length ? <OrganizationSwitcher /> : null;
 }
 
 /**
