@@ -40,9 +40,7 @@ export function Notes() {
     <section className="card" data-screen="notes">
       <h2>
         remote.notes{' '}
-        <span className="tag protected">
-          backend · per organization or user · {live.status === 'pending' ? 'live' : live.status}
-        </span>
+        <span className="tag protected">backend · per org or user · {live.status === 'pending' ? 'live' : live.status}</span>
       </h2>
       <form onSubmit={submit}>
         <input value={text} onChange={(event) => setText(event.target.value)} placeholder="A note" maxLength={500} />{' '}
