@@ -572,7 +572,7 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
         await carol.page.locator(CLERK_SELECTORS.organizationChoice).first().waitFor({ state: 'visible' });
         const file =
           preset.name === ORGANIZATION_SCREENSHOT.preset && process.env.UPDATE_SCREENSHOTS === '1'
-            ? join(REPO_ROOT, 'docs', 'images', ORGANIZATION_SCREENSHOT.file)
+            ? join(REPO_ROOT, 'docs', 'screenshots', ORGANIZATION_SCREENSHOT.file)
             : join(workspace(), `${preset.name}-${ORGANIZATION_SCREENSHOT.file}`);
         await screenshotSignedIn(carol, file);
         console.log(`organizations (${preset.name}): screenshot ${file}`);

@@ -487,7 +487,7 @@ export const CAROL: StandInUser = {
   memberships: [ACME, GLOBEX],
 };
 
-/** The repo's picture of the organization switcher (docs/images/), from this preset's window. */
+/** The README's picture of the organization switcher (docs/screenshots/), from this preset's window. */
 export const ORGANIZATION_SCREENSHOT = { preset: 'react-cloudflare', file: 'organization-switcher.png' } as const;
 
 /** Which preset's signed-in window becomes the README's screenshot of each framework (docs/screenshots/). */
