@@ -6,8 +6,10 @@ import { accessRefusal } from './kit/auth/auth-object';
 import { protectedProcedure, publicProcedure, router } from './kit/trpc';
 
 /**
- * A protected procedure with the request's data services (`ctx.data`, see ./data.ts). The Worker
- * and the Node server always provide them; a context without them (e.g. a test caller) fails here.
+ * A protected procedure with the request's data services (`ctx.data`, see ./data.ts) and the
+ * caller's workspace (`ctx.workspace`: its active organization, else itself; see ./notes-store.ts).
+ * The Worker and the Node server always provide the services; a context without them (e.g. a test
+ * caller) fails here.
  */
 const dataProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (!ctx.data) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'No database in the context.' });
@@ -15,7 +17,7 @@ const dataProcedure = protectedProcedure.use(({ ctx, next }) => {
 });
 
 /** The organization permission that writing its notes takes (Clerk dashboard, see backend/README.md). */
-export const NOTES_WRITE_PERMISSION = 'org:notes:write';
+const NOTES_WRITE_PERMISSION = 'org:notes:write';
 
 /** In an organization, changing its notes takes NOTES_WRITE_PERMISSION; personal notes are the user's own. */
 const writeProcedure = dataProcedure.use(({ ctx, next }) => {

@@ -48,9 +48,13 @@ const orgTokenOf = (userId: string, orgId: string, { canWrite = true } = {}) =>
   signer.sign({
     sub: userId,
     sid: `sess_${userId}`,
-    extra: { fea: 'o:notes', o: { id: orgId, slg: orgId, rol: canWrite ? 'admin' : 'member', per: 'write', fpm: canWrite ? '1' : '0' } },
+    extra: {
+      fea: 'o:notes',
+      o: { id: orgId, slg: orgId, rol: canWrite ? 'admin' : 'member', per: 'write', fpm: canWrite ? '1' : '0' },
+    },
   });
-const orgTexts = async (token: string) => ((await query(backend.url, 'notes.list', token)).body.data as Note[]).map((note) => note.text);
+const orgTexts = async (token: string) =>
+  ((await query(backend.url, 'notes.list', token)).body.data as Note[]).map((note) => note.text);
 
 describe('notes on the database', () => {
   it('keeps notes across a server restart', async () => {
@@ -102,11 +106,13 @@ describe('notes on the database', () => {
     expect((await mutate(backend.url, 'notes.remove', inB, { id: created.id })).status).toBe(404);
     expect((await mutate(backend.url, 'notes.remove', await tokenOf('user_org_member'), { id: created.id })).status).toBe(404);
     expect(await orgTexts(inA)).toEqual(['for org A']);
-    expect((await mutate(backend.url, 'notes.remove', await orgTokenOf('user_org_colleague', 'org_a'), { id: created.id })).status).toBe(200);
+    expect(
+      (await mutate(backend.url, 'notes.remove', await orgTokenOf('user_org_colleague', 'org_a'), { id: created.id })).status,
+    ).toBe(200);
     expect(await orgTexts(inA)).toEqual([]);
   });
 
-  it('lets a member without org:notes:write read but not change the organization\'s notes', async () => {
+  it("lets a member without org:notes:write read but not change the organization's notes", async () => {
     const writer = await orgTokenOf('user_org_writer', 'org_c');
     const created = (await mutate(backend.url, 'notes.add', writer, { text: 'shared' })).body.data as Note;
     const reader = await orgTokenOf('user_org_reader', 'org_c', { canWrite: false });

@@ -26,7 +26,11 @@ export interface IdempotentCall {
 }
 
 /** Runs `call` once for the user and key, stores its answer, and answers repeats with it. */
-export async function runOnce<T>(db: AppDatabase, { userId, orgId, key, path }: IdempotentCall, call: () => Promise<T>): Promise<T> {
+export async function runOnce<T>(
+  db: AppDatabase,
+  { userId, orgId, key, path }: IdempotentCall,
+  call: () => Promise<T>,
+): Promise<T> {
   if (!KEY_PATTERN.test(key)) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'An Idempotency-Key is 8 to 200 letters, digits or _.:- characters.' });
   }
