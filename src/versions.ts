@@ -50,7 +50,9 @@ export const VERSIONS = {
   'electron-updater': '^6.8.10',
   '@playwright/test': '^1.65.1',
   // Remote backends (backend layers)
-  wrangler: '^4.164.0',
+  // Each wrangler release asks for the workers-types of its own date as a peer, so the two move
+  // together: a caret on wrangler alone installs a release whose types may not be published yet.
+  wrangler: '~4.164.0',
   '@cloudflare/workers-types': '^5.20261117.1',
   hono: '^4.13.19',
   '@hono/node-server': '^2.1.9',

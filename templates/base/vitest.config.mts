@@ -10,7 +10,7 @@ export default defineConfig({
     environment: 'node',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     // Processed by vitest (not loaded by Node directly), so its `electron` import gets the alias
-    // above and test/security/ipc-origin-guard.test.ts can register its real handlers on a fake.
+    // above and the origin guard test can register its real handlers on a fake.
     server: { deps: { inline: ['@clerk/electron'] } },
   },
 });

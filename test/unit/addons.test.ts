@@ -97,7 +97,7 @@ describe('a fixture add-on registered beside the built-in ones', () => {
     expect(text(plan, 'src/main/sync/sync.ts')).toContain('sync fixture');
     expect(JSON.parse(text(plan, 'package.json')).scripts['sync:check']).toBe('npm run typecheck');
     // An add-on's sections close the README.
-    expect(text(plan, 'README.md')).toMatch(/updates\/`\)\.\n\n## Sync fixture\n\nThe sync fixture section of Addon App\.\n$/);
+    expect(text(plan, 'README.md')).toMatch(/updates\.ts`\)\.\n\n## Sync fixture\n\nThe sync fixture section of Addon App\.\n$/);
     expect(text(plan, 'README.md')).toContain('src/main/sync/             the sync fixture');
     expect([...plan.keys()].filter((path) => path === 'addon.ts' || path.startsWith('slots/'))).toEqual([]);
   });

@@ -16,8 +16,8 @@ const MODULES = {
   context: 'src/kit/main/trpc/context',
   verifier: 'src/kit/main/auth/verify-session',
   publishableKey: 'src/kit/shared/publishable-key',
-  csp: 'src/kit/main/security/csp',
-  rendererFiles: 'src/kit/main/security/renderer-files',
+  csp: 'src/kit/main/security/policy',
+  rendererFiles: 'src/kit/main/security/policy',
   protocol: 'src/kit/ipc/protocol',
 } as const;
 

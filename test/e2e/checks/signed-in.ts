@@ -52,15 +52,15 @@ const MAIN_MODULES = {
   router: 'src/main/router',
   context: 'src/kit/main/trpc/context',
   verifier: 'src/kit/main/auth/verify-session',
-  tokens: 'src/kit/ipc/main/window-tokens',
+  tokens: 'src/kit/ipc/main/fresh-token',
   publishableKey: 'src/kit/shared/publishable-key',
-  csp: 'src/kit/main/security/csp',
-  rendererFiles: 'src/kit/main/security/renderer-files',
+  csp: 'src/kit/main/security/policy',
+  rendererFiles: 'src/kit/main/security/policy',
   protocol: 'src/kit/ipc/protocol',
   backend: 'src/kit/main/remote/backend',
   forward: 'src/kit/main/remote/forward',
-  windows: 'src/kit/main/windows/windows-router',
-  windowUrl: 'src/kit/main/windows/window-url',
+  windows: 'src/kit/main/window-routes',
+  windowUrl: 'src/kit/main/window-routes',
 } as const;
 
 /**

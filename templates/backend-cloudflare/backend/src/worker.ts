@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/d1';
 import { readAuthConfig } from './kit/auth/config';
-import { createContextFactory } from './kit/context';
+import { createContextFactory } from './kit/trpc';
 import type { BackendData } from './data';
 import type { AppDatabase } from './db/database';
 import { schema } from './db/schema';

@@ -78,15 +78,6 @@ export async function createTestKey(): Promise<TestKey> {
   };
 }
 
-const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** An `alg: none` token with valid-looking claims: must never be accepted. */
-export function unsignedToken(claims: JWTPayload = {}): string {
-  const now = Math.floor(Date.now() / 1000);
-  const payload = { sub: 'user_1', sid: 'sess_1', azp: TEST_AZP, iat: now, nbf: now - 5, exp: now + 60, ...claims };
-  return `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(payload)}.`;
-}
-
 /** A fetch that serves a JWKS (whose keys can change) and counts requests: an offline Frontend API. */
 export function createJwksFetch(keys: () => JWK[]) {
   const requests: string[] = [];

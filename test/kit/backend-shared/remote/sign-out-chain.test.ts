@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 import { createSessionVerifier } from '../../src/kit/main/auth/verify-session';
 import { connectBackend } from '../../src/kit/main/remote/backend';
-import { createRevocableVerifier, withoutRevokedTokens } from '../../src/kit/main/session-sync/revocable-verifier';
-import { createSessionSync } from '../../src/kit/main/session-sync/session-sync';
+import { createRevocableVerifier, createSessionSync, withoutRevokedTokens } from '../../src/kit/main/session-sync';
 import { APP_ORIGIN } from '../helpers/fake-ipc';
 import { createAppHarness, useLiveBackend } from '../helpers/live-backend';
 

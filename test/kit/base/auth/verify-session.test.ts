@@ -1,11 +1,21 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { JWTPayload } from 'jose';
 import { createSessionVerifier, type SessionAuth } from '../../src/kit/main/auth/verify-session';
 import { authFromClaims } from '../../src/kit/shared/auth-object';
 import { createCallerFactory, protectedProcedure, publicProcedure, router as trpcRouter } from '../../src/kit/main/trpc/init';
 import { TEST_PUBLISHABLE_KEY } from '../helpers/harness';
-import { createJwksFetch, createTestKey, TEST_AZP, unsignedToken, type TestKey } from '../helpers/keys';
+import { createJwksFetch, createTestKey, TEST_AZP, type TestKey } from '../helpers/keys';
+
+const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** An `alg: none` token with valid-looking claims: must never be accepted. */
+function unsignedToken(claims: JWTPayload = {}): string {
+  const now = Math.floor(Date.now() / 1000);
+  const payload = { sub: 'user_1', sid: 'sess_1', azp: TEST_AZP, iat: now, nbf: now - 5, exp: now + 60, ...claims };
+  return `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(payload)}.`;
+}
 
 let key: TestKey;
 let otherKey: TestKey;

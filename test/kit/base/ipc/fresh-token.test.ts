@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createFreshTokenGetter, createTokenRequests, type TokenRequests } from '../../src/kit/ipc/main/fresh-token';
+import {
+  createFreshTokenGetter,
+  createTokenRequests,
+  createWindowTokens,
+  type TokenRequests,
+  type WindowTokens,
+} from '../../src/kit/ipc/main/fresh-token';
 import type { SessionAuth } from '../../src/kit/main/auth/verify-session';
-import { createWindowTokens, type WindowTokens } from '../../src/kit/ipc/main/window-tokens';
 import { IPC_REQUEST_CHANNEL } from '../../src/kit/ipc/protocol';
 import { createHarness } from '../helpers/harness';
 import { createTestKey } from '../helpers/keys';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { buildContentSecurityPolicy } from '../../src/kit/main/security/csp';
+import { buildContentSecurityPolicy } from '../../src/kit/main/security/policy';
 
 /** "a x y; b z" → { a: ['x', 'y'], b: ['z'] } */
 function directives(policy: string): Record<string, string[]> {

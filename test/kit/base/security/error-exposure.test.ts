@@ -2,9 +2,7 @@
 import { TRPCClientError } from '@trpc/client';
 import { TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
-import { isDevelopmentRun } from '../../src/kit/main/runtime-mode';
-import { INTERNAL_ERROR_MESSAGE, maskInternalErrors } from '../../src/kit/main/trpc/error-formatter';
-import { publicProcedure, router } from '../../src/kit/main/trpc/init';
+import { INTERNAL_ERROR_MESSAGE, isDevelopmentRun, maskInternalErrors, publicProcedure, router } from '../../src/kit/main/trpc/init';
 import { createHarness } from '../helpers/harness';
 
 const SECRET_DETAIL = 'ENOENT: /home/alice/.config/app/secret.db';

@@ -9,7 +9,7 @@ const { clerkIpc: fake } = await import('../helpers/clerk-electron-host');
 
 const { createClerkBridge } = await import('@clerk/electron');
 const { withOriginCheckedHandlers, isAllowedInvokeSender, DisallowedSenderError } =
-  await import('../../src/kit/main/security/ipc-origin-guard');
+  await import('../../src/kit/main/security/enforce');
 
 const APP_ORIGINS = ['my-app://renderer'];
 

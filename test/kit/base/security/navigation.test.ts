@@ -6,8 +6,8 @@ import {
   isAllowedExternalUrl,
   mustCloseAfterCommit,
   type NavigationPolicy,
-} from '../../src/kit/main/security/navigation';
-import { secureWebContents, type WebContentsLike } from '../../src/kit/main/security/web-contents';
+} from '../../src/kit/main/security/policy';
+import { secureWebContents, type WebContentsLike } from '../../src/kit/main/security/enforce';
 
 const EXTERNAL = ['clerk.com', 'clerk.test.example'];
 const PACKAGED: NavigationPolicy = { appOrigins: ['my-app://renderer'], externalHosts: EXTERNAL };

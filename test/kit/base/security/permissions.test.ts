@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { isPermissionAllowed } from '../../src/kit/main/security/permissions';
+import { isPermissionAllowed } from '../../src/kit/main/security/policy';
 
 const ORIGINS = ['my-app://renderer'];
 

@@ -2,7 +2,7 @@ import { join, resolve, sep } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { contentTypeFor, resolveRendererFile } from '../../src/kit/main/security/renderer-files';
+import { contentTypeFor, resolveRendererFile } from '../../src/kit/main/security/policy';
 
 const ROOT = resolve('/srv/app/out/renderer');
 const ORIGIN = { scheme: 'my-app', host: 'renderer' };

@@ -1,7 +1,7 @@
 import type { Session } from 'electron';
 import { describe, expect, it } from 'vitest';
 
-import { secureSession } from '../../src/kit/main/security/session';
+import { secureSession } from '../../src/kit/main/security/enforce';
 
 type Callback = (...args: any[]) => any;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { secureWebPreferences } from '../../src/kit/main/window';
+import { secureWebPreferences } from '../../src/kit/main/windows';
 
 describe('secureWebPreferences', () => {
   it('isolates and sandboxes web content, with no Node.js and web security on', () => {

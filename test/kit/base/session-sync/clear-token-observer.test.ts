@@ -9,8 +9,8 @@ vi.mock('electron', async () => (await import('../helpers/clerk-electron-host'))
 const { clerkIpc: fake } = await import('../helpers/clerk-electron-host');
 
 const { createClerkBridge } = await import('@clerk/electron');
-const { withOriginCheckedHandlers } = await import('../../src/kit/main/security/ipc-origin-guard');
-const { CLERK_CLEAR_TOKEN_CHANNEL, withInvokeObserver } = await import('../../src/kit/main/session-sync/invoke-observer');
+const { withOriginCheckedHandlers } = await import('../../src/kit/main/security/enforce');
+const { CLERK_CLEAR_TOKEN_CHANNEL, withInvokeObserver } = await import('../../src/kit/main/session-sync');
 
 function eventFrom(url: string, windowId: number) {
   const mainFrame = { url, origin: new URL(url).origin };

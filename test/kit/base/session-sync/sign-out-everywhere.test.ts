@@ -6,10 +6,8 @@ import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 
 import { createSessionVerifier } from '../../src/kit/main/auth/verify-session';
-import { createRevocableVerifier, withoutRevokedTokens } from '../../src/kit/main/session-sync/revocable-verifier';
-import { CLERK_CLEAR_TOKEN_CHANNEL, withInvokeObserver } from '../../src/kit/main/session-sync/invoke-observer';
-import { createSessionSync } from '../../src/kit/main/session-sync/session-sync';
-import { withOriginCheckedHandlers } from '../../src/kit/main/security/ipc-origin-guard';
+import { CLERK_CLEAR_TOKEN_CHANNEL, createRevocableVerifier, createSessionSync, withInvokeObserver, withoutRevokedTokens } from '../../src/kit/main/session-sync';
+import { withOriginCheckedHandlers } from '../../src/kit/main/security/enforce';
 import { createIpcBridge } from '../../src/kit/ipc/preload/bridge';
 import { followSessionChanges } from '../../src/kit/renderer/session-changes';
 import { createHarness, TEST_PUBLISHABLE_KEY } from '../helpers/harness';

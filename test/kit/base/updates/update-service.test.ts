@@ -1,9 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 
-import { updaterAvailability } from '../../src/kit/main/updates/electron-updater';
-import { createUpdateService, type UpdaterLike, type UpdateStatus } from '../../src/kit/main/updates/update-service';
-import { setUpdateService, updateService, watchUpdates } from '../../src/kit/main/updates/updates';
+import { createUpdateService, setUpdateService, updaterAvailability, type UpdaterLike, updateService, type UpdateStatus, watchUpdates } from '../../src/kit/main/updates';
 
 /** electron-updater's autoUpdater as the service sees it: an emitter with a scripted check. */
 class FakeUpdater extends EventEmitter implements UpdaterLike {

@@ -2,7 +2,7 @@ import { TRPCClientError } from '@trpc/client';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { router } from '../../src/kit/main/trpc/init';
-import { MAX_OPEN_WINDOWS, setWindowOpener, windowsRouter } from '../../src/kit/main/windows/windows-router';
+import { MAX_OPEN_WINDOWS, setWindowOpener, windowsRouter } from '../../src/kit/main/window-routes';
 import { createHarness } from '../helpers/harness';
 
 afterEach(() => setWindowOpener(null));

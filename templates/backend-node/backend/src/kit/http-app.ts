@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AnyTRPCRouter } from '@trpc/server';
 import type { AuthConfig } from './auth/config';
-import { createContextFactory } from './context';
+import { createContextFactory } from './trpc';
 import type { BackendData } from '../data';
 import { MAX_BATCH_SIZE, MAX_BODY_BYTES, payloadTooLarge } from './http/limits';
 

@@ -1,8 +1,9 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { accessRefusal, type AccessNeed } from './auth/auth-object';
-import type { Auth } from './auth/verify-request';
-import { runOnce } from './idempotency';
+import type { AuthConfig } from './auth/config';
+import { authenticateRequest, type Auth } from './auth/verify-request';
+import { IDEMPOTENCY_HEADER, runOnce } from './idempotency';
 import { admitStream, untilExpiry } from './live/stream-guard';
 import type { BackendData } from '../data';
 
@@ -15,6 +16,14 @@ export type Context = {
   /** The request's `Idempotency-Key` header: a mutation with one runs once (./idempotency.ts). */
   idempotencyKey?: string;
 };
+
+/** Builds each request's tRPC context; shared by the Worker and the Node server. */
+export function createContextFactory(config: AuthConfig) {
+  return async ({ req }: { req: Request }): Promise<Context> => ({
+    auth: await authenticateRequest(req.headers, config),
+    idempotencyKey: req.headers.get(IDEMPOTENCY_HEADER) ?? undefined,
+  });
+}
 
 const t = initTRPC.context<Context>().create({
   // Same transformer as the desktop app, so Dates and Maps survive the trip to main and back.

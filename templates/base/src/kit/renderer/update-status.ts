@@ -2,7 +2,7 @@
  * Words for the auto-update status main pushes over `updates.status` (src/kit/main/updates). Shared by
  * every framework's update banner; the banner itself shows nothing while updates are off.
  */
-import type { UpdateStatus } from '../main/updates/update-service';
+import type { UpdateStatus } from '../main/updates';
 
 export type { UpdateStatus };
 

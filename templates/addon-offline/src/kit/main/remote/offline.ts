@@ -2,17 +2,30 @@
  * What main does with backend calls while the backend cannot be reached (the `offline` add-on),
  * as src/main/offline-policy.ts declares per backend procedure: a `'last-good'` query answers with
  * the caller's last good result (marked stale by `offline.status`), a `'queue'` mutation waits in
- * main and is sent with a fresh token once the backend is back (answering `{ queued: true, id }`),
- * anything else fails fast with SERVICE_UNAVAILABLE. A sign-out drops the user's cached answers and
- * queued changes. The rules are in ./offline/offline-remote.ts.
+ * main (answering `{ queued: true, id }`) and is sent once the backend is back, anything else fails
+ * fast with SERVICE_UNAVAILABLE. Queued changes are kept on disk per user, sealed like the sign-in
+ * (./offline/queue-sealer.ts), sent only with a token of the user and organization that queued
+ * them, one request each with an Idempotency-Key (exactly once in effect); the backend's refusals
+ * stay listed in `offline.status` until `offline.dismiss`. The rules are in ./offline/offline-remote.ts.
  */
+import { join } from 'node:path';
+
+import { createTRPCClient, getUntypedClient, httpLink } from '@trpc/client';
 import type { AnyTRPCProcedure, TRPCMutationProcedure } from '@trpc/server';
+import { app } from 'electron';
+import { decodeJwt } from 'jose';
+import superjson from 'superjson';
+
 import type { offlinePolicy } from '../../../main/offline-policy';
-import { publicProcedure, router } from '../trpc/init';
+import { authFromClaims } from '../../shared/auth-object';
+import { protectedProcedure, publicProcedure, router } from '../trpc/init';
 import { backendClients } from './backend';
-import type { BackendRouter } from './backend-client';
+import { createBackendFetch, type BackendRouter } from './backend-client';
 import type { RemoteCall } from './forward';
+import type { QueuedMutation } from './offline/mutation-queue';
 import { createOfflineRemote, type OfflineRemote, type OfflineStatus, type QueuedAnswer } from './offline/offline-remote';
+import { createQueueSealer, type QueueSealer } from './offline/queue-sealer';
+import { createQueueStore } from './offline/queue-store';
 import { statusUpdates } from './reachability';
 
 export type { OfflineStatus, QueuedAnswer };
@@ -47,14 +60,51 @@ export type OfflineAnswers<TRecord, Prefix extends string = ''> = {
       : OfflineAnswers<TRecord[K], `${Prefix}${K & string}.`>;
 };
 
+/** Where queued changes are kept and how they are sent; tests give their own folder, sealer and fetch. */
+export interface OfflineSetup {
+  dir: () => string;
+  sealer: QueueSealer | null;
+  fetch?: typeof fetch;
+  retryDelayMs?: (attempt: number) => number;
+  backoffMs?: (attempt: number) => number;
+}
+
+const appSetup = (): OfflineSetup => ({
+  dir: () => join(app.getPath('userData'), 'offline-queue'),
+  sealer: createQueueSealer(),
+});
+
+let setup: OfflineSetup | null = null;
 let instance: OfflineRemote | null = null;
 
+/** Sends one queued change alone (no batch shares its key), with its Idempotency-Key. */
+function sendQueued(item: QueuedMutation, token: string): Promise<unknown> {
+  const { backendUrl } = backendClients();
+  const link = httpLink<BackendRouter>({
+    url: `${backendUrl}/trpc`,
+    transformer: superjson,
+    fetch: createBackendFetch(new URL(backendUrl).origin, 15_000, setup?.fetch),
+    headers: { authorization: `Bearer ${token}`, 'idempotency-key': item.id },
+  });
+  return getUntypedClient(createTRPCClient<BackendRouter>({ links: [link] })).mutation(item.path, item.input);
+}
+
 function offlineRemote(): OfflineRemote {
+  setup ??= appSetup();
   instance ??= createOfflineRemote({
     get backendUrl() {
       return backendClients().backendUrl;
     },
     probe: () => backendClients().forCall(0, null).health.query(),
+    store: createQueueStore({ dir: setup.dir, sealer: setup.sealer }),
+    sendQueued,
+    // Only tokens main has verified get here (the window's fresh token).
+    identityOf: (token) => {
+      const auth = authFromClaims(decodeJwt(token));
+      return { userId: auth.userId, orgId: auth.orgId ?? null };
+    },
+    retryDelayMs: setup.retryDelayMs,
+    backoffMs: setup.backoffMs,
   });
   return instance;
 }
@@ -79,25 +129,19 @@ export function sendWhileOffline(
       remember: policyOf(path) === 'last-good',
     });
   }
-  // A replay passes the fresh token of the moment and must not use the long-finished call's signal.
-  return offlineRemote().mutation(
-    ctx,
-    path,
-    input,
-    (token) => (token === undefined ? send(ctx.token, signal) : send(token, undefined)),
-    { queue: policyOf(path) === 'queue' },
-  );
+  return offlineRemote().mutation(ctx, path, input, () => send(ctx.token, signal), { queue: policyOf(path) === 'queue' });
 }
 
-/** A sign-out: the users' cached answers and queued changes go. */
+/** A sign-out: the users' cached answers go; their queued changes wait, sealed, for their next sign-in. */
 export function forgetOfflineUsers(userIds: Iterable<string>): void {
   instance?.signedOut(userIds);
 }
 
-/** Tests: forget the state (and stop the probe timer). */
-export function resetOffline(): void {
+/** Tests: forget the state in memory (and stop the timers), as a new main process would; `next` sets up the next one. */
+export function resetOffline(next?: OfflineSetup): void {
   instance?.dispose();
   instance = null;
+  setup = next ?? null;
 }
 
 /** Tests and diagnostics: the state behind `offline.status`. */
@@ -114,4 +158,12 @@ export const offlineRouter = router({
       signal,
     ),
   ),
+  /** Forgets one of the caller's refused changes (listed in `status().refused`). */
+  dismiss: protectedProcedure
+    .input((value: unknown) => {
+      const id = (value as { id?: unknown } | null)?.id;
+      if (typeof id !== 'string') throw new Error('dismiss takes { id: string }.');
+      return { id };
+    })
+    .mutation(async ({ ctx, input }) => ({ dismissed: await offlineRemote().dismiss(ctx.auth.userId, input.id) })),
 });

@@ -33,8 +33,13 @@ import {
 import { isObservable, observableToAsyncIterable } from '@trpc/server/observable';
 import type { SessionAuth, SessionVerifier } from '../../main/auth/verify-session';
 import type { MainMessage, OperationMessage, OperationType, RendererMessage } from '../protocol';
-import { createFreshTokenGetter, createTokenRequests, verifiedExpiry } from './fresh-token';
-import { createWindowTokens, type WindowTokens } from './window-tokens';
+import {
+  createFreshTokenGetter,
+  createTokenRequests,
+  createWindowTokens,
+  verifiedExpiry,
+  type WindowTokens,
+} from './fresh-token';
 import { isStreamLike, sendToFrame, type SendableFrame, type SendOutcome } from './frame-send';
 
 /** The part of Electron's `WebFrameMain` the handler uses. */

@@ -2,20 +2,41 @@
  * tRPC's building blocks for main's procedures: one `initTRPC` with superjson (so `Date`, `Map`,
  * `Set`, `bigint`… survive IPC) and the context of src/kit/main/trpc/context.ts.
  */
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC, TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
 import superjson from 'superjson';
 import { accessRefusal, type AccessNeed } from '../../shared/auth-object';
-import { isDevelopmentRun } from '../runtime-mode';
 import type { Context } from './context';
-import { maskInternalErrors } from './error-formatter';
 
 export type { Context } from './context';
 
+/**
+ * Whether this is a development run, without importing Electron: Electron sets `process.defaultApp`
+ * when started as `electron <folder>` (dev, preview), never in a packaged app. Nothing sets NODE_ENV
+ * in a built app, so tRPC's own guess is not used.
+ */
+export function isDevelopmentRun(proc: { defaultApp?: boolean } = process as { defaultApp?: boolean }): boolean {
+  return proc.defaultApp === true;
+}
+
 const isDev = isDevelopmentRun();
+
+export const INTERNAL_ERROR_MESSAGE = 'Something went wrong in the app. The details are in its log.';
+
+/**
+ * An unexpected failure in main (INTERNAL_SERVER_ERROR: a bug, an unreadable file…) can name paths
+ * and internals the page does not need: outside development its message is replaced (main logs the
+ * real one, `onError` in src/kit/main/app.ts). Errors thrown on purpose keep their messages.
+ */
+export function maskInternalErrors<TShape extends TRPCDefaultErrorShape>(
+  { shape, error }: { shape: TShape; error: TRPCError },
+  isDev: boolean,
+): TShape {
+  if (isDev || error.code !== 'INTERNAL_SERVER_ERROR') return shape;
+  return { ...shape, message: INTERNAL_ERROR_MESSAGE };
+}
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  // Set explicitly: tRPC would otherwise guess from NODE_ENV, which a built app does not set.
   // Outside development: no stack traces, and internal error messages stay in main's log.
   isDev,
   errorFormatter: (options) => maskInternalErrors(options, isDev),

@@ -5,7 +5,7 @@
  *
  * This app was generated with `--token-storage memory`: nothing is written anywhere, so the
  * user signs in again at every launch. The short-lived session JWT that rides on IPC calls is
- * memory-only whatever the storage (see src/kit/ipc/main/window-tokens.ts).
+ * memory-only whatever the storage (see src/kit/ipc/main/fresh-token.ts).
  */
 import type { TokenStorage } from '@clerk/electron';
 

@@ -1,9 +1,10 @@
 /**
- * The last good answer of each remote query, per user, so that the app still shows something
- * (marked stale) while the backend cannot be reached. Memory only, bounded per user (least recently
- * used go first), dropped for a user on sign-out. Never keyed by token: a user's answers are theirs
- * whichever window or session asked.
+ * The last good answer of each remote query, per user and active organization, so that the app
+ * still shows something (marked stale) while the backend cannot be reached. Memory only, bounded per
+ * user (least recently used go first), dropped for a user on sign-out. Never keyed by token: a user's
+ * answers are theirs whichever window or session asked.
  */
+import type { Identity } from './mutation-queue';
 
 export interface CachedAnswer {
   value: unknown;
@@ -12,8 +13,8 @@ export interface CachedAnswer {
 }
 
 export interface LastGoodCache {
-  remember(userId: string, path: string, input: unknown, value: unknown): void;
-  recall(userId: string, path: string, input: unknown): CachedAnswer | undefined;
+  remember(identity: Identity, path: string, input: unknown, value: unknown): void;
+  recall(identity: Identity, path: string, input: unknown): CachedAnswer | undefined;
   forgetUser(userId: string): void;
   clear(): void;
   /** Entries held for a user (tests, diagnostics). */
@@ -47,17 +48,17 @@ export function createLastGoodCache(options: LastGoodCacheOptions = {}): LastGoo
   const now = options.now ?? Date.now;
   const users = new Map<string, Map<string, CachedAnswer>>();
   return {
-    remember(userId, path, input, value) {
+    remember({ userId, orgId }, path, input, value) {
       let entries = users.get(userId);
       if (!entries) users.set(userId, (entries = new Map()));
-      const key = cacheKey(path, input);
+      const key = `${orgId ?? ''} ${cacheKey(path, input)}`;
       entries.delete(key);
       entries.set(key, { value, at: now() });
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
     },
-    recall(userId, path, input) {
+    recall({ userId, orgId }, path, input) {
       const entries = users.get(userId);
-      const key = cacheKey(path, input);
+      const key = `${orgId ?? ''} ${cacheKey(path, input)}`;
       const hit = entries?.get(key);
       if (hit) {
         entries!.delete(key); // most recently used last

@@ -1,12 +1,33 @@
 /**
- * `windows.open`: the renderer asks main for another window of the app (the demo's "New window"
- * button). app.ts hands the kit over with `setWindowOpener` once the app is ready.
+ * Routes of the app's windows, and `windows.open`, free of Electron so the router loads in plain
+ * Node: a window shows a route as the hash of the renderer's own URL (`#/notes`), so every window
+ * loads the same page from the same origin (same CSP, same bridge) and picks its view from the hash.
  */
 import { TRPCError } from '@trpc/server';
 
-import { publicProcedure, router } from '../trpc/init';
-import { isAppRoute } from './window-url';
+import { publicProcedure, router } from './trpc/init';
 
+/** A route is a path inside the app: `/`, `/notes`, `/notes/42?tab=a`. Nothing that could leave it. */
+const ROUTE_PATTERN = /^\/[A-Za-z0-9\-._~/?=&%]*$/;
+
+export function isAppRoute(route: string): boolean {
+  return ROUTE_PATTERN.test(route) && !route.startsWith('//') && route.length <= 512;
+}
+
+export function windowUrl(rendererUrl: string, route = '/'): string {
+  if (!isAppRoute(route)) throw new Error(`Not a route of the app: ${JSON.stringify(route)}`);
+  const url = new URL(rendererUrl);
+  url.hash = route === '/' ? '' : route;
+  return url.href;
+}
+
+/** The route a page was opened with (its `location.hash`), `/` when none. */
+export function routeFromHash(hash: string): string {
+  const route = hash.startsWith('#') ? hash.slice(1) : hash;
+  return route !== '' && isAppRoute(route) ? route : '/';
+}
+
+/** `windows.open`: the renderer asks for another window; app.ts hands the window kit over with `setWindowOpener`. */
 /** Windows open at once past which `windows.open` refuses (a page looping on it cannot flood the desktop). */
 export const MAX_OPEN_WINDOWS = 20;
 

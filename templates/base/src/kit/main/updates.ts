@@ -1,14 +1,17 @@
 /**
- * Auto-update, as plain logic over the part of electron-updater's `autoUpdater` it uses (an
- * `UpdaterLike`), so it is tested against a fake. The Electron glue is electron-updater.ts;
- * app.ts starts it, and the renderer reaches it through `updates.*` (updates-router.ts).
- *
- * - Checks once at start and whenever the user asks (`updates.check`): no timers while idle.
- * - Downloads in the background; once downloaded, every window shows "update ready, restart", and
- *   the update is also installed when the app quits.
- * - Off (one log line, every call answers `disabled`) in development and in builds without a
- *   publish target.
+ * Auto-update. The service is plain logic over the part of electron-updater's `autoUpdater` it uses
+ * (an `UpdaterLike`, so tests pass a fake): it checks once at start and whenever the user asks
+ * (`updates.check`), no timers while idle; downloads in the background, then every window shows
+ * "update ready, restart" and the update also installs when the app quits. It is off (one log line,
+ * every call answers `disabled`) in development and in builds without a publish target:
+ * electron-builder writes `resources/app-update.yml` when it publishes (release.yml publishes a
+ * draft GitHub Release). The renderer reaches it through `updates.*`, public: updating the app does
+ * not depend on who is signed in.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { publicProcedure, router } from './trpc/init';
 
 export type UpdateStatus =
   | { state: 'disabled'; reason: string }
@@ -142,3 +145,95 @@ export function createUpdateService({
     },
   };
 }
+
+/*
+ * The app's one service, set up by `startAutoUpdates` once the app is ready (until then, and in
+ * tests, updates are off). A window that subscribed before it was set up follows the new one.
+ */
+let service: UpdateService | null = null;
+const notStarted = createUpdateService({ updater: null, reason: 'not started', log: () => {} });
+const replaced = new Set<() => void>();
+
+export function setUpdateService(next: UpdateService): UpdateService {
+  service = next;
+  for (const listener of [...replaced]) listener();
+  return next;
+}
+
+export function updateService(): UpdateService {
+  return service ?? notStarted;
+}
+
+/** The current status, then every change, across a replacement of the service, until `signal` aborts. */
+export async function* watchUpdates(signal?: AbortSignal): AsyncGenerator<UpdateStatus, void, unknown> {
+  while (!signal?.aborted) {
+    const current = new AbortController();
+    const stop = () => current.abort();
+    replaced.add(stop);
+    signal?.addEventListener('abort', stop);
+    try {
+      yield* updateService().watch(current.signal);
+    } finally {
+      replaced.delete(stop);
+      signal?.removeEventListener('abort', stop);
+    }
+  }
+}
+
+export type UpdaterAvailability = { enabled: true } | { enabled: false; reason: string };
+
+/** Pure: whether this build may update itself (tested). */
+export function updaterAvailability(input: {
+  isPackaged: boolean;
+  hasUpdateConfig: boolean;
+  env: NodeJS.ProcessEnv;
+}): UpdaterAvailability {
+  if (!input.isPackaged) return { enabled: false, reason: 'development build' };
+  if (input.env.APP_DISABLE_AUTO_UPDATE === '1') return { enabled: false, reason: 'APP_DISABLE_AUTO_UPDATE=1' };
+  if (!input.hasUpdateConfig) {
+    return { enabled: false, reason: 'no publish target configured (the package has no app-update.yml; see release.yml)' };
+  }
+  return { enabled: true };
+}
+
+/** electron-updater's updater for this build, or null and why not. Loaded only when it will run. */
+export async function loadUpdater(input: {
+  isPackaged: boolean;
+  resourcesPath: string;
+}): Promise<{ updater: UpdaterLike | null; reason?: string }> {
+  const availability = updaterAvailability({
+    isPackaged: input.isPackaged,
+    hasUpdateConfig: input.isPackaged && existsSync(join(input.resourcesPath, 'app-update.yml')),
+    env: process.env,
+  });
+  if (!availability.enabled) return { updater: null, reason: availability.reason };
+  // A CommonJS package bundled into main: its exports may sit on `default`.
+  const module = (await import('electron-updater')) as typeof import('electron-updater') & {
+    default?: typeof import('electron-updater');
+  };
+  return { updater: module.default?.autoUpdater ?? module.autoUpdater };
+}
+
+/** Called once the app is ready: sets up the update service and checks once (then only on request). */
+export async function startAutoUpdates(input: { isPackaged: boolean; resourcesPath: string }): Promise<void> {
+  let loaded: { updater: UpdaterLike | null; reason?: string };
+  try {
+    loaded = await loadUpdater(input);
+  } catch (error) {
+    loaded = {
+      updater: null,
+      reason: `electron-updater could not load: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+  const service = setUpdateService(createUpdateService(loaded));
+  await service.check();
+}
+
+export const updatesRouter = router({
+  /** The current status, then every change (no polling: main pushes changes as they happen). */
+  status: publicProcedure.subscription(async function* ({ signal }) {
+    yield* watchUpdates(signal);
+  }),
+  check: publicProcedure.mutation(() => updateService().check()),
+  install: publicProcedure.mutation(() => updateService().install()),
+});
