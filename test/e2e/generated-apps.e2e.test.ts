@@ -33,9 +33,14 @@ import { createTestIssuer, dotenvLine } from './checks/session-tokens.js';
 import { selectPresets, type E2ePreset } from './presets.js';
 import type { TokenStorage } from '../../src/options.js';
 import {
+  ACME,
   ALICE,
   addNoteThroughUi,
   BOB,
+  CAROL,
+  GLOBEX,
+  ORGANIZATION_SCREENSHOT,
+  switchOrganizationThroughSwitcher,
   clerkSessionToken,
   CLERK_SELECTORS,
   replyErrorCode,
@@ -526,6 +531,85 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
       expect(bob.consoleErrors).toEqual([]);
       expect(bob.pageErrors).toEqual([]);
     });
+
+    test(
+      `organizations: Clerk’s switcher shows the active one, switching changes the token’s organization${hasBackend ? ' and the notes (never mixed); writing without org:notes:write shows the server’s refusal' : ''}`,
+      { timeout: 3 * MINUTE },
+      async () => {
+        // Alice belongs to no organization: no switcher for her.
+        expect(await alice.page.locator(CLERK_SELECTORS.organizationSwitcher).count()).toBe(0);
+        const carol = await h().openWindow(CAROL, undefined, { activeOrgId: ACME.organization.id });
+        await waitForSignedIn(carol, { backend: hasBackend });
+        const switcher = carol.page.locator(CLERK_SELECTORS.organizationSwitcher);
+        expect(await switcher.innerText()).toContain('Acme');
+        expect(mintFor(h().tokens.get(carol.windowId))?.orgId).toBe(ACME.organization.id);
+        const noteOfAcme = 'Acme’s note: only Acme sees this';
+        if (hasBackend) await addNoteThroughUi(carol, noteOfAcme);
+
+        const globexCallsFrom = carol.calls.length;
+        await switchOrganizationThroughSwitcher(carol, 'Globex');
+        expect(h().standIn.session(carol.sessionId)?.activeOrgId).toBe(GLOBEX.organization.id);
+        const globexToken = await clerkSessionToken(carol);
+        expect(mintFor(globexToken)).toMatchObject({ sub: CAROL.id, orgId: GLOBEX.organization.id });
+        if (hasBackend) {
+          // The Notes screen lists again, with Globex's token, and Acme's note is not among them.
+          const listedInGlobex = () =>
+            carol.calls
+              .slice(globexCallsFrom)
+              .some((call) => call.path === 'remote.notes.list' && mintFor(call.token)?.orgId === GLOBEX.organization.id);
+          await expect.poll(listedInGlobex, { timeout: 15_000 }).toBe(true);
+          await carol.page.locator('[data-screen="notes"] ul').waitFor({ state: 'attached', timeout: 15_000 });
+          expect(await carol.page.innerText('body')).not.toContain(noteOfAcme);
+          const globexNotes = await carol.send('query', 'remote.notes.list', globexToken);
+          expect(JSON.stringify(replyJson(globexNotes))).not.toContain(noteOfAcme);
+
+          // A member of Globex without org:notes:write: the server refuses and the screen says why, in the server's words.
+          const refused = await carol.send('mutation', 'remote.notes.add', globexToken, { text: 'Not allowed' });
+          expect(replyErrorCode(refused)).toBe('FORBIDDEN');
+          const message = refused.error?.json?.message ?? '';
+          expect(message).toContain('org:notes:write');
+          await carol.page.getByPlaceholder('A note').fill('Not allowed');
+          await carol.page.getByRole('button', { name: 'Add' }).click();
+          await carol.page.getByText(message).waitFor({ timeout: 15_000 });
+
+          await switchOrganizationThroughSwitcher(carol, 'Acme');
+          await carol.page.getByText(noteOfAcme).first().waitFor({ timeout: 15_000 });
+        } else {
+          await switchOrganizationThroughSwitcher(carol, 'Acme');
+        }
+        expect(mintFor(await clerkSessionToken(carol))?.orgId).toBe(ACME.organization.id);
+
+        // The README's picture: the switcher open over the organization's screen.
+        await switcher.click();
+        await carol.page.locator(CLERK_SELECTORS.organizationChoice).first().waitFor({ state: 'visible' });
+        const file =
+          preset.name === ORGANIZATION_SCREENSHOT.preset && process.env.UPDATE_SCREENSHOTS === '1'
+            ? join(REPO_ROOT, 'docs', 'screenshots', ORGANIZATION_SCREENSHOT.file)
+            : join(workspace(), `${preset.name}-${ORGANIZATION_SCREENSHOT.file}`);
+        await screenshotSignedIn(carol, file);
+        console.log(`organizations (${preset.name}): screenshot ${file}`);
+        expect(carol.pageErrors).toEqual([]);
+        expect(h().standIn.unhandled).toEqual([]);
+        await h().closeWindow(carol);
+      },
+    );
+
+    test(
+      'a session with a task left (choose an organization) shows the task on every route; choosing one finishes it',
+      { timeout: 3 * MINUTE },
+      async () => {
+        const carol = await h().openWindow(CAROL, routeUrl(h().origin, '/notes'), { pending: true });
+        await waitForScreen(carol.page, 'session-task');
+        expect(await carol.page.locator('[data-screen="notes"], [data-screen="home"], [data-screen="sign-in"]').count()).toBe(0);
+        await carol.page.locator(CLERK_SELECTORS.taskChoice).filter({ hasText: 'Globex' }).click();
+        await waitForScreen(carol.page, 'notes');
+        expect(h().standIn.session(carol.sessionId)).toMatchObject({ status: 'active', activeOrgId: GLOBEX.organization.id });
+        expect(await carol.page.locator(CLERK_SELECTORS.organizationSwitcher).innerText()).toContain('Globex');
+        expect(mintFor(await clerkSessionToken(carol))).toMatchObject({ sub: CAROL.id, orgId: GLOBEX.organization.id });
+        expect(carol.pageErrors).toEqual([]);
+        await h().closeWindow(carol);
+      },
+    );
 
     test(
       'signing out returns to sign-in, main forgets the window’s token, protected calls answer UNAUTHORIZED',

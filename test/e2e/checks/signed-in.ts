@@ -15,7 +15,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createFapiStandIn, routeToStandIn, type FapiStandIn, type StandInUser } from './fapi-stand-in/index.js';
+import {
+  createFapiStandIn,
+  routeToStandIn,
+  type FapiStandIn,
+  type StandInMembership,
+  type StandInUser,
+} from './fapi-stand-in/index.js';
 import type { AppMainModules } from './app-main-modules.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, routeUrl, serveRenderer } from './renderer.js';
 
@@ -239,12 +245,17 @@ export class SignedInHarness {
 
   /**
    * A window (browser context) whose client is signed in as `user`, loaded and showing the app at
-   * `url` (default: the app's `/`; e.g. one of `requestedWindowUrls`).
+   * `url` (default: the app's `/`; e.g. one of `requestedWindowUrls`). `session`: its organization
+   * to start in, or a choose-organization task left (`pending`).
    */
-  async openWindow(user: StandInUser, url = routeUrl(this.origin)): Promise<AppWindow> {
+  async openWindow(
+    user: StandInUser,
+    url = routeUrl(this.origin),
+    session: Parameters<FapiStandIn['signIn']>[1] = {},
+  ): Promise<AppWindow> {
     if (new URL(url).origin !== this.origin) throw new Error(`not a URL of the app: ${url}`);
     const windowId = this.nextWindowId++;
-    const { clientToken, sessionId } = this.standIn.signIn(user);
+    const { clientToken, sessionId } = this.standIn.signIn(user, session);
     const context = await this.browser.newContext({ viewport: { width: 1100, height: 760 } });
     await routeToStandIn(context, this.standIn);
     // As main's navigation rules do (src/main/security/navigation.ts), the window never leaves the
@@ -360,6 +371,9 @@ async function sendOperation(
 /** Clerk's UI marks its elements with stable `cl-*` class names (its appearance API). */
 export const CLERK_SELECTORS = {
   userButton: '.cl-userButtonTrigger',
+  organizationSwitcher: '.cl-organizationSwitcherTrigger',
+  organizationChoice: '.cl-organizationSwitcherPreviewButton',
+  taskChoice: '.cl-taskChooseOrganizationPreviewButton',
   signOut: '.cl-userButtonPopoverActionButton__signOut',
   signIn: '.cl-signIn-root',
 } as const;
@@ -411,6 +425,18 @@ export async function signOutThroughUserButton(window: AppWindow): Promise<void>
   await page.locator(CLERK_SELECTORS.signIn).waitFor({ state: 'visible', timeout: 30_000 });
 }
 
+/** Picks `name` in Clerk's organization switcher and waits until the switcher shows it as the active one. */
+export async function switchOrganizationThroughSwitcher(window: AppWindow, name: string): Promise<void> {
+  const trigger = window.page.locator(CLERK_SELECTORS.organizationSwitcher);
+  await trigger.click();
+  await window.page.locator(CLERK_SELECTORS.organizationChoice).filter({ hasText: name }).click();
+  await window.page.waitForFunction(
+    ([selector, wanted]) => document.querySelector(selector as string)?.textContent?.includes(wanted as string) ?? false,
+    [CLERK_SELECTORS.organizationSwitcher, name] as const,
+    { timeout: 15_000 },
+  );
+}
+
 /** The page is back from a long absence: it becomes visible and focused again. */
 export async function returnToWindow(window: AppWindow): Promise<void> {
   await window.page.evaluate(`(() => {
@@ -444,6 +470,25 @@ export const ALICE: StandInUser = {
   email: 'alice@example.com',
 };
 export const BOB: StandInUser = { id: 'user_2bob00standin', firstName: 'Bob', lastName: 'Example', email: 'bob@example.com' };
+
+const notesIn = (id: string, name: string, role: string, permissions: string[]): StandInMembership => ({
+  organization: { id, name, slug: name.toLowerCase() },
+  role,
+  permissions,
+});
+/** Carol can write notes in Acme (admin) and only read them in Globex (member). */
+export const ACME = notesIn('org_2acme0standin', 'Acme', 'org:admin', ['org:notes:read', 'org:notes:write']);
+export const GLOBEX = notesIn('org_2globex0standin', 'Globex', 'org:member', ['org:notes:read']);
+export const CAROL: StandInUser = {
+  id: 'user_2carol0standin',
+  firstName: 'Carol',
+  lastName: 'Example',
+  email: 'carol@example.com',
+  memberships: [ACME, GLOBEX],
+};
+
+/** The README's picture of the organization switcher (docs/screenshots/), from this preset's window. */
+export const ORGANIZATION_SCREENSHOT = { preset: 'react-cloudflare', file: 'organization-switcher.png' } as const;
 
 /** Which preset's signed-in window becomes the README's screenshot of each framework (docs/screenshots/). */
 export const SIGNED_IN_SCREENSHOTS: Readonly<Record<string, string>> = {

@@ -5,7 +5,7 @@ import { pinnedClerkUiVersion, provisionClerkUi } from './ui-bundle.js';
 
 export { CHECKED_WITH_CLERK_JS } from './version.js';
 export { FapiStandIn, type FapiRequest, type FapiResponse, type MintedToken } from './stand-in.js';
-export type { StandInUser } from './resources.js';
+export type { StandInMembership, StandInUser } from './resources.js';
 export { SESSION_TOKEN_LIFETIME_SECONDS, type SigningKey } from './signing.js';
 export { routeToStandIn } from './playwright.js';
 

@@ -16,6 +16,7 @@ export async function routeToStandIn(context: BrowserContext, standIn: FapiStand
         method: request.method(),
         url: new URL(request.url()),
         headers: await request.allHeaders(),
+        body: request.postData() ?? undefined,
       });
       await route.fulfill({ status: response.status, headers: response.headers, body: response.body });
     },

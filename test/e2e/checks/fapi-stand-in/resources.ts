@@ -1,6 +1,7 @@
 /**
  * The Frontend API's JSON resources, in the shape clerk-js 6.40's resource classes read
- * (`fromJSON` of Environment, Client, Session, User, EmailAddress, Token). Timestamps are epoch
+ * (`fromJSON` of Environment, Client, Session, User, EmailAddress, Token, Organization,
+ * OrganizationMembership). Timestamps are epoch
  * milliseconds, as the Frontend API sends them. Only what a signed-in client needs is filled in;
  * clerk-js supplies its own defaults for the rest.
  */
@@ -10,12 +11,31 @@ export interface StandInUser {
   firstName: string;
   lastName: string;
   email: string;
+  /** The organizations the user belongs to */
+  memberships?: StandInMembership[];
+}
+
+export interface StandInOrganization {
+  id: string;
+  name: string;
+  slug: string;
+}
+
+export interface StandInMembership {
+  organization: StandInOrganization;
+  /** e.g. `org:admin` */
+  role: string;
+  /** `org:<feature>:<permission>` names, e.g. `org:notes:write` */
+  permissions: string[];
 }
 
 export interface StandInSession {
   id: string;
   user: StandInUser;
-  status: 'active' | 'ended' | 'removed';
+  /** `pending`: a session task (choosing an organization) is left */
+  status: 'active' | 'pending' | 'ended' | 'removed';
+  /** The active organization (`last_active_organization_id`), null for the personal account */
+  activeOrgId: string | null;
   createdAt: number;
   /** The last session token minted for it (clerk-js starts from `last_active_token`) */
   lastToken: string | null;
@@ -146,7 +166,7 @@ export function environmentJson({ applicationName }: EnvironmentOptions) {
       passkey_settings: { allow_autofill: false, show_sign_in_button: false },
     },
     organization_settings: {
-      enabled: false,
+      enabled: true,
       max_allowed_memberships: 5,
       actions: { admin_delete: false },
       domains: { enabled: false, enrollment_modes: [], default_role: null },
@@ -208,7 +228,7 @@ export function userJson(user: StandInUser, createdAt: number) {
     enterprise_accounts: [],
     passkeys: [],
     saml_accounts: [],
-    organization_memberships: [],
+    organization_memberships: (user.memberships ?? []).map((membership) => membershipJson(user, membership, createdAt)),
     public_metadata: {},
     unsafe_metadata: {},
     delete_self_enabled: false,
@@ -232,9 +252,9 @@ export function sessionJson(session: StandInSession, nowMs: number) {
     expire_at: session.createdAt + 7 * DAY_MS,
     abandon_at: session.createdAt + 30 * DAY_MS,
     last_active_at: nowMs,
-    last_active_organization_id: null,
+    last_active_organization_id: session.activeOrgId,
     actor: null,
-    tasks: null,
+    tasks: session.status === 'pending' ? [{ key: 'choose-organization' }] : null,
     factor_verification_age: [0, -1],
     user: userJson(user, session.createdAt),
     public_user_data: {
@@ -250,9 +270,12 @@ export function sessionJson(session: StandInSession, nowMs: number) {
   };
 }
 
+/** Whether a session is signed in (its tasks may be left), as clerk-js's `signedInSessions` counts. */
+export const isSignedIn = (session: StandInSession) => session.status === 'active' || session.status === 'pending';
+
 /** Ended and removed sessions are no longer listed, as on the Frontend API. */
 export function clientJson(client: StandInClient, nowMs: number) {
-  const sessions = client.sessions.filter((session) => session.status === 'active');
+  const sessions = client.sessions.filter(isSignedIn);
   return {
     object: 'client',
     id: client.id,
@@ -266,4 +289,51 @@ export function clientJson(client: StandInClient, nowMs: number) {
     created_at: client.createdAt,
     updated_at: nowMs,
   };
+}
+
+function organizationJson(organization: StandInOrganization, createdAt: number) {
+  return {
+    object: 'organization',
+    id: organization.id,
+    name: organization.name,
+    slug: organization.slug,
+    image_url: `https://img.clerk.com/standin/${organization.id}`,
+    has_image: false,
+    members_count: 1,
+    pending_invitations_count: 0,
+    max_allowed_memberships: 5,
+    admin_delete_enabled: false,
+    public_metadata: {},
+    created_at: createdAt,
+    updated_at: createdAt,
+  };
+}
+
+export function membershipJson(user: StandInUser, membership: StandInMembership, createdAt: number) {
+  return {
+    object: 'organization_membership',
+    id: `orgmem_${membership.organization.id}_${user.id}`,
+    organization: organizationJson(membership.organization, createdAt),
+    role: membership.role,
+    role_name: membership.role.replace(/^org:/, ''),
+    permissions: membership.permissions,
+    public_metadata: {},
+    public_user_data: {
+      user_id: user.id,
+      first_name: user.firstName,
+      last_name: user.lastName,
+      image_url: `https://img.clerk.com/standin/${user.id}`,
+      has_image: false,
+      identifier: user.email,
+    },
+    created_at: createdAt,
+    updated_at: createdAt,
+  };
+}
+
+/** A page of a paginated list, as the Frontend API sends `?paginated=true` answers. */
+export function paginated(items: unknown[], url: URL) {
+  const limit = Number(url.searchParams.get('limit') ?? 10);
+  const offset = Number(url.searchParams.get('offset') ?? 0);
+  return { data: items.slice(offset, offset + limit), total_count: items.length };
 }

@@ -28,6 +28,10 @@ export interface SessionClaims {
   /** The renderer's origin (Clerk takes it from the request's Origin header) */
   azp: string;
   iss: string;
+  /** `pending` while a session task is left */
+  sts: 'active' | 'pending';
+  /** The active organization: the user's membership in it */
+  org: { id: string; slug: string; role: string; permissions: string[] } | null;
 }
 
 /** Lifetime of a Clerk session token, in seconds. */
@@ -39,7 +43,8 @@ export const SESSION_TOKEN_LIFETIME_SECONDS = 60;
  */
 export function mintSessionToken(key: SigningKey, claims: SessionClaims, nowMs: number): Promise<string> {
   const iat = Math.floor(nowMs / 1000);
-  return new SignJWT({ sid: claims.sid, azp: claims.azp, sts: 'active', v: 2, fva: [0, -1] })
+  const { sid, azp, sts } = claims;
+  return new SignJWT({ sid, azp, sts, v: 2, fva: [0, -1], ...(claims.org ? organizationClaims(claims.org) : {}) })
     .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
     .setSubject(claims.sub)
     .setIssuer(claims.iss)
@@ -48,4 +53,27 @@ export function mintSessionToken(key: SigningKey, claims: SessionClaims, nowMs: 
     .setExpirationTime(iat + SESSION_TOKEN_LIFETIME_SECONDS)
     .setJti(randomBytes(10).toString('hex'))
     .sign(key.privateKey);
+}
+
+/**
+ * The v2 organization claims: `o` = { id, slg, rol (without `org:`), per, fpm } and the features in
+ * `fea` (`o:<feature>`). `per` lists permission names; `fpm` holds one decimal bitmap per feature,
+ * in `fea` order, bit i set when the feature grants `per[i]`.
+ */
+function organizationClaims(org: NonNullable<SessionClaims['org']>) {
+  const parsed = org.permissions.map((name) => name.split(':') as [string, string, string]);
+  const features = [...new Set(parsed.map(([, feature]) => feature))];
+  const names = [...new Set(parsed.map(([, , permission]) => permission))];
+  const bitmap = (feature: string) =>
+    names.reduce((bits, name, index) => (parsed.some(([, f, p]) => f === feature && p === name) ? bits | (1 << index) : bits), 0);
+  return {
+    o: {
+      id: org.id,
+      slg: org.slug,
+      rol: org.role.replace(/^org:/, ''),
+      per: names.join(','),
+      fpm: features.map(bitmap).join(','),
+    },
+    fea: features.map((feature) => `o:${feature}`).join(','),
+  };
 }

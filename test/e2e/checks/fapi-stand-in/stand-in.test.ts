@@ -5,10 +5,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalJWKSet, decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createSigningKey, type SigningKey } from './signing.js';
 import { FapiStandIn, type FapiRequest } from './stand-in.js';
+import { authFromClaims } from '../../../../templates/base/src/kit/shared/auth-object.js';
 
 const HOST = 'clerk.stand-in.invalid';
 const ORIGIN = 'http://127.0.0.1:5555';
@@ -38,6 +39,17 @@ function request(method: string, path: string, headers: Record<string, string> =
     headers: { origin: ORIGIN, ...headers },
   };
 }
+
+const ACME = { id: 'org_acme', name: 'Acme', slug: 'acme' };
+const GLOBEX = { id: 'org_globex', name: 'Globex', slug: 'globex' };
+const CAROL = {
+  ...ALICE,
+  id: 'user_carol',
+  memberships: [
+    { organization: ACME, role: 'org:admin', permissions: ['org:notes:read', 'org:notes:write', 'org:billing:manage'] },
+    { organization: GLOBEX, role: 'org:member', permissions: ['org:notes:read'] },
+  ],
+};
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const body = (response: { body: string | Buffer }) => JSON.parse(String(response.body));
@@ -106,6 +118,56 @@ describe('FAPI stand-in', () => {
     // Without a client token: a new, signed-out client
     const anonymous = body(await fapi.handle(request('GET', '/v1/client'))).response;
     expect(anonymous.sessions).toEqual([]);
+  });
+
+  test('organizations: tokens carry the active one as the apps read it (v2 `o` + `fea`); the touch switches it', async () => {
+    const fapi = standIn();
+    const { clientToken, sessionId } = fapi.signIn(CAROL, { activeOrgId: ACME.id });
+    const tokens = (form: string) =>
+      fapi.handle({ ...request('POST', `/v1/client/sessions/${sessionId}/tokens`, bearer(clientToken)), body: form });
+    const auth = async (form: string) => authFromClaims(decodeJwt(body(await tokens(form)).jwt));
+
+    const inAcme = await auth('');
+    expect(inAcme).toMatchObject({ orgId: ACME.id, orgSlug: 'acme', orgRole: 'org:admin' });
+    expect(inAcme.orgPermissions?.sort()).toEqual(['org:billing:manage', 'org:notes:read', 'org:notes:write']);
+    const inGlobex = await auth(`organization_id=${GLOBEX.id}`);
+    expect(inGlobex).toMatchObject({ orgId: GLOBEX.id, orgRole: 'org:member', orgPermissions: ['org:notes:read'] });
+    expect(inGlobex.has({ permission: 'org:notes:write' })).toBe(false);
+    expect(await auth('organization_id=')).toMatchObject({ orgId: undefined });
+    expect((await tokens('organization_id=org_other')).status).toBe(403);
+
+    const touch = (form: string) =>
+      fapi.handle({ ...request('POST', `/v1/client/sessions/${sessionId}/touch`, bearer(clientToken)), body: form });
+    expect(body(await touch(`active_organization_id=${GLOBEX.id}&intent=select_org`)).response).toMatchObject({
+      last_active_organization_id: GLOBEX.id,
+    });
+    expect(fapi.session(sessionId)?.activeOrgId).toBe(GLOBEX.id);
+    const client = body(await fapi.handle(request('GET', '/v1/client', bearer(clientToken)))).response;
+    expect(authFromClaims(decodeJwt(client.sessions[0].last_active_token.jwt)).orgId).toBe(GLOBEX.id);
+    expect(
+      client.sessions[0].user.organization_memberships.map((m: { organization: { id: string } }) => m.organization.id),
+    ).toEqual([ACME.id, GLOBEX.id]);
+    const listed = body(await fapi.handle(request('GET', '/v1/me/organization_memberships', bearer(clientToken)))).response;
+    expect(listed.total_count).toBe(2);
+  });
+
+  test('a pending session (an organization to choose) gets pending tokens until the touch that chooses one', async () => {
+    const fapi = standIn();
+    const { clientToken, sessionId } = fapi.signIn(CAROL, { pending: true });
+    const client = body(await fapi.handle(request('GET', '/v1/client', bearer(clientToken)))).response;
+    expect(client.sessions[0]).toMatchObject({ status: 'pending', tasks: [{ key: 'choose-organization' }] });
+    expect(decodeJwt(client.sessions[0].last_active_token.jwt)).toMatchObject({ sts: 'pending' });
+    const touch = {
+      ...request('POST', `/v1/client/sessions/${sessionId}/touch`, bearer(clientToken)),
+      body: `active_organization_id=${ACME.id}`,
+    };
+    expect(body(await fapi.handle(touch)).response).toMatchObject({
+      status: 'active',
+      tasks: null,
+      last_active_organization_id: ACME.id,
+    });
+    const token = body(await fapi.handle(request('POST', `/v1/client/sessions/${sessionId}/tokens`, bearer(clientToken)))).jwt;
+    expect(authFromClaims(decodeJwt(token))).toMatchObject({ status: 'active', orgId: ACME.id });
   });
 
   test('serves the UI bundle at the pinned version only, and lists whatever it does not serve', async () => {

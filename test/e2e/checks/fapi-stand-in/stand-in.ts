@@ -12,12 +12,16 @@
  * Served:
  *   GET|PATCH /v1/environment                    the instance's settings
  *   GET /v1/client                               the client, with its active sessions and users
- *   POST /v1/client/sessions/:id/tokens          a new session JWT (60 s, RS256, azp = Origin)
- *   POST /v1/client/sessions/:id/touch           the session, now the active one
+ *   POST /v1/client/sessions/:id/tokens          a new session JWT (60 s, RS256, azp = Origin), of the
+ *                                                organization in `organization_id` (else the active one)
+ *   POST /v1/client/sessions/:id/touch           the session, now the active one; `active_organization_id`
+ *                                                switches organization (and completes a choose-organization task)
  *   POST /v1/client/sessions/:id/{end,remove}    sign one session out
  *   DELETE /v1/client/sessions                   sign every session out (clerk.signOut())
  *   DELETE /v1/client                            forget the client
  *   GET /v1/me                                   the signed-in user
+ *   GET /v1/me/organization_memberships          the user's organizations (the organization switcher)
+ *   GET /v1/me/organization_{invitations,suggestions}  none
  *   GET /.well-known/jwks.json, /v1/jwks         the public key main verifies with
  *   GET /npm/@clerk/ui@<pinned>/dist/*           Clerk's UI bundle (see ui-bundle.ts)
  *   GET https://img.clerk.com/*                  user images: a generated SVG
@@ -29,6 +33,9 @@ import { decodeJwt } from 'jose';
 import {
   clientJson,
   environmentJson,
+  isSignedIn,
+  membershipJson,
+  paginated,
   sessionJson,
   userJson,
   type StandInClient,
@@ -44,6 +51,8 @@ export interface FapiRequest {
   url: URL;
   /** Lower-case names */
   headers: Record<string, string>;
+  /** The request's body (clerk-js sends form-encoded ones) */
+  body?: string;
 }
 
 export interface FapiResponse {
@@ -70,6 +79,8 @@ export interface MintedToken {
   sub: string;
   sid: string;
   azp: string;
+  /** The organization it was minted for, null for the personal account */
+  orgId: string | null;
   iat: number;
   exp: number;
 }
@@ -108,6 +119,8 @@ export class FapiStandIn {
   readonly uiVersionsRequested = new Set<string>();
   private readonly clients = new Map<string, StandInClient>();
   private readonly users = new Map<string, StandInUser>();
+  /** organization id -> name (for its image) */
+  private readonly organizationNames = new Map<string, string>();
   /** client token -> client id */
   private readonly clientTokens = new Map<string, string>();
 
@@ -133,12 +146,24 @@ export class FapiStandIn {
 
   /**
    * A client on which `user` has signed in: returns its client token, i.e. what the app's main
-   * process holds in its token storage after a sign-in (the app starts signed in).
+   * process holds in its token storage after a sign-in (the app starts signed in). `activeOrgId`:
+   * the organization the session starts in; `pending`: it still has to choose one.
    */
-  signIn(user: StandInUser): { clientToken: string; sessionId: string } {
+  signIn(
+    user: StandInUser,
+    { activeOrgId = null, pending = false }: { activeOrgId?: string | null; pending?: boolean } = {},
+  ): { clientToken: string; sessionId: string } {
     this.users.set(user.id, user);
+    for (const { organization } of user.memberships ?? []) this.organizationNames.set(organization.id, organization.name);
     const client = this.createClient();
-    const session: StandInSession = { id: newId('sess'), user, status: 'active', createdAt: this.options.now(), lastToken: null };
+    const session: StandInSession = {
+      id: newId('sess'),
+      user,
+      status: pending ? 'pending' : 'active',
+      activeOrgId,
+      createdAt: this.options.now(),
+      lastToken: null,
+    };
     client.sessions.push(session);
     return { clientToken: this.tokenFor(client), sessionId: session.id };
   }
@@ -175,7 +200,8 @@ export class FapiStandIn {
   private async route(request: FapiRequest): Promise<FapiResponse> {
     const { url } = request;
     const method = effectiveMethod(request);
-    if (url.host === CLERK_IMAGES_HOST && method === 'GET') return avatar(this.users.get(url.pathname.split('/').pop() ?? ''));
+    if (url.host === CLERK_IMAGES_HOST && method === 'GET')
+      return avatar(this.imageInitials(url.pathname.split('/').pop() ?? ''));
     if (url.host !== this.host) return this.notServed(request);
     if (method === 'OPTIONS') return this.preflight(request);
 
@@ -206,22 +232,43 @@ export class FapiStandIn {
       endAll();
       return reply((body) => body);
     }
-    if (path === '/v1/me' && method === 'GET') {
-      const session = client.sessions.find((s) => s.status === 'active');
+    const me = /^\/v1\/me(\/organization_memberships|\/organization_invitations|\/organization_suggestions)?$/.exec(path);
+    if (me && method === 'GET') {
+      const session = client.sessions.find(isSignedIn);
       if (!session) return fapiError(401, 'signed_out', 'You are signed out');
-      return reply(() => userJson(session.user, session.createdAt));
+      const { user, createdAt } = session;
+      if (!me[1]) return reply(() => userJson(user, createdAt));
+      const memberships = me[1] === '/organization_memberships' ? (user.memberships ?? []) : [];
+      return reply(() =>
+        paginated(
+          memberships.map((membership) => membershipJson(user, membership, createdAt)),
+          url,
+        ),
+      );
     }
 
     const match = /^\/v1\/client\/sessions\/([^/]+)\/(tokens|touch|end|remove)$/.exec(path);
     if (match && method === 'POST') {
       const session = client.sessions.find((s) => s.id === decodeURIComponent(match[1]!));
-      if (!session || session.status !== 'active')
+      if (!session || !isSignedIn(session))
         return fapiError(404, 'resource_not_found', 'No active session with this id on this client');
+      const form = new URLSearchParams(request.body ?? '');
       switch (match[2]) {
-        case 'tokens':
-          return json(200, { object: 'token', jwt: await this.mint(session, request) });
-        case 'touch':
+        case 'tokens': {
+          const orgId = form.has('organization_id') ? form.get('organization_id') || null : session.activeOrgId;
+          if (!this.membership(session, orgId)) return fapiError(403, 'not_a_member', 'Not a member of this organization');
+          return json(200, { object: 'token', jwt: await this.mint(session, request, orgId) });
+        }
+        case 'touch': {
+          if (form.has('active_organization_id')) {
+            const orgId = form.get('active_organization_id') || null;
+            if (!this.membership(session, orgId)) return fapiError(403, 'not_a_member', 'Not a member of this organization');
+            session.activeOrgId = orgId;
+            // Choosing an organization is the task of a pending session.
+            if (orgId && session.status === 'pending') session.status = 'active';
+          }
           return reply(() => sessionJson(session, this.options.now()));
+        }
         default:
           session.status = match[2] === 'end' ? 'ended' : 'removed';
           return reply(() => sessionJson(session, this.options.now()));
@@ -230,31 +277,50 @@ export class FapiStandIn {
     return this.notServed(request);
   }
 
-  /** The client as the FAPI sends it: each active session with a current session token (minted if needed). */
+  /** The client as the FAPI sends it: each signed-in session with a current session token (minted if needed). */
   private async clientBody(client: StandInClient, request: FapiRequest) {
     for (const session of client.sessions)
-      if (session.status === 'active' && !this.isCurrent(session)) await this.mint(session, request);
+      if (isSignedIn(session) && !this.isCurrent(session)) await this.mint(session, request, session.activeOrgId);
     return clientJson(client, this.options.now());
   }
 
-  private async mint(session: StandInSession, request: FapiRequest): Promise<string> {
+  /** The user's membership in `orgId`; `true` for the personal account (null). */
+  private membership(session: StandInSession, orgId: string | null) {
+    return orgId === null || session.user.memberships?.find((membership) => membership.organization.id === orgId);
+  }
+
+  private async mint(session: StandInSession, request: FapiRequest, orgId: string | null): Promise<string> {
     const azp = request.headers['origin'];
     if (!azp) throw new Error('token request without an Origin header');
-    const token = await mintSessionToken(
-      this.options.key,
-      { sub: session.user.id, sid: session.id, azp, iss: this.issuer },
-      this.options.now(),
-    );
+    const membership = this.membership(session, orgId);
+    const org =
+      typeof membership === 'object'
+        ? { id: membership.organization.id, slug: membership.organization.slug, ...membership }
+        : null;
+    const sts = session.status === 'pending' ? 'pending' : 'active';
+    const claims = { sub: session.user.id, sid: session.id, azp, iss: this.issuer, sts, org } as const;
+    const token = await mintSessionToken(this.options.key, claims, this.options.now());
     const { iat, exp } = decodeJwt(token) as { iat: number; exp: number };
     session.lastToken = token;
-    this.minted.push({ token, sub: session.user.id, sid: session.id, azp, iat, exp });
+    this.minted.push({ token, sub: session.user.id, sid: session.id, azp, orgId, iat, exp });
     return token;
   }
 
-  /** The session's last token is still valid for more than half its lifetime. */
+  /** The session's last token is of its organization and still valid for more than half its lifetime. */
   private isCurrent(session: StandInSession): boolean {
     const last = session.lastToken ? this.minted.find((token) => token.token === session.lastToken) : undefined;
-    return last !== undefined && last.exp * 1000 - this.options.now() > (SESSION_TOKEN_LIFETIME_SECONDS * 1000) / 2;
+    return (
+      last !== undefined &&
+      last.orgId === session.activeOrgId &&
+      last.exp * 1000 - this.options.now() > (SESSION_TOKEN_LIFETIME_SECONDS * 1000) / 2
+    );
+  }
+
+  /** Initials for an image of `https://img.clerk.com/standin/<user or organization id>`. */
+  private imageInitials(id: string): string {
+    const user = this.users.get(id);
+    if (user) return `${user.firstName[0] ?? ''}${user.lastName[0] ?? ''}`;
+    return this.organizationNames.get(id)?.slice(0, 2) ?? '?';
   }
 
   private preflight(request: FapiRequest): FapiResponse {
@@ -333,9 +399,8 @@ function contentType(file: string): string {
   return 'application/octet-stream';
 }
 
-/** A user image for `https://img.clerk.com/...` (Clerk's image CDN): the user's initials. */
-function avatar(user: StandInUser | undefined): FapiResponse {
-  const initials = user ? `${user.firstName[0] ?? ''}${user.lastName[0] ?? ''}` : '?';
+/** An image for `https://img.clerk.com/...` (Clerk's image CDN): the user's or organization's initials. */
+function avatar(initials: string): FapiResponse {
   const hue = [...initials].reduce((sum, char) => sum + char.charCodeAt(0) * 47, 0) % 360;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64"><rect width="64" height="64" fill="hsl(${hue} 45% 45%)"/><text x="32" y="41" font-family="sans-serif" font-size="26" font-weight="600" fill="#fff" text-anchor="middle">${initials}</text></svg>`;
   return { status: 200, headers: { 'content-type': 'image/svg+xml' }, body: svg };

@@ -51,11 +51,12 @@ async function setup() {
   });
 
   /** A window whose page follows session changes as the framework UIs do; `reloads` counts their reloads. */
-  function page(initial: () => Promise<string | null>, userId: () => string | null) {
+  function page(initial: () => Promise<string | null>, userId: () => string | null, orgId: () => string | null = () => null) {
     let getToken = initial;
     const opened = harness.openWindow({ getToken: () => getToken() });
     const reloads: number[] = [];
-    const stop = followSessionChanges(createIpcBridge(opened.win.ipcRenderer), userId, () => reloads.push(Date.now()));
+    const shown = () => (userId() === undefined ? undefined : { userId: userId(), orgId: orgId() });
+    const stop = followSessionChanges(createIpcBridge(opened.win.ipcRenderer), shown, () => reloads.push(Date.now()));
     return { ...opened, reloads, stop, setGetToken: (next: () => Promise<string | null>) => (getToken = next) };
   }
   return { key, harness, sync, verifier, signedOut, page };
@@ -173,6 +174,36 @@ describe('sign-in in one window', () => {
     await flushIpc();
     expect(a.reloads).toHaveLength(0);
     expect(signedOut).toEqual([]);
+  });
+});
+
+describe('switching organization in one window', () => {
+  it('reloads the windows that show another organization of the user, and only those', async () => {
+    const { key, page, signedOut } = await setup();
+    const inOrg = (org: string) => key.sign({ sub: 'user_a', sid: 'sess_a', v: 2, o: { id: org, rol: 'admin', slg: org } });
+    const [tokenA, tokenB] = [await inOrg('org_a'), await inOrg('org_b')];
+    const a = page(
+      async () => tokenA,
+      () => 'user_a',
+      () => 'org_a',
+    );
+    const b = page(
+      async () => tokenA,
+      () => 'user_a',
+      () => 'org_a',
+    );
+    const c = page(
+      async () => tokenB,
+      () => 'user_a',
+      () => 'org_b',
+    ); // already shows the organization A switches to
+    await Promise.all([a.client.whoami.query(), b.client.whoami.query(), c.client.whoami.query()]);
+    a.setGetToken(async () => tokenB);
+    await a.client.whoami.query();
+    await flushIpc();
+    expect([a.reloads.length, b.reloads.length, c.reloads.length]).toEqual([0, 1, 0]);
+    expect(signedOut).toEqual([]);
+    for (const w of [a, b, c]) w.stop();
   });
 });
 

@@ -46,12 +46,13 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function fakeClerk(status: string, userId: string | null = null) {
+function fakeClerk(status: string, userId: string | null = null, orgId: string | null = null) {
   const handlers: Array<() => void> = [];
   return {
     status,
     loaded: false,
     user: userId === null ? null : { id: userId },
+    organization: orgId === null ? null : { id: orgId },
     on: (_event: 'status', handler: () => void) => void handlers.push(handler),
     set(next: string) {
       this.status = next;
@@ -96,13 +97,28 @@ describe('page wiring (clerk-js)', () => {
     const { pageConnection } = await import('../../src/kit/renderer/page-connection');
     const clerk = fakeClerk('loading', 'user_a');
     wirePage(clerk as never, Promise.resolve({}));
-    deliver({ type: 'session', userId: null }); // Clerk still loading: it reads the shared token anyway
+    deliver({ type: 'session', userId: null, orgId: null }); // Clerk still loading: it reads the shared token anyway
     expect(reloads).toBe(0);
     clerk.set('ready');
-    deliver({ type: 'session', userId: 'user_a' });
+    deliver({ type: 'session', userId: 'user_a', orgId: null });
     expect(reloads).toBe(0);
-    deliver({ type: 'session', userId: null });
+    deliver({ type: 'session', userId: null, orgId: null });
     expect(reloads).toBe(1);
+    pageConnection().watcher.dispose();
+  });
+
+  it('reloads when another window switched organization, not when it shows the same one', async () => {
+    const { wirePage } = await import('../../src/kit/renderer/page-wiring');
+    const { pageConnection } = await import('../../src/kit/renderer/page-connection');
+    const clerk = fakeClerk('ready', 'user_a', 'org_a');
+    clerk.set('ready');
+    wirePage(clerk as never, Promise.resolve({}));
+    deliver({ type: 'session', userId: 'user_a', orgId: 'org_a' });
+    expect(reloads).toBe(0);
+    deliver({ type: 'session', userId: 'user_a', orgId: 'org_b' });
+    expect(reloads).toBe(1);
+    deliver({ type: 'session', userId: 'user_a', orgId: null }); // personal account
+    expect(reloads).toBe(2);
     pageConnection().watcher.dispose();
   });
 });

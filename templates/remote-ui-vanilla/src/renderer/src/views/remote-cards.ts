@@ -116,7 +116,7 @@ export function notesCard(trpc: TrpcClient): View {
     element: h(
       'section',
       { class: 'card' },
-      cardHeading({ name: 'remote.notes', tag: 'backend · per user · live', isProtected: true }),
+      cardHeading({ name: 'remote.notes', tag: 'backend · per org or user · live', isProtected: true }),
       form,
       message,
       list,
