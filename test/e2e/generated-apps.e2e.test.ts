@@ -260,7 +260,7 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
       },
     );
 
-    // Issue 15: the offline state, not an endless spinner (checks/offline.ts).
+    // The offline state, not an endless spinner (checks/offline.ts).
     test(
       'with a key whose Frontend API host does not resolve, shows the offline state within the bounded wait',
       { timeout: 5 * MINUTE },
@@ -331,7 +331,7 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
     },
   );
 
-  // ─── Issue 18: the signed-in app, with Clerk's Frontend API played by a local stand-in ─────────
+  // ─── The signed-in app, with Clerk's Frontend API played by a local stand-in ─────────
   // Reuses this preset's app; checks/signed-in.ts and checks/fapi-stand-in/ say how it is wired.
   describe.runIf(preset.renderer || preset.backendHealth)("signed in, against a local stand-in for Clerk's Frontend API", () => {
     const hasBackend = preset.backend !== 'none';

@@ -167,7 +167,7 @@ describe('e2e presets', () => {
     expect(() => selectPresets('react-nope')).toThrow(/unknown preset react-nope/);
   });
 
-  test('the default presets are what the issues ask to prove', () => {
+  test('the default presets include a react renderer, the health of both backends, npm and pnpm', () => {
     const has = (predicate: (p: (typeof E2E_PRESETS)[number]) => boolean) => E2E_PRESETS.some(predicate);
     expect(
       has(

@@ -1,5 +1,5 @@
 /**
- * The generated apps the repo-level proof builds (issues 3, 4 and 5). `E2E_PRESETS` picks some by
+ * The generated apps the repo-level proof builds, installs and checks. `E2E_PRESETS` picks some by
  * name (comma-separated), `all` (the default) or `none`; `npm test` runs them all.
  */
 import type { Combination } from '../../scripts/lib/generated-app.js';

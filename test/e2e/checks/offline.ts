@@ -1,5 +1,5 @@
 /**
- * Issue 15: with a publishable key whose Frontend API host does not resolve, a generated app's built
+ * With a publishable key whose Frontend API host does not resolve, a generated app's built
  * renderer must show its offline state (what failed, a Retry) within the bounded wait of
  * src/kit/renderer/connection-watcher.ts, not "Connecting to Clerk…" forever; and it must wait
  * for the network (no retry while offline), then retry by itself when the `online` event comes.
