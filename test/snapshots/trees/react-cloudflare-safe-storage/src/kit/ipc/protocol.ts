@@ -100,13 +100,15 @@ export interface TokenRequestMessage {
 }
 
 /**
- * Another window signed in or out (src/kit/main/session-sync): the user now signed in to the app
- * (null: nobody). A page whose Clerk shows someone else reloads, so that Clerk reads the client
- * token main keeps, which every window shares.
+ * Another window signed in or out, or switched organization (src/kit/main/session-sync): the user
+ * now signed in to the app (null: nobody) and their active organization. A page whose Clerk shows
+ * another user or organization reloads, so that Clerk reads the client main keeps, which every
+ * window shares.
  */
 export interface SessionMessage {
   type: 'session';
   userId: string | null;
+  orgId: string | null;
 }
 
 export type MainMessage =

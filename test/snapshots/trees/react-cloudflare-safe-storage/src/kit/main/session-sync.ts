@@ -9,7 +9,7 @@
  * Main learns of a sign-out when a window's verified user goes to `token: null` (an offline renderer
  * flags its missing token as unavailable instead), or when Clerk clears the client token
  * (`clerk:token-cache:clear`, observed with {@link withInvokeObserver}); of a sign-in when a
- * window's user goes from nobody to someone.
+ * window's user goes from nobody to someone; of a switch when its user or organization changes.
  */
 import { decodeJwt } from 'jose';
 
@@ -48,7 +48,7 @@ export function createSessionSync(options: SessionSyncOptions = {}): SessionSync
     const identities = [...(previous ? [previous] : []), ...known];
     const sessionIds = [...new Set(identities.map((auth) => auth.sessionId))];
     target?.revoke(sessionIds);
-    target?.broadcast({ type: 'session', userId: null }, fromWindowId);
+    target?.broadcast({ type: 'session', userId: null, orgId: null }, fromWindowId);
     options.onSignedOut?.({ sessionIds, userIds: [...new Set(identities.map((auth) => auth.userId))] });
   }
 
@@ -58,7 +58,7 @@ export function createSessionSync(options: SessionSyncOptions = {}): SessionSync
     },
     identityChanged({ windowId, previous, next }) {
       if (next === null) signedOut(windowId, previous);
-      else target?.broadcast({ type: 'session', userId: next.userId }, windowId);
+      else target?.broadcast({ type: 'session', userId: next.userId, orgId: next.orgId ?? null }, windowId);
     },
     clientTokenCleared(windowId) {
       signedOut(windowId, null);

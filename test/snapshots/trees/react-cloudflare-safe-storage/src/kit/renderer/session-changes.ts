@@ -1,24 +1,29 @@
 /**
- * Follows sign-ins and sign-outs made in the app's other windows (main sends a `session` message,
- * see src/kit/main/session-sync). The windows share Clerk's client token through main, but a page's
- * Clerk reads it only when it loads: a page that shows another user than the app now has reloads.
+ * Follows sign-ins, sign-outs and organization switches made in the app's other windows (main sends
+ * a `session` message, see src/kit/main/session-sync). The windows share Clerk's client through main,
+ * but a page's Clerk reads it only when it loads: a page that shows another user or organization than
+ * the app now has reloads.
  *
- *   followSessionChanges(window.appTrpc, () => (clerk.loaded ? (clerk.user?.id ?? null) : undefined), () => location.reload());
+ *   followSessionChanges(window.appTrpc, () => (clerk.loaded ? { userId: clerk.user?.id ?? null, orgId: clerk.organization?.id ?? null } : undefined), () => location.reload());
  */
 import type { IpcBridge } from '../ipc/protocol';
 
+/** Who this page's Clerk shows: `userId` null when signed out, `orgId` null without an active organization. */
+export interface ShownIdentity {
+  userId: string | null;
+  orgId: string | null;
+}
+
 /**
- * `currentUserId`: the user this page's Clerk shows, null when signed out, undefined while Clerk is
- * loading (it reads the shared client token then anyway). Returns the unsubscribe function.
+ * `shown`: undefined while Clerk is loading (it reads the shared client then anyway). Returns the
+ * unsubscribe function.
  */
-export function followSessionChanges(
-  bridge: IpcBridge,
-  currentUserId: () => string | null | undefined,
-  reload: () => void,
-): () => void {
+export function followSessionChanges(bridge: IpcBridge, shown: () => ShownIdentity | undefined, reload: () => void): () => void {
   return bridge.onMessage((message) => {
     if (message.type !== 'session') return;
-    const current = currentUserId();
-    if (current !== undefined && current !== message.userId) reload();
+    const current = shown();
+    if (current === undefined) return;
+    // Signed out here and elsewhere: no organization to compare.
+    if (current.userId !== message.userId || (message.userId !== null && current.orgId !== message.orgId)) reload();
   });
 }

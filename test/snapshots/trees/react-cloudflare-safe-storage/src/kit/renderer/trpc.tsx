@@ -31,17 +31,17 @@ async function currentSessionToken(clerk: ClerkInstance): Promise<string | null>
   return (await clerk.session.getToken()) ?? null;
 }
 
-/** Cached results belong to one session: refetch everything when the user signs in, out or switches. */
+/** Cached results belong to one session and organization: refetch everything when either changes. */
 function useResetOnSessionChange(queryClient: QueryClient): void {
-  const { sessionId, isLoaded } = useAuth();
-  /** The session the cache was filled with; undefined until Clerk has loaded. */
-  const cachedFor = useRef<string | null | undefined>(undefined);
+  const { sessionId, orgId, isLoaded } = useAuth();
+  /** The session and organization the cache was filled with; undefined until Clerk has loaded. */
+  const cachedFor = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (!isLoaded) return;
-    const current = sessionId ?? null;
+    const current = `${sessionId ?? ''}/${orgId ?? ''}`;
     if (cachedFor.current !== undefined && cachedFor.current !== current) void queryClient.resetQueries();
     cachedFor.current = current;
-  }, [isLoaded, sessionId, queryClient]);
+  }, [isLoaded, sessionId, orgId, queryClient]);
 }
 
 export function TrpcProvider({ children }: { children: ReactNode }) {

@@ -23,14 +23,25 @@ const screens = {
   '/notes': { title: 'Notes', view: notesScreen },
 } satisfies Record<string, { title: string; view: (trpc: TrpcClient) => View }>;
 
-/** Which view the content area shows; a new session id means new screens (fresh data). */
-export type Screen = { kind: 'loading' } | { kind: 'failed' } | { kind: 'sign-in' } | { kind: 'signed-in'; sessionId: string };
+/**
+ * Which view the content area shows; a new session or organization means new screens (fresh data).
+ * A session with a task left (`pending`, e.g. the instance requires an organization) gets the task.
+ */
+export type Screen =
+  | { kind: 'loading' }
+  | { kind: 'failed' }
+  | { kind: 'sign-in' }
+  | { kind: 'session-task' }
+  | { kind: 'signed-in'; sessionId: string; orgId: string | null };
 
-export function screenFor(clerk: Pick<Clerk, 'status' | 'isSignedIn' | 'session'> | undefined, loadFailed = false): Screen {
+type ClerkState = Pick<Clerk, 'status' | 'isSignedIn' | 'session' | 'organization'>;
+
+export function screenFor(clerk: ClerkState | undefined, loadFailed = false): Screen {
   if (loadFailed || clerk?.status === 'error') return { kind: 'failed' };
   if (!clerk || clerk.status === 'loading') return { kind: 'loading' };
-  if (clerk.isSignedIn && clerk.session) return { kind: 'signed-in', sessionId: clerk.session.id };
-  return { kind: 'sign-in' };
+  if (clerk.isSignedIn && clerk.session)
+    return { kind: 'signed-in', sessionId: clerk.session.id, orgId: clerk.organization?.id ?? null };
+  return clerk.session?.status === 'pending' ? { kind: 'session-task' } : { kind: 'sign-in' };
 }
 
 /** Loads Clerk again (a reload, see lib/connection-watcher.ts). */
@@ -99,13 +110,13 @@ export function startApp(root: HTMLElement, publishableKey: string): void {
 
   const links = Object.entries(screens).map(([path, { title }]) => h('a', { href: `#${path}` }, title));
   const nav = h('nav', { class: 'nav', hidden: '' }, ...links); // signed in only: the sign-in form owns the hash until then
-  const userButtonSlot = h('span');
+  const accountSlot = h('span', { class: 'account' });
   const content = h('main', { class: 'content' });
   root.replaceChildren(
     h(
       'div',
       { class: 'layout' },
-      h('header', { class: 'header' }, h('span', { class: 'brand' }, document.title), nav, userButtonSlot),
+      h('header', { class: 'header' }, h('span', { class: 'brand' }, document.title), nav, accountSlot),
       // Lives as long as the page: its subscription is never stopped.
       updateBanner(trpc).element,
       offlineBanner().element,
@@ -130,13 +141,20 @@ export function startApp(root: HTMLElement, publishableKey: string): void {
           (node) => clerk?.mountSignIn(node),
           (node) => clerk?.unmountSignIn(node),
         );
+      case 'session-task':
+        return mountedClerkComponent(
+          'div',
+          { class: 'centered', 'data-screen': 'session-task' },
+          (node) => clerk?.mountTaskChooseOrganization(node, { redirectUrlComplete: location.href }),
+          (node) => clerk?.unmountTaskChooseOrganization(node),
+        );
       case 'signed-in':
         return screens[route].view(trpc);
     }
   };
 
   let shown: { key: string; view: View } | undefined;
-  let userButton: View | undefined;
+  let account: View[] = [];
 
   const render = (): void => {
     const route = router.current();
@@ -152,7 +170,7 @@ export function startApp(root: HTMLElement, publishableKey: string): void {
       shown?.view.dispose();
       shown = undefined;
     }
-    const key = screen.kind === 'signed-in' ? `${screen.sessionId}:${route}` : screen.kind;
+    const key = screen.kind === 'signed-in' ? `${screen.sessionId}:${screen.orgId}:${route}` : screen.kind;
     if (shown?.key !== key) {
       shown?.view.dispose();
       const view = createView(screen, route);
@@ -162,18 +180,33 @@ export function startApp(root: HTMLElement, publishableKey: string): void {
 
     const signedIn = screen.kind === 'signed-in';
     nav.hidden = !signedIn;
-    if (signedIn && !userButton) {
-      userButton = mountedClerkComponent(
-        'span',
-        null,
-        (node) => clerk?.mountUserButton(node),
-        (node) => clerk?.unmountUserButton(node),
-      );
-      userButtonSlot.replaceChildren(userButton.element);
-    } else if (!signedIn && userButton) {
-      userButton.dispose();
-      userButtonSlot.replaceChildren();
-      userButton = undefined;
+    if (signedIn && account.length === 0) {
+      // The organization switcher for members of one: on an instance without organizations it would
+      // open Clerk's "enable organizations" prompt (development) at every start.
+      const organizations = clerk?.user?.organizationMemberships.length
+        ? [
+            mountedClerkComponent(
+              'span',
+              null,
+              (node) => clerk?.mountOrganizationSwitcher(node),
+              (node) => clerk?.unmountOrganizationSwitcher(node),
+            ),
+          ]
+        : [];
+      account = [
+        ...organizations,
+        mountedClerkComponent(
+          'span',
+          null,
+          (node) => clerk?.mountUserButton(node),
+          (node) => clerk?.unmountUserButton(node),
+        ),
+      ];
+      accountSlot.replaceChildren(...account.map((view) => view.element));
+    } else if (!signedIn && account.length > 0) {
+      account.forEach((view) => view.dispose());
+      accountSlot.replaceChildren();
+      account = [];
     }
   };
 

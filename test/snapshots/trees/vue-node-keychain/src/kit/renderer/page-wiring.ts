@@ -1,7 +1,7 @@
 /**
  * What every window's page does with its clerk-js instance (Vue and vanilla; React does the same in
  * its components): tell the connection watcher when Clerk has loaded or failed (so "Connecting to
- * Clerk…" cannot last forever, ./connection-watcher.ts), and follow sign-ins and sign-outs made in
+ * Clerk…" cannot last forever, ./connection-watcher.ts), and follow sign-ins, sign-outs and organization switches made in
  * the app's other windows (./session-changes.ts).
  */
 import type { Clerk } from '@clerk/clerk-js';
@@ -9,7 +9,7 @@ import type { Clerk } from '@clerk/clerk-js';
 import { pageConnection } from './page-connection';
 import { followSessionChanges } from './session-changes';
 
-type ClerkLike = Pick<Clerk, 'status' | 'loaded' | 'user' | 'on'>;
+type ClerkLike = Pick<Clerk, 'status' | 'loaded' | 'user' | 'organization' | 'on'>;
 
 /**
  * Clerk counts as connected once it has loaded AND its UI components arrived from the Frontend API
@@ -43,7 +43,7 @@ export function wirePage(clerk: ClerkLike, uiReady: Promise<unknown>): void {
   reportClerkConnection(clerk, uiReady);
   followSessionChanges(
     window.appTrpc,
-    () => (clerk.loaded ? (clerk.user?.id ?? null) : undefined),
+    () => (clerk.loaded ? { userId: clerk.user?.id ?? null, orgId: clerk.organization?.id ?? null } : undefined),
     () => window.location.reload(),
   );
 }

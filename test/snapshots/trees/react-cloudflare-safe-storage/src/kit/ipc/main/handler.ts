@@ -105,7 +105,7 @@ export interface IpcHandlerOptions<TRouter extends AnyTRPCRouter> {
   tokens?: WindowTokens;
   /**
    * The verified user of a window's page changed: signed in (null → user), signed out (user →
-   * null, a real `token: null`, not an unavailable token) or switched. Not called for the first
+   * null, a real `token: null`, not an unavailable token) or switched (user or organization). Not called for the first
    * call of a page (nothing to compare with). src/kit/main/session-sync uses it.
    */
   onIdentityChange?: (change: IdentityChange) => void;
@@ -339,7 +339,7 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
   function noteIdentity(windowId: number, state: WindowState, next: SessionAuth | null): void {
     const previous = state.auth;
     state.auth = next;
-    if (previous === undefined || previous?.userId === next?.userId) return;
+    if (previous === undefined || (previous?.userId === next?.userId && previous?.orgId === next?.orgId)) return;
     try {
       options.onIdentityChange?.({ windowId, previous, next });
     } catch {

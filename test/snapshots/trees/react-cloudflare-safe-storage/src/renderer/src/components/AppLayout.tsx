@@ -2,7 +2,17 @@
  * The layout of every route: signed-out users get the sign-in screen whatever the route; signed-in
  * users get the nav and the route's screen (<Outlet />).
  */
-import { ClerkFailed, ClerkLoading, Show, SignIn, UserButton } from '@clerk/electron/react';
+import {
+  ClerkFailed,
+  ClerkLoading,
+  OrganizationSwitcher,
+  Show,
+  SignIn,
+  TaskChooseOrganization,
+  useAuth,
+  UserButton,
+  useUser,
+} from '@clerk/electron/react';
 import { Navigate, NavLink, Outlet, useLocation, useMatches } from 'react-router';
 
 import { AppFooter } from './AppFooter';
@@ -11,6 +21,7 @@ import { Layout } from './Layout';
 import { UpdateBanner } from './UpdateBanner';
 
 export function AppLayout() {
+  const { orgId } = useAuth();
   return (
     <Layout
       nav={
@@ -25,6 +36,7 @@ export function AppLayout() {
       }
       account={
         <Show when="signed-in">
+          <OrganizationChoice />
           <UserButton />
         </Show>
       }
@@ -53,9 +65,33 @@ export function AppLayout() {
         <SignInScreen />
       </Show>
       <Show when="signed-in">
-        <Outlet />
+        {/* Another organization, new screens: their data and live updates are the organization's. */}
+        <Outlet key={orgId ?? ''} />
       </Show>
     </Layout>
+  );
+}
+
+/**
+ * Clerk's organization switcher, for a user who belongs to one: on an instance without organizations
+ * it would open Clerk's "enable organizations" prompt (development) at every start.
+ */
+function OrganizationChoice() {
+  const { user } = useUser();
+  return user?.organizationMemberships.length ? <OrganizationSwitcher /> : null;
+}
+
+/**
+ * A session with a task left (`pending`, e.g. the instance requires an organization) counts as
+ * signed out: the task is finished here, whatever the route, then the route's screen shows.
+ */
+function SignInScreen() {
+  const { isSignedIn: hasPendingTask } = useAuth({ treatPendingAsSignedOut: false });
+  if (!hasPendingTask) return <SignInForm />;
+  return (
+    <div className="centered" data-screen="session-task">
+      <TaskChooseOrganization redirectUrlComplete={window.location.href} />
+    </div>
   );
 }
 
@@ -63,7 +99,7 @@ export function AppLayout() {
  * Clerk's sign-in keeps its steps in the URL's hash (`#/factor-one`), from `#/`: signed out on one of
  * the app's screens, the page goes to `/` and shows the sign-in there.
  */
-function SignInScreen() {
+function SignInForm() {
   const { pathname } = useLocation();
   // Paths that are no screen of the app match the catch-all route (`*`): those are Clerk's steps.
   const onScreen = useMatches().at(-1)?.params['*'] === undefined;

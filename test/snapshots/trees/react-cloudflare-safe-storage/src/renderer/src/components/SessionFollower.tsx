@@ -1,6 +1,6 @@
 /**
- * Signing in or out in another window of the app reaches this one: main says who is signed in now,
- * and a page showing someone else reloads (src/kit/renderer/session-changes.ts). Render once,
+ * Signing in or out or switching organization in another window of the app reaches this one: main
+ * says who is signed in now, in which organization, and a page showing another reloads (src/kit/renderer/session-changes.ts). Render once,
  * inside <ClerkProvider>.
  */
 import { useClerk } from '@clerk/electron/react';
@@ -14,7 +14,7 @@ export function SessionFollower() {
     () =>
       followSessionChanges(
         window.appTrpc,
-        () => (clerk.loaded ? (clerk.user?.id ?? null) : undefined),
+        () => (clerk.loaded ? { userId: clerk.user?.id ?? null, orgId: clerk.organization?.id ?? null } : undefined),
         () => window.location.reload(),
       ),
     [clerk],

@@ -1,8 +1,9 @@
 /**
- * The user's notes from the backend, newest first, a page at a time, updated live:
- * `remote.notes.changes` streams every add and remove (from this window, the user's other windows
- * and devices), and each one refreshes the list. The subscription ends when this screen unmounts
- * (another route, sign-out, window closed).
+ * The notes of the active organization (else the user's) from the backend, newest first, a page at a
+ * time, updated live: `remote.notes.changes` streams every add and remove (from this window, other
+ * windows and devices), and each one refreshes the list. The subscription ends when this screen
+ * unmounts (another route or organization, sign-out, window closed). A refused change shows the
+ * backend's reason, e.g. a missing permission.
  */
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
@@ -39,7 +40,7 @@ export function Notes() {
     <section className="card" data-screen="notes">
       <h2>
         remote.notes{' '}
-        <span className="tag protected">backend · per user · {live.status === 'pending' ? 'live' : live.status}</span>
+        <span className="tag protected">backend · per org or user · {live.status === 'pending' ? 'live' : live.status}</span>
       </h2>
       <form onSubmit={submit}>
         <input value={text} onChange={(event) => setText(event.target.value)} placeholder="A note" maxLength={500} />{' '}
