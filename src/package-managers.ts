@@ -2,7 +2,7 @@
  * Everything this CLI knows about npm, pnpm, yarn and bun, in one module: their names, the commands
  * a user types, how to detect the one that ran us and the ones installed, how to start a published
  * CLI with each, and what each needs in a generated app to install it (install-script policy,
- * node_modules layout). No imports: layers, planner and CLI all read it.
+ * node_modules layout, dependencies left out). No imports: layers, planner and CLI all read it.
  */
 export const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'bun'] as const;
 export type PackageManager = (typeof PACKAGE_MANAGERS)[number];
@@ -197,11 +197,39 @@ export function packageManagerManifestFields(
   }
 }
 
+/** npm, yarn and bun install this empty package in place of each unused dependency (pnpm removes them). */
+const EMPTY_PACKAGE_DIR = 'scripts/unused-package';
+
+const EMPTY_PACKAGE_MANIFEST = `${JSON.stringify(
+  {
+    name: 'unused-package',
+    version: '0.0.0',
+    private: true,
+    description: 'Installed (see package.json) in place of dependencies of dependencies that the app never loads.',
+  },
+  null,
+  2,
+)}\n`;
+
+/**
+ * How the package.json leaves out dependencies of dependencies the app never loads: npm and bun
+ * through `overrides`, yarn through `resolutions`, each with the empty package (none of them can
+ * remove a dependency); pnpm through `-` in its overrides (pnpm-workspace.yaml), no field here.
+ */
+export function unusedDependencyFields(
+  packageManager: PackageManager,
+  unused: readonly string[],
+): Record<string, Record<string, string>> {
+  if (packageManager === 'pnpm' || unused.length === 0) return {};
+  const replacements = Object.fromEntries(unused.map((name) => [name, `file:./${EMPTY_PACKAGE_DIR}`]));
+  return packageManager === 'yarn' ? { resolutions: replacements } : { overrides: replacements };
+}
+
 const yamlString = (value: string) => `'${value.replace(/'/g, "''")}'`;
 const yamlList = (values: readonly string[], indent = '  ') =>
   values.length === 0 ? ' []' : `\n${values.map((value) => `${indent}- ${yamlString(value)}`).join('\n')}`;
 
-function pnpmWorkspaceYaml(policy: InstallScriptPolicy, workspaces: readonly string[]): string {
+function pnpmWorkspaceYaml(policy: InstallScriptPolicy, workspaces: readonly string[], unused: readonly string[]): string {
   const lines: string[] = ['# pnpm settings for this project (pnpm 10 and later read them from this file).'];
   if (workspaces.length > 0) lines.push(`packages:${yamlList(workspaces)}`, '');
   else lines.push('');
@@ -214,6 +242,13 @@ function pnpmWorkspaceYaml(policy: InstallScriptPolicy, workspaces: readonly str
     `onlyBuiltDependencies:${yamlList(policy.allowed)}`,
     `ignoredBuiltDependencies:${yamlList(policy.ignored)}`,
   );
+  if (unused.length > 0) {
+    lines.push(
+      '',
+      '# Dependencies of dependencies the app never loads: not installed.',
+      `overrides:\n${unused.map((name) => `  ${yamlString(name)}: '-'`).join('\n')}`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -227,19 +262,16 @@ export function packageManagerFiles(
   packageManager: PackageManager,
   policy: InstallScriptPolicy,
   workspaces: readonly string[],
+  unused: readonly string[] = [],
 ): Map<string, string> {
-  switch (packageManager) {
-    case 'pnpm':
-      return new Map([['pnpm-workspace.yaml', pnpmWorkspaceYaml(policy, workspaces)]]);
-    case 'yarn':
-      // An (empty) yarn.lock marks the project root: without it Yarn Berry refuses to install a
-      // project created inside another Yarn project's folder.
-      return new Map([
-        ['.yarnrc.yml', YARNRC],
-        ['yarn.lock', ''],
-      ]);
-    case 'npm':
-    case 'bun':
-      return new Map();
+  if (packageManager === 'pnpm') return new Map([['pnpm-workspace.yaml', pnpmWorkspaceYaml(policy, workspaces, unused)]]);
+  const files = new Map<string, string>();
+  if (unused.length > 0) files.set(`${EMPTY_PACKAGE_DIR}/package.json`, EMPTY_PACKAGE_MANIFEST);
+  if (packageManager === 'yarn') {
+    files.set('.yarnrc.yml', YARNRC);
+    // An (empty) yarn.lock marks the project root: without it Yarn Berry refuses to install a
+    // project created inside another Yarn project's folder.
+    files.set('yarn.lock', '');
   }
+  return files;
 }

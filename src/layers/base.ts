@@ -7,29 +7,26 @@ export const TSC = 'node scripts/tsc.mjs';
 export const DOCTOR = 'node scripts/doctor.mjs';
 
 /**
- * About 85 MB the app never loads, replaced by an empty package (templates/base/scripts/unused-package)
- * through npm's `overrides`: @clerk/clerk-js ships its dist/ already bundled (it imports none of
- * these), yet declares them as dependencies, the wallet SDKs with viem among them. Only packages
+ * About 85 MB the app never loads: @clerk/clerk-js ships its dist/ already bundled (it imports none
+ * of these), yet declares them as dependencies, the wallet SDKs with viem among them. Only packages
  * nothing else in the app depends on. (electron-builder's Squirrel.Windows, 31 MB, is a peer
  * dependency: npm ci fails on an override of it.)
  */
-const UNUSED_PACKAGES = Object.fromEntries(
-  [
-    '@base-org/account',
-    '@coinbase/wallet-sdk',
-    '@stripe/stripe-js',
-    '@swc/helpers',
-    '@wallet-standard/core',
-    '@zxcvbn-ts/core',
-    '@zxcvbn-ts/language-common',
-    'browser-tabs-lock',
-    'core-js',
-    'crypto-js',
-  ].map((name) => [name, 'file:./scripts/unused-package']),
-);
+const UNUSED_PACKAGES = [
+  '@base-org/account',
+  '@coinbase/wallet-sdk',
+  '@stripe/stripe-js',
+  '@swc/helpers',
+  '@wallet-standard/core',
+  '@zxcvbn-ts/core',
+  '@zxcvbn-ts/language-common',
+  'browser-tabs-lock',
+  'core-js',
+  'crypto-js',
+];
 
 /** Everything every generated app has: Electron shell, IPC bridge, auth in main, tests. */
-export const baseLayer: LayerFactory = ({ packageManager }) => ({
+export const baseLayer: LayerFactory = () => ({
   templateDir: 'base',
   // electron-vite bundles main, preload and renderer with everything they import into out/, so the
   // packaged app needs no node_modules: these are all build-time dependencies, and electron-builder
@@ -88,12 +85,10 @@ export const baseLayer: LayerFactory = ({ packageManager }) => ({
   },
   // electron downloads its binary; electron-winstaller (electron-builder, Windows) picks its 7-Zip.
   installScripts: ['electron', 'electron-winstaller'],
-  // Banners only (deps of @clerk/electron): skipped.
-  ignoredInstallScripts: ['browser-tabs-lock', 'core-js'],
+  unusedDependencies: UNUSED_PACKAGES,
   // `main` is the entry Electron starts (electron-vite's output); electron-builder wants a description.
   manifest: {
     main: './out/main/index.js',
     description: 'A desktop app with Clerk sign-in and tRPC over Electron IPC',
-    ...(packageManager === 'npm' && { overrides: UNUSED_PACKAGES }),
   },
 });

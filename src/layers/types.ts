@@ -23,6 +23,8 @@ export interface Layer {
    * manager asks about them (pnpm 11+ fails the install on any build script it was not told about).
    */
   ignoredInstallScripts?: readonly string[];
+  /** Dependencies of dependencies the app never loads: no package manager installs them (src/package-managers.ts). */
+  unusedDependencies?: readonly string[];
   /** Extra top-level package.json fields, shallow-merged (e.g. workspaces). */
   manifest?: Readonly<Record<string, unknown>>;
   /**

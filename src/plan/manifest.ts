@@ -4,7 +4,7 @@ import type { Layer } from '../layers/types.js';
 import type { ProjectOptions } from '../options.js';
 import { VERSIONS, type PackageName } from '../versions.js';
 import type { VersionMap } from './context.js';
-import { collectInstallScriptPolicy, packageManagerManifestFields } from '../package-managers.js';
+import { collectInstallScriptPolicy, packageManagerManifestFields, unusedDependencyFields } from '../package-managers.js';
 
 const EXACT_VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 
@@ -34,6 +34,10 @@ export function buildManifest(
     if (overrides) extra.overrides = { ...(extra.overrides as object | undefined), ...(overrides as object) };
     dependencies.push(...(layer.dependencies ?? []));
     devDependencies.push(...(layer.devDependencies ?? []));
+  }
+  const unused = layers.flatMap((layer) => layer.unusedDependencies ?? []);
+  for (const [field, entries] of Object.entries(unusedDependencyFields(options.packageManager, unused))) {
+    extra[field] = { ...entries, ...(extra[field] as object | undefined) };
   }
   return {
     name: options.projectName,

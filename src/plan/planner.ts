@@ -149,7 +149,9 @@ export function planProject(options: ProjectOptions, readLayer: ReadLayer, setti
   }
   files.set('package.json', Buffer.from(`${JSON.stringify(buildManifest(options, layers, versions), null, 2)}\n`));
   const workspaces = layers.flatMap((layer) => (layer.manifest?.workspaces as string[] | undefined) ?? []);
-  for (const [path, contents] of packageManagerFiles(options.packageManager, collectInstallScriptPolicy(layers), workspaces)) {
+  const unused = layers.flatMap((layer) => layer.unusedDependencies ?? []);
+  const policy = collectInstallScriptPolicy(layers);
+  for (const [path, contents] of packageManagerFiles(options.packageManager, policy, workspaces, unused)) {
     files.set(path, Buffer.from(contents));
   }
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
