@@ -12,7 +12,7 @@ import { createTRPCClient, httpLink, localLink, type TRPCClient } from '@trpc/cl
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
 import type { SessionVerifier } from '../../templates/base/src/kit/main/auth/verify-session';
-import { registerTrpcIpc } from '../../templates/base/src/kit/ipc/main/electron-glue';
+import { registerTrpcIpc } from '../../templates/base/src/kit/ipc/main/handler';
 import { createIpcBridge } from '../../templates/base/src/kit/ipc/preload/bridge';
 import { ipcLink } from '../../templates/base/src/kit/ipc/renderer/link';
 import { APP_ORIGIN, createFakeElectron } from '../../templates/base/test/helpers/fake-ipc';

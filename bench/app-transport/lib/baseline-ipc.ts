@@ -8,8 +8,7 @@ import { TRPCClientError, type TRPCLink } from '@trpc/client';
 import { callTRPCProcedure, type AnyTRPCRouter, type TRPCProcedureType } from '@trpc/server';
 import { observable } from '@trpc/server/observable';
 import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL, type IpcBridge, type MainMessage } from '../../src/kit/ipc/protocol';
-import type { IpcFrameLike } from '../../src/kit/ipc/main/handler';
-import type { IpcMainLike } from '../../src/kit/ipc/main/electron-glue';
+import type { IpcFrameLike, IpcMainLike } from '../../src/kit/ipc/main/handler';
 
 export function baselineLink<TRouter extends AnyTRPCRouter>(bridge: IpcBridge, router: TRouter): TRPCLink<TRouter> {
   const transformer = router._def._config.transformer;

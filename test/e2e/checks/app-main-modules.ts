@@ -36,7 +36,6 @@ export interface AppMainModules {
       onError?: (info: { error: Error; path: string | undefined }) => void;
     }): {
       receive(event: { sender: { id: number }; senderFrame: FrameLike | null }, message: unknown): void;
-      forgetWindow(windowId: number): void;
       dispose(): void;
     };
   };

@@ -43,7 +43,6 @@ interface WindowTokens {
   ticket(): number;
   apply(windowId: number, ticket: number, value: unknown): boolean;
   entry(windowId: number): unknown;
-  get(windowId: number): string | null;
   delete(windowId: number): void;
 }
 
@@ -296,7 +295,7 @@ export class SignedInHarness {
     );
     await page.addInitScript({ content: preloadScript(names, clientToken) });
     await page.goto(url, { waitUntil: 'load' });
-    // As src/kit/ipc/main/electron-glue.ts does on 'did-navigate': a new document (e.g. the reload
+    // As src/kit/ipc/main/handler.ts does on 'did-navigate': a new document (e.g. the reload
     // after signing out) replaces the old one, and main forgets the window's calls and token.
     page.on('domcontentloaded', () => this.handler.documentReplaced(windowId));
 

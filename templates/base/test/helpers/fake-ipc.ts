@@ -3,10 +3,10 @@
  * every message is structured-cloned (so functions, AbortSignals or class instances fail or lose
  * their prototype exactly as they would), delivery is asynchronous, and each window has its own
  * webContents id and frame with its own origin. Main side: `ipcMain` + webContents lifecycle
- * events, i.e. only what src/kit/ipc/main/electron-glue.ts touches.
+ * events, i.e. only what src/kit/ipc/main/handler.ts touches.
  */
 import { EventEmitter } from 'node:events';
-import type { IpcMainEventLike, IpcMainLike, WebContentsLike } from '../../src/kit/ipc/main/electron-glue';
+import type { IpcMainEventLike, IpcMainLike, WebContentsLike } from '../../src/kit/ipc/main/handler';
 import type { IpcRendererLike } from '../../src/kit/ipc/preload/bridge';
 
 type MainListener = (event: IpcMainEventLike, ...args: any[]) => void;

@@ -158,7 +158,7 @@ describe("a window's batching link to the backend", () => {
     void closing.client.remote.me.query().catch(() => {}); // its renderer is gone: it never settles
     await requestSent;
     expect(clients.windowsWithLinks()).toEqual([closing.win.webContents.id]);
-    closing.win.destroy(); // main aborts the window's calls (src/kit/ipc/main/electron-glue.ts)
+    closing.win.destroy(); // main aborts the window's calls (src/kit/ipc/main/handler.ts)
     await requestAborted;
     await new Promise((resolve) => setImmediate(resolve)); // let the aborted call unwind
     expect(clients.windowsWithLinks()).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IpcMain, IpcMainEvent, WebContents } from 'electron';
 import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL, type MainMessage } from '../../src/kit/ipc/protocol';
-import type { IpcMainLike, WebContentsLike } from '../../src/kit/ipc/main/electron-glue';
+import type { IpcMainLike, WebContentsLike } from '../../src/kit/ipc/main/handler';
 import { createIpcBridge } from '../../src/kit/ipc/preload/bridge';
 import { createFakeElectron } from '../helpers/fake-ipc';
 

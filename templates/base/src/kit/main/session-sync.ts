@@ -18,7 +18,7 @@ import { withWrappedHandlers, type IpcMainHandleLike } from './security/enforce'
 import type { IdentityChange, IpcCallInfo } from '../ipc/main/handler';
 import type { SessionMessage } from '../ipc/protocol';
 
-/** What the sync drives: src/kit/ipc/main/electron-glue.ts's registration and the verifier. */
+/** What the sync drives: src/kit/ipc/main/handler.ts's registration and the verifier. */
 export interface SessionSyncTarget {
   forgetTokens(): SessionAuth[];
   broadcast(message: SessionMessage, exceptWindowId?: number): number;
