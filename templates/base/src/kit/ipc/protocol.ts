@@ -43,13 +43,8 @@ export type MainMessage =
   | { type: 'started' | 'stopped'; id: string }
   | { type: 'data'; id: string; data: unknown; eventId?: string }
   | { type: 'token-request'; requestId: number }
-  | SessionMessage;
-
-export interface SessionMessage {
-  type: 'session';
-  userId: string | null;
-  orgId: string | null;
-}
+  | { type: 'session'; userId: string | null; orgId: string | null };
+export type SessionMessage = Extract<MainMessage, { type: 'session' }>;
 
 /** What `window.appTrpc` offers the renderer: these two functions and nothing else. */
 export interface IpcBridge {

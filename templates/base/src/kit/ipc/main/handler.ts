@@ -1,23 +1,12 @@
 /**
- * Main's side of tRPC over IPC. `registerTrpcIpc` (called by src/kit/main/app.ts) connects
- * `createIpcHandler` to `ipcMain` and to the windows' lifecycle. Neither imports Electron, so tests
- * drive them with fakes.
- *
- * For every message from a renderer the handler:
- *   1. drops it unless its frame exists with one of the app's own origins, and its document is not
- *      one the window has since replaced (navigation, reload);
- *   2. verifies the session token (cached per token), keeps it as the window's latest only once
- *      verified (memory only), and builds the context;
- *   3. runs the procedure with tRPC's `callTRPCProcedure`, so lazy routers, the error formatter, the
- *      transformer, `tracked()` and generator or observable subscriptions behave as in tRPC's own
- *      adapters; a namespace in `forward` (e.g. `remote.*`) goes to its forwarder instead;
- *   4. answers the frame that asked, and only it. Every query and mutation gets an answer: a value
- *      structured clone refuses is sent as JSON would carry it, or the call fails with
- *      INTERNAL_SERVER_ERROR; only a frame that is gone gets nothing.
- * Calls are aborted when the renderer cancels them, and all of a window's when a new document
- * commits, its renderer dies or it is destroyed. A navigation that only started may still be
- * cancelled: the page keeps its calls (aborting them would leave them unanswered), only its token
- * is forgotten.
+ * Main's side of tRPC over IPC, free of Electron imports (tests drive it with fakes). For each message
+ * from a renderer, `createIpcHandler` checks the sender (a frame of one of the app's origins, of a
+ * document the window has not replaced since), verifies the session token (kept as the window's latest
+ * only once verified, in memory), builds the context and runs the procedure with tRPC's
+ * `callTRPCProcedure` (lazy routers, error formatter, transformer, `tracked()`, generator or
+ * observable subscriptions as in tRPC's adapters), or the forwarder of its namespace (`remote.*`).
+ * It answers the frame that asked and only it; every query and mutation gets an answer unless that
+ * frame is gone. `registerTrpcIpc` (src/kit/main/app.ts) connects it to `ipcMain` and the windows.
  */
 import {
   callTRPCProcedure,
@@ -48,20 +37,33 @@ import {
   type WindowTokens,
 } from './fresh-token';
 
-/** The part of Electron's `WebFrameMain` the handler uses. */
+/** The parts of Electron's `WebFrameMain`, `WebContents`, `IpcMainEvent` and `ipcMain` used here. */
 export interface IpcFrameLike {
-  /** e.g. `myapp://renderer` or `http://localhost:5173` */
   readonly origin: string;
-  /** True once the frame has left the frame tree (fakes may omit it). */
+  /** True once the frame has left the frame tree. */
   readonly detached?: boolean;
   send(channel: string, message: MainMessage): void;
 }
 
-/** The part of Electron's `IpcMainEvent` the handler uses. */
-export interface IpcEventLike {
-  readonly sender: { readonly id: number };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Electron's listeners take any arguments
+type Listener = (...args: any[]) => void;
+
+export interface WebContentsLike {
+  readonly id: number;
+  on(event: string, listener: Listener): unknown;
+  removeListener(event: string, listener: Listener): unknown;
+  isDestroyed?(): boolean;
+}
+
+export interface IpcMainEventLike {
+  readonly sender: WebContentsLike;
   /** Null when the frame navigated or was destroyed before the message was handled. */
   readonly senderFrame: IpcFrameLike | null;
+}
+
+export interface IpcMainLike {
+  on(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => void): unknown;
 }
 
 /** What the handler knows about one call; `createContext` turns it into the router's context. */
@@ -128,6 +130,7 @@ export const MAX_CALLS_IN_FLIGHT = 100;
 const MAX_DOCUMENTS = 16;
 const OPERATION_TYPES: ReadonlySet<unknown> = new Set<OperationType>(['query', 'mutation', 'subscription']);
 const ABORTED = Symbol('aborted');
+type Call = { input?: unknown; ctx?: unknown };
 
 interface WindowState {
   /** The last frame that sent a valid message: token requests and broadcasts go there. */
@@ -253,7 +256,7 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
   }
 
   /** Handles one message from a renderer; `documentId` is the preload's id of the sending document. */
-  function receive(event: IpcEventLike, raw: unknown, documentId?: unknown): void {
+  function receive(event: IpcMainEventLike, raw: unknown, documentId?: unknown): void {
     const frame = event.senderFrame;
     const windowId = event.sender.id;
     const reject = (code: 'FORBIDDEN' | 'PARSE_ERROR', message: string): void =>
@@ -270,8 +273,6 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
     let state = windows.get(windowId);
     if (!state) windows.set(windowId, (state = { frame, calls: new Map() }));
     state.frame = frame;
-    // Taken on arrival: a token stored later must not be overwritten by an older one verified late.
-    const ticket = tokens.ticket();
     const refusal = state.calls.has(message.id)
       ? new TRPCError({ code: 'BAD_REQUEST', message: `Duplicate id ${message.id}` })
       : state.calls.size >= MAX_CALLS_IN_FLIGHT
@@ -281,27 +282,11 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
           })
         : null;
     if (refusal) return sendError(frame, message, refusal);
-    const controller = new AbortController();
-    state.calls.set(message.id, controller);
-    void runOperation(windowId, state, frame, message, controller, ticket);
-  }
-
-  /** Reports a change of the page's verified user or organization. */
-  function noteIdentity(windowId: number, state: WindowState, next: SessionAuth | null): void {
-    const previous = state.auth;
-    state.auth = next;
-    if (previous === undefined || (previous?.userId === next?.userId && previous?.orgId === next?.orgId)) return;
-    quietly(() => options.onIdentityChange?.({ windowId, previous, next }));
+    void runOperation(windowId, state, frame, message);
   }
 
   /** Sends the router's error shape for `error`; always reaches a frame that is still there. */
-  function sendError(
-    frame: IpcFrameLike,
-    op: OperationMessage,
-    error: TRPCError,
-    call: { input?: unknown; ctx?: unknown } = {},
-  ): void {
-    const { type, path, id } = op;
+  function sendError(frame: IpcFrameLike, { type, path, id }: OperationMessage, error: TRPCError, call: Call = {}): void {
     const shape = getTRPCErrorShape({ config, error, type, path, input: call.input, ctx: call.ctx });
     if (sendToFrame(frame, { type: 'error', id, error: transformer.output.serialize(shape) }) !== 'uncloneable') return;
     // The formatter put something in the shape that neither clone nor JSON can carry.
@@ -312,18 +297,15 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
   const unsendable = (path: string, what: string): TRPCError =>
     new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `The ${what} of ${path} cannot be sent over IPC` });
 
-  async function runOperation(
-    windowId: number,
-    state: WindowState,
-    frame: IpcFrameLike,
-    op: OperationMessage,
-    controller: AbortController,
-    ticket: number,
-  ): Promise<void> {
-    const { signal } = controller;
+  async function runOperation(windowId: number, state: WindowState, frame: IpcFrameLike, op: OperationMessage): Promise<void> {
     const { id, type, path, token } = op;
+    const controller = new AbortController();
+    const { signal } = controller;
+    state.calls.set(id, controller);
+    // Taken on arrival: a token stored later must not be overwritten by an older one verified late.
+    const ticket = tokens.ticket();
     /** What the error formatter gets, as in tRPC's adapters: the deserialised input, once read. */
-    const call: { input: unknown; ctx: inferRouterContext<TRouter> | undefined } = { input: undefined, ctx: undefined };
+    const call: Call = {};
     const readInput = (): unknown => (call.input = transformer.input.deserialize(op.input));
     try {
       const auth = token === null ? null : (verifier.cached(token) ?? (await verifier.verify(token)));
@@ -334,9 +316,15 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
         token === null
           ? op.tokenUnavailable !== true && tokens.apply(windowId, ticket, null)
           : exp !== null && tokens.apply(windowId, ticket, { token, exp });
-      if (applied && windows.get(windowId) === state) noteIdentity(windowId, state, auth);
+      if (applied && windows.get(windowId) === state) {
+        const previous = state.auth;
+        state.auth = auth;
+        // A change of the page's verified user or organization; not its first call (nothing to compare with).
+        const changed = previous !== undefined && (previous?.userId !== auth?.userId || previous?.orgId !== auth?.orgId);
+        if (changed) quietly(() => options.onIdentityChange?.({ windowId, previous, next: auth }));
+      }
       const fresh = (): Promise<string | null> => getFreshToken(windowId);
-      call.ctx = await options.createContext({ windowId, token, auth, getFreshToken: fresh, type, path, signal });
+      const ctx = (call.ctx = await options.createContext({ windowId, token, auth, getFreshToken: fresh, type, path, signal }));
       if (signal.aborted) return;
 
       const dot = path.indexOf('.');
@@ -344,12 +332,12 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
       // Own keys only: a path such as `constructor.x` must not reach Object's prototype.
       const forwarder = options.forward && Object.hasOwn(options.forward, namespace) ? options.forward[namespace] : undefined;
       const result: unknown = forwarder
-        ? await forwarder({ type, path: path.slice(dot + 1), input: readInput(), ctx: call.ctx, signal })
+        ? await forwarder({ type, path: path.slice(dot + 1), input: readInput(), ctx, signal })
         : await callTRPCProcedure({
             router,
             path,
             type: type as TRPCProcedureType,
-            ctx: call.ctx,
+            ctx,
             signal,
             batchIndex: 0,
             getRawInput: async () => readInput(),
@@ -370,7 +358,7 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
           message: `Subscription ${path} did not return an observable or an async generator`,
         });
       }
-      await streamSubscription(frame, op, iterable, controller);
+      await streamSubscription(frame, id, path, iterable, controller);
     } catch (cause) {
       if (signal.aborted) return; // cancelled: nobody is waiting for an answer
       const error = getTRPCErrorFromUnknown(cause);
@@ -387,28 +375,25 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
    */
   async function streamSubscription(
     frame: IpcFrameLike,
-    op: OperationMessage,
+    id: string,
+    path: string,
     iterable: AsyncIterable<unknown>,
     controller: AbortController,
-  ): Promise<void> {
+  ) {
     const { signal } = controller;
-    const { id, path } = op;
     const iterator = iterable[Symbol.asyncIterator]();
     // Lets an abort end the wait for the next value even if the generator is stuck. A fresh promise
     // per value (instead of racing one long-lived abort promise) keeps memory flat.
     let wake: ((value: typeof ABORTED) => void) | undefined;
     const onAbort = (): void => wake?.(ABORTED);
     signal.addEventListener('abort', onAbort, { once: true });
+    /** Whether the generator has ended (done or thrown); otherwise it waits at a `yield`. */
     let finished = false;
-    let unsendableEvent = false;
     /** A frame that can no longer receive (closed, navigated away) ends the subscription. */
     const send = (message: MainMessage): boolean => {
       const outcome = sendToFrame(frame, message);
       if (outcome === 'gone') controller.abort();
-      if (outcome === 'uncloneable') {
-        unsendableEvent = true;
-        throw unsendable(path, 'event');
-      }
+      if (outcome === 'uncloneable') throw unsendable(path, 'event');
       return outcome === 'sent';
     };
     try {
@@ -416,7 +401,10 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
       while (!signal.aborted) {
         const next = await new Promise<IteratorResult<unknown> | typeof ABORTED>((resolve, reject) => {
           wake = resolve;
-          iterator.next().then(resolve, reject);
+          iterator.next().then(resolve, (error: unknown) => {
+            finished = true;
+            reject(error);
+          });
         });
         wake = undefined;
         if (next === ABORTED || signal.aborted) break;
@@ -432,10 +420,6 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
             : { type: 'data', id, data: transformer.output.serialize(value) },
         );
       }
-    } catch (error) {
-      // A generator that threw has ended; one whose value could not be sent waits at its `yield`.
-      if (!unsendableEvent) finished = true;
-      throw error;
     } finally {
       signal.removeEventListener('abort', onAbort);
       // Stopped early (renderer, window, or a failed send): let the generator run its `finally`, not
@@ -482,32 +466,6 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
   };
 }
 
-// ─── Electron glue ──────────────────────────────────────────────────────────────────────────────
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Electron's listeners take any arguments
-type Listener = (...args: any[]) => void;
-
-/** The part of Electron's `WebContents` the glue uses. */
-export interface WebContentsLike {
-  readonly id: number;
-  on(event: string, listener: Listener): unknown;
-  once(event: string, listener: Listener): unknown;
-  removeListener(event: string, listener: Listener): unknown;
-  isDestroyed?(): boolean;
-}
-
-export interface IpcMainEventLike extends IpcEventLike {
-  readonly sender: WebContentsLike;
-}
-
-/** The part of Electron's `ipcMain` the glue uses: pass `ipcMain` from 'electron'. */
-export interface IpcMainLike {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
-  on(channel: string, listener: (event: IpcMainEventLike, ...args: any[]) => void): unknown;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
-  removeListener(channel: string, listener: (event: IpcMainEventLike, ...args: any[]) => void): unknown;
-}
-
 /**
  * Serves `router` to every window over IPC, and follows each window that calls: a navigation is
  * handled when it starts (token forgotten, calls go on: it may still be cancelled) and when the new
@@ -540,10 +498,7 @@ export function registerTrpcIpc<TRouter extends AnyTRPCRouter>(options: IpcHandl
       watched.delete(id);
       for (const [event, listener] of Object.entries(listeners)) contents.removeListener(event, listener);
     };
-    for (const [event, listener] of Object.entries(listeners)) {
-      if (event === 'destroyed') contents.once(event, listener);
-      else contents.on(event, listener);
-    }
+    for (const [event, listener] of Object.entries(listeners)) contents.on(event, listener);
     watched.set(id, unwatch);
   }
 

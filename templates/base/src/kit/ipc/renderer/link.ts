@@ -1,25 +1,18 @@
 /**
- * A tRPC v11 terminating link that sends operations to main over the preload's bridge, each with
- * the user's Clerk session token; React, Vue and vanilla renderers all pass it to `createTRPCClient`:
- *
- *   links: [ipcLink({ getToken: () => clerk.session?.getToken() ?? Promise.resolve(null), transformer: superjson })]
- *
- * `getToken()` is awaited before each operation (clerk-js caches the JWT, so this is usually a Map
- * lookup). Signed out sends `token: null` and the call still goes: public procedures work, protected
- * ones answer UNAUTHORIZED. A failing `getToken()` (offline) counts as signed out for that call, and
- * is flagged `tokenUnavailable` so that main does not take it for a sign-out.
- *
- * Subscriptions behave as with tRPC's `httpSubscriptionLink`: connection states, `started` and
- * `stopped`, and after a retryable error mid-stream they reconnect with the last `tracked()` event id
- * as `input.lastEventId`, after a growing delay. The link also answers main's token requests
- * (src/kit/ipc/main/fresh-token.ts).
+ * The tRPC v11 terminating link of every renderer: operations go to main over the preload's bridge,
+ * each with the Clerk session token `getToken()` gives (clerk-js caches it). Signed out sends
+ * `token: null` (public procedures work, protected ones answer UNAUTHORIZED); a failing `getToken()`
+ * (offline) too, flagged `tokenUnavailable` so that main does not take it for a sign-out.
+ * Subscriptions behave as with `httpSubscriptionLink`: connection states, `started`, `stopped`, and
+ * after a retryable error mid-stream a reconnection with the last `tracked()` id as
+ * `input.lastEventId`. The link also answers main's token requests (../main/fresh-token.ts).
  */
 import { TRPCClientError, type OperationResultEnvelope, type TRPCLink } from '@trpc/client';
 import { getTransformer, type TransformerOptions, type TRPCConnectionState } from '@trpc/client/unstable-internals';
 import type { AnyTRPCRouter, inferTRPCClientTypes } from '@trpc/server';
 import { observable } from '@trpc/server/observable';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
-import { jsonView, type IpcBridge, type MainMessage, type OperationMessage, type OperationType } from '../protocol';
+import { jsonView, type IpcBridge, type MainMessage, type OperationMessage } from '../protocol';
 
 export type IpcLinkOptions<TRouter extends AnyTRPCRouter> = {
   /** The current session token, or null when signed out. */
@@ -40,21 +33,17 @@ async function tryGetToken(getToken: () => Promise<string | null>): Promise<stri
 }
 
 /** The error codes after which tRPC's own subscription links reconnect. */
-const RETRYABLE_CODES: ReadonlySet<unknown> = new Set(
-  (['INTERNAL_SERVER_ERROR', 'BAD_GATEWAY', 'SERVICE_UNAVAILABLE', 'GATEWAY_TIMEOUT'] as const).map(
-    (key) => TRPC_ERROR_CODES_BY_KEY[key],
-  ),
-);
+const { INTERNAL_SERVER_ERROR, BAD_GATEWAY, SERVICE_UNAVAILABLE, GATEWAY_TIMEOUT } = TRPC_ERROR_CODES_BY_KEY;
+const RETRYABLE_CODES: ReadonlySet<unknown> = new Set([INTERNAL_SERVER_ERROR, BAD_GATEWAY, SERVICE_UNAVAILABLE, GATEWAY_TIMEOUT]);
 
 const toClientError = (cause: unknown): TRPCClientError<AnyTRPCRouter> =>
   cause instanceof TRPCClientError ? cause : TRPCClientError.from(cause instanceof Error ? cause : { error: cause });
 
 /** The subscription's input with the last event id, the way tRPC's links resume `tracked()` streams. */
-function withLastEventId(input: unknown, lastEventId: string | undefined): unknown {
-  if (lastEventId === undefined) return input;
-  if (input === null || input === undefined) return { lastEventId };
-  return typeof input === 'object' ? { ...input, lastEventId } : input;
-}
+const withLastEventId = (input: unknown, lastEventId: string | undefined): unknown =>
+  lastEventId === undefined || (input !== null && input !== undefined && typeof input !== 'object')
+    ? input
+    : { ...(input as object), lastEventId };
 
 export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRouter>): TRPCLink<TRouter> {
   const transformer = getTransformer(opts.transformer);
@@ -76,63 +65,29 @@ export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRou
     }
   });
 
-  /**
-   * Sends one operation to main once the token is known, and routes main's messages for it to
-   * `onMessage`. Returns `close(tellMain)`: stop listening, and with `tellMain` abort it in main.
-   */
-  function start(
-    type: OperationType,
-    path: string,
-    input: unknown,
-    onMessage: (message: MainMessage) => void,
-    onFail: (cause: unknown) => void,
-  ): (tellMain: boolean) => void {
-    const id = `${prefix}:${++counter}`;
-    let open = true;
-    let sent = false;
-    pending.set(id, (message) => {
-      try {
-        onMessage(message);
-      } catch (cause) {
-        if (open) onFail(cause); // e.g. a payload the transformer cannot read: only this operation fails
-      }
-    });
-    void tryGetToken(getToken).then((token) => {
-      if (!open) return;
-      try {
-        const message: OperationMessage = { type, id, path, input: transformer.input.serialize(input), token: token ?? null };
-        if (token === undefined) message.tokenUnavailable = true;
-        try {
-          bridge.send(message);
-        } catch (cause) {
-          const json = jsonView(message);
-          if (json === null) throw cause;
-          bridge.send(json); // structured clone refused it: its JSON view, as tRPC's HTTP links send
-        }
-        sent = true;
-      } catch (cause) {
-        onFail(cause);
-      }
-    });
-    return (tellMain) => {
-      if (!open) return;
-      open = false;
-      pending.delete(id);
-      if (tellMain && sent) bridge.send({ type: type === 'subscription' ? 'stop' : 'cancel', id });
-    };
-  }
-
   return () =>
     ({ op }) =>
       observable((observer) => {
+        const { type, path, signal } = op;
         const emit = (envelope: OperationResultEnvelope<unknown, TRPCClientError<TRouter>>): void => observer.next(envelope);
         const state = (state: TRPCConnectionState<unknown>['state'], error: TRPCClientError<AnyTRPCRouter> | null = null): void =>
           emit({ result: { type: 'state', state, error } as TRPCConnectionState<TRPCClientError<TRouter>> });
-        const { type, path, signal } = op;
         let ended = false;
-        let close: (tellMain: boolean) => void = () => {};
+        /** The current attempt's id while main may still answer it, and whether it reached main. */
+        let id: string | undefined;
+        let sent = false;
         let retryTimer: ReturnType<typeof setTimeout> | undefined;
+        let lastEventId: string | undefined;
+        /** Reconnections since the last event. */
+        let attempts = 0;
 
+        /** Stop listening to the current attempt; with `tellMain`, abort it in main too. */
+        const close = (tellMain: boolean): void => {
+          if (id === undefined) return;
+          pending.delete(id);
+          if (tellMain && sent) bridge.send({ type: type === 'subscription' ? 'stop' : 'cancel', id });
+          id = undefined;
+        };
         const end = (tellMain: boolean): void => {
           ended = true;
           close(tellMain);
@@ -159,13 +114,44 @@ export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRou
           observer.error(toClientError(new DOMException('The operation was aborted.', 'AbortError')));
         }
 
-        let lastEventId: string | undefined;
-        /** Reconnections since the last event. */
-        let attempts = 0;
-        const connect = (): void => {
+        /** Sends the operation once the token is known (a subscription again after a retryable error). */
+        function connect(): void {
           if (ended) return;
+          const current = (id = `${prefix}:${++counter}`);
           let started = false;
-          close = start(type, path, type === 'subscription' ? withLastEventId(op.input, lastEventId) : op.input, onMessage, fail);
+          sent = false;
+          pending.set(current, (message) => {
+            try {
+              onMessage(message);
+            } catch (cause) {
+              fail(cause); // e.g. a payload the transformer cannot read: only this operation fails
+            }
+          });
+          void tryGetToken(getToken).then((token) => {
+            if (id !== current) return;
+            const input = type === 'subscription' ? withLastEventId(op.input, lastEventId) : op.input;
+            try {
+              const message: OperationMessage = {
+                type,
+                id: current,
+                path,
+                input: transformer.input.serialize(input),
+                token: token ?? null,
+              };
+              if (token === undefined) message.tokenUnavailable = true;
+              try {
+                bridge.send(message);
+              } catch (cause) {
+                const json = jsonView(message);
+                if (json === null) throw cause;
+                bridge.send(json); // structured clone refused it: its JSON view, as tRPC's HTTP links send
+              }
+              sent = true;
+            } catch (cause) {
+              fail(cause);
+            }
+          });
+
           function onMessage(message: MainMessage): void {
             if (message.type === 'result') {
               const data = transformer.output.deserialize(message.data);
@@ -194,7 +180,7 @@ export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRou
               state('connecting', error); // after scheduling: a listener may unsubscribe right here
             }
           }
-        };
+        }
 
         if (type === 'subscription') state('connecting');
         if (signal?.aborted) {
