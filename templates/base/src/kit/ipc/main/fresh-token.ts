@@ -8,10 +8,7 @@ import type { SessionAuth } from '../../main/auth/verify-session';
 import type { MainMessage } from '../protocol';
 
 /** A verified token and the `exp` claim (seconds) the verifier read from it. */
-export interface StoredToken {
-  token: string;
-  exp: number;
-}
+export type StoredToken = { token: string; exp: number };
 
 /**
  * The latest VERIFIED session token of each window (webContents id), in memory only, never logged:
@@ -19,44 +16,29 @@ export interface StoredToken {
  * asynchronous, so each token takes a ticket when it arrives and is stored only if nothing that
  * arrived later was stored first (a sign-out is not undone by an older token verified late).
  */
-export interface WindowTokens {
-  ticket(): number;
-  /** Store a window's token, or forget it with `null`, unless a later ticket was applied. */
-  apply(windowId: number, ticket: number, value: StoredToken | null): boolean;
-  entry(windowId: number): StoredToken | null;
-  delete(windowId: number): void;
-}
-
-export function createWindowTokens(): WindowTokens {
+export function createWindowTokens() {
   const entries = new Map<number, { ticket: number; value: StoredToken | null }>();
   let lastTicket = 0;
   return {
-    ticket: () => ++lastTicket,
-    apply(windowId, ticket, value) {
+    ticket: (): number => ++lastTicket,
+    /** Store a window's token, or forget it with `null`, unless a later ticket was applied. */
+    apply(windowId: number, ticket: number, value: StoredToken | null): boolean {
       if ((entries.get(windowId)?.ticket ?? 0) > ticket) return false;
       entries.set(windowId, { ticket, value });
       return true;
     },
-    entry: (windowId) => entries.get(windowId)?.value ?? null,
-    delete: (windowId) => void entries.delete(windowId),
+    entry: (windowId: number): StoredToken | null => entries.get(windowId)?.value ?? null,
+    delete: (windowId: number): void => void entries.delete(windowId),
   };
 }
+export type WindowTokens = ReturnType<typeof createWindowTokens>;
 
 /** Token requests sent to renderers, waiting for their answers. */
-export interface TokenRequests {
-  /** The renderer's answer (null: signed out), or `undefined` when it cannot be reached or is too slow. */
-  request(windowId: number): Promise<string | null | undefined>;
-  /** An answer from `windowId` (one from another window than the one asked is ignored). */
-  settle(windowId: number, requestId: number, token: string | null): void;
-  /** The window is gone: its waiting requests resolve to `undefined` now. */
-  cancelWindow(windowId: number): void;
-}
-
 export function createTokenRequests(options: {
   /** Returns false when the window cannot be reached. */
   send: (windowId: number, message: MainMessage & { type: 'token-request' }) => boolean;
   timeoutMs?: number;
-}): TokenRequests {
+}) {
   let lastRequestId = 0;
   const waiting = new Map<number, { windowId: number; resolve: (token: string | null | undefined) => void }>();
   const finish = (requestId: number, token: string | null | undefined): void => {
@@ -64,7 +46,8 @@ export function createTokenRequests(options: {
     waiting.delete(requestId);
   };
   return {
-    request(windowId) {
+    /** The renderer's answer (null: signed out), or `undefined` when it cannot be reached or is too slow. */
+    request(windowId: number): Promise<string | null | undefined> {
       const requestId = ++lastRequestId;
       return new Promise((resolve) => {
         const timer = setTimeout(() => finish(requestId, undefined), options.timeoutMs ?? 5000);
@@ -72,14 +55,17 @@ export function createTokenRequests(options: {
         if (!options.send(windowId, { type: 'token-request', requestId })) finish(requestId, undefined);
       });
     },
-    settle(windowId, requestId, token) {
+    /** An answer from `windowId` (one from another window than the one asked is ignored). */
+    settle(windowId: number, requestId: number, token: string | null): void {
       if (waiting.get(requestId)?.windowId === windowId) finish(requestId, token);
     },
-    cancelWindow(windowId) {
+    /** The window is gone: its waiting requests resolve to `undefined` now. */
+    cancelWindow(windowId: number): void {
       for (const [requestId, entry] of waiting) if (entry.windowId === windowId) finish(requestId, undefined);
     },
   };
 }
+export type TokenRequests = ReturnType<typeof createTokenRequests>;
 
 /** The verified expiry of a session, in seconds, or null when the verifier gave none. */
 export function verifiedExpiry(auth: SessionAuth | null): number | null {

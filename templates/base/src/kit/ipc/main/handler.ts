@@ -8,42 +8,21 @@
  * It answers the frame that asked and only it; every query and mutation gets an answer unless that
  * frame is gone. `registerTrpcIpc` (src/kit/main/app.ts) connects it to `ipcMain` and the windows.
  */
-import {
-  callTRPCProcedure,
-  getTRPCErrorFromUnknown,
-  getTRPCErrorShape,
-  isTrackedEnvelope,
-  TRPCError,
-  type AnyTRPCRouter,
-  type inferRouterContext,
-  type TRPCProcedureType,
-} from '@trpc/server';
+import { callTRPCProcedure, getTRPCErrorFromUnknown, getTRPCErrorShape, isTrackedEnvelope, TRPCError } from '@trpc/server';
+import type { AnyTRPCRouter, inferRouterContext } from '@trpc/server';
 import { isObservable, observableToAsyncIterable } from '@trpc/server/observable';
 import type { SessionAuth, SessionVerifier } from '../../main/auth/verify-session';
-import {
-  IPC_REQUEST_CHANNEL,
-  IPC_RESPONSE_CHANNEL,
-  jsonView,
-  type MainMessage,
-  type OperationMessage,
-  type OperationType,
-  type RendererMessage,
-} from '../protocol';
-import {
-  createFreshTokenGetter,
-  createTokenRequests,
-  createWindowTokens,
-  verifiedExpiry,
-  type WindowTokens,
-} from './fresh-token';
+import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL, jsonView } from '../protocol';
+import type { MainMessage, OperationMessage, OperationType, RendererMessage } from '../protocol';
+import { createFreshTokenGetter, createTokenRequests, createWindowTokens, verifiedExpiry } from './fresh-token';
+import type { WindowTokens } from './fresh-token';
 
 /** The parts of Electron's `WebFrameMain`, `WebContents`, `IpcMainEvent` and `ipcMain` used here. */
-export interface IpcFrameLike {
+export type IpcFrameLike = {
   readonly origin: string;
-  /** True once the frame has left the frame tree. */
   readonly detached?: boolean;
   send(channel: string, message: MainMessage): void;
-}
+};
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Electron's listeners take any arguments
 type Listener = (...args: any[]) => void;
@@ -55,11 +34,8 @@ export interface WebContentsLike {
   isDestroyed?(): boolean;
 }
 
-export interface IpcMainEventLike {
-  readonly sender: WebContentsLike;
-  /** Null when the frame navigated or was destroyed before the message was handled. */
-  readonly senderFrame: IpcFrameLike | null;
-}
+/** `senderFrame` is null when the frame navigated or was destroyed before the message was handled. */
+export type IpcMainEventLike = { readonly sender: WebContentsLike; readonly senderFrame: IpcFrameLike | null };
 
 export interface IpcMainLike {
   on(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => void): unknown;
@@ -80,28 +56,14 @@ export interface IpcCallInfo {
   signal: AbortSignal;
 }
 
-export interface IpcErrorInfo {
-  error: TRPCError;
-  windowId: number;
-  type: OperationType | 'unknown';
-  path: string | undefined;
-}
+export type IpcErrorInfo = { error: TRPCError; windowId: number; type: OperationType | 'unknown'; path: string | undefined };
+export type IdentityChange = { windowId: number; previous: SessionAuth | null; next: SessionAuth | null };
 
-/** A call in a forwarded namespace, its path without the namespace (`remote.notes.list` → `notes.list`). */
-export interface ForwardedCall<TContext> {
-  type: OperationType;
-  path: string;
-  /** Deserialised, not validated: the server it is forwarded to validates it. */
-  input: unknown;
-  ctx: TContext;
-  signal: AbortSignal;
-}
-
-export interface IdentityChange {
-  windowId: number;
-  previous: SessionAuth | null;
-  next: SessionAuth | null;
-}
+/**
+ * A call in a forwarded namespace, its path without the namespace (`remote.notes.list` → `notes.list`),
+ * its input deserialised but not validated (the server it is forwarded to validates it).
+ */
+export type ForwardedCall<TContext> = { type: OperationType; path: string; input: unknown; ctx: TContext; signal: AbortSignal };
 
 export interface IpcHandlerOptions<TRouter extends AnyTRPCRouter> {
   router: TRouter;
@@ -116,11 +78,7 @@ export interface IpcHandlerOptions<TRouter extends AnyTRPCRouter> {
   freshToken?: { minTimeLeftSeconds?: number; timeoutMs?: number };
   /** Injected for tests; one is created otherwise. */
   tokens?: WindowTokens;
-  /**
-   * The verified user or organization of a window's page changed: signed in, signed out (a real
-   * `token: null`, not an unavailable token) or switched. Not called for a page's first call
-   * (nothing to compare with). src/kit/main/session-sync uses it.
-   */
+  /** A page's verified user or organization changed: signed in, out (a real `token: null`) or switched (session-sync). */
   onIdentityChange?: (change: IdentityChange) => void;
 }
 
@@ -159,8 +117,8 @@ type SendOutcome = 'sent' | 'gone' | 'uncloneable';
  * clone refuses (the frame still waits: it gets the message's JSON view, or the caller must answer
  * otherwise). Electron throws a plain Error in both cases, so the message is cloned here to tell.
  */
-function sendToFrame(frame: IpcFrameLike, message: MainMessage, retried = false): SendOutcome {
-  if (frame.detached) return 'gone';
+function sendToFrame(frame: IpcFrameLike | undefined, message: MainMessage, retried = false): SendOutcome {
+  if (!frame || frame.detached) return 'gone';
   try {
     frame.send(IPC_RESPONSE_CHANNEL, message);
     return 'sent';
@@ -208,10 +166,7 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
   const documents = new Map<number, { live: Set<string>; retired: string[] }>();
   const tokenRequests = createTokenRequests({
     timeoutMs: options.freshToken?.timeoutMs,
-    send: (windowId, message) => {
-      const frame = windows.get(windowId)?.frame;
-      return frame !== undefined && sendToFrame(frame, message) === 'sent';
-    },
+    send: (windowId, message) => sendToFrame(windows.get(windowId)?.frame, message) === 'sent',
   });
   const getFreshToken = createFreshTokenGetter({
     tokens,
@@ -294,8 +249,8 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
     sendToFrame(frame, { type: 'error', id, error: transformer.output.serialize(plain) });
   }
 
-  const unsendable = (path: string, what: string): TRPCError =>
-    new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `The ${what} of ${path} cannot be sent over IPC` });
+  const internalError = (message: string): TRPCError => new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message });
+  const unsendable = (path: string, what: string): TRPCError => internalError(`The ${what} of ${path} cannot be sent over IPC`);
 
   async function runOperation(windowId: number, state: WindowState, frame: IpcFrameLike, op: OperationMessage): Promise<void> {
     const { id, type, path, token } = op;
@@ -333,15 +288,7 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
       const forwarder = options.forward && Object.hasOwn(options.forward, namespace) ? options.forward[namespace] : undefined;
       const result: unknown = forwarder
         ? await forwarder({ type, path: path.slice(dot + 1), input: readInput(), ctx, signal })
-        : await callTRPCProcedure({
-            router,
-            path,
-            type: type as TRPCProcedureType,
-            ctx,
-            signal,
-            batchIndex: 0,
-            getRawInput: async () => readInput(),
-          });
+        : await callTRPCProcedure({ router, path, type, ctx, signal, batchIndex: 0, getRawInput: async () => readInput() });
       if (signal.aborted) return;
 
       if (type !== 'subscription') {
@@ -353,12 +300,55 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
       }
       const iterable = (isObservable(result) ? observableToAsyncIterable(result, signal) : result) as AsyncIterable<unknown>;
       if (typeof iterable !== 'object' || iterable === null || !(Symbol.asyncIterator in iterable)) {
-        throw new TRPCError({
-          code: 'INTERNAL_SERVER_ERROR',
-          message: `Subscription ${path} did not return an observable or an async generator`,
-        });
+        throw internalError(`Subscription ${path} did not return an observable or an async generator`);
       }
-      await streamSubscription(frame, id, path, iterable, controller);
+      // `started`, each value, then `stopped` when the iterable ends; nothing once aborted. An error
+      // (the iterable's, or a value that cannot be sent) is answered below.
+      const iterator = iterable[Symbol.asyncIterator]();
+      // Lets an abort end the wait for the next value even if the generator is stuck. A fresh promise
+      // per value (instead of racing one long-lived abort promise) keeps memory flat.
+      let wake: ((value: typeof ABORTED) => void) | undefined;
+      const onAbort = (): void => wake?.(ABORTED);
+      signal.addEventListener('abort', onAbort, { once: true });
+      /** Whether the generator has ended (done or thrown); otherwise it waits at a `yield`. */
+      let finished = false;
+      /** A frame that can no longer receive (closed, navigated away) ends the subscription. */
+      const send = (message: MainMessage): boolean => {
+        const outcome = sendToFrame(frame, message);
+        if (outcome === 'gone') controller.abort();
+        if (outcome === 'uncloneable') throw unsendable(path, 'event');
+        return outcome === 'sent';
+      };
+      try {
+        if (!send({ type: 'started', id })) return;
+        while (!signal.aborted) {
+          const next = await new Promise<IteratorResult<unknown> | typeof ABORTED>((resolve, reject) => {
+            wake = resolve;
+            iterator.next().then(resolve, (error: unknown) => {
+              finished = true;
+              reject(error);
+            });
+          });
+          wake = undefined;
+          if (next === ABORTED || signal.aborted) break;
+          if (next.done) {
+            finished = true;
+            send({ type: 'stopped', id });
+            break;
+          }
+          const value = next.value;
+          send(
+            isTrackedEnvelope(value)
+              ? { type: 'data', id, eventId: value[0], data: transformer.output.serialize({ id: value[0], data: value[1] }) }
+              : { type: 'data', id, data: transformer.output.serialize(value) },
+          );
+        }
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+        // Stopped early (renderer, window, or a failed send): let the generator run its `finally`, not
+        // awaited, so that a stuck generator cannot hold this call open.
+        if (!finished) void Promise.resolve(iterator.return?.()).catch(() => {});
+      }
     } catch (cause) {
       if (signal.aborted) return; // cancelled: nobody is waiting for an answer
       const error = getTRPCErrorFromUnknown(cause);
@@ -366,65 +356,6 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
       sendError(frame, op, error, call);
     } finally {
       if (state.calls.get(id) === controller) state.calls.delete(id);
-    }
-  }
-
-  /**
-   * Sends `started`, each value, then `stopped` when the iterable ends; nothing once aborted. Throws
-   * (so that the caller answers with an error) when the iterable fails or a value cannot be sent.
-   */
-  async function streamSubscription(
-    frame: IpcFrameLike,
-    id: string,
-    path: string,
-    iterable: AsyncIterable<unknown>,
-    controller: AbortController,
-  ) {
-    const { signal } = controller;
-    const iterator = iterable[Symbol.asyncIterator]();
-    // Lets an abort end the wait for the next value even if the generator is stuck. A fresh promise
-    // per value (instead of racing one long-lived abort promise) keeps memory flat.
-    let wake: ((value: typeof ABORTED) => void) | undefined;
-    const onAbort = (): void => wake?.(ABORTED);
-    signal.addEventListener('abort', onAbort, { once: true });
-    /** Whether the generator has ended (done or thrown); otherwise it waits at a `yield`. */
-    let finished = false;
-    /** A frame that can no longer receive (closed, navigated away) ends the subscription. */
-    const send = (message: MainMessage): boolean => {
-      const outcome = sendToFrame(frame, message);
-      if (outcome === 'gone') controller.abort();
-      if (outcome === 'uncloneable') throw unsendable(path, 'event');
-      return outcome === 'sent';
-    };
-    try {
-      if (!send({ type: 'started', id })) return;
-      while (!signal.aborted) {
-        const next = await new Promise<IteratorResult<unknown> | typeof ABORTED>((resolve, reject) => {
-          wake = resolve;
-          iterator.next().then(resolve, (error: unknown) => {
-            finished = true;
-            reject(error);
-          });
-        });
-        wake = undefined;
-        if (next === ABORTED || signal.aborted) break;
-        if (next.done) {
-          finished = true;
-          send({ type: 'stopped', id });
-          break;
-        }
-        const value = next.value;
-        send(
-          isTrackedEnvelope(value)
-            ? { type: 'data', id, eventId: value[0], data: transformer.output.serialize({ id: value[0], data: value[1] }) }
-            : { type: 'data', id, data: transformer.output.serialize(value) },
-        );
-      }
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-      // Stopped early (renderer, window, or a failed send): let the generator run its `finally`, not
-      // awaited, so that a stuck generator cannot hold this call open.
-      if (!finished) void Promise.resolve(iterator.return?.()).catch(() => {});
     }
   }
 
