@@ -9,12 +9,9 @@
  * difference. Every wait is bounded: a call or stream that does not settle fails as a hang.
  */
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flushTasks, outcome, recordSubscription, settle, type Outcome } from './ipc-outcomes';
 import { createTransport, type Transport } from './ipc-transports';
-
-// The preload bridge imports 'electron' (not installed here): the generated app's stub stands in.
-vi.mock('electron', () => import('../../templates/base/test/helpers/electron-stub'));
 
 /**
  * Where IPC differs from tRPC's transports on purpose, or where the reference itself differs from

@@ -13,16 +13,18 @@ export const IPC_BRIDGE_GLOBAL = 'appTrpc';
 
 export type OperationType = 'query' | 'mutation' | 'subscription';
 
-/** Run a procedure. `id` is unique per client (random prefix + counter); `token` is null when signed out. */
-export interface OperationMessage {
+/**
+ * Run a procedure. `id` is unique per client (random prefix + counter); `token` is null when signed out,
+ * or with `tokenUnavailable` when signed in but no token could be had (offline): not a sign-out.
+ */
+export type OperationMessage = {
   type: OperationType;
   id: string;
   path: string;
   input: unknown;
   token: string | null;
-  /** Signed in but no token could be had (offline): unauthenticated, yet not a sign-out. */
   tokenUnavailable?: true;
-}
+};
 
 /** `cancel` aborts a query or mutation, `stop` a subscription; `token` answers a token request. */
 export type RendererMessage =
@@ -32,10 +34,8 @@ export type RendererMessage =
   | { type: 'token'; requestId: number; token: string | null };
 
 /**
- * `result` and `error` end a query or mutation; a subscription sends `started`, `data` (with the
- * `tracked()` event id) and ends with `stopped` or `error`. `token-request` asks for a fresh token;
- * `session` tells a page that another window changed the signed-in user or organization
- * (src/kit/main/session-sync).
+ * `result` or `error` ends a query or mutation; a subscription sends `started`, `data` (with the `tracked()`
+ * id), then `stopped` or `error`. `session`: another window changed the user or organization (session-sync).
  */
 export type MainMessage =
   | { type: 'result'; id: string; data: unknown }

@@ -1,8 +1,7 @@
 /**
- * A session token for work main starts itself (a background sync, a backend call long after the
- * renderer's last one): the window's latest verified token while its expiry is comfortably far,
- * otherwise a fresh one asked from that window's renderer (its link answers with Clerk's
- * `getToken()`), waiting at most `timeoutMs`. Nothing polls: a timer exists only while a request waits.
+ * A session token for work main starts itself (a sync, a backend call long after the renderer's last
+ * one): the window's latest verified token while it has time left, else a fresh one asked from its
+ * renderer (Clerk's `getToken()`), waiting at most `timeoutMs`. Nothing polls.
  */
 import type { SessionAuth } from '../../main/auth/verify-session';
 import type { MainMessage } from '../protocol';
@@ -11,10 +10,9 @@ import type { MainMessage } from '../protocol';
 export type StoredToken = { token: string; exp: number };
 
 /**
- * The latest VERIFIED session token of each window (webContents id), in memory only, never logged:
- * a forged token must never be handed to the backend by main's own work. Verification is
- * asynchronous, so each token takes a ticket when it arrives and is stored only if nothing that
- * arrived later was stored first (a sign-out is not undone by an older token verified late).
+ * The latest VERIFIED token of each window (main's own work must never hand a forged one to the backend),
+ * in memory only. Each token takes a ticket on arrival and is stored only if nothing that arrived later
+ * was stored first: a sign-out is not undone by an older token verified late.
  */
 export function createWindowTokens() {
   const entries = new Map<number, { ticket: number; value: StoredToken | null }>();

@@ -44,11 +44,9 @@ export interface IpcMainLike {
 
 /** What the handler knows about one call; `createContext` turns it into the router's context. */
 export interface IpcCallInfo {
-  /** `webContents.id` of the calling window */
   windowId: number;
   token: string | null;
   auth: SessionAuth | null;
-  /** A fresh token for this window (./fresh-token.ts). */
   getFreshToken: () => Promise<string | null>;
   type: OperationType;
   path: string;
@@ -59,10 +57,7 @@ export interface IpcCallInfo {
 export type IpcErrorInfo = { error: TRPCError; windowId: number; type: OperationType | 'unknown'; path: string | undefined };
 export type IdentityChange = { windowId: number; previous: SessionAuth | null; next: SessionAuth | null };
 
-/**
- * A call in a forwarded namespace, its path without the namespace (`remote.notes.list` → `notes.list`),
- * its input deserialised but not validated (the server it is forwarded to validates it).
- */
+/** A forwarded call, its path without the namespace (`remote.notes.list` → `notes.list`), its input not validated. */
 export type ForwardedCall<TContext> = { type: OperationType; path: string; input: unknown; ctx: TContext; signal: AbortSignal };
 
 export interface IpcHandlerOptions<TRouter extends AnyTRPCRouter> {
@@ -90,13 +85,8 @@ const OPERATION_TYPES: ReadonlySet<unknown> = new Set<OperationType>(['query', '
 const ABORTED = Symbol('aborted');
 type Call = { input?: unknown; ctx?: unknown };
 
-interface WindowState {
-  /** The last frame that sent a valid message: token requests and broadcasts go there. */
-  frame: IpcFrameLike;
-  calls: Map<string, AbortController>;
-  /** The page's last verified identity (null: signed out); undefined until its first call. */
-  auth?: SessionAuth | null;
-}
+/** `frame`: the last that sent a valid message. `auth`: the page's last verified identity, undefined before its first call. */
+type WindowState = { frame: IpcFrameLike; calls: Map<string, AbortController>; auth?: SessionAuth | null };
 
 /** Narrow an untrusted message; anything else is dropped. */
 function parseMessage(raw: unknown): RendererMessage | null {
@@ -113,9 +103,8 @@ function parseMessage(raw: unknown): RendererMessage | null {
 type SendOutcome = 'sent' | 'gone' | 'uncloneable';
 
 /**
- * Sends to a frame, telling a frame that is gone (nobody listens any more) from a message structured
- * clone refuses (the frame still waits: it gets the message's JSON view, or the caller must answer
- * otherwise). Electron throws a plain Error in both cases, so the message is cloned here to tell.
+ * 'gone': nobody listens any more. 'uncloneable': the frame still waits, and neither the message nor its
+ * JSON view could be sent. Electron throws a plain Error in both cases, so the message is cloned to tell.
  */
 function sendToFrame(frame: IpcFrameLike | undefined, message: MainMessage, retried = false): SendOutcome {
   if (!frame || frame.detached) return 'gone';
@@ -140,9 +129,8 @@ const isStream = (value: unknown): boolean =>
   (Symbol.asyncIterator in value || typeof (value as { then?: unknown }).then === 'function');
 
 /**
- * A query or mutation result that is, or directly holds, a Promise or an async iterable: a stream one
- * message cannot carry (tRPC's HTTP adapter refuses it too outside httpBatchStreamLink). Deeper ones
- * are left to the JSON view, as over HTTP.
+ * A result that is, or directly holds, a Promise or an async iterable: one message cannot carry it (HTTP
+ * refuses it too outside httpBatchStreamLink). Deeper ones are left to the JSON view, as over HTTP.
  */
 const isStreamLike = (value: unknown): boolean =>
   isStream(value) || (typeof value === 'object' && value !== null && Object.values(value).some(isStream));
@@ -302,11 +290,9 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
       if (typeof iterable !== 'object' || iterable === null || !(Symbol.asyncIterator in iterable)) {
         throw internalError(`Subscription ${path} did not return an observable or an async generator`);
       }
-      // `started`, each value, then `stopped` when the iterable ends; nothing once aborted. An error
-      // (the iterable's, or a value that cannot be sent) is answered below.
+      // `started`, each value, then `stopped`; nothing once aborted. `wake` lets an abort end the wait for a
+      // stuck generator's next value: a fresh promise per value (not one long-lived race) keeps memory flat.
       const iterator = iterable[Symbol.asyncIterator]();
-      // Lets an abort end the wait for the next value even if the generator is stuck. A fresh promise
-      // per value (instead of racing one long-lived abort promise) keeps memory flat.
       let wake: ((value: typeof ABORTED) => void) | undefined;
       const onAbort = (): void => wake?.(ABORTED);
       signal.addEventListener('abort', onAbort, { once: true });
@@ -345,8 +331,7 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
         }
       } finally {
         signal.removeEventListener('abort', onAbort);
-        // Stopped early (renderer, window, or a failed send): let the generator run its `finally`, not
-        // awaited, so that a stuck generator cannot hold this call open.
+        // Stopped early: let the generator run its `finally`, not awaited (a stuck one must not hold the call).
         if (!finished) void Promise.resolve(iterator.return?.()).catch(() => {});
       }
     } catch (cause) {
@@ -398,10 +383,8 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
 }
 
 /**
- * Serves `router` to every window over IPC, and follows each window that calls: a navigation is
- * handled when it starts (token forgotten, calls go on: it may still be cancelled) and when the new
- * document commits (everything forgotten, the old document's late messages dropped); a renderer
- * that dies or a window destroyed forgets everything too.
+ * Serves `router` to every window over IPC, following each window that calls: a navigation that starts
+ * (it may still be cancelled) forgets its token; a commit, a renderer gone or the window destroyed, all of it.
  */
 export function registerTrpcIpc<TRouter extends AnyTRPCRouter>(options: IpcHandlerOptions<TRouter> & { ipcMain: IpcMainLike }) {
   const { ipcMain, ...handlerOptions } = options;

@@ -4,10 +4,9 @@
  * (whose `sender` is `ipcRenderer`). The preload runs once per document, so each bridge tags what it
  * sends with a random id of its document: once a navigation commits, main drops the old one's messages.
  */
-import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_BRIDGE_GLOBAL, IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL, type IpcBridge, type MainMessage } from '../protocol';
+import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL, type IpcBridge, type MainMessage } from '../protocol';
 
-/** The part of Electron's `ipcRenderer` the bridge uses. */
+/** The part of Electron's `ipcRenderer` the bridge uses (src/kit/preload.ts passes it). */
 export interface IpcRendererLike {
   send(channel: string, ...args: unknown[]): void;
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
@@ -33,8 +32,4 @@ export function createIpcBridge(ipc: IpcRendererLike): IpcBridge {
       };
     },
   };
-}
-
-export function exposeIpcBridge(): void {
-  contextBridge.exposeInMainWorld(IPC_BRIDGE_GLOBAL, createIpcBridge(ipcRenderer));
 }

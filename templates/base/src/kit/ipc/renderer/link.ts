@@ -1,11 +1,10 @@
 /**
- * The tRPC v11 terminating link of every renderer: operations go to main over the preload's bridge,
- * each with the Clerk session token `getToken()` gives (clerk-js caches it). Signed out sends
- * `token: null` (public procedures work, protected ones answer UNAUTHORIZED); a failing `getToken()`
- * (offline) too, flagged `tokenUnavailable` so that main does not take it for a sign-out.
- * Subscriptions behave as with `httpSubscriptionLink`: connection states, `started`, `stopped`, and
- * after a retryable error mid-stream a reconnection with the last `tracked()` id as
- * `input.lastEventId`. The link also answers main's token requests (../main/fresh-token.ts).
+ * The tRPC v11 terminating link of every renderer: operations go to main over the preload's bridge, each
+ * with the session token `getToken()` gives, null when signed out (public procedures work, protected ones
+ * answer UNAUTHORIZED) or when it fails (offline: flagged `tokenUnavailable`, not a sign-out).
+ * Subscriptions behave as with `httpSubscriptionLink`: connection states, `started`, `stopped`, and after a
+ * retryable error mid-stream a reconnection with the last `tracked()` id as `input.lastEventId`. The link
+ * also answers main's token requests (../main/fresh-token.ts).
  */
 import { TRPCClientError, type OperationResultEnvelope, type TRPCLink } from '@trpc/client';
 import { getTransformer, type TransformerOptions, type TRPCConnectionState } from '@trpc/client/unstable-internals';
@@ -24,13 +23,8 @@ export type IpcLinkOptions<TRouter extends AnyTRPCRouter> = {
 } & TransformerOptions<inferTRPCClientTypes<TRouter>>;
 
 /** The token, null when signed out, or `undefined` when `getToken` throws or rejects. */
-async function tryGetToken(getToken: () => Promise<string | null>): Promise<string | null | undefined> {
-  try {
-    return (await getToken()) ?? null;
-  } catch {
-    return undefined;
-  }
-}
+const tryGetToken = (getToken: () => Promise<string | null>): Promise<string | null | undefined> =>
+  (async () => (await getToken()) ?? null)().catch(() => undefined);
 
 /** The error codes after which tRPC's own subscription links reconnect. */
 const { INTERNAL_SERVER_ERROR, BAD_GATEWAY, SERVICE_UNAVAILABLE, GATEWAY_TIMEOUT } = TRPC_ERROR_CODES_BY_KEY;
