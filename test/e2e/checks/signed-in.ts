@@ -43,6 +43,7 @@ interface WindowTokens {
   ticket(): number;
   apply(windowId: number, ticket: number, value: unknown): boolean;
   entry(windowId: number): unknown;
+  get(windowId: number): string | null;
   delete(windowId: number): void;
 }
 

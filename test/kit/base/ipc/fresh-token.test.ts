@@ -76,7 +76,7 @@ describe('fresh token (unit)', () => {
     const renderer = answeringRequests(() => forged);
     const getFreshToken = getter(tokens, renderer.requests);
     expect(await getFreshToken(1)).toBeNull();
-    expect(tokens.entry(1)).toBeNull();
+    expect(tokens.get(1)).toBeNull();
     expect(await getFreshToken(1)).toBeNull();
     expect(renderer.asked()).toBe(2); // asked again: nothing unverified was cached
   });
@@ -85,7 +85,7 @@ describe('fresh token (unit)', () => {
     const tokens = createWindowTokens();
     store(tokens, 1, tokenFor(10));
     expect(await getter(tokens, answeringRequests(() => null).requests)(1)).toBeNull();
-    expect(tokens.entry(1)).toBeNull();
+    expect(tokens.get(1)).toBeNull();
   });
 
   it('times out when the renderer does not answer, and falls back to a stored token that is still valid', async () => {
@@ -121,7 +121,7 @@ describe('window tokens (unit)', () => {
     const signOut = tokens.ticket();
     expect(tokens.apply(1, signOut, null)).toBe(true);
     expect(tokens.apply(1, older, { token: 'valid:1', exp: 1 })).toBe(false);
-    expect(tokens.entry(1)).toBeNull();
+    expect(tokens.get(1)).toBeNull();
   });
 });
 

@@ -26,6 +26,7 @@ export function createWindowTokens() {
       return true;
     },
     entry: (windowId: number): StoredToken | null => entries.get(windowId)?.value ?? null,
+    get: (windowId: number): string | null => entries.get(windowId)?.value?.token ?? null,
     delete: (windowId: number): void => void entries.delete(windowId),
   };
 }
