@@ -18,11 +18,7 @@ import { createFreshTokenGetter, createTokenRequests, createWindowTokens, verifi
 import type { WindowTokens } from './fresh-token';
 
 /** The parts of Electron's `WebFrameMain`, `WebContents`, `IpcMainEvent` and `ipcMain` used here. */
-export type IpcFrameLike = {
-  readonly origin: string;
-  readonly detached?: boolean;
-  send(channel: string, message: MainMessage): void;
-};
+export type IpcFrameLike = { origin: string; detached?: boolean; send(channel: string, message: MainMessage): void };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Electron's listeners take any arguments
 type Listener = (...args: any[]) => void;
