@@ -1,24 +1,48 @@
-import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import type { D1Database } from '@cloudflare/workers-types';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { getPlatformProxy } from 'wrangler';
 
 const backendDir = fileURLToPath(new URL('../..', import.meta.url));
-// wrangler's package.json is exported; its bin is next to it.
-const wranglerBin = join(dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin', 'wrangler.js');
+const migrationsDir = join(backendDir, 'drizzle');
+
+export interface LocalD1 {
+  db: D1Database;
+  close(): Promise<void>;
+}
 
 /**
- * Applies drizzle/ to the local D1 kept in `persistDir`, with the same command as `dev:backend`
- * (`wrangler d1 migrations apply DB --local`), offline.
+ * The Worker's local D1 (offline, in workerd): the one a test backend started on `persistDir` opens,
+ * or a new one in memory. The migrations of drizzle/ it lacks are applied first and recorded in
+ * `d1_migrations`, as `wrangler d1 migrations apply DB --local` (dev:backend) does, in this process.
  */
-export async function applyLocalMigrations(persistDir: string): Promise<void> {
-  await promisify(execFile)(
-    process.execPath,
-    [wranglerBin, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir],
-    {
-      cwd: backendDir,
-      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: '1' },
-    },
-  );
+export async function openLocalD1(persistDir?: string): Promise<LocalD1> {
+  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+  process.env.WRANGLER_SEND_METRICS ??= 'false';
+  const platform = await getPlatformProxy<{ DB: D1Database }>({
+    configPath: join(backendDir, 'wrangler.jsonc'),
+    persist: persistDir ? { path: join(persistDir, 'v3') } : false,
+  });
+  const db = platform.env.DB;
+  try {
+    await db.exec(
+      'CREATE TABLE IF NOT EXISTS d1_migrations(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL);',
+    );
+    const applied = new Set(
+      (await db.prepare('SELECT name FROM d1_migrations').all<{ name: string }>()).results.map((row) => row.name),
+    );
+    for (const name of (await readdir(migrationsDir)).filter((file) => file.endsWith('.sql')).sort()) {
+      if (applied.has(name)) continue;
+      const statements = (await readFile(join(migrationsDir, name), 'utf8')).split('--> statement-breakpoint');
+      await db.batch([
+        ...statements.filter((sql) => sql.trim() !== '').map((sql) => db.prepare(sql)),
+        db.prepare('INSERT INTO d1_migrations (name) VALUES (?)').bind(name),
+      ]);
+    }
+    return { db, close: () => platform.dispose() };
+  } catch (error) {
+    await platform.dispose();
+    throw error;
+  }
 }
