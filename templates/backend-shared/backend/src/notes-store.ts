@@ -1,8 +1,6 @@
 /**
- * Notes per workspace on the app's database (./db): the active organization's notes when the
- * token has one, else the user's personal notes. Every function takes the workspace of the
- * verified token and filters on it, so a note id of another workspace behaves exactly like an id
- * that does not exist.
+ * Notes per workspace (the token's active organization, else the user) on the app's database. Every
+ * function filters on the verified token's workspace: another workspace's note id is like an unknown one.
  */
 import { and, desc, eq, gt, isNull, lt, max, sql } from 'drizzle-orm';
 import type { AppDatabase } from './db/database';
@@ -18,7 +16,6 @@ export interface Workspace {
   orgId: string | null;
 }
 
-/** The workspace of a verified caller: its active organization, else its own. */
 export const workspaceOf = (auth: { userId: string; orgId?: string | undefined }): Workspace => ({
   userId: auth.userId,
   orgId: auth.orgId ?? null,
@@ -79,8 +76,7 @@ export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PE
 
     async add(workspace, text) {
       const note: Note = { id: uuidv7(), text, createdAt: new Date() };
-      // One statement, so the cap holds under concurrent adds: the row is inserted only while the
-      // workspace has fewer than `maxPerWorkspace` notes. A trigger logs the change in the same statement.
+      // One statement, so the cap holds under concurrent adds; a trigger logs the change in it too.
       const inserted = await db.all<{ id: string }>(sql`
         INSERT INTO notes (id, user_id, org_id, text, created_at)
         SELECT ${note.id}, ${workspace.userId}, ${workspace.orgId}, ${text}, ${note.createdAt.getTime()}
