@@ -138,5 +138,5 @@ describe('notes on the database', () => {
     await notes.remove({ id: newest!.id });
     expect((await outcome(notes.add({ text: 'room again' }))).code).toBe('OK');
     expect((await outcome(notes.add({ text: 'one too many' }))).code).toBe('FORBIDDEN');
-  });
+  }, 30_000);
 });

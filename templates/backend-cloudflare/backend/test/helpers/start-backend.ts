@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unstable_startWorker } from 'wrangler';
-import { openLocalD1 } from './local-d1';
+import { openLocalD1 } from './test-data';
 
 export interface RunningBackend {
   /** Origin the backend listens on, e.g. http://127.0.0.1:54321 */
