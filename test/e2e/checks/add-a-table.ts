@@ -115,7 +115,11 @@ const bookmarksOf = (userId: string | null) =>
     auth: userId === null ? null : authFromClaims({ sub: userId, sid: \`sess_\${userId}\` }),
     data: testData.data,
   }).bookmarks;
-const codeOf = (call: Promise<unknown>) => call.then(() => 'OK', (error: TRPCError) => error.code);
+const codeOf = (call: Promise<unknown>) =>
+  call.then(
+    () => 'OK',
+    (error: TRPCError) => error.code,
+  );
 
 it("keeps each user's bookmarks apart", async () => {
   const added = await bookmarksOf('user_a').add({ url: 'https://example.com/' });
