@@ -45,27 +45,17 @@ export class NoteLimitError extends Error {
   }
 }
 
-export interface NotesStore {
-  /** Newest first; `cursor` is the id of the last note of the previous page. */
-  list(workspace: Workspace, page: { cursor?: string; limit: number }): Promise<Note[]>;
-  /** Throws NoteLimitError when the workspace already has MAX_NOTES_PER_WORKSPACE notes. */
-  add(workspace: Workspace, text: string): Promise<Note>;
-  /** False when the workspace has no note with this id (never its, or already removed). */
-  remove(workspace: Workspace, id: string): Promise<boolean>;
-  /** Id of the workspace's newest change, 0 when there is none: a new stream starts after it. */
-  latestChangeId(workspace: Workspace): Promise<number>;
-  /** The workspace's changes after `afterId`, oldest first. */
-  changesAfter(workspace: Workspace, afterId: number, limit: number): Promise<LoggedChange[]>;
-}
-
 /** The rows of a workspace, in `notes` or `note_changes` (both have `user_id` and `org_id`). */
 function inWorkspace(table: typeof notes | typeof noteChanges, { userId, orgId }: Workspace) {
   return orgId === null ? and(eq(table.userId, userId), isNull(table.orgId)) : eq(table.orgId, orgId);
 }
 
-export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PER_WORKSPACE): NotesStore {
+export type NotesStore = ReturnType<typeof createNotesStore>;
+
+export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PER_WORKSPACE) {
   return {
-    async list(workspace, { cursor, limit }) {
+    /** Newest first; `cursor` is the id of the last note of the previous page. */
+    async list(workspace: Workspace, { cursor, limit }: { cursor?: string; limit: number }): Promise<Note[]> {
       return db
         .select({ id: notes.id, text: notes.text, createdAt: notes.createdAt })
         .from(notes)
@@ -74,7 +64,8 @@ export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PE
         .limit(limit);
     },
 
-    async add(workspace, text) {
+    /** Throws NoteLimitError when the workspace already has `maxPerWorkspace` notes. */
+    async add(workspace: Workspace, text: string): Promise<Note> {
       const note: Note = { id: uuidv7(), text, createdAt: new Date() };
       // One statement, so the cap holds under concurrent adds; a trigger logs the change in it too.
       const inserted = await db.all<{ id: string }>(sql`
@@ -86,7 +77,8 @@ export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PE
       return note;
     },
 
-    async remove(workspace, id) {
+    /** False when the workspace has no note with this id (never its, or already removed). */
+    async remove(workspace: Workspace, id: string): Promise<boolean> {
       const removed = await db
         .delete(notes)
         .where(and(eq(notes.id, id), inWorkspace(notes, workspace)))
@@ -94,7 +86,8 @@ export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PE
       return removed.length > 0;
     },
 
-    async latestChangeId(workspace) {
+    /** Id of the workspace's newest change, 0 when there is none: a new stream starts after it. */
+    async latestChangeId(workspace: Workspace): Promise<number> {
       const [row] = await db
         .select({ id: max(noteChanges.id) })
         .from(noteChanges)
@@ -102,7 +95,8 @@ export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PE
       return row?.id ?? 0;
     },
 
-    async changesAfter(workspace, afterId, limit) {
+    /** The workspace's changes after `afterId`, oldest first. */
+    async changesAfter(workspace: Workspace, afterId: number, limit: number): Promise<LoggedChange[]> {
       const rows = await db
         .select()
         .from(noteChanges)
