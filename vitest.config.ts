@@ -1,36 +1,32 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { defineConfig, type Plugin } from 'vitest/config';
-import { backendSharedLayer } from './src/layers/backend-shared.js';
 
 /**
- * A file the planner writes twice (a layer's `copies`) exists once in templates/: tests that import
- * template sources (test/conformance) read its copy as its source, as a generated app would.
+ * A template file may import one that another layer provides (the backend's auth-object.ts
+ * re-exports main's src/kit/shared/auth-object.ts): tests that import template sources find it in
+ * whichever template folder holds it, as a generated app would.
  */
-function templateCopies(): Plugin {
+function templateLayers(): Plugin {
   const root = resolve(import.meta.dirname, 'templates');
-  const layer = backendSharedLayer({ packageManager: 'npm' });
-  const sources = new Map(
-    Object.entries(layer.copies ?? {}).map(([from, to]) => [
-      resolve(root, layer.templateDir, to),
-      // The source is in whichever template folder holds it.
-      readdirSync(root)
-        .map((dir) => resolve(root, dir, from))
-        .find((path) => existsSync(path)),
-    ]),
-  );
   return {
-    name: 'template-copies',
+    name: 'template-layers',
     resolveId(source, importer) {
-      if (!importer || !source.startsWith('.')) return null;
-      const copied = sources.get(resolve(dirname(importer), `${source}.ts`));
-      return copied ?? null;
+      if (!importer?.startsWith(root) || !source.startsWith('.')) return null;
+      const target = resolve(dirname(importer), `${source}.ts`);
+      if (existsSync(target)) return null;
+      const projectPath = relative(root, target).split(sep).slice(1).join(sep);
+      return (
+        readdirSync(root)
+          .map((dir) => resolve(root, dir, projectPath))
+          .find((path) => existsSync(path)) ?? null
+      );
     },
   };
 }
 
 export default defineConfig({
-  plugins: [templateCopies()],
+  plugins: [templateLayers()],
   test: {
     include: ['test/**/*.test.ts'],
     // test/snapshots/<preset>/ hold generated apps (with their own tests): data, not tests to run.

@@ -49,7 +49,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
-  test: { include: ['${KIT_TEST_FOLDER}/**/*.test.ts'] },
+  test: { include: ['${KIT_TEST_FOLDER}/**/*.test.ts'], silent: 'passed-only' },
 });
 `;
 

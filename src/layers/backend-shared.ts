@@ -29,8 +29,6 @@ export const backendSharedLayer: LayerFactory = (options) => {
     // One install at the root also installs backend/ (for pnpm, the planner writes pnpm-workspace.yaml).
     manifest: { workspaces: ['backend'] },
     features: ['remoteApi'],
-    // One source for ctx.auth in main and on the backend.
-    copies: { 'src/kit/shared/auth-object.ts': 'backend/src/kit/auth/auth-object.ts' },
   };
 };
 

@@ -32,11 +32,6 @@ export interface Layer {
    * text goes in files instead: `templates/<dir>/slots/<slot>.hbs`, rendered and added the same way.
    */
   slots?: SlotContributions;
-  /**
-   * Planned files also written elsewhere (project path → project path): one source for code that
-   * main and the backend both run, such as src/kit/shared/auth-object.ts.
-   */
-  copies?: Readonly<Record<string, string>>;
   /** Capabilities the shared templates may test for (`{{#if features.remoteApi}}`). */
   features?: readonly FeatureName[];
 }

@@ -139,14 +139,6 @@ export function planProject(options: ProjectOptions, readLayer: ReadLayer, setti
       }
     }
   }
-  for (const layer of layers) {
-    for (const [from, to] of Object.entries(layer.copies ?? {})) {
-      const contents = files.get(from);
-      if (!contents) throw new Error(`${layer.templateDir}: copies ${from}, which no layer plans`);
-      assertSafeProjectPath(to, layer.templateDir);
-      files.set(to, contents);
-    }
-  }
   files.set('package.json', Buffer.from(`${JSON.stringify(buildManifest(options, layers, versions), null, 2)}\n`));
   const workspaces = layers.flatMap((layer) => (layer.manifest?.workspaces as string[] | undefined) ?? []);
   const unused = layers.flatMap((layer) => layer.unusedDependencies ?? []);

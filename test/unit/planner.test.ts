@@ -49,15 +49,6 @@ describe('planProject', () => {
     expect(plan.has('README.md.hbs')).toBe(false);
   });
 
-  it("writes a layer's copies: one source for a file main and the backend both run", () => {
-    const withBackend: ProjectOptions = { ...options, backend: 'cloudflare' };
-    const plan = planProject(withBackend, fakeLayers({ base: [file('src/kit/shared/auth-object.ts', 'one source')] }));
-    expect(plan.get('backend/src/kit/auth/auth-object.ts')?.toString()).toBe('one source');
-    expect(() => planProject(withBackend, fakeLayers({}))).toThrow(
-      /copies src\/kit\/shared\/auth-object.ts, which no layer plans/,
-    );
-  });
-
   it('turns a leading underscore into a dot (npm strips dotfiles from tarballs)', () => {
     expect(outputPath('_gitignore')).toBe('.gitignore');
     expect(outputPath('backend/_dev.vars.example.hbs')).toBe('backend/.dev.vars.example');

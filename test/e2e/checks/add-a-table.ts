@@ -2,7 +2,7 @@
  * The README's "Add a table", done to a rendered app with a backend as it says: a `bookmarks`
  * table in backend/src/db/schema.ts, its migration written by the app's own `db:generate`, its
  * queries in a store module, procedures on `dataProcedure` in backend/src/router.ts, a screen that
- * calls them, and a test against the real backend written like backend/test/notes.test.ts. An
+ * calls them, and a test of them on a real local database written like backend/test/notes.test.ts. An
  * anchor gone from a file fails here, so the README cannot drift from the templates unnoticed.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -98,32 +98,35 @@ const PROCEDURES = `  bookmarks: router({
   }),
 `;
 
-const TEST = `import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestBackend, type RunningBackend } from './helpers/start-backend';
-import { createTestSigner, TEST_AUTHORIZED_PARTY, type TestSigner } from './helpers/tokens';
-import { mutate, query } from './helpers/trpc-http';
+const TEST = `import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { authFromClaims } from '../src/kit/auth/auth-object';
+import { backendRouter } from '../src/router';
+import { createTestData, type TestData } from './helpers/test-data';
 
-let signer: TestSigner;
-let backend: RunningBackend;
-
+let testData: TestData;
 beforeAll(async () => {
-  signer = await createTestSigner();
-  backend = await startTestBackend({ CLERK_JWT_KEY: signer.publicKeyPem, CLERK_AUTHORIZED_PARTIES: TEST_AUTHORIZED_PARTY });
-}, 60_000);
+  testData = await createTestData();
+}, 30_000);
+afterAll(() => testData?.close());
 
-afterAll(async () => {
-  await backend?.stop();
-});
-
-const tokenOf = (userId: string) => signer.sign({ sub: userId, sid: \`sess_\${userId}\` });
+const bookmarksOf = (userId: string | null) =>
+  backendRouter.createCaller({
+    auth: userId === null ? null : authFromClaims({ sub: userId, sid: \`sess_\${userId}\` }),
+    data: testData.data,
+  }).bookmarks;
+const codeOf = (call: Promise<unknown>) =>
+  call.then(
+    () => 'OK',
+    (error: TRPCError) => error.code,
+  );
 
 it("keeps each user's bookmarks apart", async () => {
-  const added = await mutate(backend.url, 'bookmarks.add', await tokenOf('user_a'), { url: 'https://example.com/' });
-  expect(added.status).toBe(200);
-  expect((await query(backend.url, 'bookmarks.list', await tokenOf('user_a'))).body.data).toEqual([added.body.data]);
-  expect((await query(backend.url, 'bookmarks.list', await tokenOf('user_b'))).body.data).toEqual([]);
-  expect((await mutate(backend.url, 'bookmarks.add', await tokenOf('user_a'), { url: 'not a url' })).status).toBe(400);
-  expect((await query(backend.url, 'bookmarks.list', undefined)).status).toBe(401);
+  const added = await bookmarksOf('user_a').add({ url: 'https://example.com/' });
+  expect(await bookmarksOf('user_a').list()).toEqual([added]);
+  expect(await bookmarksOf('user_b').list()).toEqual([]);
+  expect(await codeOf(bookmarksOf('user_a').add({ url: 'not a url' }))).toBe('BAD_REQUEST');
+  expect(await codeOf(bookmarksOf(null).list())).toBe('UNAUTHORIZED');
 });
 `;
 

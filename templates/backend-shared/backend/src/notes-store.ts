@@ -1,8 +1,6 @@
 /**
- * Notes per workspace on the app's database (./db): the active organization's notes when the
- * token has one, else the user's personal notes. Every function takes the workspace of the
- * verified token and filters on it, so a note id of another workspace behaves exactly like an id
- * that does not exist.
+ * Notes per workspace (the token's active organization, else the user) on the app's database. Every
+ * function filters on the verified token's workspace: another workspace's note id is like an unknown one.
  */
 import { and, desc, eq, gt, isNull, lt, max, sql } from 'drizzle-orm';
 import type { AppDatabase } from './db/database';
@@ -18,7 +16,6 @@ export interface Workspace {
   orgId: string | null;
 }
 
-/** The workspace of a verified caller: its active organization, else its own. */
 export const workspaceOf = (auth: { userId: string; orgId?: string | undefined }): Workspace => ({
   userId: auth.userId,
   orgId: auth.orgId ?? null,
@@ -48,27 +45,17 @@ export class NoteLimitError extends Error {
   }
 }
 
-export interface NotesStore {
-  /** Newest first; `cursor` is the id of the last note of the previous page. */
-  list(workspace: Workspace, page: { cursor?: string; limit: number }): Promise<Note[]>;
-  /** Throws NoteLimitError when the workspace already has MAX_NOTES_PER_WORKSPACE notes. */
-  add(workspace: Workspace, text: string): Promise<Note>;
-  /** False when the workspace has no note with this id (never its, or already removed). */
-  remove(workspace: Workspace, id: string): Promise<boolean>;
-  /** Id of the workspace's newest change, 0 when there is none: a new stream starts after it. */
-  latestChangeId(workspace: Workspace): Promise<number>;
-  /** The workspace's changes after `afterId`, oldest first. */
-  changesAfter(workspace: Workspace, afterId: number, limit: number): Promise<LoggedChange[]>;
-}
-
 /** The rows of a workspace, in `notes` or `note_changes` (both have `user_id` and `org_id`). */
 function inWorkspace(table: typeof notes | typeof noteChanges, { userId, orgId }: Workspace) {
   return orgId === null ? and(eq(table.userId, userId), isNull(table.orgId)) : eq(table.orgId, orgId);
 }
 
-export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PER_WORKSPACE): NotesStore {
+export type NotesStore = ReturnType<typeof createNotesStore>;
+
+export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PER_WORKSPACE) {
   return {
-    async list(workspace, { cursor, limit }) {
+    /** Newest first; `cursor` is the id of the last note of the previous page. */
+    async list(workspace: Workspace, { cursor, limit }: { cursor?: string; limit: number }): Promise<Note[]> {
       return db
         .select({ id: notes.id, text: notes.text, createdAt: notes.createdAt })
         .from(notes)
@@ -77,10 +64,10 @@ export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PE
         .limit(limit);
     },
 
-    async add(workspace, text) {
+    /** Throws NoteLimitError when the workspace already has `maxPerWorkspace` notes. */
+    async add(workspace: Workspace, text: string): Promise<Note> {
       const note: Note = { id: uuidv7(), text, createdAt: new Date() };
-      // One statement, so the cap holds under concurrent adds: the row is inserted only while the
-      // workspace has fewer than `maxPerWorkspace` notes. A trigger logs the change in the same statement.
+      // One statement, so the cap holds under concurrent adds; a trigger logs the change in it too.
       const inserted = await db.all<{ id: string }>(sql`
         INSERT INTO notes (id, user_id, org_id, text, created_at)
         SELECT ${note.id}, ${workspace.userId}, ${workspace.orgId}, ${text}, ${note.createdAt.getTime()}
@@ -90,7 +77,8 @@ export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PE
       return note;
     },
 
-    async remove(workspace, id) {
+    /** False when the workspace has no note with this id (never its, or already removed). */
+    async remove(workspace: Workspace, id: string): Promise<boolean> {
       const removed = await db
         .delete(notes)
         .where(and(eq(notes.id, id), inWorkspace(notes, workspace)))
@@ -98,7 +86,8 @@ export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PE
       return removed.length > 0;
     },
 
-    async latestChangeId(workspace) {
+    /** Id of the workspace's newest change, 0 when there is none: a new stream starts after it. */
+    async latestChangeId(workspace: Workspace): Promise<number> {
       const [row] = await db
         .select({ id: max(noteChanges.id) })
         .from(noteChanges)
@@ -106,7 +95,8 @@ export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PE
       return row?.id ?? 0;
     },
 
-    async changesAfter(workspace, afterId, limit) {
+    /** The workspace's changes after `afterId`, oldest first. */
+    async changesAfter(workspace: Workspace, afterId: number, limit: number): Promise<LoggedChange[]> {
       const rows = await db
         .select()
         .from(noteChanges)

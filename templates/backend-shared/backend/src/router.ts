@@ -6,20 +6,17 @@ import { accessRefusal } from './kit/auth/auth-object';
 import { protectedProcedure, publicProcedure, router } from './kit/trpc';
 
 /**
- * A protected procedure with the request's data services (`ctx.data`, see ./data.ts) and the
- * caller's workspace (`ctx.workspace`: its active organization, else itself; see ./notes-store.ts).
- * The Worker and the Node server always provide the services; a context without them (e.g. a test
- * caller) fails here.
+ * A protected procedure with the request's data services (`ctx.data`, ./data.ts) and the caller's
+ * workspace (`ctx.workspace`: its active organization, else itself; ./notes-store.ts).
  */
 const dataProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (!ctx.data) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'No database in the context.' });
   return next({ ctx: { data: ctx.data, workspace: workspaceOf(ctx.auth) } });
 });
 
-/** The organization permission that writing its notes takes (Clerk dashboard, see backend/README.md). */
+/** In an organization, changing its notes takes this permission (backend/README.md says how to create it). */
 const NOTES_WRITE_PERMISSION = 'org:notes:write';
 
-/** In an organization, changing its notes takes NOTES_WRITE_PERMISSION; personal notes are the user's own. */
 const writeProcedure = dataProcedure.use(({ ctx, next }) => {
   const refusal = ctx.auth.orgId ? accessRefusal(ctx.auth, { permission: NOTES_WRITE_PERMISSION }) : null;
   if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
@@ -52,28 +49,16 @@ export const backendRouter = router({
     sessionId: ctx.auth.sessionId,
   })),
 
-  // A resource of the active organization, else of the user: every query and mutation is scoped to
-  // the workspace of the verified token, never to an id sent by the client (see ./notes-store.ts).
-  // Reading an organization's notes takes a token of that organization (membership); writing them,
-  // also NOTES_WRITE_PERMISSION.
+  // Scoped to the verified token's workspace, never to an id sent by the client (./notes-store.ts).
   notes: router({
     /** Newest first, `limit` per page; the next page: `{ cursor: <id of the last note> }`. */
     list: dataProcedure
-      .input(
-        z
-          .object({
-            cursor: noteId.optional(),
-            limit: z.number().int().min(1).max(100).optional(),
-          })
-          .optional(),
-      )
+      .input(z.object({ cursor: noteId.optional(), limit: z.number().int().min(1).max(100).optional() }).optional())
       .query(({ ctx, input }) => ctx.data.notes.list(ctx.workspace, { cursor: input?.cursor, limit: input?.limit ?? 50 })),
 
     add: writeProcedure
       .input(
-        z.object({
-          text: z.string().trim().min(1, 'A note needs some text.').max(500, 'A note has at most 500 characters.'),
-        }),
+        z.object({ text: z.string().trim().min(1, 'A note needs some text.').max(500, 'A note has at most 500 characters.') }),
       )
       .mutation(async ({ ctx, input }) => {
         try {
@@ -95,11 +80,7 @@ export const backendRouter = router({
       return { id: input.id };
     }),
 
-    /**
-     * The workspace's note changes as they happen (SSE), the workspace of the token that opened the
-     * stream: it ends when that token expires, and the reconnect's token picks the workspace again.
-     * Event ids are positions in the change log: tRPC's clients resume from the last one.
-     */
+    /** The workspace's note changes as they happen (SSE); event ids are change log ids, resumed from. */
     changes: dataProcedure.input(resumeFrom.optional()).subscription(({ ctx, input, signal }) =>
       streamNoteChanges({
         store: ctx.data.notes,

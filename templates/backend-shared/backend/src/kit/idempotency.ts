@@ -1,9 +1,7 @@
 /**
- * Exactly-once mutations for a client that retries: a mutation sent with an `Idempotency-Key`
- * header runs once per user and key; a repeat within IDEMPOTENCY_TTL_MS gets the first answer, in
- * the same active organization only (a repeat in another one is refused: it is another call).
- * Keys live in the database (`idempotency_keys`), so every Worker isolate and Node instance
- * shares them. Send one mutation per request with a key (a batch would share it).
+ * Exactly-once mutations for a client that retries: a mutation with an `Idempotency-Key` header runs
+ * once per user and key; a repeat within IDEMPOTENCY_TTL_MS, in the same organization, gets the first
+ * answer. Keys live in the database, shared by every isolate and instance. One mutation per request.
  */
 import { TRPCError } from '@trpc/server';
 import { and, eq, lt } from 'drizzle-orm';

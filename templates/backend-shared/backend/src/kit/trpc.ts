@@ -7,15 +7,11 @@ import { IDEMPOTENCY_HEADER, runOnce } from './idempotency';
 import { admitStream, untilExpiry } from './live/stream-guard';
 import type { BackendData } from '../data';
 
-/** What every procedure can see: the verified caller, or null when the request carried no valid token. */
-// A type alias, not an interface: adapters expect a context assignable to Record<string, unknown>.
-export type Context = {
-  auth: Auth | null;
-  /** Databases and live signals (./data.ts), set by the Worker / Node server; see `dataProcedure` in ./router.ts. */
-  data?: BackendData;
-  /** The request's `Idempotency-Key` header: a mutation with one runs once (./idempotency.ts). */
-  idempotencyKey?: string;
-};
+/**
+ * What every procedure sees: the verified caller (null without a valid token), the data services
+ * (../data.ts) and the request's `Idempotency-Key`. A type, not an interface: adapters want a Record.
+ */
+export type Context = { auth: Auth | null; data?: BackendData; idempotencyKey?: string };
 
 /** Builds each request's tRPC context; shared by the Worker and the Node server. */
 export function createContextFactory(config: AuthConfig) {
@@ -28,15 +24,13 @@ export function createContextFactory(config: AuthConfig) {
 const t = initTRPC.context<Context>().create({
   // Same transformer as the desktop app, so Dates and Maps survive the trip to main and back.
   transformer: superjson,
-  // Never send stack traces to clients, whatever NODE_ENV says (Workers have no NODE_ENV).
+  // No stack traces to clients, whatever NODE_ENV says; an unexpected failure (a database error, a
+  // bug) gets a generic message, the server's log the real one (`onError` of the Worker / Node server).
   isDev: false,
-  // An unexpected failure (a database error, a bug) can name files and internals: callers get a
-  // generic message, the server's log the real one (`onError` of the Worker / Node server).
   errorFormatter: ({ shape, error }) =>
     error.code === 'INTERNAL_SERVER_ERROR' ? { ...shape, message: INTERNAL_ERROR_MESSAGE } : shape,
-  // Subscriptions (SSE, e.g. notes.changes): a ping every 15 s keeps proxies from closing an idle
-  // stream and ends the stream of a client that is gone at the next ping; a client that hears
-  // nothing for 45 s reconnects (and resumes from its last event id).
+  // SSE: a ping every 15 s keeps proxies from closing an idle stream and ends a gone client's; a client
+  // that hears nothing for 45 s reconnects (and resumes from its last event id).
   sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 45_000 } },
 });
 
@@ -77,10 +71,9 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 }
 
 /**
- * Runs only for a verified caller with an active session; `ctx.auth` is non-null inside. A pending
- * session (`ctx.auth.status === 'pending'`) counts as signed out, as in Clerk's SDKs.
- * A subscription ends when its token expires, and a user's open ones are limited (./live/stream-guard.ts).
- * A mutation with an `Idempotency-Key` header runs once per user, organization and key (./idempotency.ts).
+ * Only for a verified caller with an active session (a pending one counts as signed out, as in
+ * Clerk's SDKs); `ctx.auth` is non-null inside. Its subscriptions end with the token and are limited
+ * per user (./live/stream-guard.ts); a mutation with an `Idempotency-Key` runs once (./idempotency.ts).
  */
 export const protectedProcedure = t.procedure.use(requireAccess(null)).use(onceAndBounded);
 

@@ -1,8 +1,7 @@
 /**
- * The stream behind `notes.changes`: a workspace's change log (see db/schema.ts, `note_changes`),
- * read after each change signal. Event ids are log ids, so a client that reconnects with
- * `lastEventId` gets exactly the changes it has not seen, also those made while it was away; only
- * ever of the workspace of the token that opened the stream, whatever id it sends.
+ * The stream behind `notes.changes`: the workspace's change log (db/schema.ts, `note_changes`), read
+ * after each change signal. Event ids are log ids, so a client reconnecting with `lastEventId` gets
+ * exactly what it has not seen, and only ever of the workspace of the token that opened the stream.
  */
 import { tracked } from '@trpc/server';
 import { workspaceKey, type NotesStore, type Workspace } from '../notes-store';

@@ -1,8 +1,7 @@
 /**
- * Live updates across Worker isolates: one Durable Object per name (a workspace: an organization,
- * or a user's personal notes). Each `notes.changes` stream holds a WebSocket to its workspace's object; a mutation calls `notify()`,
- * and the object tells every open socket. The sockets use the hibernation API, so an idle
- * object costs nothing while streams wait. In `wrangler dev` the object runs locally.
+ * Live updates across Worker isolates: one Durable Object per workspace. Each `notes.changes` stream
+ * holds a WebSocket to it, a mutation calls `notify()`, the object tells every socket. Hibernation
+ * API: an idle object costs nothing while streams wait.
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { ChangeSignal } from './change-signal';
@@ -17,7 +16,6 @@ export class NotesLive extends DurableObject {
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** Wakes every stream of this name, in whichever isolate it runs. */
   async notify(): Promise<void> {
     for (const socket of this.ctx.getWebSockets()) {
       try {

@@ -1,15 +1,9 @@
 /**
- * The checks this backend adds to @clerk/backend's `verifyToken`, so it accepts what main's
- * verifier accepts (see the app's src/kit/README.md, "Token rules"):
- *
- * - no `crit` header, strict UTF-8;
- * - only session tokens: `verifyToken` refuses Clerk's M2M category but not other non-session
- *   categories, nor machine subjects (`mch_…`), which Clerk's `authenticateRequest` does;
- * - `sub` / `sid` non-empty strings and `sts` a string when present;
- * - integer `exp` / `nbf` / `iat` within the Date range: `verifyToken` turns an out-of-range value
- *   into an Invalid Date whose comparisons are all false, so `exp: -1e13` would never expire.
- *
- * Returns why a token is refused, or null. Runs on a token whose signature is already verified.
+ * What this backend checks beyond @clerk/backend's `verifyToken`, to accept what main's verifier
+ * accepts (src/kit/README.md, "Token rules"): no `crit` header, strict UTF-8; session tokens only
+ * (not other categories nor machine subjects `mch_…`, as Clerk's `authenticateRequest`); `sub` / `sid`
+ * non-empty, `sts` a string; integer `exp` / `nbf` / `iat` in the Date range (`verifyToken` makes an
+ * Invalid Date of others, so `exp: -1e13` would never expire). Why a signed token is refused, or null.
  */
 export function sessionRuleViolation(token: string, header: JwtHeader, claims: object): string | null {
   const values = claims as Record<string, unknown>;

@@ -1,14 +1,24 @@
 import { verifyToken } from '@clerk/backend';
 import { decodeJwt } from '@clerk/backend/jwt';
-import type { AuthConfig } from './auth-config';
 import { authFromClaims, type AuthObject } from './auth-object';
-import { createKeyIdGate, type KeyIdGate } from './jwks-cooldown';
 import { sessionRuleViolation } from './session-rules';
-import { createVerifiedTokens, type VerifiedTokens } from './verified-tokens';
+
+/** The verification settings (./config.ts reads them from the environment). */
+export interface AuthConfig {
+  /** PEM public key of the Clerk instance: verification without any network call */
+  jwtKey?: string;
+  /** Used only when there is no jwtKey: @clerk/backend then fetches and caches the instance's JWKS */
+  secretKey?: string;
+  /** Clerk's Backend API, where the JWKS is fetched from (tests, proxies). Default Clerk's. */
+  apiUrl?: string;
+  /** Origins allowed in the token's `azp` claim (a token without `azp` is always refused) */
+  authorizedParties: string[];
+  /** Where rejected tokens are reported (the reason only, never the token). Default console.warn. */
+  log?: (message: string) => void;
+}
 
 /**
- * The verified caller, shaped like @clerk/backend's signed-in auth object (organization, `has()`:
- * ./auth-object.ts). `protectedProcedure` lets only `status: 'active'` in, as Clerk's SDKs do.
+ * The verified caller, shaped like @clerk/backend's signed-in auth object (./auth-object.ts).
  * `expiresAt` (ms since epoch): when the token expires; a stream it opened ends then.
  */
 export type Auth = AuthObject & { expiresAt?: number };
@@ -19,29 +29,25 @@ export function bearerToken(authorization: string | null | undefined): string | 
   return match ? match[1]! : null;
 }
 
-export type Logger = (message: string) => void;
-
 /**
  * Verifies the request's session token with Clerk (signature, algorithm, typ, exp, nbf, iat, azp
- * required and authorized) plus this app's session rules (./session-rules.ts).
- * Returns null for a missing or invalid token: the caller then answers 401 without saying why.
- * Only the failure reason is logged, never the token. A token that passed is remembered until its
- * `exp` (./verified-tokens.ts): the same token again costs a Map lookup.
+ * required and authorized) plus this app's session rules (./session-rules.ts). Null for a missing
+ * or invalid token (the caller answers 401 without saying why); only the reason is logged, never
+ * the token. A token that passed is remembered until its `exp`: the same token again costs a lookup.
  */
 export async function authenticateRequest(
   headers: Headers,
   config: AuthConfig,
-  log: Logger = config.log ?? console.warn,
+  log: (message: string) => void = config.log ?? console.warn,
 ): Promise<Auth | null> {
   const token = bearerToken(headers.get('authorization'));
   if (!token) return null;
-  const verified = verifiedTokensOf(config);
+  const { verified, keyIds } = stateOf(config);
   const known = verified.get(token);
   if (known) return known;
   try {
     const { header } = decodeJwt(token);
-    const gate = config.jwtKey ? null : keyIdGateOf(config);
-    if (gate && !gate.allows(header.kid)) {
+    if (!config.jwtKey && !keyIds.allows(header.kid)) {
       log('auth: rejected a token (unknown key id, JWKS fetched recently)');
       return null;
     }
@@ -51,7 +57,7 @@ export async function authenticateRequest(
       apiUrl: config.apiUrl,
       authorizedParties: config.authorizedParties,
     });
-    gate?.verified(header.kid);
+    keyIds.verified(header.kid);
     const violation = sessionRuleViolation(token, header, claims);
     if (violation) {
       log(`auth: rejected a token (${violation})`);
@@ -68,18 +74,71 @@ export async function authenticateRequest(
   }
 }
 
-const keyIdGates = new WeakMap<AuthConfig, KeyIdGate>();
-const verifiedTokensByConfig = new WeakMap<AuthConfig, VerifiedTokens<Auth>>();
-
 /** Per configuration: a token verified against one key or party list says nothing about another. */
-function verifiedTokensOf(config: AuthConfig): VerifiedTokens<Auth> {
-  let tokens = verifiedTokensByConfig.get(config);
-  if (!tokens) verifiedTokensByConfig.set(config, (tokens = createVerifiedTokens()));
-  return tokens;
+const states = new WeakMap<AuthConfig, { verified: VerifiedTokens<Auth>; keyIds: ReturnType<typeof createKeyIdGate> }>();
+function stateOf(config: AuthConfig) {
+  let state = states.get(config);
+  if (!state) states.set(config, (state = { verified: createVerifiedTokens(), keyIds: createKeyIdGate() }));
+  return state;
 }
 
-function keyIdGateOf(config: AuthConfig): KeyIdGate {
-  let gate = keyIdGates.get(config);
-  if (!gate) keyIdGates.set(config, (gate = createKeyIdGate()));
-  return gate;
+/**
+ * Without CLERK_JWT_KEY, @clerk/backend fetches the JWKS whenever a token names a key id it has not
+ * cached, so forged tokens with random key ids would each cost a fetch (an anonymous way to spend the
+ * instance's rate limit). An unknown key id gets through at most once per cool-down, as in main's
+ * verifier; key ids that verified once always pass. A fresh process refuses a real key id for the rest
+ * of a cool-down that a forged one started: set CLERK_JWT_KEY in production (no fetch at all).
+ */
+function createKeyIdGate(cooldownMs = 30_000, now: () => number = Date.now) {
+  const known = new Set<string>();
+  let lastUnknownAt = Number.NEGATIVE_INFINITY;
+  return {
+    allows(kid: string | undefined): boolean {
+      if (kid !== undefined && known.has(kid)) return true;
+      if (now() - lastUnknownAt < cooldownMs) return false;
+      lastUnknownAt = now();
+      return true;
+    },
+    verified(kid: string | undefined): void {
+      if (kid !== undefined) known.add(kid);
+    },
+  };
+}
+
+export interface VerifiedTokens<T> {
+  get(token: string): T | undefined;
+  /** `expiresAtMs`: the token's `exp` in ms; a token already past it is not stored. */
+  remember(token: string, value: T, expiresAtMs: number): void;
+  readonly size: number;
+}
+
+/**
+ * Tokens that passed every check, keyed by the exact token string (any other token is verified in
+ * full), used strictly before `exp` (verifyToken's 5 s clock skew then applies to a fresh
+ * verification). At most `maxEntries`: when full, expired entries go first, then the oldest. No timers.
+ */
+export function createVerifiedTokens<T>(maxEntries = 4096, now: () => number = () => Date.now()): VerifiedTokens<T> {
+  const entries = new Map<string, { value: T; expiresAtMs: number }>();
+  return {
+    get(token) {
+      const entry = entries.get(token);
+      if (!entry) return undefined;
+      if (now() < entry.expiresAtMs) return entry.value;
+      entries.delete(token);
+      return undefined;
+    },
+    remember(token, value, expiresAtMs) {
+      const time = now();
+      if (!(time < expiresAtMs)) return;
+      if (entries.size >= maxEntries) {
+        for (const [key, entry] of entries) if (entry.expiresAtMs <= time) entries.delete(key);
+        // Still full: drop the oldest (a Map keeps insertion order).
+        if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+      }
+      entries.set(token, { value, expiresAtMs });
+    },
+    get size() {
+      return entries.size;
+    },
+  };
 }

@@ -1,15 +1,7 @@
-/**
- * Request limits shared by the Worker and the Node server, so that one oversized or overlong
- * request cannot make the backend read, parse or run more than a normal client ever sends.
- */
-
-/** Largest accepted request body, in bytes. tRPC inputs of this app are small JSON documents. */
+// Limits of the Worker and the Node server: a request cannot make them read, parse or run more than
+// a normal client sends. tRPC inputs are small JSON documents; main batches a window's concurrent calls.
 export const MAX_BODY_BYTES = 100 * 1024;
-
-/**
- * Most calls in one tRPC batch. Main's client batches a window's concurrent calls; more than this
- * at once is not a real app (tRPC answers 400 past it).
- */
+/** Most calls in one tRPC batch (tRPC answers 400 past it). */
 export const MAX_BATCH_SIZE = 20;
 
 export function payloadTooLarge(maxBytes: number = MAX_BODY_BYTES): Response {
@@ -17,9 +9,8 @@ export function payloadTooLarge(maxBytes: number = MAX_BODY_BYTES): Response {
 }
 
 /**
- * The request with its body read into memory, or a 413 response when the body is larger than
- * `maxBytes`. A declared Content-Length over the limit is refused before any byte is read; a body
- * without one (chunked) is read only up to the limit, then the stream is cancelled.
+ * The request with its body read into memory, or a 413 response past `maxBytes`: a declared
+ * Content-Length over it before any byte is read, a chunked body as soon as it passes it.
  */
 export async function limitRequestBody(request: Request, maxBytes: number = MAX_BODY_BYTES): Promise<Request | Response> {
   const declared = request.headers.get('content-length');

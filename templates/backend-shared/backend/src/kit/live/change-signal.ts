@@ -1,11 +1,7 @@
 /**
- * "The data of X changed" (X: a name such as a user's or an organization's workspace): the only
- * message live updates need. Listeners then read the change
- * log from the database (./note-changes.ts), so a signal carries no data and a missed or doubled
- * signal loses nothing.
- *
- * Workers: one Durable Object per name fans the signal out to every isolate (backend/src/kit/live/notes-live.ts).
- * Node: `createLocalChangeSignal`, within the process.
+ * "The data of X changed" (X: a workspace's name), the only message live updates need: listeners
+ * then read the change log from the database, so a missed or doubled signal loses nothing. Workers:
+ * a Durable Object per name reaches every isolate (./notes-live.ts); Node: within the process (below).
  */
 export interface ChangeSignal {
   /** Wakes every listener of `name`. */
@@ -15,11 +11,10 @@ export interface ChangeSignal {
 }
 
 export interface LocalChangeSignal extends ChangeSignal {
-  /** Listeners currently registered, of one name or of all (diagnostics, leak tests). */
+  /** Listeners registered, of one name or of all (leak tests). */
   listenerCount(name?: string): number;
 }
 
-/** In-process fan-out: reaches the subscribers connected to this process only. */
 export function createLocalChangeSignal(): LocalChangeSignal {
   const listeners = new Map<string, Set<() => void>>();
   return {

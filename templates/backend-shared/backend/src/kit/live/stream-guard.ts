@@ -1,21 +1,16 @@
 /**
- * What every protected subscription (SSE stream) gets from `protectedProcedure`:
- *
- * - it ends when the token that opened it expires. The client's reconnection carries a fresh token
- *   and the last event id, so a signed-in user misses nothing, and a signed-out one (no fresh token)
- *   is refused. Clerk's session tokens live 60 s, so that bounds how long a stream outlives a sign-out
- *   or a revoked session: learning of those sooner would take a webhook, which this app does not set up.
- * - a user has at most MAX_STREAMS_PER_USER open at once (per Worker isolate / Node process).
+ * What every protected subscription (SSE stream) gets from `protectedProcedure`: it ends when the
+ * token that opened it expires (the reconnect carries a fresh token and the last event id, so a
+ * signed-in user misses nothing and a signed-out one is refused; Clerk's tokens live 60 s, which
+ * bounds how long a stream outlives a sign-out), and a user has at most MAX_STREAMS_PER_USER open
+ * at once (per Worker isolate / Node process).
  */
 import { TRPCError } from '@trpc/server';
 
 /** Open streams one user may hold: a few windows with a few live screens each. */
 export const MAX_STREAMS_PER_USER = 10;
 
-/**
- * The stream ends with a retryable error: tRPC's client then reconnects (a fresh token, the last
- * event id) instead of giving up, as it would on UNAUTHORIZED.
- */
+/** A retryable error: tRPC's client reconnects instead of giving up, as it would on UNAUTHORIZED. */
 export const TOKEN_EXPIRED_MESSAGE = 'The session token of this stream expired: reconnect with a fresh one.';
 
 /** setTimeout's largest delay; a longer one fires at once. */
