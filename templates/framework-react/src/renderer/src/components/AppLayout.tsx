@@ -13,18 +13,23 @@ import {
   UserButton,
   useUser,
 } from '@clerk/electron/react';
+import { useQuery } from '@tanstack/react-query';
 import { Navigate, NavLink, Outlet, useLocation, useMatches } from 'react-router';
 
-import { AppFooter } from './AppFooter';
+import { useTRPC } from '../../../kit/renderer/trpc';
 import { ConnectingToClerk, OfflineBanner, RetryButton } from './ConnectionStatus';
 import { Layout } from './Layout';
 import { UpdateBanner } from './UpdateBanner';
 
 export function AppLayout() {
   const { orgId } = useAuth();
+  const { user } = useUser();
+  const trpc = useTRPC();
+  // A public procedure: it answers whether or not anyone is signed in.
+  const info = useQuery(trpc.app.info.queryOptions());
   return (
     <Layout
-      nav={
+      header={
         <Show when="signed-in">
           <nav className="nav">
             <NavLink to="/" end>
@@ -32,11 +37,8 @@ export function AppLayout() {
             </NavLink>
             <NavLink to="/notes">Notes</NavLink>
           </nav>
-        </Show>
-      }
-      account={
-        <Show when="signed-in">
-          <OrganizationChoice />
+          {/* Only for a member of one: without organizations, Clerk would prompt to enable them at every start. */}
+          {user?.organizationMemberships.length ? <OrganizationSwitcher /> : null}
           <UserButton />
         </Show>
       }
@@ -46,7 +48,11 @@ export function AppLayout() {
           <OfflineBanner />
         </>
       }
-      footer={<AppFooter />}
+      footer={
+        <footer className="footer muted">
+          {info.data ? `${info.data.name} ${info.data.version}` : info.isError ? 'Main did not answer' : '…'}
+        </footer>
+      }
     >
       <ClerkLoading>
         <ConnectingToClerk />
@@ -73,36 +79,23 @@ export function AppLayout() {
 }
 
 /**
- * Clerk's organization switcher, for a user who belongs to one: on an instance without organizations
- * it would open Clerk's "enable organizations" prompt (development) at every start.
- */
-function OrganizationChoice() {
-  const { user } = useUser();
-  return user?.organizationMemberships.length ? <OrganizationSwitcher /> : null;
-}
-
-/**
  * A session with a task left (`pending`, e.g. the instance requires an organization) counts as
- * signed out: the task is finished here, whatever the route, then the route's screen shows.
+ * signed out: the task is finished here, whatever the route. Otherwise Clerk's sign-in, whose steps
+ * live in the URL's hash (`#/factor-one`) from `#/`: signed out on one of the app's screens, the
+ * page goes to `/` first.
  */
 function SignInScreen() {
   const { isSignedIn: hasPendingTask } = useAuth({ treatPendingAsSignedOut: false });
-  if (!hasPendingTask) return <SignInForm />;
-  return (
-    <div className="centered" data-screen="session-task">
-      <TaskChooseOrganization redirectUrlComplete={window.location.href} />
-    </div>
-  );
-}
-
-/**
- * Clerk's sign-in keeps its steps in the URL's hash (`#/factor-one`), from `#/`: signed out on one of
- * the app's screens, the page goes to `/` and shows the sign-in there.
- */
-function SignInForm() {
   const { pathname } = useLocation();
   // Paths that are no screen of the app match the catch-all route (`*`): those are Clerk's steps.
   const onScreen = useMatches().at(-1)?.params['*'] === undefined;
+  if (hasPendingTask) {
+    return (
+      <div className="centered" data-screen="session-task">
+        <TaskChooseOrganization redirectUrlComplete={window.location.href} />
+      </div>
+    );
+  }
   if (onScreen && pathname !== '/') return <Navigate to="/" replace />;
   return (
     <div className="centered" data-screen="sign-in">

@@ -1,15 +1,11 @@
 /**
- * What the page says about its connection (src/kit/renderer/connection-watcher.ts):
- *
- * - `<ConnectingToClerk />` in place of an endless "Connecting to Clerk…": after a bounded wait, what
- *   failed and a Retry (the page also retries by itself, and at once when the network is back);
- * - `<OfflineBanner />` once Clerk has loaded: "You are offline", the user staying signed in.
+ * What the page says about its connection (src/kit/renderer/connection-watcher.ts): what failed and
+ * a Retry instead of an endless "Connecting to Clerk…"; "You are offline" once Clerk has loaded.
  */
 import { useClerk } from '@clerk/electron/react';
 import { useEffect, useSyncExternalStore } from 'react';
 
-import { describeConnection } from '../../../kit/renderer/connection-watcher';
-import { pageConnection } from '../../../kit/renderer/page-connection';
+import { describeConnection, pageConnection } from '../../../kit/renderer/connection-watcher';
 
 function useConnection() {
   const connection = pageConnection();
@@ -20,10 +16,9 @@ function useConnection() {
 export function ClerkConnectionReporter() {
   const clerk = useClerk();
   useEffect(() => {
-    const { watcher } = pageConnection();
     const report = (): void => {
-      if (clerk.loaded) watcher.loaded();
-      else if (clerk.status === 'error') watcher.failed('Clerk could not load.');
+      if (clerk.loaded) pageConnection().watcher.loaded();
+      else if (clerk.status === 'error') pageConnection().watcher.failed('Clerk could not load.');
     };
     report();
     return clerk.addListener?.(report) ?? undefined;
@@ -39,12 +34,10 @@ export function ConnectingToClerk() {
   const text = describeConnection(state);
   if (state.phase !== 'unreachable' || !text) return <p className="muted centered">Connecting to Clerk…</p>;
   return (
-    <div className="card error connection-offline" role="alert">
+    <div className="card error" role="alert">
       <h2>{text.title}</h2>
       <p>{text.detail}</p>
-      <button type="button" onClick={() => pageConnection().watcher.retryNow()}>
-        Retry
-      </button>
+      <RetryButton />
     </div>
   );
 }
@@ -54,7 +47,7 @@ export function OfflineBanner() {
   const text = describeConnection(state);
   if (state.phase !== 'ready' || !text) return null;
   return (
-    <div className="update-banner muted connection-offline" role="status">
+    <div className="banner muted" role="status">
       <span>
         <strong>{text.title}.</strong> {text.detail}
       </span>
@@ -62,7 +55,7 @@ export function OfflineBanner() {
   );
 }
 
-/** Loads Clerk again (a reload); for the "Clerk could not load" card. */
+/** Loads Clerk again (a reload). */
 export function RetryButton() {
   return (
     <button type="button" onClick={() => pageConnection().watcher.retryNow()}>
