@@ -11,18 +11,13 @@ import type { MainMessage, OperationMessage } from '../src/kit/ipc/protocol';
 /** The app's folder: `test:e2e` runs Playwright there (package.json's scripts run at the root). */
 export const APP_ROOT = resolve(process.cwd());
 
-function launchEnvironment(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
-  // The dev server URL would make main load http://localhost:5173 instead of the built renderer.
-  delete env.ELECTRON_RENDERER_URL;
-  return env;
-}
+// Without the dev server's URL: main would load http://localhost:5173 instead of the built renderer.
+const { ELECTRON_RENDERER_URL: _devServer, ...environment } = process.env;
 
 export const test = base.extend<{ electronApp: ElectronApplication; appWindow: Page }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a test asks for from this pattern
   electronApp: async ({}, use) => {
-    const app = await electron.launch({ args: [APP_ROOT], cwd: APP_ROOT, env: launchEnvironment() });
+    const app = await electron.launch({ args: [APP_ROOT], cwd: APP_ROOT, env: environment as Record<string, string> });
     try {
       await use(app);
     } finally {

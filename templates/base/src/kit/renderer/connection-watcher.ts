@@ -31,22 +31,15 @@ export interface ConnectionWatcherOptions {
   attempt?: number;
 }
 
-export interface ConnectionWatcher {
-  readonly state: ConnectionState;
-  loaded(): void;
-  failed(reason: string): void;
-  /** The user's "Retry". */
-  retryNow(): void;
-  dispose(): void;
-}
-
 export const MAX_BACKOFF_MS = 60_000;
 const TARGET = "Clerk's Frontend API";
 
 /** Wait before the n-th automatic retry (n ≥ 1): 2 s doubling, capped. */
 export const defaultBackoffMs = (attempt: number): number => Math.min(2000 * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS);
 
-export function createConnectionWatcher(options: ConnectionWatcherOptions): ConnectionWatcher {
+export type ConnectionWatcher = ReturnType<typeof createConnectionWatcher>;
+
+export function createConnectionWatcher(options: ConnectionWatcherOptions) {
   const { clock, events } = options;
   const timeoutMs = options.timeoutMs ?? 10_000;
   let attempt = options.attempt ?? 0;
@@ -105,15 +98,18 @@ export function createConnectionWatcher(options: ConnectionWatcherOptions): Conn
   waitForClerk();
 
   return {
-    get state() {
+    get state(): ConnectionState {
       return state;
     },
+    /** Clerk finished loading. */
     loaded() {
       if (disposed || state.phase === 'ready') return;
       stopTimer();
       set({ phase: 'ready', online: events.isOnline() });
     },
-    failed: unreachable,
+    /** Clerk reported that it could not load. */
+    failed: (reason: string) => unreachable(reason),
+    /** The user's "Retry". */
     retryNow: () => retry(true),
     dispose() {
       disposed = true;
@@ -140,21 +136,15 @@ export function describeConnection(state: ConnectionState): { title: string; det
 /** Where the retry count survives the reload a retry does. */
 const ATTEMPT_KEY = 'connection-watcher:attempt';
 
-export interface PageConnection {
-  readonly watcher: ConnectionWatcher;
-  get(): ConnectionState;
-  /** Returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void;
-}
-
-let page: PageConnection | undefined;
+let page: ReturnType<typeof createPageConnection> | undefined;
 
 /**
  * The page's watcher on the browser's clock and network events, a retry reloading the page, as a
  * tiny store every framework subscribes to. Created on first use: the setup screen never starts it.
  */
-export function pageConnection(): PageConnection {
-  if (page) return page;
+export const pageConnection = () => (page ??= createPageConnection());
+
+function createPageConnection() {
   const listeners = new Set<() => void>();
   const on = (name: 'online' | 'offline') => (listener: () => void) => {
     window.addEventListener(name, listener);
@@ -178,13 +168,13 @@ export function pageConnection(): PageConnection {
       for (const listener of listeners) listener();
     },
   });
-  page = {
+  return {
     watcher,
     get: () => watcher.state,
-    subscribe(listener) {
+    /** Returns the unsubscribe function. */
+    subscribe(listener: () => void) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
   };
-  return page;
 }
