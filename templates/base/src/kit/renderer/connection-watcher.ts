@@ -37,8 +37,6 @@ const TARGET = "Clerk's Frontend API";
 /** Wait before the n-th automatic retry (n ≥ 1): 2 s doubling, capped. */
 export const defaultBackoffMs = (attempt: number): number => Math.min(2000 * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS);
 
-export type ConnectionWatcher = ReturnType<typeof createConnectionWatcher>;
-
 export function createConnectionWatcher(options: ConnectionWatcherOptions) {
   const { clock, events } = options;
   const timeoutMs = options.timeoutMs ?? 10_000;

@@ -7,9 +7,9 @@ import { useEffect } from 'react';
 import { RouterProvider } from 'react-router';
 
 import { CLERK_UI_VERSION } from '../../kit/renderer/clerk-ui-version';
+import { pageConnection } from '../../kit/renderer/connection-watcher';
 import { followSessionChanges } from '../../kit/renderer/session-changes';
 import { TrpcProvider } from '../../kit/renderer/trpc';
-import { ClerkConnectionReporter } from './components/ConnectionStatus';
 import { router } from './routes';
 
 // Clerk's UI at the exact version this build was tested with. The prop is internal to Clerk's SDKs.
@@ -19,25 +19,38 @@ export function ClerkApp({ publishableKey }: { publishableKey: string }) {
   return (
     <ClerkProvider publishableKey={publishableKey} {...pinnedClerkUI}>
       <TrpcProvider>
-        <ClerkConnectionReporter />
-        <SessionFollower />
+        <PageWiring />
         <RouterProvider router={router} />
       </TrpcProvider>
     </ClerkProvider>
   );
 }
 
-/** A sign-in, sign-out or organization switch in another window reloads this one if it shows someone else. */
-function SessionFollower() {
+/**
+ * Tells the connection watcher when Clerk has loaded or failed, and reloads the page when a sign-in,
+ * sign-out or organization switch in another window leaves it showing someone else.
+ */
+function PageWiring() {
   const clerk = useClerk();
-  useEffect(
-    () =>
-      followSessionChanges(
-        window.appTrpc,
-        () => (clerk.loaded ? { userId: clerk.user?.id ?? null, orgId: clerk.organization?.id ?? null } : undefined),
-        () => window.location.reload(),
-      ),
-    [clerk],
-  );
+  useEffect(() => {
+    const report = (): void => {
+      if (clerk.loaded) pageConnection().watcher.loaded();
+      else if (clerk.status === 'error') pageConnection().watcher.failed('Clerk could not load.');
+    };
+    report();
+    const stopReporting = clerk.addListener?.(report);
+    const stopFollowing = followSessionChanges(
+      window.appTrpc,
+      () => (clerk.loaded ? { userId: clerk.user?.id ?? null, orgId: clerk.organization?.id ?? null } : undefined),
+      () => window.location.reload(),
+    );
+    return () => {
+      stopReporting?.();
+      stopFollowing();
+    };
+  }, [clerk]);
+  useEffect(() => {
+    if (clerk.loaded) pageConnection().watcher.loaded();
+  });
   return null;
 }

@@ -17,7 +17,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Navigate, NavLink, Outlet, useLocation, useMatches } from 'react-router';
 
 import { useTRPC } from '../../../kit/renderer/trpc';
-import { ConnectingToClerk, OfflineBanner, RetryButton } from './ConnectionStatus';
+import { ConnectingToClerk, OfflineBanner, RetryCard } from './ConnectionStatus';
 import { Layout } from './Layout';
 import { UpdateBanner } from './UpdateBanner';
 
@@ -58,14 +58,10 @@ export function AppLayout() {
         <ConnectingToClerk />
       </ClerkLoading>
       <ClerkFailed>
-        <div className="card error">
-          <h2>Clerk could not load</h2>
-          <p>
-            Check your network connection, that the publishable key in <code>.env</code> belongs to an instance with the Native
-            API enabled, and the console for Content-Security-Policy errors.
-          </p>
-          <RetryButton />
-        </div>
+        <RetryCard title="Clerk could not load">
+          Check your network connection, that the publishable key in <code>.env</code> belongs to an instance with the Native API
+          enabled, and the console for Content-Security-Policy errors.
+        </RetryCard>
       </ClerkFailed>
       <Show when="signed-out">
         <SignInScreen />

@@ -2,8 +2,7 @@
  * What the page says about its connection (src/kit/renderer/connection-watcher.ts): what failed and
  * a Retry instead of an endless "Connecting to Clerk…"; "You are offline" once Clerk has loaded.
  */
-import { useClerk } from '@clerk/electron/react';
-import { useEffect, useSyncExternalStore } from 'react';
+import { useSyncExternalStore, type ReactNode } from 'react';
 
 import { describeConnection, pageConnection } from '../../../kit/renderer/connection-watcher';
 
@@ -12,32 +11,22 @@ function useConnection() {
   return useSyncExternalStore(connection.subscribe, connection.get);
 }
 
-/** Tells the watcher when Clerk has loaded or failed. Render once, inside <ClerkProvider>. */
-export function ClerkConnectionReporter() {
-  const clerk = useClerk();
-  useEffect(() => {
-    const report = (): void => {
-      if (clerk.loaded) pageConnection().watcher.loaded();
-      else if (clerk.status === 'error') pageConnection().watcher.failed('Clerk could not load.');
-    };
-    report();
-    return clerk.addListener?.(report) ?? undefined;
-  }, [clerk]);
-  useEffect(() => {
-    if (clerk.loaded) pageConnection().watcher.loaded();
-  });
-  return null;
-}
-
 export function ConnectingToClerk() {
   const state = useConnection();
   const text = describeConnection(state);
   if (state.phase !== 'unreachable' || !text) return <p className="muted centered">Connecting to Clerk…</p>;
+  return <RetryCard title={text.title}>{text.detail}</RetryCard>;
+}
+
+/** What failed, and a Retry that loads Clerk again (a reload). */
+export function RetryCard({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div className="card error" role="alert">
-      <h2>{text.title}</h2>
-      <p>{text.detail}</p>
-      <RetryButton />
+      <h2>{title}</h2>
+      <p>{children}</p>
+      <button type="button" onClick={() => pageConnection().watcher.retryNow()}>
+        Retry
+      </button>
     </div>
   );
 }
@@ -52,14 +41,5 @@ export function OfflineBanner() {
         <strong>{text.title}.</strong> {text.detail}
       </span>
     </div>
-  );
-}
-
-/** Loads Clerk again (a reload). */
-export function RetryButton() {
-  return (
-    <button type="button" onClick={() => pageConnection().watcher.retryNow()}>
-      Retry
-    </button>
   );
 }
