@@ -17,14 +17,10 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => backend?.stop());
 
-const remoteMe = (token: string) =>
-  forwardToBackend({
-    type: 'query',
-    path: 'me',
-    input: undefined,
-    signal: new AbortController().signal,
-    ctx: { windowId: 1, token, auth: null, getFreshToken: async () => token, app: { name: 'Test App', version: '1.2.3' } },
-  });
+const remoteMe = (token: string) => {
+  const ctx = { windowId: 1, token, auth: null, getFreshToken: async () => token, app: { name: 'Test App', version: '1' } };
+  return forwardToBackend({ type: 'query', path: 'me', input: undefined, ctx, signal: new AbortController().signal });
+};
 
 describe('the session token from main to the backend', () => {
   it("the backend sees the token's user", async () => {

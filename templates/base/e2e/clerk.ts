@@ -9,20 +9,15 @@
  */
 import type { Page } from '@playwright/test';
 
-export interface ClerkTestCredentials {
-  secretKey: string;
-  userId?: string;
-  email?: string;
-}
-
 /** The credentials from the environment, or null (the signed-in tests are then skipped). */
-export function clerkTestCredentials(env: NodeJS.ProcessEnv = process.env): ClerkTestCredentials | null {
+export function clerkTestCredentials(env = process.env) {
   const secretKey = env.CLERK_SECRET_KEY?.trim();
   const userId = env.E2E_CLERK_USER_ID?.trim() || undefined;
   const email = env.E2E_CLERK_USER_EMAIL?.trim() || undefined;
   if (!secretKey?.startsWith('sk_test_') || !env.VITE_CLERK_PUBLISHABLE_KEY?.trim() || (!userId && !email)) return null;
   return { secretKey, userId, email };
 }
+type ClerkTestCredentials = NonNullable<ReturnType<typeof clerkTestCredentials>>;
 
 async function backendApi<T>(secretKey: string, path: string, body?: object): Promise<T> {
   const response = await fetch(`https://api.clerk.com/v1${path}`, {

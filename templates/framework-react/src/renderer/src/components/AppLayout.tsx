@@ -1,6 +1,7 @@
 /**
  * The layout of every route: signed-out users get the sign-in screen whatever the route; signed-in
- * users get the nav and the route's screen (<Outlet />).
+ * users get the nav and the route's screen (<Outlet />). While Clerk loads, and when it cannot, what
+ * the connection watcher says (src/kit/renderer/connection-watcher.ts), with a Retry.
  */
 import {
   ClerkFailed,
@@ -14,10 +15,11 @@ import {
   useUser,
 } from '@clerk/electron/react';
 import { useQuery } from '@tanstack/react-query';
+import { useSyncExternalStore, type ReactNode } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useMatches } from 'react-router';
 
+import { describeConnection, pageConnection } from '../../../kit/renderer/connection-watcher';
 import { useTRPC } from '../../../kit/renderer/trpc';
-import { ConnectingToClerk, OfflineBanner, RetryCard } from './ConnectionStatus';
 import { Layout } from './Layout';
 import { UpdateBanner } from './UpdateBanner';
 
@@ -96,6 +98,44 @@ function SignInScreen() {
   return (
     <div className="centered" data-screen="sign-in">
       <SignIn />
+    </div>
+  );
+}
+
+function useConnection() {
+  const connection = pageConnection();
+  return useSyncExternalStore(connection.subscribe, connection.get);
+}
+
+function ConnectingToClerk() {
+  const state = useConnection();
+  const text = describeConnection(state);
+  if (state.phase !== 'unreachable' || !text) return <p className="muted centered">Connecting to Clerk…</p>;
+  return <RetryCard title={text.title}>{text.detail}</RetryCard>;
+}
+
+/** What failed, and a Retry that loads Clerk again (a reload). */
+function RetryCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="card error" role="alert">
+      <h2>{title}</h2>
+      <p>{children}</p>
+      <button type="button" onClick={() => pageConnection().watcher.retryNow()}>
+        Retry
+      </button>
+    </div>
+  );
+}
+
+function OfflineBanner() {
+  const state = useConnection();
+  const text = describeConnection(state);
+  if (state.phase !== 'ready' || !text) return null;
+  return (
+    <div className="banner muted" role="status">
+      <span>
+        <strong>{text.title}.</strong> {text.detail}
+      </span>
     </div>
   );
 }
