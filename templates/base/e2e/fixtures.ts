@@ -1,15 +1,12 @@
 /**
- * Launches the built app (out/main/index.js, as `package.json#main` says) in Electron through
- * Playwright, waits for its window and closes it after the test. The app runs as a built, unpacked
- * app: the renderer is served from the app's own scheme, not the dev server.
+ * Launches the built app (`package.json#main`) in Electron through Playwright, its renderer served
+ * from the app's own scheme, not the dev server; waits for its window, closes it after the test.
  */
 import { _electron as electron, test as base, type ElectronApplication, type Page } from '@playwright/test';
-import { resolve } from 'node:path';
-
 import type { MainMessage, OperationMessage } from '../src/kit/ipc/protocol';
 
 /** The app's folder: `test:e2e` runs Playwright there (package.json's scripts run at the root). */
-export const APP_ROOT = resolve(process.cwd());
+export const APP_ROOT = process.cwd();
 
 // Without the dev server's URL: main would load http://localhost:5173 instead of the built renderer.
 const { ELECTRON_RENDERER_URL: _devServer, ...environment } = process.env;
@@ -50,8 +47,7 @@ export async function callOverIpc(page: Page, path: string, token: string | null
             resolvePromise(message);
           }
         });
-        const operation: OperationMessage = { type: 'query', id, path, input: { json: undefined }, token };
-        window.appTrpc.send(operation);
+        window.appTrpc.send({ type: 'query', id, path, input: { json: undefined }, token } satisfies OperationMessage);
       }),
     { path, token },
   );

@@ -9,7 +9,6 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   // One Electron app at a time: they share the user-data folder and the single-instance lock.
   workers: 1,
-  fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   retries: process.env.CI ? 1 : 0,

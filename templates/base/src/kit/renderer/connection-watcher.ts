@@ -7,8 +7,8 @@
  *       ▲                                                      │
  *       └────────── retry: after a capped backoff, at once on `online`, or the user's "Retry" ─┘
  *
- * Timers exist only while waiting. Going offline while ready only changes what the UI says: the
- * user stays signed in (Clerk's client token is still valid).
+ * Timers run only while waiting. Offline while ready, the user stays signed in (Clerk's client
+ * token is still valid): only what the UI says changes.
  */
 
 export type ConnectionState =

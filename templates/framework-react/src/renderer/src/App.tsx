@@ -39,15 +39,8 @@ function SetupScreen({ missing }: { missing: boolean }) {
           {missing ? 'is not set.' : 'is not a Clerk publishable key (it starts with pk_test_ or pk_live_).'}
         </p>
         <ol>
-          <li>In the Clerk dashboard (dashboard.clerk.com), open your application, or create one.</li>
-          <li>
-            Under <strong>Native applications</strong>, enable the <strong>Native API</strong>.
-          </li>
-          <li>
-            Under <strong>API keys</strong>, copy the <strong>publishable key</strong> into the <code>.env</code> file at the root
-            of this project:
-            <pre>VITE_CLERK_PUBLISHABLE_KEY=pk_test_…</pre>
-          </li>
+          <li>In the Clerk dashboard (dashboard.clerk.com), open your application and enable its Native API.</li>
+          <li>Copy its publishable key (API keys) into this project&apos;s .env file, as VITE_CLERK_PUBLISHABLE_KEY=pk_test_…</li>
           <li>Stop the app and start it again: the key is read when the app is built.</li>
         </ol>
         <p className="muted">Only the publishable key belongs in this app: the secret key stays on your backend.</p>
