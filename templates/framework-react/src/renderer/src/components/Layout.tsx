@@ -1,11 +1,6 @@
 import type { ReactNode } from 'react';
 
-interface LayoutProps {
-  header?: ReactNode;
-  banners?: ReactNode;
-  children: ReactNode;
-  footer?: ReactNode;
-}
+type LayoutProps = Partial<Record<'header' | 'banners' | 'footer', ReactNode>> & { children: ReactNode };
 
 /** The page's frame. Free of Clerk's code, so it paints before Clerk loads. */
 export function Layout({ header, banners, children, footer }: LayoutProps) {
