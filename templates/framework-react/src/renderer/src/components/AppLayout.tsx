@@ -29,6 +29,8 @@ export function AppLayout() {
   const trpc = useTRPC();
   // A public procedure: it answers whether or not anyone is signed in.
   const info = useQuery(trpc.app.info.queryOptions());
+  const connection = useSyncExternalStore(pageConnection().subscribe, pageConnection().get);
+  const said = describeConnection(connection);
   return (
     <Layout
       header={
@@ -47,7 +49,11 @@ export function AppLayout() {
       banners={
         <>
           <UpdateBanner />
-          <OfflineBanner />
+          {connection.phase === 'ready' && said && (
+            <div className="banner muted" role="status">
+              <strong>{said.title}.</strong> {said.detail}
+            </div>
+          )}
         </>
       }
       footer={
@@ -57,7 +63,11 @@ export function AppLayout() {
       }
     >
       <ClerkLoading>
-        <ConnectingToClerk />
+        {connection.phase === 'unreachable' && said ? (
+          <RetryCard title={said.title}>{said.detail}</RetryCard>
+        ) : (
+          <p className="muted centered">Connecting to Clerk…</p>
+        )}
       </ClerkLoading>
       <ClerkFailed>
         <RetryCard title="Clerk could not load">
@@ -102,18 +112,6 @@ function SignInScreen() {
   );
 }
 
-function useConnection() {
-  const connection = pageConnection();
-  return useSyncExternalStore(connection.subscribe, connection.get);
-}
-
-function ConnectingToClerk() {
-  const state = useConnection();
-  const text = describeConnection(state);
-  if (state.phase !== 'unreachable' || !text) return <p className="muted centered">Connecting to Clerk…</p>;
-  return <RetryCard title={text.title}>{text.detail}</RetryCard>;
-}
-
 /** What failed, and a Retry that loads Clerk again (a reload). */
 function RetryCard({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -123,19 +121,6 @@ function RetryCard({ title, children }: { title: string; children: ReactNode }) 
       <button type="button" onClick={() => pageConnection().watcher.retryNow()}>
         Retry
       </button>
-    </div>
-  );
-}
-
-function OfflineBanner() {
-  const state = useConnection();
-  const text = describeConnection(state);
-  if (state.phase !== 'ready' || !text) return null;
-  return (
-    <div className="banner muted" role="status">
-      <span>
-        <strong>{text.title}.</strong> {text.detail}
-      </span>
     </div>
   );
 }
