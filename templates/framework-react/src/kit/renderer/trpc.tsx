@@ -1,11 +1,7 @@
 /**
  * The renderer's tRPC client: every call goes over IPC to main with the current Clerk session token
  * (src/kit/ipc/renderer/link.ts). Components use it through TanStack Query:
- *
- *   const trpc = useTRPC();
- *   const info = useQuery(trpc.app.info.queryOptions());              // query
- *   const rename = useMutation(trpc.todo.rename.mutationOptions());   // mutation
- *   const clock = useSubscription(trpc.clock.subscriptionOptions());  // subscription
+ * `useQuery(useTRPC().app.info.queryOptions())`, `mutationOptions()`, `subscriptionOptions()`.
  */
 import { useAuth, useClerk } from '@clerk/electron/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';

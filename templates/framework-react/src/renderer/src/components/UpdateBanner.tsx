@@ -1,7 +1,4 @@
-/**
- * Auto-update: main pushes its status over `updates.status`. When an update is downloaded: "Restart".
- * Nothing at all while updates are off (development builds, builds without a publish target).
- */
+/** Auto-update's status, pushed by main; "Restart" once an update is downloaded; nothing while updates are off (development). */
 import { useMutation } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 

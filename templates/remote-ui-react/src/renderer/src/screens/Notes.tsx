@@ -28,10 +28,10 @@ export function Notes() {
   const removeNote = useMutation(trpc.remote.notes.remove.mutationOptions());
   const [text, setText] = useState('');
 
-  function submit(event: FormEvent) {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     addNote.mutate({ text }, { onSuccess: () => setText('') });
-  }
+  };
 
   const list = notes.data?.pages.flat();
   const error = addNote.error ?? removeNote.error;
