@@ -5,14 +5,11 @@
  */
 import type { IpcBridge } from '../ipc/protocol';
 
-/** Who this page's Clerk shows: `userId` null when signed out, `orgId` null without an active organization. */
-export interface ShownIdentity {
-  userId: string | null;
-  orgId: string | null;
-}
+/** Who this page's Clerk shows (null: signed out, no active organization); undefined while Clerk loads. */
+type Shown = () => { userId: string | null; orgId: string | null } | undefined;
 
-/** `shown`: undefined while Clerk is loading (it reads the shared client then anyway). Returns the unsubscribe. */
-export function followSessionChanges(bridge: IpcBridge, shown: () => ShownIdentity | undefined, reload: () => void): () => void {
+/** Returns the unsubscribe function. */
+export function followSessionChanges(bridge: IpcBridge, shown: Shown, reload: () => void): () => void {
   return bridge.onMessage((message) => {
     if (message.type !== 'session') return;
     const current = shown();

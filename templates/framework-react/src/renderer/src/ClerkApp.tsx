@@ -26,10 +26,7 @@ export function ClerkApp({ publishableKey }: { publishableKey: string }) {
   );
 }
 
-/**
- * Tells the connection watcher when Clerk has loaded or failed, and reloads the page when a sign-in,
- * sign-out or organization switch in another window leaves it showing someone else.
- */
+/** Tells the connection watcher when Clerk has loaded or failed; follows sign-ins and -outs made in other windows. */
 function PageWiring() {
   const clerk = useClerk();
   useEffect(() => {
