@@ -13,7 +13,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { connectBackend } from '../src/kit/main/remote/backend';
 import { forwardToBackend } from '../src/kit/main/remote/forward';
 import { appRouter, type AppRouter } from '../src/main/router';
-import { createHarness } from '../test/helpers/harness';
+import { createHarness } from './helpers/harness';
 import { publish } from './lib/publish';
 import { markdownTable } from './lib/stats';
 

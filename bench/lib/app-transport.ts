@@ -10,12 +10,15 @@ import { installEnv } from './app-install.js';
 import { run } from './processes.js';
 
 const SOURCE = join(import.meta.dirname, '..', 'app-transport');
+/** The fake Electron IPC and harness the kit's tests use (test/kit/base/helpers), copied as bench/helpers. */
+const HELPERS = join(import.meta.dirname, '..', '..', 'test', 'kit', 'base', 'helpers');
 
 /** Returns the benches' markdown report. Remote batching runs only in apps with a backend. */
 export function benchAppTransport(appDir: string, nodeBinary: string): string {
   const target = join(appDir, 'bench');
   rmSync(target, { recursive: true, force: true });
   cpSync(SOURCE, target, { recursive: true });
+  cpSync(HELPERS, join(target, 'helpers'), { recursive: true });
   try {
     const out = join(target, 'report.md');
     const env = { ...installEnv(nodeBinary), TRANSPORT_BENCH_OUT: out };

@@ -67,8 +67,8 @@ function tsconfig(root: string, suite: 'main' | 'backend'): string {
 }
 
 /**
- * Copies the kit tests of the app's layers into it, with the app's own test helpers beside them
- * (a kit test imports `../helpers/keys` as it did when it lived in the app), and a vitest config.
+ * Copies the kit tests of the app's layers into it, their layers' helpers (test/kit/<layer>/helpers)
+ * and the app's own test helpers beside them in `.kit-test/helpers`, and a vitest config.
  */
 export function installKitTests(appDir: string, choice: VariantChoice): KitTestSuites {
   removeKitTests(appDir);

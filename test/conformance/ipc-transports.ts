@@ -15,7 +15,7 @@ import type { SessionVerifier } from '../../templates/base/src/kit/main/auth/ver
 import { registerTrpcIpc } from '../../templates/base/src/kit/ipc/main/handler';
 import { createIpcBridge } from '../../templates/base/src/kit/ipc/preload/bridge';
 import { ipcLink } from '../../templates/base/src/kit/ipc/renderer/link';
-import { APP_ORIGIN, createFakeElectron } from '../../templates/base/test/helpers/fake-ipc';
+import { APP_ORIGIN, createFakeElectron } from '../kit/base/helpers/fake-ipc';
 import { createConformanceRouter, type ConformanceProbe, type ConformanceRouter } from './ipc-router';
 
 export type TransportName = 'local' | 'http' | 'ipc';

@@ -9,59 +9,39 @@
  */
 import type { Page } from '@playwright/test';
 
-const CLERK_API = 'https://api.clerk.com/v1';
-
-export interface ClerkTestCredentials {
-  secretKey: string;
-  userId?: string;
-  email?: string;
-}
-
 /** The credentials from the environment, or null (the signed-in tests are then skipped). */
-export function clerkTestCredentials(env: NodeJS.ProcessEnv = process.env): ClerkTestCredentials | null {
+export function clerkTestCredentials(env = process.env) {
   const secretKey = env.CLERK_SECRET_KEY?.trim();
   const userId = env.E2E_CLERK_USER_ID?.trim() || undefined;
   const email = env.E2E_CLERK_USER_EMAIL?.trim() || undefined;
   if (!secretKey?.startsWith('sk_test_') || !env.VITE_CLERK_PUBLISHABLE_KEY?.trim() || (!userId && !email)) return null;
   return { secretKey, userId, email };
 }
+type ClerkTestCredentials = NonNullable<ReturnType<typeof clerkTestCredentials>>;
 
-async function backendApi<T>(secretKey: string, path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${CLERK_API}${path}`, {
-    ...init,
+async function backendApi<T>(secretKey: string, path: string, body?: object): Promise<T> {
+  const response = await fetch(`https://api.clerk.com/v1${path}`, {
+    method: body ? 'POST' : 'GET',
+    body: body && JSON.stringify(body),
     headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
   });
   if (!response.ok) throw new Error(`Clerk Backend API ${path}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
 
-/** The test user's id (looked up by email when only the email is given). */
-export async function testUserId(credentials: ClerkTestCredentials): Promise<string> {
-  if (credentials.userId) return credentials.userId;
-  const users = await backendApi<{ id: string }[]>(
-    credentials.secretKey,
-    `/users?email_address=${encodeURIComponent(credentials.email ?? '')}`,
-  );
-  if (!users[0]) throw new Error(`No Clerk user with the email address ${credentials.email}`);
-  return users[0].id;
-}
-
-/** Signs the test user in inside the app's window; answers the user id. */
-export async function signInWithTicket(page: Page, credentials: ClerkTestCredentials): Promise<string> {
-  const userId = await testUserId(credentials);
-  const { token } = await backendApi<{ token: string }>(credentials.secretKey, '/sign_in_tokens', {
-    method: 'POST',
-    body: JSON.stringify({ user_id: userId, expires_in_seconds: 120 }),
-  });
-  // clerk-js is the page's `window.Clerk` in every framework (React and Vue set it; so does the
-  // vanilla renderer, as clerk-js's script tag would).
-  await page.waitForFunction(() => (globalThis as { Clerk?: { loaded?: boolean } }).Clerk?.loaded === true);
+/** Signs the test user in inside the app's window (clerk-js is its `window.Clerk` in every framework); answers the user id. */
+export async function signInWithTicket(page: Page, { secretKey, userId, email }: ClerkTestCredentials): Promise<string> {
+  const query = `/users?email_address=${encodeURIComponent(email ?? '')}`;
+  const id = userId ?? (await backendApi<{ id: string }[]>(secretKey, query))[0]?.id;
+  if (!id) throw new Error(`No Clerk user with the email address ${email}`);
+  const { token } = await backendApi<{ token: string }>(secretKey, '/sign_in_tokens', { user_id: id, expires_in_seconds: 120 });
+  await page.waitForFunction(() => (globalThis as unknown as { Clerk?: ClerkInPage }).Clerk?.loaded === true);
   await page.evaluate(async (ticket) => {
     const clerk = (globalThis as unknown as { Clerk: ClerkInPage }).Clerk;
     const signIn = await clerk.client.signIn.create({ strategy: 'ticket', ticket });
     await clerk.setActive({ session: signIn.createdSessionId });
   }, token);
-  return userId;
+  return id;
 }
 
 /** The current session token in the page (what the app's tRPC link sends along). */

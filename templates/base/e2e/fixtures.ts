@@ -1,28 +1,20 @@
 /**
- * Launches the built app (out/main/index.js, as `package.json#main` says) in Electron through
- * Playwright, waits for its window and closes it after the test. The app runs as a built, unpacked
- * app: the renderer is served from the app's own scheme, not the dev server.
+ * Launches the built app (`package.json#main`) in Electron through Playwright, its renderer served
+ * from the app's own scheme, not the dev server; waits for its window, closes it after the test.
  */
 import { _electron as electron, test as base, type ElectronApplication, type Page } from '@playwright/test';
-import { resolve } from 'node:path';
-
 import type { MainMessage, OperationMessage } from '../src/kit/ipc/protocol';
 
 /** The app's folder: `test:e2e` runs Playwright there (package.json's scripts run at the root). */
-export const APP_ROOT = resolve(process.cwd());
+export const APP_ROOT = process.cwd();
 
-function launchEnvironment(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
-  // The dev server URL would make main load http://localhost:5173 instead of the built renderer.
-  delete env.ELECTRON_RENDERER_URL;
-  return env;
-}
+// Without the dev server's URL: main would load http://localhost:5173 instead of the built renderer.
+const { ELECTRON_RENDERER_URL: _devServer, ...environment } = process.env;
 
 export const test = base.extend<{ electronApp: ElectronApplication; appWindow: Page }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a test asks for from this pattern
   electronApp: async ({}, use) => {
-    const app = await electron.launch({ args: [APP_ROOT], cwd: APP_ROOT, env: launchEnvironment() });
+    const app = await electron.launch({ args: [APP_ROOT], cwd: APP_ROOT, env: environment as Record<string, string> });
     try {
       await use(app);
     } finally {
@@ -55,8 +47,7 @@ export async function callOverIpc(page: Page, path: string, token: string | null
             resolvePromise(message);
           }
         });
-        const operation: OperationMessage = { type: 'query', id, path, input: { json: undefined }, token };
-        window.appTrpc.send(operation);
+        window.appTrpc.send({ type: 'query', id, path, input: { json: undefined }, token } satisfies OperationMessage);
       }),
     { path, token },
   );

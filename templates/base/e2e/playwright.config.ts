@@ -1,7 +1,6 @@
 /**
- * Real-window tests: Playwright drives the built app in Electron (`test:e2e` builds it
- * first). No browser is downloaded: Playwright's Electron support starts the `electron` package's
- * own binary. On Linux without a display, run under `xvfb-run` (as .github/workflows/ci.yml does).
+ * Playwright drives the built app (`test:e2e` builds it first) with the `electron` package's own
+ * binary: no browser download. On Linux without a display, run under `xvfb-run` (as CI does).
  */
 import { defineConfig } from '@playwright/test';
 
@@ -10,7 +9,6 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   // One Electron app at a time: they share the user-data folder and the single-instance lock.
   workers: 1,
-  fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   retries: process.env.CI ? 1 : 0,

@@ -15,25 +15,22 @@ test.describe('signed in', () => {
     'set CLERK_SECRET_KEY (sk_test_…), VITE_CLERK_PUBLISHABLE_KEY and E2E_CLERK_USER_ID or E2E_CLERK_USER_EMAIL',
   );
 
-  test('me returns the signed-in user through IPC', async ({ appWindow }) => {
-    const userId = await signInWithTicket(appWindow, credentials!);
-    try {
-      const answer = await callOverIpc(appWindow, 'me', await sessionToken(appWindow));
-      expect(answer).toMatchObject({ type: 'result', data: { json: { userId } } });
-    } finally {
-      await signOut(appWindow);
-    }
-  });
-
-  test('me returns the signed-in user through the backend', async ({ appWindow }) => {
-    test.skip(!HAS_BACKEND, 'this app has no backend');
-    test.skip(!process.env.E2E_BACKEND_RUNNING, 'start the backend first (dev:backend) and set E2E_BACKEND_RUNNING=1');
-    const userId = await signInWithTicket(appWindow, credentials!);
-    try {
-      const answer = await callOverIpc(appWindow, 'remote.me', await sessionToken(appWindow));
-      expect(answer).toMatchObject({ type: 'result', data: { json: { userId } } });
-    } finally {
-      await signOut(appWindow);
-    }
-  });
+  for (const [path, through] of [
+    ['me', 'IPC'],
+    ['remote.me', 'the backend'],
+  ] as const) {
+    test(`me returns the signed-in user through ${through}`, async ({ appWindow }) => {
+      if (path === 'remote.me') {
+        test.skip(!HAS_BACKEND, 'this app has no backend');
+        test.skip(!process.env.E2E_BACKEND_RUNNING, 'start the backend first (dev:backend) and set E2E_BACKEND_RUNNING=1');
+      }
+      const userId = await signInWithTicket(appWindow, credentials!);
+      try {
+        const answer = await callOverIpc(appWindow, path, await sessionToken(appWindow));
+        expect(answer).toMatchObject({ type: 'result', data: { json: { userId } } });
+      } finally {
+        await signOut(appWindow);
+      }
+    });
+  }
 });

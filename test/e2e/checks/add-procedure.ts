@@ -2,16 +2,24 @@
  * "Add a backend procedure" as the app's README says, on a rendered and installed app: one
  * procedure in backend/src/router.ts and nothing else of ours. A test written into the app calls it
  * through the renderer's IPC link, main's IPC handler and its `remote.*` forwarding, and the real
- * backend (the app's own test helpers), and the app's typecheck proves the renderer's types follow
+ * backend (the kit tests' helpers, copied in beside it), and the app's typecheck proves the renderer's types follow
  * the backend's router. Nothing under src/main may change.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 export const ADDED_TEST = 'test/added-procedure.test.ts';
 
 const ROUTER = 'backend/src/router.ts';
+/** The kit tests' helpers the calling test uses, as test/helpers/<name> in the app. */
+const KIT_HELPERS = [
+  'base/helpers/fake-ipc.ts',
+  'base/helpers/harness.ts',
+  'base/helpers/keys.ts',
+  'backend-shared/helpers/live-backend.ts',
+];
+const KIT_TESTS = join(import.meta.dirname, '..', '..', 'kit');
 const ROUTER_START = 'export const backendRouter = router({\n';
 const PROCEDURE = `  shout: protectedProcedure
     .input(z.object({ text: z.string().min(1) }))
@@ -57,8 +65,10 @@ export function addBackendProcedure(appDir: string): () => void {
   if (!original.includes(ROUTER_START)) throw new Error(`${ROUTER} no longer has "${ROUTER_START.trim()}"`);
   writeFileSync(routerFile, original.replace(ROUTER_START, ROUTER_START + PROCEDURE));
   writeFileSync(join(appDir, ADDED_TEST), CALLING_TEST);
+  const helpers = KIT_HELPERS.map((file) => join(appDir, 'test', 'helpers', file.slice(file.lastIndexOf('/') + 1)));
+  KIT_HELPERS.forEach((file, index) => cpSync(join(KIT_TESTS, file), helpers[index]!));
   return () => {
     writeFileSync(routerFile, original);
-    rmSync(join(appDir, ADDED_TEST), { force: true });
+    for (const file of [join(appDir, ADDED_TEST), ...helpers]) rmSync(file, { force: true });
   };
 }

@@ -12,7 +12,7 @@ import type { GeneratedApp } from '../../../scripts/lib/generated-app.js';
 import { loadAppMainModules } from './app-main-modules.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, serveRenderer } from './renderer.js';
 
-/** The connection watcher's default bounded wait (DEFAULT_CONNECT_TIMEOUT_MS). */
+/** The connection watcher's default bounded wait (`timeoutMs`). */
 export const CONNECT_TIMEOUT_MS = 10_000;
 /** What the offline card says (describeConnection in connection-watcher.ts). */
 export const OFFLINE_TITLE = 'Cannot reach Clerk';

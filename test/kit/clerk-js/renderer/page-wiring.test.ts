@@ -65,7 +65,7 @@ function fakeClerk(status: string, userId: string | null = null, orgId: string |
 describe('page wiring (clerk-js)', () => {
   it('is connected only once Clerk loaded and its UI arrived', async () => {
     const { wirePage } = await import('../../src/kit/renderer/page-wiring');
-    const { pageConnection } = await import('../../src/kit/renderer/page-connection');
+    const { pageConnection } = await import('../../src/kit/renderer/connection-watcher');
     const clerk = fakeClerk('loading');
     const ui = deferred<unknown>();
     wirePage(clerk as never, ui.promise);
@@ -80,7 +80,7 @@ describe('page wiring (clerk-js)', () => {
 
   it('a UI that cannot load is the offline state with what failed', async () => {
     const { wirePage } = await import('../../src/kit/renderer/page-wiring');
-    const { pageConnection } = await import('../../src/kit/renderer/page-connection');
+    const { pageConnection } = await import('../../src/kit/renderer/connection-watcher');
     const ui = deferred<unknown>();
     wirePage(fakeClerk('loading') as never, ui.promise);
     ui.reject(new Error('Failed to load Clerk UI\nmore'));
@@ -94,7 +94,7 @@ describe('page wiring (clerk-js)', () => {
 
   it('reloads when another window signed out, not when the user shown is the one signed in', async () => {
     const { wirePage } = await import('../../src/kit/renderer/page-wiring');
-    const { pageConnection } = await import('../../src/kit/renderer/page-connection');
+    const { pageConnection } = await import('../../src/kit/renderer/connection-watcher');
     const clerk = fakeClerk('loading', 'user_a');
     wirePage(clerk as never, Promise.resolve({}));
     deliver({ type: 'session', userId: null, orgId: null }); // Clerk still loading: it reads the shared token anyway
@@ -109,7 +109,7 @@ describe('page wiring (clerk-js)', () => {
 
   it('reloads when another window switched organization, not when it shows the same one', async () => {
     const { wirePage } = await import('../../src/kit/renderer/page-wiring');
-    const { pageConnection } = await import('../../src/kit/renderer/page-connection');
+    const { pageConnection } = await import('../../src/kit/renderer/connection-watcher');
     const clerk = fakeClerk('ready', 'user_a', 'org_a');
     clerk.set('ready');
     wirePage(clerk as never, Promise.resolve({}));

@@ -9,7 +9,7 @@ import type { Clerk } from '@clerk/clerk-js';
 import { afterFirstPaint } from '../../kit/renderer/after-first-paint';
 import { h, staticView, type View } from './lib/dom';
 import { createHashRouter } from './lib/hash-router';
-import { pageConnection } from '../../kit/renderer/page-connection';
+import { pageConnection } from '../../kit/renderer/connection-watcher';
 import { wirePage } from '../../kit/renderer/page-wiring';
 import { createTrpcClient, type TrpcClient } from '../../kit/renderer/trpc';
 import { homeScreen } from './screens/home';

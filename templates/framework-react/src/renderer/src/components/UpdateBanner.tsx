@@ -1,8 +1,4 @@
-/**
- * Auto-update: main pushes its status over the `updates.status` subscription (no polling). When an
- * update is downloaded: "update ready, restart". Nothing at all while updates are off (development
- * builds, builds without a publish target).
- */
+/** Auto-update's status, pushed by main; "Restart" once an update is downloaded; nothing while updates are off (development). */
 import { useMutation } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 
@@ -14,24 +10,20 @@ export function UpdateBanner() {
   const { data: status } = useSubscription(trpc.updates.status.subscriptionOptions());
   const check = useMutation(trpc.updates.check.mutationOptions());
   const install = useMutation(trpc.updates.install.mutationOptions());
-
   if (!status || status.state === 'disabled') return null;
-  if (status.state === 'ready') {
-    return (
-      <div className="update-banner ready" role="status">
-        <span>{updateStatusText(status)}</span>
+  const ready = status.state === 'ready';
+  return (
+    <div className={ready ? 'banner' : 'banner muted'} role="status">
+      <span>{updateStatusText(status)}</span>
+      {ready ? (
         <button type="button" onClick={() => install.mutate()} disabled={install.isPending}>
           Restart
         </button>
-      </div>
-    );
-  }
-  return (
-    <div className="update-banner muted" role="status">
-      <span>{updateStatusText(status)}</span>
-      <button type="button" onClick={() => check.mutate()} disabled={!canCheckForUpdates(status) || check.isPending}>
-        Check for updates
-      </button>
+      ) : (
+        <button type="button" onClick={() => check.mutate()} disabled={!canCheckForUpdates(status) || check.isPending}>
+          Check for updates
+        </button>
+      )}
     </div>
   );
 }

@@ -3,9 +3,8 @@
  * "Connecting to Clerk…", what failed and a Retry after a bounded wait; once Clerk has loaded,
  * "You are offline" while the network is gone (the user stays signed in).
  */
-import { describeConnection } from '../../../kit/renderer/connection-watcher';
+import { describeConnection, pageConnection } from '../../../kit/renderer/connection-watcher';
 import { h, type View } from '../lib/dom';
-import { pageConnection } from '../../../kit/renderer/page-connection';
 
 function connectionView(render: (element: HTMLElement) => void): View {
   const element = h('div');
@@ -27,7 +26,7 @@ export function connectingView(): View {
     }
     const retry = h('button', { type: 'button' }, 'Retry');
     retry.addEventListener('click', () => pageConnection().watcher.retryNow());
-    element.className = 'card error connection-offline';
+    element.className = 'card error';
     element.setAttribute('role', 'alert');
     element.replaceChildren(h('h2', null, text.title), h('p', null, text.detail), retry);
   });
@@ -37,7 +36,7 @@ export function offlineBanner(): View {
   return connectionView((element) => {
     const state = pageConnection().get();
     const text = state.phase === 'ready' ? describeConnection(state) : null;
-    element.className = text ? 'update-banner muted connection-offline' : '';
+    element.className = text ? 'banner muted' : '';
     element.setAttribute('role', 'status');
     element.replaceChildren(...(text ? [h('span', null, h('strong', null, `${text.title}.`), ` ${text.detail}`)] : []));
   });

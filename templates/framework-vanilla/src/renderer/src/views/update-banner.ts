@@ -40,7 +40,7 @@ export function updateBanner(trpc: TrpcClient): View {
       return;
     }
     const ready = status.state === 'ready';
-    element.className = ready ? 'update-banner ready' : 'update-banner muted';
+    element.className = ready ? 'banner' : 'banner muted';
     element.replaceChildren(
       h('span', null, updateStatusText(status) ?? ''),
       ready ? button('Restart', restart, !pending) : button('Check for updates', check, canCheckForUpdates(status) && !pending),
