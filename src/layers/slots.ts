@@ -21,6 +21,11 @@ export const SLOTS = {
   rendererVitePlugins: commaList,
   /** Native packages main must not bundle (also runtime `dependencies`) */
   mainNativeExternals: quotedList,
+  // eslint.config.mjs
+  /** Import lines of the framework's lint plugins */
+  eslintImports: lines,
+  /** The framework's entries in the config array, each line ending with a comma */
+  eslintFramework: lines,
   // index.html, tsconfig*.json
   /** The renderer's entry file under src/renderer/src, e.g. `main.tsx` (every framework sets it) */
   rendererEntry: lines,
