@@ -16,8 +16,12 @@ export const backendSharedLayer: LayerFactory = (options) => {
     dependencies: ['eventsource'],
     devDependencies: ['concurrently'],
     scripts: {
-      // Backend and Electron together; one Ctrl+C stops both (scripts/dev.mjs).
-      dev: ['node scripts/dev.mjs'],
+      // Backend and Electron together after the offline checks: one Ctrl+C stops both, and so does either
+      // one stopping (quitting the app, a backend that cannot start); the app's exit is the exit code.
+      dev: [
+        `${DOCTOR} --fast`,
+        `concurrently --kill-others --success first -n backend,app -c blue,magenta "${run} dev:backend" "${run} dev:app"`,
+      ],
       'dev:app': { copyOf: 'dev' },
       // The check first: run inside backend/, a failing script buries its message under the
       // package manager's own error lines.

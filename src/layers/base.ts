@@ -49,7 +49,7 @@ export const baseLayer: LayerFactory = () => ({
     'typescript',
     'typescript-7',
     '@types/node',
-    // Lint and format (eslint.config.mjs, .prettierrc.json); the framework layer adds its plugin.
+    // Lint and format (eslint.config.mjs, package.json's `prettier`); the framework layer adds its plugin.
     'eslint',
     '@eslint/js',
     'typescript-eslint',
@@ -94,5 +94,6 @@ export const baseLayer: LayerFactory = () => ({
   manifest: {
     main: './out/main/index.js',
     description: 'A desktop app with Clerk sign-in and tRPC over Electron IPC',
+    prettier: { singleQuote: true, printWidth: 130 },
   },
 });

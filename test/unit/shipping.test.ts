@@ -42,7 +42,7 @@ describe.each([...plans.entries()])('%s', (_name, files) => {
     const { scripts } = manifest(files);
     expect(scripts.lint).toBe('eslint --max-warnings 0 . && prettier --check .');
     expect(scripts.format).toBe('prettier --write .');
-    for (const path of ['eslint.config.mjs', '.prettierrc.json', '.prettierignore', '.gitattributes']) {
+    for (const path of ['eslint.config.mjs', '.prettierignore', '.gitattributes']) {
       expect(files.has(path), path).toBe(true);
     }
   });

@@ -106,7 +106,7 @@ describe('backend modules', () => {
       ...layers,
     ]);
     expect(scripts).toEqual({
-      dev: 'node scripts/dev.mjs',
+      dev: 'node scripts/doctor.mjs --fast && concurrently --kill-others --success first -n backend,app -c blue,magenta "pnpm run dev:backend" "pnpm run dev:app"',
       typecheck: 'tsc && cd backend && pnpm run typecheck',
       test: 'vitest run && cd backend && pnpm run test',
       'dev:app': 'electron-vite dev',
