@@ -40,7 +40,6 @@ export const backendSharedLayer: LayerFactory = (options) => {
 
 /** The slots every backend fills from where it reads its local Clerk settings. */
 export function backendConfigSlots({ configFile, configExample, configFallbacks = [], environmentSwitch }: BackendNextSteps) {
-  const copy = `cp ${configExample} ${configFile}`;
   const inBackend = (path: string) => path.replace(/^backend\//, '');
   // What scripts/doctor.mjs's backend-config check reads, relative to backend/.
   const quoted = (items: readonly string[]) => items.map((item) => `'${item}'`).join(', ');
@@ -53,7 +52,5 @@ export function backendConfigSlots({ configFile, configExample, configFallbacks 
     backendConfigFile: configFile,
     backendConfigExample: configExample,
     backendConfigSpec: `{\n${spec.join('\n')}\n}`,
-    // Aligned so that the README's comment starts in the same column for every backend.
-    readmeBackendConfigCopy: copy.padEnd(46),
   };
 }

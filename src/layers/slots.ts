@@ -68,8 +68,6 @@ export const SLOTS = {
   backendConfigExample: lines,
   /** scripts/doctor.mjs: where the backend reads its Clerk settings (files, example, environment switch) */
   backendConfigSpec: lines,
-  /** The README's copy command for the backend's config, aligned with its comment */
-  readmeBackendConfigCopy: lines,
   /** How a new migration reaches the database (README, "Add a table") */
   readmeMigrationApply: lines,
   /** How a backend procedure's offline behaviour is declared (README, "Add a backend procedure"; the offline add-on) */
