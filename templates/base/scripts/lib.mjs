@@ -141,7 +141,8 @@ export function checkBackendConfig({ config, dir, env, fs, setup = 'npm run setu
     }
   }
   if (KEY_NAMES.some((name) => (vars[name] || '').trim())) return null;
-  if (file) return { what: `${path(file)} sets neither CLERK_JWT_KEY nor CLERK_SECRET_KEY`, fix: `${setup}, or set it` };
+  const fix = `${setup}, or set ${JWT_KEY_HINT} in it`;
+  if (file) return { what: `${path(file)} sets neither CLERK_JWT_KEY nor CLERK_SECRET_KEY`, fix };
   return {
     what: `${path(config.files[0])} is missing (the backend's Clerk settings)`,
     fix: `${setup} (it writes it), or cp ${path(config.example)} ${path(config.files[0])} and set ${JWT_KEY_HINT}`,
