@@ -26,7 +26,7 @@ export const VERSIONS = {
   'electron-builder': '^26.17.0',
   vite: '^8.4.0',
   vitest: '^5.1.2',
-  // Two TypeScripts (scripts/tsc.mjs in the app says why): `typescript` is 6.0, the last with the JS API
+  // Two TypeScripts (TSC in src/layers/base.ts says why): `typescript` is 6.0, the last with the JS API
   // that editors, typescript-eslint (peer <6.1) and vue-tsc load; `typescript-7` is the native
   // compiler that `typecheck` runs (about 4x faster), under an npm alias because both are named `typescript`.
   typescript: '~6.0.3',

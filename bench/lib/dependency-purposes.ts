@@ -77,7 +77,7 @@ export const PURPOSES_BY_MANIFEST: Readonly<Record<string, Readonly<Record<strin
     superjson: 'backend: same transformer as main, so Dates survive HTTP',
     zod: 'backend: validates procedure inputs',
     jose: 'backend tests: sign session tokens with a locally generated key',
-    'typescript-7': 'backend typecheck (TypeScript 7, run through ../scripts/tsc.mjs)',
+    'typescript-7': 'backend typecheck (TypeScript 7, run from ../node_modules/typescript-7)',
     vitest: 'backend tests',
     '@types/node': 'backend: types of Node APIs (tests, tooling)',
   },

@@ -9,8 +9,8 @@ import { ensureCachedPackage } from '../../scripts/lib/tool-cache.js';
 import { run, timeRun } from './processes.js';
 import { formatMs, median, medianPairwiseRatio } from './stats.js';
 
-/** TypeScript 7 as the generated apps (templates/base/scripts/tsc.mjs) and this repository call it. */
-const TS7_STEP = /^node (?:(?:\.\.\/)*scripts\/tsc\.mjs|node_modules\/typescript-7\/bin\/tsc) (.+)$/;
+/** TypeScript 7 as the generated apps (TSC in src/layers/base.ts) and this repository call it. */
+const TS7_STEP = /^node (?:\.\.\/)*(?:scripts\/tsc\.mjs|node_modules\/typescript-7\/bin\/tsc) (.+)$/;
 const NESTED_TYPECHECK = /^(?:npm|pnpm|yarn|bun) run typecheck$/;
 
 /** One compiler run of a typecheck script: where it runs and the arguments after `tsc`. */

@@ -57,7 +57,7 @@ export default defineConfig({
 function tsconfig(root: string, suite: 'main' | 'backend'): string {
   const base =
     suite === 'main'
-      ? '../tsconfig.test.json'
+      ? '../tsconfig.json'
       : existsSync(join(root, 'test', 'tsconfig.json'))
         ? '../test/tsconfig.json'
         : '../tsconfig.json';
@@ -104,9 +104,9 @@ export function removeKitTests(appDir: string): void {
   for (const root of [appDir, join(appDir, 'backend')]) rmSync(join(root, KIT_TEST_FOLDER), { recursive: true, force: true });
 }
 
-/** `node` arguments that type-check one suite's kit tests with the app's TypeScript (scripts/tsc.mjs). */
+/** `node` arguments that type-check one suite's kit tests with the app's TypeScript 7. */
 export function kitTypecheckArgs(appDir: string, suiteDir: string): string[] {
-  return [join(appDir, 'scripts', 'tsc.mjs'), '--noEmit', '-p', join(suiteDir, KIT_TEST_FOLDER)];
+  return [join(appDir, 'node_modules', 'typescript-7', 'bin', 'tsc'), '--noEmit', '-p', join(suiteDir, KIT_TEST_FOLDER)];
 }
 
 /** The app's vitest (its own install), as `node <entry>` arguments that run one suite's kit tests. */

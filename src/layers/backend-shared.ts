@@ -16,8 +16,12 @@ export const backendSharedLayer: LayerFactory = (options) => {
     dependencies: ['eventsource'],
     devDependencies: ['concurrently'],
     scripts: {
-      // Backend and Electron together; one Ctrl+C stops both (scripts/dev.mjs).
-      dev: ['node scripts/dev.mjs'],
+      // Backend and Electron together after the offline checks: one Ctrl+C stops both, and so does either
+      // one stopping (quitting the app, a backend that cannot start); the app's exit is the exit code.
+      dev: [
+        `${DOCTOR} --fast`,
+        `concurrently --kill-others --success first -n backend,app -c blue,magenta "${run} dev:backend" "${run} dev:app"`,
+      ],
       'dev:app': { copyOf: 'dev' },
       // The check first: run inside backend/, a failing script buries its message under the
       // package manager's own error lines.
@@ -34,7 +38,6 @@ export const backendSharedLayer: LayerFactory = (options) => {
 
 /** The slots every backend fills from where it reads its local Clerk settings. */
 export function backendConfigSlots({ configFile, configExample, configFallbacks = [], environmentSwitch }: BackendNextSteps) {
-  const copy = `cp ${configExample} ${configFile}`;
   const inBackend = (path: string) => path.replace(/^backend\//, '');
   // What scripts/doctor.mjs's backend-config check reads, relative to backend/.
   const quoted = (items: readonly string[]) => items.map((item) => `'${item}'`).join(', ');
@@ -47,7 +50,5 @@ export function backendConfigSlots({ configFile, configExample, configFallbacks 
     backendConfigFile: configFile,
     backendConfigExample: configExample,
     backendConfigSpec: `{\n${spec.join('\n')}\n}`,
-    // Aligned so that the README's comment starts in the same column for every backend.
-    readmeBackendConfigCopy: copy.padEnd(46),
   };
 }

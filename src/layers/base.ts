@@ -1,7 +1,11 @@
 import type { LayerFactory } from './types.js';
 
-/** TypeScript 7, the native compiler, by package name: `tsc` could be TypeScript 6 (templates/base/scripts/tsc.mjs). */
-export const TSC = 'node scripts/tsc.mjs';
+/**
+ * TypeScript 7, the native compiler, by its package's path: both `typescript` (6.0, for typescript-eslint,
+ * vue-tsc and editors) and `typescript-7` declare a `tsc` bin, and which one node_modules/.bin/tsc is
+ * depends on the package manager.
+ */
+export const TSC = 'node node_modules/typescript-7/bin/tsc';
 
 /** Every precondition, one line each with its fix (templates/base/scripts/doctor.mjs); `--fast`: dev's offline ones. */
 export const DOCTOR = 'node scripts/doctor.mjs';
@@ -45,7 +49,7 @@ export const baseLayer: LayerFactory = () => ({
     'typescript',
     'typescript-7',
     '@types/node',
-    // Lint and format (eslint.config.mjs, .prettierrc.json); the framework layer adds its plugin.
+    // Lint and format (eslint.config.mjs, package.json's `prettier`); the framework layer adds its plugin.
     'eslint',
     '@eslint/js',
     'typescript-eslint',
@@ -68,7 +72,7 @@ export const baseLayer: LayerFactory = () => ({
       `${DOCTOR} node`,
       `${TSC} --noEmit -p tsconfig.node.json`,
       { id: 'renderer', run: `${TSC} --noEmit -p tsconfig.web.json` },
-      `${TSC} --noEmit -p tsconfig.test.json`,
+      `${TSC} --noEmit -p tsconfig.json`,
       `${TSC} --noEmit -p e2e`,
     ],
     test: [`${DOCTOR} node`, 'vitest run'],
@@ -90,5 +94,6 @@ export const baseLayer: LayerFactory = () => ({
   manifest: {
     main: './out/main/index.js',
     description: 'A desktop app with Clerk sign-in and tRPC over Electron IPC',
+    prettier: { singleQuote: true, printWidth: 130 },
   },
 });

@@ -21,6 +21,11 @@ export const SLOTS = {
   rendererVitePlugins: commaList,
   /** Native packages main must not bundle (also runtime `dependencies`) */
   mainNativeExternals: quotedList,
+  // eslint.config.mjs
+  /** Import lines of the framework's lint plugins */
+  eslintImports: lines,
+  /** The framework's entries in the config array, each line ending with a comma */
+  eslintFramework: lines,
   // index.html, tsconfig*.json
   /** The renderer's entry file under src/renderer/src, e.g. `main.tsx` (every framework sets it) */
   rendererEntry: lines,
@@ -63,8 +68,6 @@ export const SLOTS = {
   backendConfigExample: lines,
   /** scripts/doctor.mjs: where the backend reads its Clerk settings (files, example, environment switch) */
   backendConfigSpec: lines,
-  /** The README's copy command for the backend's config, aligned with its comment */
-  readmeBackendConfigCopy: lines,
   /** How a new migration reaches the database (README, "Add a table") */
   readmeMigrationApply: lines,
   /** How a backend procedure's offline behaviour is declared (README, "Add a backend procedure"; the offline add-on) */

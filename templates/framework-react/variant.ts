@@ -18,7 +18,7 @@ export default defineFramework({
         '@types/react',
         '@types/react-dom',
         '@vitejs/plugin-react',
-        // Lint: eslint.framework.mjs (hooks rules; components-only modules for fast refresh)
+        // Lint (eslint.config.mjs): hooks rules; components-only modules for fast refresh
         'eslint-plugin-react-hooks',
         'eslint-plugin-react-refresh',
       ],

@@ -11,7 +11,7 @@ export default defineFramework({
     {
       templateDir: 'framework-vue',
       dependencies: ['vue', 'vue-router', '@clerk/vue'],
-      // eslint-plugin-vue + its parser: eslint.framework.mjs lints .vue files with TypeScript.
+      // eslint-plugin-vue + its parser: eslint.config.mjs lints .vue files with TypeScript.
       devDependencies: ['@vitejs/plugin-vue', 'vue-tsc', 'eslint-plugin-vue', 'vue-eslint-parser'],
       // The renderer's project goes through vue-tsc, so .vue files are checked too. vue-tsc loads the
       // `typescript` package (6.0): no vue-tsc runs on TypeScript 7, which has no JavaScript API.

@@ -140,7 +140,8 @@ describe('--force', () => {
   it('adds the missing keys to their .env and says so', async () => {
     const dir = existingProject();
     writeFileSync(join(dir, '.env'), 'MY_SECRET=abc');
-    const result = await runCli(['existing', ...QUICK, '--force'], { cwd: sandbox });
+    const key = `pk_test_${Buffer.from('clerk.example.com$').toString('base64')}`;
+    const result = await runCli(['existing', ...QUICK, '--force', '--clerk-publishable-key', key], { cwd: sandbox });
     expect(result.code, output(result)).toBe(0);
     const env = readFileSync(join(dir, '.env'), 'utf8');
     expect(env).toMatch(/^MY_SECRET=abc\n/);

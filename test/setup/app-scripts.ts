@@ -5,5 +5,5 @@ import type * as SetupClerk from './setup-clerk-types.js';
 export type { PreflightFs } from './preflight-checks-types.js';
 
 const load = (name: string) => import(new URL(`../../templates/base/scripts/${name}`, import.meta.url).href);
-export const checks = (await load('preflight-checks.mjs')) as typeof PreflightChecks;
-export const setupClerk = (await load('setup-clerk.mjs')) as typeof SetupClerk;
+export const checks = (await load('lib.mjs')) as typeof PreflightChecks;
+export const setupClerk = (await load('lib.mjs')) as typeof SetupClerk;

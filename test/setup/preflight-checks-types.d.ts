@@ -1,4 +1,4 @@
-// Types of templates/base/scripts/preflight-checks.mjs (plain JavaScript, so that it runs on any Node version).
+// Types of the checks in templates/base/scripts/lib.mjs (plain JavaScript, so that it runs on any Node version).
 
 export interface Problem {
   what: string;

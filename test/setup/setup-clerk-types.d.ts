@@ -1,4 +1,4 @@
-// Types of templates/base/scripts/setup-clerk.mjs (plain JavaScript, run by Node as it is).
+// Types of the setup decisions in templates/base/scripts/lib.mjs (plain JavaScript, run by Node as it is).
 
 interface BackendApi {
   instance(): Promise<{ id: string; environment_type: string; allowed_origins: string[] | null }>;

@@ -1,5 +1,5 @@
 /**
- * `npm run setup` of generated apps: its decisions (setup-clerk.mjs) and whole runs of the rendered
+ * `npm run setup` of generated apps: its decisions (scripts/lib.mjs) and whole runs of the rendered
  * script against the Backend API stand-in, which refuses what Clerk's published document does not allow.
  */
 import { createPublicKey } from 'node:crypto';

@@ -1,12 +1,14 @@
 /**
- * The generated app's lint keeps its layers apart (templates/base/eslint.config.mjs): the renderer
+ * The generated app's lint keeps its layers apart (templates/base/eslint.config.mjs.hbs): the renderer
  * imports no main or preload code, and the kit (src/kit, backend/src/kit) none of the owner's
  * modules, types excepted. Run with this repository's ESLint on files laid out as in an app.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planProject } from '../../src/plan/planner.js';
+import { readLayersFrom } from '../../src/plan/template-files.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 let app: string;
@@ -15,9 +17,20 @@ let eslint: ESLint;
 beforeAll(() => {
   // Inside node_modules, so the config's imports (typescript-eslint, globals, ...) resolve to ours.
   app = mkdtempSync(join(REPO, 'node_modules', '.app-lint-'));
-  cpSync(join(REPO, 'templates', 'base', 'eslint.config.mjs'), join(app, 'eslint.config.mjs'));
-  // The framework's rules need its plugin, which this repository does not install.
-  writeFileSync(join(app, 'eslint.framework.mjs'), 'export default [];\n');
+  // The vanilla renderer's config: the other frameworks' rules need plugins this repository does not install.
+  const plan = planProject(
+    {
+      projectName: 'lint-app',
+      framework: 'vanilla',
+      backend: 'cloudflare',
+      tokenStorage: 'memory',
+      packageManager: 'npm',
+      scheme: 'lint',
+      addons: [],
+    },
+    readLayersFrom(join(REPO, 'templates')),
+  );
+  writeFileSync(join(app, 'eslint.config.mjs'), plan.get('eslint.config.mjs')!);
   eslint = new ESLint({ cwd: app });
 });
 

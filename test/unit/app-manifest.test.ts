@@ -91,7 +91,7 @@ describe('the app manifest', () => {
     const written = withAppManifest(plan, options, '1.2.3');
     expect([...written.keys()]).toEqual([...written.keys()].sort());
     expect(written.size).toBe(plan.size + 1);
-    const prettierrc = JSON.parse(plan.get('.prettierrc.json')!.toString('utf8')) as prettier.Options;
+    const prettierrc = (JSON.parse(plan.get('package.json')!.toString('utf8')) as { prettier: prettier.Options }).prettier;
     const json = written.get(APP_MANIFEST_PATH)!.toString('utf8');
     expect(await prettier.check(json, { ...prettierrc, filepath: APP_MANIFEST_PATH })).toBe(true);
     const none = withAppManifest(plan, { ...options, addons: [] }, '1.2.3')

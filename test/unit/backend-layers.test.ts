@@ -53,7 +53,7 @@ describe('backend layers', () => {
       const { manifest, text } = plan(backend);
       expect(manifest.workspaces).toEqual(['backend']);
       expect(manifest.scripts).toMatchObject({
-        dev: 'node scripts/dev.mjs',
+        dev: 'node scripts/doctor.mjs --fast && concurrently --kill-others --success first -n backend,app -c blue,magenta "npm run dev:backend" "npm run dev:app"',
         'dev:backend': 'node scripts/doctor.mjs node backend-config && cd backend && npm run dev',
       });
       expect(manifest.scripts.test).toMatch(/&& cd backend && npm run test$/);
@@ -63,7 +63,6 @@ describe('backend layers', () => {
       expect(text('src/main/router.ts')).toContain('export type AppRouter = WithRemote<typeof appRouter>;');
       expect(text('src/kit/main/app.ts')).toContain('forward: { remote: forwardToBackend }');
       expect(text('src/kit/main/app.ts')).toContain('connectBackend({ backendUrl: config.backendUrl })');
-      expect(text('scripts/dev.mjs')).toContain("'npm run dev:backend'");
       expect(text('test/auth-chain.test.ts')).toBeDefined();
       expect(text('backend/test/notes.test.ts')).toBeDefined();
     },

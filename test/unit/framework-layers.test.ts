@@ -75,7 +75,7 @@ describe('the Vue and vanilla layers', () => {
         'node scripts/doctor.mjs node',
         `${TSC} --noEmit -p tsconfig.node.json`,
         `${framework === 'vue' ? 'vue-tsc' : TSC} --noEmit -p tsconfig.web.json`,
-        `${TSC} --noEmit -p tsconfig.test.json`,
+        `${TSC} --noEmit -p tsconfig.json`,
         `${TSC} --noEmit -p e2e`,
       ]);
     }

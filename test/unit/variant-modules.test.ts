@@ -92,12 +92,6 @@ describe('backend modules', () => {
     expect(none.nextSteps).toBeUndefined();
   });
 
-  it('the README copy line aligns its comment for every backend', () => {
-    const lines = VARIANTS.backends.flatMap((v) => slot(v.layers(npm, backendUi), 'readmeBackendConfigCopy')) as string[];
-    expect(lines).toHaveLength(2);
-    expect(new Set(lines.map((line) => line.length)).size).toBe(1);
-  });
-
   it("scripts use the package manager's run command (pnpm run, so `deploy` is the script)", () => {
     const cloudflare = VARIANTS.backends.find((v) => v.id === 'cloudflare')!;
     const layers = cloudflare.layers({ packageManager: 'pnpm' }, backendUi);
@@ -106,7 +100,7 @@ describe('backend modules', () => {
       ...layers,
     ]);
     expect(scripts).toEqual({
-      dev: 'node scripts/dev.mjs',
+      dev: 'node scripts/doctor.mjs --fast && concurrently --kill-others --success first -n backend,app -c blue,magenta "pnpm run dev:backend" "pnpm run dev:app"',
       typecheck: 'tsc && cd backend && pnpm run typecheck',
       test: 'vitest run && cd backend && pnpm run test',
       'dev:app': 'electron-vite dev',
