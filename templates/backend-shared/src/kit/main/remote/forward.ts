@@ -9,7 +9,7 @@
 import { getUntypedClient, TRPCClientError } from '@trpc/client';
 import { TRPCError, type AnyTRPCRouter, type TRPCBuiltRouter } from '@trpc/server';
 import type { ForwardedCall } from '../../ipc/main/handler';
-import type { Context } from '../trpc/context';
+import type { Context } from '../trpc/init';
 import { backendClients } from './backend';
 import type { BackendRouter } from './backend-client';
 import { toBackendError } from './backend-errors';

@@ -1,18 +1,41 @@
 /**
  * tRPC's building blocks for main's procedures: one `initTRPC` with superjson (so `Date`, `Map`,
- * `Set`, `bigint`… survive IPC) and the context of src/kit/main/trpc/context.ts.
+ * `Set`, `bigint`… survive IPC), and the context of every procedure called over IPC.
  */
 import { initTRPC, TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
 import superjson from 'superjson';
 import { accessRefusal, type AccessNeed } from '../../shared/auth-object';
-import type { Context } from './context';
+import type { IpcCallInfo } from '../../ipc/main/handler';
+import type { SessionAuth } from '../auth/verify-session';
 
-export type { Context } from './context';
+export interface AppInfo {
+  name: string;
+  version: string;
+}
 
 /**
- * Whether this is a development run, without importing Electron: Electron sets `process.defaultApp`
- * when started as `electron <folder>` (dev, preview), never in a packaged app. Nothing sets NODE_ENV
- * in a built app, so tRPC's own guess is not used.
+ * What procedures get. To give them more (a database, settings…), add a field here and fill it in
+ * `createContextFactory`: per-call values come from `call`, shared services from `deps`.
+ */
+export interface Context {
+  /** `webContents.id` of the calling window. */
+  windowId: number;
+  /** The session JWT that came with this call; null when signed out. Never log it. */
+  token: string | null;
+  /** The verified identity of the caller, or null (signed out, expired or forged token). */
+  auth: SessionAuth | null;
+  /** A token for this window that is still valid for a while (asks the renderer if needed). */
+  getFreshToken: () => Promise<string | null>;
+  app: AppInfo;
+}
+
+export function createContextFactory(deps: { app: AppInfo }): (call: IpcCallInfo) => Context {
+  return ({ windowId, token, auth, getFreshToken }) => ({ windowId, token, auth, getFreshToken, app: deps.app });
+}
+
+/**
+ * A development run, without importing Electron: `process.defaultApp` is set when started as
+ * `electron <folder>`, never in a packaged app (nothing sets NODE_ENV there, so tRPC's guess is wrong).
  */
 export function isDevelopmentRun(proc: { defaultApp?: boolean } = process as { defaultApp?: boolean }): boolean {
   return proc.defaultApp === true;
@@ -23,9 +46,8 @@ const isDev = isDevelopmentRun();
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong in the app. The details are in its log.';
 
 /**
- * An unexpected failure in main (INTERNAL_SERVER_ERROR: a bug, an unreadable file…) can name paths
- * and internals the page does not need: outside development its message is replaced (main logs the
- * real one, `onError` in src/kit/main/app.ts). Errors thrown on purpose keep their messages.
+ * Outside development an INTERNAL_SERVER_ERROR's message (paths, internals) is replaced; main logs
+ * the real one. Errors thrown on purpose keep their messages.
  */
 export function maskInternalErrors<TShape extends TRPCDefaultErrorShape>(
   { shape, error }: { shape: TShape; error: TRPCError },
@@ -37,7 +59,6 @@ export function maskInternalErrors<TShape extends TRPCDefaultErrorShape>(
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  // Outside development: no stack traces, and internal error messages stay in main's log.
   isDev,
   errorFormatter: (options) => maskInternalErrors(options, isDev),
 });
@@ -51,9 +72,8 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure;
 
 /**
- * Only for a verified, active session: answers UNAUTHORIZED otherwise. `ctx.auth` is never null
- * inside. A pending session (`ctx.auth.status === 'pending'`: a session task such as choosing an
- * organization is still open) counts as signed out, as in Clerk's SDKs; public procedures still see it.
+ * Only for a verified, active session (UNAUTHORIZED otherwise; `ctx.auth` is never null inside). A
+ * pending session (a task such as choosing an organization is open) counts as signed out, as in Clerk's SDKs.
  */
 export const protectedProcedure = t.procedure.use(requireAccess(null));
 
