@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { publicProcedure, router } from './trpc/init';
+import { publicProcedure, router, statusUpdates } from './trpc/init';
 
 export type UpdateStatus =
   | { state: 'disabled'; reason: string }
@@ -48,7 +48,7 @@ export interface UpdateService {
   /** Returns the unsubscribe function. */
   subscribe(listener: (status: UpdateStatus) => void): () => void;
   /** The current status, then every change, until `signal` aborts. */
-  watch(signal?: AbortSignal): AsyncGenerator<UpdateStatus, void, unknown>;
+  watch(signal?: AbortSignal): AsyncGenerator<UpdateStatus>;
 }
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -87,7 +87,7 @@ export function createUpdateService({
 
   function subscribe(listener: (status: UpdateStatus) => void): () => void {
     listeners.add(listener);
-    return () => listeners.delete(listener);
+    return () => void listeners.delete(listener);
   }
 
   return {
@@ -108,42 +108,27 @@ export function createUpdateService({
       return true;
     },
     subscribe,
-    async *watch(signal) {
-      // Statuses that arrive while the consumer is busy are queued; the latest one always arrives.
-      const queue: UpdateStatus[] = [current];
-      let wake: (() => void) | null = null;
-      const unsubscribe = subscribe((status) => {
-        queue.push(status);
-        wake?.();
-      });
-      const onAbort = () => wake?.();
-      signal?.addEventListener('abort', onAbort);
-      try {
-        while (!signal?.aborted) {
-          const next = queue.shift();
-          if (next) {
-            yield next;
-            continue;
-          }
-          await new Promise<void>((resolve) => (wake = resolve));
-          wake = null;
-        }
-      } finally {
-        unsubscribe();
-        signal?.removeEventListener('abort', onAbort);
-      }
-    },
+    watch: (signal) =>
+      statusUpdates(
+        () => current,
+        (listener) => subscribe(() => listener()),
+        signal,
+      ),
   };
 }
 
-/* The app's service, set up once the app is ready (off until then); earlier subscribers follow the new one. */
+/* The app's service, set up once the app is ready (off until then); earlier watchers follow the new one. */
 let service: UpdateService | null = null;
 const notStarted = createUpdateService({ updater: null, reason: 'not started', log: () => {} });
-const replaced = new Set<() => void>();
+const changed = new Set<() => void>();
+let unsubscribe = () => {};
 
 export function setUpdateService(next: UpdateService): UpdateService {
+  unsubscribe();
   service = next;
-  for (const listener of [...replaced]) listener();
+  const notify = () => changed.forEach((listener) => listener());
+  unsubscribe = next.subscribe(notify);
+  notify();
   return next;
 }
 
@@ -152,19 +137,12 @@ export function updateService(): UpdateService {
 }
 
 /** The current status, then every change, across a replacement of the service, until `signal` aborts. */
-export async function* watchUpdates(signal?: AbortSignal): AsyncGenerator<UpdateStatus, void, unknown> {
-  while (!signal?.aborted) {
-    const current = new AbortController();
-    const stop = () => current.abort();
-    replaced.add(stop);
-    signal?.addEventListener('abort', stop);
-    try {
-      yield* updateService().watch(current.signal);
-    } finally {
-      replaced.delete(stop);
-      signal?.removeEventListener('abort', stop);
-    }
-  }
+export function watchUpdates(signal?: AbortSignal): AsyncGenerator<UpdateStatus> {
+  const onChange = (listener: () => void) => {
+    changed.add(listener);
+    return () => void changed.delete(listener);
+  };
+  return statusUpdates(() => updateService().status(), onChange, signal);
 }
 
 /** Pure: whether this build may update itself. */
@@ -206,9 +184,7 @@ export async function startAutoUpdates(input: { isPackaged: boolean; resourcesPa
 
 export const updatesRouter = router({
   /** The current status, then every change, pushed as it happens. */
-  status: publicProcedure.subscription(async function* ({ signal }) {
-    yield* watchUpdates(signal);
-  }),
+  status: publicProcedure.subscription(({ signal }) => watchUpdates(signal)),
   check: publicProcedure.mutation(() => updateService().check()),
   install: publicProcedure.mutation(() => updateService().install()),
 });

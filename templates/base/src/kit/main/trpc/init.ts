@@ -101,3 +101,36 @@ function requireAccess(need: AccessNeed | null) {
     return next({ ctx: { auth: ctx.auth } });
   });
 }
+
+/**
+ * The body of a status subscription: `read()` now and after every change `onChange` reports (the
+ * latest value when several changes came meanwhile), until `signal` aborts. No timers.
+ */
+export async function* statusUpdates<T>(
+  read: () => T,
+  onChange: (listener: () => void) => () => void,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<T> {
+  let changed = true;
+  let wake: (() => void) | undefined;
+  const stop = onChange(() => {
+    changed = true;
+    wake?.();
+  });
+  const onAbort = (): void => wake?.();
+  signal?.addEventListener('abort', onAbort);
+  try {
+    while (!signal?.aborted) {
+      if (changed) {
+        changed = false;
+        yield read();
+        continue;
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    stop();
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
