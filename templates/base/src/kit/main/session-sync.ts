@@ -16,24 +16,19 @@ import type { IdentityChange, IpcCallInfo } from '../ipc/main/handler';
 import type { SessionMessage } from '../ipc/protocol';
 
 /** What the sync drives: the IPC registration (src/kit/ipc/main/electron-glue.ts) and the verifier. */
-export interface SessionSyncTarget {
+interface SessionSyncTarget {
   forgetTokens(): SessionAuth[];
   broadcast(message: SessionMessage, exceptWindowId?: number): number;
   revoke(sessionIds: string[]): void;
 }
 
-export interface SessionSync {
-  /** Connects the IPC registration, created after the sync. */
-  attach(target: SessionSyncTarget): void;
-  /** The IPC handler's `onIdentityChange`. */
-  identityChanged(change: IdentityChange): void;
-  clientTokenCleared(windowId?: number): void;
-}
-
-/** `onSignedOut`: e.g. to drop per-user caches (src/kit/main/remote/offline). */
+/**
+ * `attach` connects the IPC registration (created after the sync); `identityChanged` is the IPC
+ * handler's `onIdentityChange`. `onSignedOut`: e.g. to drop per-user caches (./remote/offline).
+ */
 export function createSessionSync(
   options: { onSignedOut?: (signedOut: { sessionIds: string[]; userIds: string[] }) => void } = {},
-): SessionSync {
+) {
   let target: SessionSyncTarget | null = null;
 
   function signedOut(fromWindowId: number | undefined, previous: SessionAuth | null): void {
@@ -46,16 +41,12 @@ export function createSessionSync(
   }
 
   return {
-    attach(next) {
-      target = next;
-    },
-    identityChanged({ windowId, previous, next }) {
+    attach: (next: SessionSyncTarget) => void (target = next),
+    identityChanged({ windowId, previous, next }: IdentityChange): void {
       if (next === null) signedOut(windowId, previous);
       else target?.broadcast({ type: 'session', userId: next.userId, orgId: next.orgId ?? null }, windowId);
     },
-    clientTokenCleared(windowId) {
-      signedOut(windowId, null);
-    },
+    clientTokenCleared: (windowId?: number) => signedOut(windowId, null),
   };
 }
 

@@ -39,25 +39,11 @@ export interface UpdateServiceOptions {
   log?: (line: string) => void;
 }
 
-export interface UpdateService {
-  status(): UpdateStatus;
-  /** Checks now (unless checking, downloading or ready); answers the status after it. */
-  check(): Promise<UpdateStatus>;
-  /** Quits and installs a downloaded update; false when there is none. */
-  install(): boolean;
-  /** Returns the unsubscribe function. */
-  subscribe(listener: (status: UpdateStatus) => void): () => void;
-  /** The current status, then every change, until `signal` aborts. */
-  watch(signal?: AbortSignal): AsyncGenerator<UpdateStatus>;
-}
+export type UpdateService = ReturnType<typeof createUpdateService>;
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function createUpdateService({
-  updater,
-  reason = 'not configured',
-  log = console.log,
-}: UpdateServiceOptions): UpdateService {
+export function createUpdateService({ updater, reason = 'not configured', log = console.log }: UpdateServiceOptions) {
   let current: UpdateStatus = updater ? { state: 'idle' } : { state: 'disabled', reason };
   const listeners = new Set<(status: UpdateStatus) => void>();
 
@@ -91,8 +77,9 @@ export function createUpdateService({
   }
 
   return {
-    status: () => current,
-    async check() {
+    status: (): UpdateStatus => current,
+    /** Checks now (unless checking, downloading or ready); answers the status after it. */
+    async check(): Promise<UpdateStatus> {
       if (!updater || busy()) return current;
       try {
         await updater.checkForUpdates();
@@ -102,18 +89,15 @@ export function createUpdateService({
       }
       return current;
     },
-    install() {
+    /** Quits and installs a downloaded update; false when there is none. */
+    install(): boolean {
       if (!updater || current.state !== 'ready') return false;
       updater.quitAndInstall();
       return true;
     },
     subscribe,
-    watch: (signal) =>
-      statusUpdates(
-        () => current,
-        (listener) => subscribe(() => listener()),
-        signal,
-      ),
+    /** The current status, then every change, until `signal` aborts. */
+    watch: (signal?: AbortSignal) => statusUpdates(() => current, subscribe, signal),
   };
 }
 

@@ -10,7 +10,6 @@ export interface MainWindowOptions {
   title: string;
   /** Absolute path of the built preload (out/preload/index.js). */
   preloadPath: string;
-  url: string;
   /** src/kit/main/config.ts `devToolsAllowed` */
   devTools: boolean;
 }
@@ -32,53 +31,33 @@ export function secureWebPreferences(preloadPath: string, options: { devTools: b
   };
 }
 
-export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const window = new BrowserWindow({
-    title: options.title,
-    width: 1024,
-    height: 760,
-    minWidth: 480,
-    minHeight: 560,
-    show: false,
-    autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(options.preloadPath, options),
-  });
-  window.once('ready-to-show', () => window.show());
-  window.loadURL(options.url).catch((error: unknown) => console.error(`Could not load ${options.url}:`, error));
-  return window;
-}
-
-/** The part of a BrowserWindow the kit uses. */
-export interface KitWindow {
-  isDestroyed(): boolean;
-  once(event: 'closed', listener: () => void): unknown;
-  readonly webContents: { readonly id: number };
-}
-
-export interface WindowKitOptions<W extends KitWindow = BrowserWindow> {
-  window: Omit<MainWindowOptions, 'url'>;
+/**
+ * `openWindow(route)` opens a window on `route` (default: the focused window's, else `/`; throws for
+ * a route outside the app); `windows()` lists the open ones, oldest first. Tests inject `focusedUrl`.
+ */
+export function createWindowKit(options: {
+  window: MainWindowOptions;
   rendererUrl: string;
-  /** Tests inject fakes for these two. */
-  create?: (options: MainWindowOptions) => W;
   focusedUrl?: () => string | undefined;
-}
-
-export interface WindowKit<W extends KitWindow = BrowserWindow> {
-  /** Opens a window on `route` (default: the focused window's, else `/`); throws for a route outside the app. */
-  openWindow(route?: string): W;
-  /** The open windows, oldest first. */
-  windows(): W[];
-}
-
-export function createWindowKit<W extends KitWindow = BrowserWindow>(options: WindowKitOptions<W>): WindowKit<W> {
-  const create = options.create ?? (createMainWindow as unknown as (options: MainWindowOptions) => W);
+}) {
   const focusedUrl = options.focusedUrl ?? (() => BrowserWindow.getFocusedWindow()?.webContents.getURL());
   const focusedRoute = (url = focusedUrl()) => (url ? routeFromHash(new URL(url).hash) : '/');
-  const open = new Set<W>();
+  const open = new Set<BrowserWindow>();
   return {
-    openWindow(route = focusedRoute()) {
+    openWindow(route = focusedRoute()): BrowserWindow {
       const url = windowUrl(options.rendererUrl, route);
-      const window = create({ ...options.window, url });
+      const window = new BrowserWindow({
+        title: options.window.title,
+        width: 1024,
+        height: 760,
+        minWidth: 480,
+        minHeight: 560,
+        show: false,
+        autoHideMenuBar: true,
+        webPreferences: secureWebPreferences(options.window.preloadPath, options.window),
+      });
+      window.once('ready-to-show', () => window.show());
+      window.loadURL(url).catch((error: unknown) => console.error(`Could not load ${url}:`, error));
       open.add(window);
       window.once('closed', () => open.delete(window));
       return window;

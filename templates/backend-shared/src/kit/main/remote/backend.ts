@@ -1,15 +1,9 @@
 /**
- * Main's tRPC client for the backend (backend/src/router.ts; only its type is imported), set up once
- * by src/kit/main/app.ts with BACKEND_URL.
- *
- * - Every request carries `Authorization: Bearer <token>` with the token of the call that caused it
- *   (the calling window's), and none when that window is signed out.
- * - Calls of one window made in the same tick travel in one HTTP request (one batching link per
- *   window with calls in flight), so two windows never share a request, nor a token.
- * - Requests go only to BACKEND_URL's origin, redirects are refused (they must not carry the token
- *   elsewhere), and each request has a timeout.
- * - Work main starts itself (a timer, a menu item) uses `backendForWindow`, which takes a fresh token
- *   for that window (src/kit/ipc/main/fresh-token.ts): the token of its last call may have expired.
+ * Main's tRPC client for the backend (only the type of backend/src/router.ts is imported), set up
+ * once by src/kit/main/app.ts with BACKEND_URL. Every request carries the bearer token of the call
+ * that caused it (none when its window is signed out). Calls of one window made in the same tick share
+ * one HTTP request, so two windows never share a request, nor a token. Requests go only to BACKEND_URL's
+ * origin, redirects are refused (they must not carry the token elsewhere), each has a timeout.
  */
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, type OperationLink, type TRPCClient } from '@trpc/client';
 import type { TRPCClientRuntime, TRPCLink } from '@trpc/client';
@@ -31,19 +25,7 @@ export interface BackendClientsOptions {
   fetch?: typeof fetch;
 }
 
-export interface BackendClients {
-  /** A client whose calls carry `token` and share the batches of window `windowId`. */
-  forCall(windowId: number, token: string | null): BackendClient;
-  readonly backendUrl: string;
-  /** Windows that hold a batching link, i.e. have backend calls in flight. */
-  windowsWithLinks(): number[];
-  /**
-   * A client for one subscription (SSE). Every connection, first or reconnection, sends the token
-   * `getToken` gives at that moment, so a stream outlives the token it started with. `tracked()`
-   * events arrive as tracked envelopes (`[id, data]`), other events as they are.
-   */
-  forSubscription(getToken: () => Promise<string | null>): BackendClient;
-}
+export type BackendClients = ReturnType<typeof createBackendClients>;
 
 function refuseOtherOrigins(origin: string, input: Parameters<typeof fetch>[0]): void {
   const url = new URL(input instanceof Request ? input.url : String(input));
@@ -106,7 +88,7 @@ const trackedEnvelopes: TRPCLink<BackendRouter> =
       }),
     );
 
-export function createBackendClients(options: BackendClientsOptions): BackendClients {
+export function createBackendClients(options: BackendClientsOptions) {
   const backendUrl = options.backendUrl.replace(/\/+$/, '');
   const origin = new URL(backendUrl).origin;
   const timeoutMs = options.timeoutMs ?? 15_000;
@@ -150,8 +132,14 @@ export function createBackendClients(options: BackendClientsOptions): BackendCli
 
   return {
     backendUrl,
+    /** Windows that have backend calls in flight. */
     windowsWithLinks: () => [...windowLinks.keys()],
-    forSubscription(getToken) {
+    /**
+     * A client for one subscription (SSE). Each connection, first or reconnection, sends the token
+     * `getToken` gives then: a stream outlives the token it started with. `tracked()` events arrive
+     * as tracked envelopes (`[id, data]`).
+     */
+    forSubscription(getToken: () => Promise<string | null>): BackendClient {
       const streamFetch = createStreamFetch(origin, timeoutMs, options.fetch);
       return createTRPCClient<BackendRouter>({
         links: [
@@ -173,7 +161,8 @@ export function createBackendClients(options: BackendClientsOptions): BackendCli
         ],
       });
     },
-    forCall(windowId, token) {
+    /** A client whose calls carry `token` and share the batches of window `windowId`. */
+    forCall(windowId: number, token: string | null): BackendClient {
       const withToken: TRPCLink<BackendRouter> =
         () =>
         ({ op, next }) =>
@@ -194,7 +183,10 @@ export function backendClients(): BackendClients {
   return clients;
 }
 
-/** A backend client for main's own work on behalf of a window, with a fresh token of that window. */
+/**
+ * For work main starts itself (a timer, a menu item): a client with a fresh token of that window
+ * (src/kit/ipc/main/fresh-token.ts), since the token of its last call may have expired.
+ */
 export async function backendForWindow(
   windowId: number,
   getFreshToken: (windowId: number) => Promise<string | null>,
