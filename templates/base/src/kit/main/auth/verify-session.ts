@@ -40,7 +40,7 @@ export interface SessionVerifier {
 
 export interface SessionVerifierOptions {
   publishableKey?: string | undefined;
-  /** PEM public key: no network is used. */
+  /** PEM public key: no network. */
   jwtKey?: string | undefined;
   /** Origins accepted in `azp` (a token without one is refused); empty: any `azp`. */
   authorizedParties?: readonly string[];
@@ -95,7 +95,7 @@ export function createSessionVerifier(options: SessionVerifierOptions): SessionV
       if (auth) remember(token, auth);
       return auth;
     } catch {
-      // Invalid signature, expired, unknown key, JWKS unreachable…: not signed in, as far as main knows.
+      // Invalid signature, expired, unknown key, JWKS unreachable…: not signed in.
       return null;
     }
   }

@@ -6,7 +6,6 @@ import { initTRPC, TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
 import superjson from 'superjson';
 import { accessRefusal, type AccessNeed } from '../../shared/auth-object';
 import type { IpcCallInfo } from '../../ipc/main/handler';
-import type { SessionAuth } from '../auth/verify-session';
 
 export interface AppInfo {
   name: string;
@@ -14,18 +13,11 @@ export interface AppInfo {
 }
 
 /**
- * What procedures get. To give them more (a database, settings…), add a field here and fill it in
- * `createContextFactory`: per-call values come from `call`, shared services from `deps`.
+ * What procedures get: the calling window's id, its session token (null when signed out; never log
+ * it), the verified `auth` (or null), `getFreshToken()`, and the app's name and version. To give them
+ * more (a database, settings…), add a field here and fill it in `createContextFactory`.
  */
-export interface Context {
-  /** `webContents.id` of the calling window. */
-  windowId: number;
-  /** The session JWT that came with this call; null when signed out. Never log it. */
-  token: string | null;
-  /** The verified identity of the caller, or null (signed out, expired or forged token). */
-  auth: SessionAuth | null;
-  /** A token for this window that is still valid for a while (asks the renderer if needed). */
-  getFreshToken: () => Promise<string | null>;
+export interface Context extends Pick<IpcCallInfo, 'windowId' | 'token' | 'auth' | 'getFreshToken'> {
   app: AppInfo;
 }
 
@@ -42,7 +34,6 @@ export function isDevelopmentRun(proc: { defaultApp?: boolean } = process as { d
 }
 
 const isDev = isDevelopmentRun();
-
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong in the app. The details are in its log.';
 
 /**
@@ -63,10 +54,7 @@ const t = initTRPC.context<Context>().create({
   errorFormatter: (options) => maskInternalErrors(options, isDev),
 });
 
-export const router = t.router;
-export const middleware = t.middleware;
-export const mergeRouters = t.mergeRouters;
-export const createCallerFactory = t.createCallerFactory;
+export const { router, middleware, mergeRouters, createCallerFactory } = t;
 
 /** Anyone may call it, signed in or not. `ctx.auth` may be null. */
 export const publicProcedure = t.procedure;
