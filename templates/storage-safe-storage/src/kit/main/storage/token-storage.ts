@@ -47,13 +47,8 @@ export function createTokenStorage(options: TokenStorageOptions): TokenStorage {
  */
 export type Protection = 'os' | 'basic_text' | 'unavailable';
 
-export interface TokenCipher {
-  protection(): Promise<Protection>;
-  /** Throws when encryption fails. */
-  encrypt(plainText: string): Promise<Buffer>;
-  /** Throws when the data cannot be decrypted (another machine or user, a rotated key, garbage). */
-  decrypt(encrypted: Buffer): Promise<{ value: string; shouldReEncrypt: boolean }>;
-}
+/** `encrypt` throws when encryption fails, `decrypt` when the data cannot be decrypted (another machine or user, a new key). */
+export type TokenCipher = ReturnType<typeof createSafeStorageCipher>;
 
 export type SafeStorageApi = Pick<
   SafeStorage,
@@ -70,7 +65,7 @@ export type SafeStorageApi = Pick<
  * Electron's safeStorage: its asynchronous API when it says it is available (it may not be in
  * unsigned builds), else the synchronous one, whose data the asynchronous one can still read.
  */
-export function createSafeStorageCipher(safeStorage: SafeStorageApi, platform: NodeJS.Platform): TokenCipher {
+export function createSafeStorageCipher(safeStorage: SafeStorageApi, platform: NodeJS.Platform) {
   let mode: 'async' | 'sync' | undefined;
   async function detectMode(): Promise<typeof mode> {
     if (mode) return mode;
@@ -84,17 +79,17 @@ export function createSafeStorageCipher(safeStorage: SafeStorageApi, platform: N
     return detected;
   }
   return {
-    async protection() {
+    async protection(): Promise<Protection> {
       if (!(await detectMode())) return 'unavailable';
       if (platform !== 'linux') return 'os';
       const backend = safeStorage.getSelectedStorageBackend();
       // `unknown`: the app is not ready yet, nothing is known about the key's protection.
       return backend === 'basic_text' ? 'basic_text' : backend === 'unknown' ? 'unavailable' : 'os';
     },
-    async encrypt(plainText) {
+    async encrypt(plainText: string): Promise<Buffer> {
       return (await requireMode()) === 'async' ? safeStorage.encryptStringAsync(plainText) : safeStorage.encryptString(plainText);
     },
-    async decrypt(encrypted) {
+    async decrypt(encrypted: Buffer): Promise<{ value: string; shouldReEncrypt: boolean }> {
       if ((await requireMode()) === 'sync') return { value: safeStorage.decryptString(encrypted), shouldReEncrypt: false };
       const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(encrypted);
       return { value: result, shouldReEncrypt };
