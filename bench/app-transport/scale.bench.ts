@@ -9,7 +9,7 @@ import { createTRPCClient } from '@trpc/client';
 import { performance } from 'node:perf_hooks';
 import { expect, test } from 'vitest';
 import { router, publicProcedure } from '../src/kit/main/trpc/init';
-import type { Context } from '../src/kit/main/trpc/context';
+import type { Context } from '../src/kit/main/trpc/init';
 import { createIpcBridge } from '../src/kit/ipc/preload/bridge';
 import { createFakeElectron } from './helpers/fake-ipc';
 import { createHarness, TEST_APP } from './helpers/harness';

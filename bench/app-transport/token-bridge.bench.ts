@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { afterAll, expect, test } from 'vitest';
 import { router, publicProcedure } from '../src/kit/main/trpc/init';
-import type { Context } from '../src/kit/main/trpc/context';
+import type { Context } from '../src/kit/main/trpc/init';
 import { createIpcBridge } from '../src/kit/ipc/preload/bridge';
 import { ipcLink } from '../src/kit/ipc/renderer/link';
 import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL } from '../src/kit/ipc/protocol';

@@ -12,7 +12,7 @@ export const backendSharedLayer: LayerFactory = (options) => {
   const run = PM_COMMANDS[options.packageManager].runScript;
   return {
     templateDir: 'backend-shared',
-    // eventsource: main's SSE client for backend subscriptions (src/kit/main/remote/backend-client.ts).
+    // eventsource: main's SSE client for backend subscriptions (src/kit/main/remote/backend.ts).
     dependencies: ['eventsource'],
     devDependencies: ['concurrently'],
     scripts: {

@@ -79,12 +79,12 @@ describe('the app manifest', () => {
     const once = serializeAppManifest(appManifest(options, plan, '1.2.3'));
     expect(serializeAppManifest(appManifest(options, new Map(plan), '1.2.3'))).toBe(once);
     const edited = new Map(plan).set(
-      'src/kit/main/menu.ts',
-      Buffer.concat([plan.get('src/kit/main/menu.ts')!, Buffer.from(' ')]),
+      'src/kit/main/windows.ts',
+      Buffer.concat([plan.get('src/kit/main/windows.ts')!, Buffer.from(' ')]),
     );
     const changed = appManifest(options, edited, '1.2.3').files;
     const differing = Object.keys(changed).filter((path) => changed[path] !== appManifest(options, plan, '1.2.3').files[path]);
-    expect(differing).toEqual(['src/kit/main/menu.ts']);
+    expect(differing).toEqual(['src/kit/main/windows.ts']);
   });
 
   it('is added to the plan in path order, and is formatted the way the app’s Prettier check wants', async () => {

@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 const MODULES = {
   handler: 'src/kit/ipc/main/handler',
   router: 'src/main/router',
-  context: 'src/kit/main/trpc/context',
+  context: 'src/kit/main/trpc/init',
   verifier: 'src/kit/main/auth/verify-session',
   publishableKey: 'src/kit/shared/publishable-key',
   csp: 'src/kit/main/security/policy',

@@ -50,7 +50,7 @@ interface WindowTokens {
 const MAIN_MODULES = {
   handler: 'src/kit/ipc/main/handler',
   router: 'src/main/router',
-  context: 'src/kit/main/trpc/context',
+  context: 'src/kit/main/trpc/init',
   verifier: 'src/kit/main/auth/verify-session',
   tokens: 'src/kit/ipc/main/fresh-token',
   publishableKey: 'src/kit/shared/publishable-key',

@@ -4,8 +4,7 @@
  * and database → back to every window of the user, and to no one else.
  */
 import { describe, expect, it } from 'vitest';
-import { connectBackend } from '../../src/kit/main/remote/backend';
-import { bodyEndingOnAbort } from '../../src/kit/main/remote/backend-client';
+import { bodyEndingOnAbort, connectBackend } from '../../src/kit/main/remote/backend';
 import { type AppHarness, createAppHarness, useLiveBackend } from '../helpers/live-backend';
 
 const live = useLiveBackend();

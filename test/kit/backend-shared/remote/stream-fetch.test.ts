@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { createStreamFetch } from '../../src/kit/main/remote/backend-client';
+import { createStreamFetch } from '../../src/kit/main/remote/backend';
 
 let server: Server | undefined;
 

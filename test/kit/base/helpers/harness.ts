@@ -8,7 +8,7 @@ import type { AnyTRPCRouter } from '@trpc/server';
 import superjson from 'superjson';
 import { createSessionVerifier, type SessionVerifier } from '../../src/kit/main/auth/verify-session';
 import { registerTrpcIpc, type IpcErrorInfo, type IpcHandlerOptions } from '../../src/kit/ipc/main/handler';
-import { createContextFactory } from '../../src/kit/main/trpc/context';
+import { createContextFactory } from '../../src/kit/main/trpc/init';
 import { createIpcBridge } from '../../src/kit/ipc/preload/bridge';
 import { ipcLink } from '../../src/kit/ipc/renderer/link';
 import { APP_ORIGIN, createFakeElectron, type FakeWindow, type FakeWindowOptions } from './fake-ipc';

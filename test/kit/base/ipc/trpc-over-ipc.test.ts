@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_CALLS_IN_FLIGHT } from '../../src/kit/ipc/main/handler';
 import { IPC_REQUEST_CHANNEL } from '../../src/kit/ipc/protocol';
 import type { ForwardedCall } from '../../src/kit/ipc/main/handler';
-import type { Context } from '../../src/kit/main/trpc/context';
+import type { Context } from '../../src/kit/main/trpc/init';
 import { createHarness } from '../helpers/harness';
 import { createTestKey } from '../helpers/keys';
 import { createTestRouter } from '../helpers/test-router';

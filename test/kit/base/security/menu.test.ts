@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 
-import { applicationMenuTemplate } from '../../src/kit/main/menu';
+import { applicationMenuTemplate } from '../../src/kit/main/windows';
 
 function roles(items: readonly MenuItemConstructorOptions[]): string[] {
   return items.flatMap((item) => [

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSessionVerifier, type SessionAuth } from '../../src/kit/main/auth/verify-session';
-import type { Context } from '../../src/kit/main/trpc/context';
+import type { Context } from '../../src/kit/main/trpc/init';
 import {
   createCallerFactory,
   protectedProcedure,

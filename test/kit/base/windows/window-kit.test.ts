@@ -1,9 +1,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { applicationMenuTemplate } from '../../src/kit/main/menu';
 import { routeFromHash, windowUrl } from '../../src/kit/main/window-routes';
-import { createWindowKit, secureWebPreferences } from '../../src/kit/main/windows';
+import { applicationMenuTemplate, createWindowKit, secureWebPreferences } from '../../src/kit/main/windows';
 
 /** Every BrowserWindow the real createMainWindow builds, with its options and loaded URL. */
 const built = vi.hoisted(() => [] as Array<{ options: any; url?: string; window: any }>);

@@ -4,9 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { createEncryptedTokenStorage } from '../../src/kit/main/storage/encrypted-token-storage';
-import { createSafeStorageCipher } from '../../src/kit/main/storage/safe-storage-cipher';
-import { createTokenFile } from '../../src/kit/main/storage/token-file';
+import { createEncryptedTokenStorage, createSafeStorageCipher, createTokenFile } from '../../src/kit/main/storage/token-storage';
 import { createFakeSafeStorage, type FakeSafeStorageOptions } from './fake-safe-storage';
 
 const KEY = '__clerk_client_jwt';

@@ -1,4 +1,4 @@
-import type { SafeStorageApi } from '../../src/kit/main/storage/safe-storage-cipher';
+import type { SafeStorageApi } from '../../src/kit/main/storage/token-storage';
 
 type Backend = ReturnType<SafeStorageApi['getSelectedStorageBackend']>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { createSafeStorageCipher } from '../../src/kit/main/storage/safe-storage-cipher';
+import { createSafeStorageCipher } from '../../src/kit/main/storage/token-storage';
 import { createFakeSafeStorage } from './fake-safe-storage';
 
 describe('createSafeStorageCipher', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { createTokenFile, parseTokenFile, serializeTokenFile } from '../../src/kit/main/storage/token-file';
+import { createTokenFile, parseTokenFile, serializeTokenFile } from '../../src/kit/main/storage/token-storage';
 
 describe('parseTokenFile', () => {
   it('reads back what serializeTokenFile wrote', () => {

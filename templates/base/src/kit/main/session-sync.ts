@@ -1,46 +1,34 @@
 /**
- * One sign-in state for every window. The windows share Clerk's long-lived client token (main keeps
- * it, src/kit/main/storage), but each page's Clerk only reads it when it loads. So when one window
- * signs in or out, main tells the others (a `session` message on the response channel, see
- * src/kit/renderer/session-changes.ts), and on a sign-out it also forgets every window's session
- * token and revokes the signed-out session ids, so a token another page still holds (valid for up
- * to a minute) is refused until that page has reloaded.
+ * One sign-in state for every window. The windows share Clerk's client token (kept by main), but a
+ * page's Clerk reads it only when it loads. So when one window signs in or out, main tells the others
+ * (a `session` message, src/kit/renderer/session-changes.ts); on a sign-out it also forgets every
+ * window's session token and revokes the signed-out session ids, so a token another page still holds
+ * (valid for up to a minute) is refused until that page has reloaded.
  *
- * Main learns of a sign-out when a window's verified user goes to `token: null` (an offline renderer
- * flags its missing token as unavailable instead), or when Clerk clears the client token
- * (`clerk:token-cache:clear`, observed with {@link withInvokeObserver}); of a sign-in when a
- * window's user goes from nobody to someone; of a switch when its user or organization changes.
+ * Main learns of a sign-out when a window's verified user goes to `token: null`, or when Clerk clears
+ * the client token (`clerk:token-cache:clear`, seen by {@link withInvokeObserver}); of a sign-in or
+ * switch when a window's user or organization changes.
  */
 import { decodeJwt } from 'jose';
-
 import type { SessionAuth, SessionVerifier } from './auth/verify-session';
 import { withWrappedHandlers, type IpcMainHandleLike } from './security/enforce';
 import type { IdentityChange, IpcCallInfo } from '../ipc/main/handler';
 import type { SessionMessage } from '../ipc/protocol';
 
-/** What the sync drives: src/kit/ipc/main/handler.ts's registration and the verifier. */
-export interface SessionSyncTarget {
+/** What the sync drives: the IPC registration (src/kit/ipc/main/handler.ts) and the verifier. */
+interface SessionSyncTarget {
   forgetTokens(): SessionAuth[];
   broadcast(message: SessionMessage, exceptWindowId?: number): number;
-  /** Refuse these sessions from now on ({@link RevocableVerifier} `revoke`). */
   revoke(sessionIds: string[]): void;
 }
 
-export interface SessionSyncOptions {
-  /** Told after a sign-out, e.g. to drop per-user caches (src/kit/main/remote/offline). */
-  onSignedOut?: (signedOut: { sessionIds: string[]; userIds: string[] }) => void;
-}
-
-export interface SessionSync {
-  /** Connect to the IPC registration (created after the sync, which its options need). */
-  attach(target: SessionSyncTarget): void;
-  /** Pass as the IPC handler's `onIdentityChange`. */
-  identityChanged(change: IdentityChange): void;
-  /** Clerk cleared the client token (sign-out), from `windowId` when known. */
-  clientTokenCleared(windowId?: number): void;
-}
-
-export function createSessionSync(options: SessionSyncOptions = {}): SessionSync {
+/**
+ * `attach` connects the IPC registration (created after the sync); `identityChanged` is the IPC
+ * handler's `onIdentityChange`. `onSignedOut`: e.g. to drop per-user caches (./remote/offline).
+ */
+export function createSessionSync(
+  options: { onSignedOut?: (signedOut: { sessionIds: string[]; userIds: string[] }) => void } = {},
+) {
   let target: SessionSyncTarget | null = null;
 
   function signedOut(fromWindowId: number | undefined, previous: SessionAuth | null): void {
@@ -53,26 +41,19 @@ export function createSessionSync(options: SessionSyncOptions = {}): SessionSync
   }
 
   return {
-    attach(next) {
-      target = next;
-    },
-    identityChanged({ windowId, previous, next }) {
+    attach: (next: SessionSyncTarget) => void (target = next),
+    identityChanged({ windowId, previous, next }: IdentityChange): void {
       if (next === null) signedOut(windowId, previous);
       else target?.broadcast({ type: 'session', userId: next.userId, orgId: next.orgId ?? null }, windowId);
     },
-    clientTokenCleared(windowId) {
-      signedOut(windowId, null);
-    },
+    clientTokenCleared: (windowId?: number) => signedOut(windowId, null),
   };
 }
 
 /** Channel of @clerk/electron's handler that deletes the long-lived client token. */
 export const CLERK_CLEAR_TOKEN_CHANNEL = 'clerk:token-cache:clear';
 
-/**
- * Tells main when a library's `ipcMain.handle` handler ran successfully, without changing it. Nest
- * it inside `withOriginCheckedHandlers`, so only calls that passed the origin check are observed.
- */
+/** Tells main when a library's IPC handler succeeded; nested inside `withOriginCheckedHandlers`, it sees checked calls only. */
 export function withInvokeObserver<T>(
   ipcMain: IpcMainHandleLike,
   onHandled: (channel: string, event: { readonly sender?: { readonly id: number } }) => void,
@@ -92,13 +73,12 @@ export function withInvokeObserver<T>(
 
 /**
  * A verifier that refuses the sessions of a sign-out: their tokens' signature and expiry are fine,
- * so only main's memory of the sign-out can refuse them. Clerk gives every sign-in a new session id,
- * so a revoked id never comes back. Memory only, bounded (the oldest ids go first), no timers.
+ * so only main's memory can refuse them. Every sign-in gets a new session id, so a revoked id never
+ * comes back. Memory only, bounded (the oldest ids go first).
  */
 export interface RevocableVerifier extends SessionVerifier {
   revoke(sessionIds: Iterable<string>): void;
   isRevoked(sessionId: string): boolean;
-  /** Whether a token (verified or not) belongs to a revoked session. */
   isRevokedToken(token: string): boolean;
 }
 

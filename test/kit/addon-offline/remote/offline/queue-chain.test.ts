@@ -23,18 +23,18 @@ import { createSwitchboard, type Switchboard } from '../../helpers/switchboard';
 import { createTestKey, TEST_AZP, type TestKey } from '../../helpers/keys';
 
 const appRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const storage = existsSync(join(appRoot, 'src/kit/main/storage/safe-storage-cipher.ts'))
-  ? 'safe-storage'
-  : existsSync(join(appRoot, 'src/kit/main/storage/keychain-token-storage.ts'))
-    ? 'keychain'
-    : 'memory';
+const storage = existsSync(join(appRoot, 'src/kit/main/storage/keychain-token-storage.ts'))
+  ? 'keychain'
+  : existsSync(join(appRoot, 'src/kit/main/storage/memory-storage.ts'))
+    ? 'memory'
+    : 'safe-storage';
 const persists = storage !== 'memory';
 
 /** This app's sealer over a stand-in for the OS (safeStorage or the credential store). */
 async function appSealer(): Promise<sealers.QueueSealer | null> {
   const exported = sealers as Record<string, any>;
   if (storage === 'safe-storage') {
-    const cipherModule = '../../../src/kit/main/storage/safe-storage-cipher';
+    const cipherModule = '../../../src/kit/main/storage/token-storage';
     const { createSafeStorageCipher } = await import(/* @vite-ignore */ cipherModule);
     const hide = (text: string) => Buffer.from(`os:${Buffer.from(text).reverse().toString('base64')}`);
     const reveal = (data: Buffer) => Buffer.from(data.toString().slice(3), 'base64').reverse().toString();

@@ -103,36 +103,3 @@ export function isNotSent(error: unknown): boolean {
   if (!(error instanceof TRPCClientError) || error.data !== undefined) return false;
   return causeCodes(error).some((code) => NOT_SENT_CODES.has(code));
 }
-
-/**
- * `read()` now and after every change `onChange` reports, until `signal` aborts: the body of a
- * status subscription.
- */
-export async function* statusUpdates<T>(
-  read: () => T,
-  onChange: (listener: () => void) => () => void,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<T> {
-  let changed = true;
-  let wake: (() => void) | undefined;
-  const stop = onChange(() => {
-    changed = true;
-    wake?.();
-  });
-  const onAbort = (): void => wake?.();
-  signal?.addEventListener('abort', onAbort);
-  try {
-    while (!signal?.aborted) {
-      if (changed) {
-        changed = false;
-        yield read();
-        continue;
-      }
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
-    }
-  } finally {
-    stop();
-    signal?.removeEventListener('abort', onAbort);
-  }
-}
