@@ -271,7 +271,7 @@ export function instanceOfSecretKey(key, { production }) {
 
 export class ClerkApiError extends Error {}
 
-/** The Backend API calls setup makes; a non-2xx answer throws with Clerk's own message. */
+/** The Backend API calls setup (and doctor's origins check) make; a non-2xx answer throws with Clerk's own message. */
 export function clerkBackendApi({ apiUrl, secretKey, fetch }) {
   async function call(method, path, body) {
     let response;
