@@ -179,9 +179,9 @@ export function checkSchemeRegistered({ fs, scheme }) {
 }
 
 /** GET with a time limit; a network failure becomes `error`. */
-async function fetchJson(fetch, url, init = {}) {
+async function fetchJson(fetch, url) {
   try {
-    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(5000) });
+    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
     return { status: response.status, body: await response.json().catch(() => null) };
   } catch (error) {
     return { error: error && error.cause ? String(error.cause.message || error.cause) : String(error) };
