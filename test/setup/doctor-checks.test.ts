@@ -266,6 +266,9 @@ describe('network checks', () => {
     });
     expect(await checkAllowedOrigins({ ...input, secretKey: 'sk_live_x', fetch: answer([origins[0]!]) })).toBeNull();
     expect(await checkAllowedOrigins({ ...input, secretKey: undefined, fetch: answer([]) })).toHaveProperty('skip');
+    expect(await checkAllowedOrigins({ ...input, fetch: fakeFetch({}) })).toMatchObject({
+      what: expect.stringContaining("could not reach Clerk's Backend API at https://api.test (getaddrinfo ENOTFOUND)"),
+    });
   });
 });
 

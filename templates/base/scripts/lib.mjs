@@ -179,9 +179,9 @@ export function checkSchemeRegistered({ fs, scheme }) {
 }
 
 /** GET with a time limit; a network failure becomes `error`. */
-async function fetchJson(fetch, url, init = {}) {
+async function fetchJson(fetch, url) {
   try {
-    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(5000) });
+    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
     return { status: response.status, body: await response.json().catch(() => null) };
   } catch (error) {
     return { error: error && error.cause ? String(error.cause.message || error.cause) : String(error) };
@@ -232,18 +232,15 @@ export async function checkFrontendApi({ fetch, publishableKey, jwtKey, setup = 
 /** With the secret key in the environment: the app's origins (packaged first) are among the instance's allowed origins. */
 export async function checkAllowedOrigins({ fetch, apiUrl, secretKey, origins, setup = 'npm run setup' }) {
   if (!secretKey) return { skip: 'set CLERK_SECRET_KEY for this run to check' };
-  const { status, body, error } = await fetchJson(fetch, `${apiUrl}/v1/instance`, {
-    headers: { Authorization: `Bearer ${secretKey}` },
-  });
-  if (status !== 200 || !body) {
-    return {
-      what: `Clerk's Backend API ${error ? `is not reachable (${error})` : `answered ${status}`}`,
-      fix: 'check CLERK_SECRET_KEY and the network',
-    };
+  let instance;
+  try {
+    instance = await clerkBackendApi({ apiUrl, secretKey, fetch }).instance();
+  } catch (error) {
+    return { what: error.message, fix: 'check CLERK_SECRET_KEY and the network' };
   }
   // A production instance (sk_live_) serves the packaged app only: the first origin.
   const wanted = secretKey.startsWith('sk_live_') ? origins.slice(0, 1) : origins;
-  const missing = wanted.filter((origin) => !(body.allowed_origins || []).includes(origin));
+  const missing = missingSettings({ instance, redirectUrls: [], origins: wanted }).addOrigins;
   if (missing.length === 0) return null;
   return { what: `the instance's allowed origins lack ${missing.join(' and ')}: Clerk refuses the app's requests`, fix: setup };
 }
@@ -274,7 +271,7 @@ export function instanceOfSecretKey(key, { production }) {
 
 export class ClerkApiError extends Error {}
 
-/** The Backend API calls setup makes; a non-2xx answer throws with Clerk's own message. */
+/** The Backend API calls setup (and doctor's origins check) make; a non-2xx answer throws with Clerk's own message. */
 export function clerkBackendApi({ apiUrl, secretKey, fetch }) {
   async function call(method, path, body) {
     let response;
@@ -283,6 +280,7 @@ export function clerkBackendApi({ apiUrl, secretKey, fetch }) {
         method,
         headers: { Authorization: `Bearer ${secretKey}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(10000),
       });
     } catch (error) {
       const reason = error.cause?.message ?? error.message;
