@@ -193,10 +193,9 @@ async function runSteps(context: RunContext, output: Output): Promise<number> {
   throwIfCancelled(context.signal);
 
   const planned = planProject(options, context.readTemplates());
-  const rendered = new Map(planned);
   const merged = nonEmpty ? mergeExistingDotenvFiles(place.target, planned) : [];
-  // Last: it records the hash of each file a merge changed.
-  const plan = withAppManifest(planned, options, context.version, rendered);
+  // Last: it records the bytes of every other file as they will be written (.env merges included).
+  const plan = withAppManifest(planned, options, context.version);
   const collisions = nonEmpty ? findCollisions(place.target, plan.keys()) : { replaced: [], blocked: [] };
   if (collisions.blocked.length > 0) {
     throw new UsageError(

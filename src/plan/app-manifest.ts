@@ -1,8 +1,8 @@
 /**
  * The record every generated app keeps at its root, create-electron-clerk-trpc.json: the CLI version
- * that made it and the options and add-ons it was made with, from which an upgrade renders the files
- * again to tell the owner's changes from ours; and the hash of each file a `--force` merge wrote
- * otherwise than rendered. (Not to be confused with the app's package.json, built in ./manifest.ts.)
+ * that made it, the options and add-ons it was made with, and a hash of each file the CLI wrote, so
+ * a later upgrade can tell the files the owner changed from the ones still as we wrote them.
+ * (Not to be confused with the app's package.json, built in ./manifest.ts.)
  */
 import { createHash } from 'node:crypto';
 import { isDotenvPath } from '../core/dotenv-merge.js';
@@ -23,7 +23,7 @@ export interface AppManifest {
     scheme: string;
     addons: readonly string[];
   };
-  /** Path → `sha256-<base64>` of the bytes written, for each file written otherwise than rendered, sorted by path */
+  /** Path → `sha256-<base64>` of the bytes written, sorted by path */
   files: Record<string, string>;
 }
 
@@ -40,10 +40,9 @@ export function fileHash(contents: Buffer): string {
   return `sha256-${createHash('sha256').update(contents).digest('base64')}`;
 }
 
-/** Pure: the manifest of a plan (the bytes to be written); `rendered`: the templates' bytes, before any merge. */
-export function appManifest(options: ProjectOptions, plan: FilePlan, cliVersion: string, rendered: FilePlan = plan): AppManifest {
-  const merged = (path: string) => rendered.get(path)?.equals(plan.get(path)!) !== true;
-  const paths = [...plan.keys()].filter((path) => path !== APP_MANIFEST_PATH && !holdsOwnerSettings(path) && merged(path)).sort();
+/** Pure: the manifest of a plan, exactly as it will be written (the plan holds the final bytes). */
+export function appManifest(options: ProjectOptions, plan: FilePlan, cliVersion: string): AppManifest {
+  const paths = [...plan.keys()].filter((path) => path !== APP_MANIFEST_PATH && !holdsOwnerSettings(path)).sort();
   return {
     cliVersion,
     options: {
@@ -69,12 +68,7 @@ export function serializeAppManifest(manifest: AppManifest): string {
 }
 
 /** The plan with its manifest added: what the CLI writes and what `--dry-run` lists. */
-export function withAppManifest(
-  plan: FilePlan,
-  options: ProjectOptions,
-  cliVersion: string,
-  rendered: FilePlan = plan,
-): FilePlan {
-  const manifest = Buffer.from(serializeAppManifest(appManifest(options, plan, cliVersion, rendered)));
+export function withAppManifest(plan: FilePlan, options: ProjectOptions, cliVersion: string): FilePlan {
+  const manifest = Buffer.from(serializeAppManifest(appManifest(options, plan, cliVersion)));
   return new Map([...plan, [APP_MANIFEST_PATH, manifest] as const].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -278,7 +278,24 @@ describe.skipIf(!hasScript)('questions on a terminal (the bundled prompts)', () 
 });
 
 describe('the app manifest (create-electron-clerk-trpc.json)', () => {
-  it('records the options, never the key, and no file when each is written as rendered', async () => {
+  /** Every file under a folder, relative path → sha256 in the manifest's form. */
+  function hashesOnDisk(root: string): Record<string, string> {
+    const files = readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    return Object.fromEntries(
+      files
+        .map((entry) => join(entry.parentPath, entry.name))
+        .map((full) => [
+          full
+            .slice(root.length + 1)
+            .split('\\')
+            .join('/'),
+          `sha256-${createHash('sha256').update(readFileSync(full)).digest('base64')}`,
+        ])
+        .sort(([a], [b]) => (a! < b! ? -1 : 1)),
+    );
+  }
+
+  it('lists every file the CLI wrote with the hash of its bytes on disk, but .env; the options, never the key', async () => {
     const key = `pk_test_${Buffer.from('clerk.example.com$').toString('base64')}`;
     const result = await cli(
       'app',
@@ -298,10 +315,12 @@ describe('the app manifest (create-electron-clerk-trpc.json)', () => {
     const manifest = JSON.parse(text) as { cliVersion: string; options: Record<string, unknown>; files: Record<string, string> };
     expect(manifest.cliVersion).toBe(version);
     expect(manifest.options).toMatchObject({ name: 'app', framework: 'react', backend: 'node', addons: ['workers'] });
-    expect(manifest.files).toEqual({});
+    const { ['create-electron-clerk-trpc.json']: _self, ['.env']: env, ...others } = hashesOnDisk(root);
+    expect(env).toBeDefined();
+    expect(manifest.files).toEqual(others);
   });
 
-  it('with --force, hashes only what a merge wrote: the merged .env.example, no file of the owner', async () => {
+  it('with --force, hashes what was written: a merged .env.example as merged; an untouched file of the owner is not listed', async () => {
     const root = join(sandbox, 'app');
     mkdirSync(root);
     writeFileSync(join(root, '.env.example'), 'MINE=1\n');
@@ -312,10 +331,8 @@ describe('the app manifest (create-electron-clerk-trpc.json)', () => {
       files: Record<string, string>;
     };
     expect(readFileSync(join(root, '.env.example'), 'utf8')).toMatch(/^MINE=1\n[\s\S]*VITE_CLERK_PUBLISHABLE_KEY/);
-    const merged = `sha256-${createHash('sha256')
-      .update(readFileSync(join(root, '.env.example')))
-      .digest('base64')}`;
-    expect(manifest.files).toEqual({ '.env.example': merged });
+    expect(manifest.files['.env.example']).toBe(hashesOnDisk(root)['.env.example']);
+    expect(manifest.files['notes.txt']).toBeUndefined();
   });
 });
 

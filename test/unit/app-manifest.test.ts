@@ -13,7 +13,7 @@ import {
   withAppManifest,
   type AppManifest,
 } from '../../src/plan/app-manifest.js';
-import { planProject, type FilePlan } from '../../src/plan/planner.js';
+import { planProject } from '../../src/plan/planner.js';
 import { readLayersFrom } from '../../src/plan/template-files.js';
 
 const KEY = `pk_test_${Buffer.from('clerk.example.com$').toString('base64')}`;
@@ -37,20 +37,16 @@ describe('the app manifest', () => {
     expect(fileHash(bytes)).toBe(`sha256-${createHash('sha256').update(bytes).digest('base64')}`);
   });
 
-  it('lists no file when every one is written as rendered', () => {
-    expect(appManifest(options, plan, '1.2.3').files).toEqual({});
-  });
-
-  it('hashes each file a merge wrote otherwise than rendered, never the ones holding the owner’s settings', () => {
-    const written = new Map(plan)
-      .set('.env', Buffer.from('MINE=1\n'))
-      .set('backend/.env.example', Buffer.from(`MINE=1\n${plan.get('backend/.env.example')!.toString('utf8')}`));
-    expect(appManifest(options, written, '1.2.3', plan).files).toEqual({
-      'backend/.env.example': fileHash(written.get('backend/.env.example')!),
-    });
+  it('lists every planned file but the ones holding the owner’s settings, with its hash, sorted', () => {
+    const manifest = appManifest(options, plan, '1.2.3');
+    const expected = [...plan.keys()].filter((path) => path !== '.env').sort();
+    expect(Object.keys(manifest.files)).toEqual(expected);
+    for (const path of expected) expect(manifest.files[path], path).toBe(fileHash(plan.get(path)!));
+    expect(plan.has('.env')).toBe(true);
     expect(holdsOwnerSettings('.env')).toBe(true);
     expect(holdsOwnerSettings('backend/.dev.vars')).toBe(true);
     expect(holdsOwnerSettings('backend/.env.example')).toBe(false);
+    expect(Object.keys(manifest.files)).toContain('backend/.env.example');
   });
 
   it('records the CLI version and the options, never the publishable key', () => {
@@ -72,17 +68,23 @@ describe('the app manifest', () => {
     expect(Object.keys(manifest.files)).not.toContain(APP_MANIFEST_PATH);
   });
 
-  it('records enough to render every file again, byte for byte, but the owner’s settings (what an upgrade needs)', () => {
-    const { name, ...rest } = appManifest(options, plan, '1.2.3').options;
+  it('records enough to render every listed file again, byte for byte (what an upgrade needs)', () => {
+    const recorded = appManifest(options, plan, '1.2.3');
+    const { name, ...rest } = recorded.options;
     const again = planProject({ ...(rest as Omit<ProjectOptions, 'projectName'>), projectName: name }, readLayer);
-    const ours = (files: FilePlan) => [...files].filter(([path]) => !holdsOwnerSettings(path));
-    expect(ours(again).map(([path]) => path)).toEqual(ours(plan).map(([path]) => path));
-    for (const [path, bytes] of ours(plan)) expect(again.get(path)!.equals(bytes), path).toBe(true);
+    expect(appManifest(options, again, '1.2.3').files).toEqual(recorded.files);
   });
 
-  it('is the same for the same plan', () => {
+  it('is the same for the same plan, and changes with any byte of any listed file', () => {
     const once = serializeAppManifest(appManifest(options, plan, '1.2.3'));
-    expect(serializeAppManifest(appManifest(options, new Map(plan), '1.2.3', new Map(plan)))).toBe(once);
+    expect(serializeAppManifest(appManifest(options, new Map(plan), '1.2.3'))).toBe(once);
+    const edited = new Map(plan).set(
+      'src/kit/main/windows.ts',
+      Buffer.concat([plan.get('src/kit/main/windows.ts')!, Buffer.from(' ')]),
+    );
+    const changed = appManifest(options, edited, '1.2.3').files;
+    const differing = Object.keys(changed).filter((path) => changed[path] !== appManifest(options, plan, '1.2.3').files[path]);
+    expect(differing).toEqual(['src/kit/main/windows.ts']);
   });
 
   it('is added to the plan in path order, and is formatted the way the app’s Prettier check wants', async () => {
