@@ -6,14 +6,6 @@
 import { BrowserWindow, type MenuItemConstructorOptions, type WebPreferences } from 'electron';
 import { routeFromHash, windowUrl } from './window-routes';
 
-export interface MainWindowOptions {
-  title: string;
-  /** Absolute path of the built preload (out/preload/index.js). */
-  preloadPath: string;
-  /** src/kit/main/config.ts `devToolsAllowed` */
-  devTools: boolean;
-}
-
 export function secureWebPreferences(preloadPath: string, options: { devTools: boolean }): WebPreferences {
   return {
     preload: preloadPath,
@@ -36,7 +28,8 @@ export function secureWebPreferences(preloadPath: string, options: { devTools: b
  * a route outside the app); `windows()` lists the open ones, oldest first. Tests inject `focusedUrl`.
  */
 export function createWindowKit(options: {
-  window: MainWindowOptions;
+  /** `preloadPath`: the built preload (out/preload/index.js); `devTools`: config.ts `devToolsAllowed`. */
+  window: { title: string; preloadPath: string; devTools: boolean };
   rendererUrl: string;
   focusedUrl?: () => string | undefined;
 }) {

@@ -48,12 +48,7 @@ export function secureSession(
 
 /** The part of Electron's WebContents the rules use (tests pass a fake). */
 export type WebContentsLike = Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'close'>;
-
-export interface WebContentsDeps {
-  openExternal: (url: string) => Promise<void>;
-  log: (line: string) => void;
-}
-
+type WebContentsDeps = { openExternal: (url: string) => Promise<void>; log: (line: string) => void };
 const electronDeps: WebContentsDeps = { openExternal: (url) => shell.openExternal(url), log: (line) => console.warn(line) };
 
 /** The navigation rules, applied to a web page; registered on `web-contents-created`, so none is missed. */
@@ -90,17 +85,12 @@ export function secureWebContents(
 }
 
 /** The part of Electron's `IpcMainInvokeEvent` the checks read. */
-export interface InvokeEventLike {
-  readonly senderFrame: { readonly url: string } | null;
-  readonly sender?: { readonly id: number };
-}
+type InvokeEventLike = { readonly senderFrame: { readonly url: string } | null; readonly sender?: { readonly id: number } };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ipcMain.handle's listeners take any arguments
 type InvokeListener = (event: InvokeEventLike, ...args: any[]) => unknown;
 
-export interface IpcMainHandleLike {
-  handle(channel: string, listener: InvokeListener): void;
-}
+export type IpcMainHandleLike = { handle(channel: string, listener: InvokeListener): void };
 
 /**
  * Runs `register`; every handler it adds with `ipcMain.handle` meanwhile is registered as

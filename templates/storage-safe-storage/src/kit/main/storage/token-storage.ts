@@ -5,7 +5,7 @@
  * (`basic_text`, a constant key) it stays in memory only unless `allowPlaintextWithoutSecretStore: true`.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { TokenStorage } from '@clerk/electron';
 import { app, dialog, safeStorage, type SafeStorage } from 'electron';
@@ -130,13 +130,7 @@ export function createTokenFile(resolvePath: () => string) {
       await mkdir(dirname(path), { recursive: true, mode: 0o700 });
       const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
       try {
-        const handle = await open(temporary, 'wx', 0o600);
-        try {
-          await handle.writeFile(serializeTokenFile(tokens), 'utf8');
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
+        await writeFile(temporary, serializeTokenFile(tokens), { flag: 'wx', mode: 0o600, flush: true });
         await rename(temporary, path);
       } catch (error) {
         await unlink(temporary).catch(() => undefined);
