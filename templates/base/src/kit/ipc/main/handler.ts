@@ -11,7 +11,7 @@ import { isObservable, observableToAsyncIterable } from '@trpc/server/observable
 import type { SessionAuth, SessionVerifier } from '../../main/auth/verify-session';
 import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL, jsonView } from '../protocol';
 import type { MainMessage, OperationMessage, OperationType, RendererMessage } from '../protocol';
-import { createFreshTokenGetter, createTokenRequests, createWindowTokens, verifiedExpiry } from './fresh-token';
+import { createFreshTokenGetter, createTokenRequests, createWindowTokens } from './fresh-token';
 import type { WindowTokens } from './fresh-token';
 
 /** The parts of Electron's frames, web contents, events and `ipcMain` used here. */
@@ -241,12 +241,8 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
     try {
       const auth = token === null ? null : (verifier.cached(token) ?? (await verifier.verify(token)));
       if (signal.aborted) return;
-      const exp = verifiedExpiry(auth);
       // Signed in but offline (`tokenUnavailable`): nothing to forget. A forged or expired token is never stored.
-      const applied =
-        token === null
-          ? op.tokenUnavailable !== true && tokens.apply(windowId, ticket, null)
-          : exp !== null && tokens.apply(windowId, ticket, { token, exp });
+      const applied = !(token === null && op.tokenUnavailable) && tokens.record(windowId, ticket, token, auth);
       if (applied && windows.get(windowId) === state) {
         const previous = state.auth;
         state.auth = auth;

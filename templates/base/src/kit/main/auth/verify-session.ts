@@ -22,14 +22,7 @@ export interface SessionAuth extends AuthObject {
   claims: JWTPayload;
 }
 
-export interface SessionVerifier {
-  /** False without a publishable key or CLERK_JWT_KEY: every token verifies to null. */
-  readonly configured: boolean;
-  /** The cached result for a still-valid token, or `undefined`: call {@link verify}. The per-call fast path. */
-  cached(token: string): SessionAuth | undefined;
-  /** The identity in a valid token, or null when it is forged, expired, not yet valid or malformed. */
-  verify(token: string): Promise<SessionAuth | null>;
-}
+export type SessionVerifier = ReturnType<typeof createSessionVerifier>;
 
 export interface SessionVerifierOptions {
   publishableKey?: string | undefined;
@@ -53,7 +46,7 @@ const MAX_DATE_MS = 8.64e15;
 const SKEW_SECONDS = 5;
 const MAX_CACHED_TOKENS = 256;
 
-export function createSessionVerifier(options: SessionVerifierOptions): SessionVerifier {
+export function createSessionVerifier(options: SessionVerifierOptions) {
   const now = options.now ?? Date.now;
   const authorizedParties = new Set(options.authorizedParties ?? []);
   const getKey = createKeySource(options);
@@ -90,6 +83,7 @@ export function createSessionVerifier(options: SessionVerifierOptions): SessionV
     }
   }
 
+  /** The cached result for a still-valid token, or `undefined`: call `verify`. The per-call fast path. */
   function cached(token: string): SessionAuth | undefined {
     const entry = cache.get(token);
     if (entry === undefined) return undefined;
@@ -99,9 +93,11 @@ export function createSessionVerifier(options: SessionVerifierOptions): SessionV
   }
 
   return {
+    /** False without a publishable key or CLERK_JWT_KEY: every token verifies to null. */
     configured: getKey !== null,
     cached,
-    verify(token) {
+    /** The identity in a valid token, or null when it is forged, expired, not yet valid or malformed. */
+    verify(token: string): Promise<SessionAuth | null> {
       const hit = cached(token);
       if (hit) return Promise.resolve(hit);
       // Concurrent calls with the same new token share one verification.
