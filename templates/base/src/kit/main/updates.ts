@@ -1,9 +1,8 @@
 /**
- * Auto-update: logic over the part of electron-updater's `autoUpdater` it uses (tests pass a fake).
- * It checks once at start and when the user asks (`updates.check`), downloads in the background, then
- * every window shows "update ready, restart" (it also installs when the app quits). Off, with one log
- * line, in development and in builds without a publish target (no `resources/app-update.yml`, which
- * electron-builder writes when it publishes). Public procedures: updating does not depend on the user.
+ * Auto-update over electron-updater's `autoUpdater` (tests pass a fake): a check at start and when the
+ * user asks (`updates.check`), a background download, then "update ready, restart" in every window (it
+ * also installs on quit). Off, with one log line, in development and in builds without a publish target
+ * (no `resources/app-update.yml`). Public procedures: updating does not depend on the user.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +17,6 @@ export type UpdateStatus =
   | { state: 'ready'; version: string }
   | { state: 'error'; message: string };
 
-/** The slice of electron-updater's AppUpdater this module uses. */
 export interface UpdaterLike {
   autoDownload: boolean;
   autoInstallOnAppQuit: boolean;

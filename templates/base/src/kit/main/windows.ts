@@ -1,7 +1,6 @@
 /**
- * The app's windows and menu. Every window is opened by the window kit's `openWindow(route)` with the
- * one definition of the secure webPreferences and the preload (the IPC bridge), on the renderer's
- * own URL (./window-routes.ts). Navigation rules and the IPC handler reach every window by themselves.
+ * The app's windows and menu. Every window is opened by `openWindow(route)` with the one definition of
+ * the secure webPreferences and the preload, on the renderer's own URL (./window-routes.ts).
  */
 import { BrowserWindow, type MenuItemConstructorOptions, type WebPreferences } from 'electron';
 import { routeFromHash, windowUrl } from './window-routes';

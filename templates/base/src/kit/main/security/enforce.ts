@@ -7,9 +7,8 @@ import { net, protocol, shell, type Session, type WebContents } from 'electron';
 import * as policy from './policy';
 
 /**
- * Serves the built renderer from `<scheme>://renderer/`, never file://: a stable origin for Clerk
- * and main's IPC sender checks, no file:// privileges, the CSP on every response. Call once the app
- * is ready; returns the function that unregisters it.
+ * Serves the built renderer from `<scheme>://renderer/`, never file://: a stable origin for Clerk and
+ * main's IPC sender checks, the CSP on every response. Call once ready; returns the unregister function.
  */
 export function registerRendererProtocol(
   options: policy.RendererOrigin & { rootDir: string; contentSecurityPolicy: string },
