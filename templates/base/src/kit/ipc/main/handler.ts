@@ -92,8 +92,8 @@ function parseMessage(raw: unknown): RendererMessage | null {
 type SendOutcome = 'sent' | 'gone' | 'uncloneable';
 
 /**
- * 'gone': nobody listens any more. 'uncloneable': the frame still waits, and neither the message nor its
- * JSON view could be sent. Electron throws a plain Error in both cases, so the message is cloned to tell.
+ * 'gone': nobody listens any more. 'uncloneable': the frame waits, but neither the message nor its JSON
+ * view could be sent. Electron throws a plain Error for both, so a clone of the message tells them apart.
  */
 function sendToFrame(frame: IpcFrameLike | undefined, message: MainMessage, retried = false): SendOutcome {
   if (!frame || frame.detached) return 'gone';
@@ -364,10 +364,7 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
   };
 }
 
-/**
- * Serves `router` to every window over IPC, following each window that calls: a navigation that starts
- * (it may still be cancelled) forgets its token; a commit, a renderer gone or the window destroyed, all of it.
- */
+/** Serves `router` over IPC, following each calling window's navigations, crashes and destruction. */
 export function registerTrpcIpc<TRouter extends AnyTRPCRouter>(options: IpcHandlerOptions<TRouter> & { ipcMain: IpcMainLike }) {
   const { ipcMain, ...handlerOptions } = options;
   const handler = createIpcHandler(handlerOptions);
