@@ -16,16 +16,13 @@ import type { IdentityChange, IpcCallInfo } from '../ipc/main/handler';
 import type { SessionMessage } from '../ipc/protocol';
 
 /** What the sync drives: the IPC registration (src/kit/ipc/main/handler.ts) and the verifier. */
-interface SessionSyncTarget {
+type SessionSyncTarget = {
   forgetTokens(): SessionAuth[];
   broadcast(message: SessionMessage, exceptWindowId?: number): number;
   revoke(sessionIds: string[]): void;
-}
+};
 
-/**
- * `attach` connects the IPC registration (created after the sync); `identityChanged` is the IPC
- * handler's `onIdentityChange`. `onSignedOut`: e.g. to drop per-user caches (./remote/offline).
- */
+/** `attach` connects the IPC registration (created after the sync); `identityChanged` is its `onIdentityChange`. */
 export function createSessionSync(
   options: { onSignedOut?: (signedOut: { sessionIds: string[]; userIds: string[] }) => void } = {},
 ) {
@@ -71,50 +68,44 @@ export function withInvokeObserver<T>(
   ).result;
 }
 
+/** The IPC context without the token of a revoked session: the backend would still accept it until it expires. */
+export function withoutRevokedTokens<C>(
+  createContext: (call: IpcCallInfo) => C,
+  verifier: { isRevokedToken(token: string): boolean },
+): (call: IpcCallInfo) => C {
+  return (call) => createContext(call.token !== null && verifier.isRevokedToken(call.token) ? { ...call, token: null } : call);
+}
+
 /**
  * A verifier that refuses the sessions of a sign-out: their tokens' signature and expiry are fine,
  * so only main's memory can refuse them. Every sign-in gets a new session id, so a revoked id never
  * comes back. Memory only, bounded (the oldest ids go first).
  */
-export interface RevocableVerifier extends SessionVerifier {
-  revoke(sessionIds: Iterable<string>): void;
-  isRevoked(sessionId: string): boolean;
-  isRevokedToken(token: string): boolean;
-}
-
-/** The IPC context without the token of a revoked session: the backend would still accept it until it expires. */
-export function withoutRevokedTokens<C>(
-  createContext: (call: IpcCallInfo) => C,
-  verifier: Pick<RevocableVerifier, 'isRevokedToken'>,
-): (call: IpcCallInfo) => C {
-  return (call) => createContext(call.token !== null && verifier.isRevokedToken(call.token) ? { ...call, token: null } : call);
-}
-
-export function createRevocableVerifier(inner: SessionVerifier, maxRevoked = 256): RevocableVerifier {
+export function createRevocableVerifier(inner: SessionVerifier, maxRevoked = 256) {
   const revoked = new Set<string>();
   const allowed = (auth: SessionAuth | null | undefined): boolean => auth != null && !revoked.has(auth.sessionId);
   return {
     get configured() {
       return inner.configured;
     },
-    cached(token) {
+    cached(token: string): SessionAuth | undefined {
       const auth = inner.cached(token);
       // `undefined` sends the caller to `verify`, which answers null for a revoked session.
       return allowed(auth) ? auth : undefined;
     },
-    async verify(token) {
+    async verify(token: string): Promise<SessionAuth | null> {
       const auth = await inner.verify(token);
       return allowed(auth) ? auth : null;
     },
-    revoke(sessionIds) {
+    revoke(sessionIds: Iterable<string>): void {
       for (const id of sessionIds) {
         revoked.delete(id);
         revoked.add(id);
         if (revoked.size > maxRevoked) revoked.delete(revoked.values().next().value!);
       }
     },
-    isRevoked: (sessionId) => revoked.has(sessionId),
-    isRevokedToken(token) {
+    isRevoked: (sessionId: string): boolean => revoked.has(sessionId),
+    isRevokedToken(token: string): boolean {
       if (revoked.size === 0) return false;
       try {
         const { sid } = decodeJwt(token);

@@ -1,9 +1,8 @@
 /**
- * Auto-update: logic over the part of electron-updater's `autoUpdater` it uses (tests pass a fake).
- * It checks once at start and when the user asks (`updates.check`), downloads in the background, then
- * every window shows "update ready, restart" (it also installs when the app quits). Off, with one log
- * line, in development and in builds without a publish target (no `resources/app-update.yml`, which
- * electron-builder writes when it publishes). Public procedures: updating does not depend on the user.
+ * Auto-update over electron-updater's `autoUpdater` (tests pass a fake): a check at start and when the
+ * user asks (`updates.check`), a background download, then "update ready, restart" in every window (it
+ * also installs on quit). Off, with one log line, in development and in builds without a publish target
+ * (no `resources/app-update.yml`). Public procedures: updating does not depend on the user.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +17,6 @@ export type UpdateStatus =
   | { state: 'ready'; version: string }
   | { state: 'error'; message: string };
 
-/** The slice of electron-updater's AppUpdater this module uses. */
 export interface UpdaterLike {
   autoDownload: boolean;
   autoInstallOnAppQuit: boolean;
@@ -33,14 +31,16 @@ export interface UpdaterLike {
 }
 
 /** `updater` null: updates are off, for `reason`. */
-export interface UpdateServiceOptions {
-  updater: UpdaterLike | null;
-  reason?: string;
-  log?: (line: string) => void;
-}
+type UpdateServiceOptions = { updater: UpdaterLike | null; reason?: string; log?: (line: string) => void };
+type UpdateService = ReturnType<typeof createUpdateService>;
 
-export type UpdateService = ReturnType<typeof createUpdateService>;
-
+/** Adds a listener to `set`; returns the function that removes it. */
+const listenTo =
+  <L>(set: Set<L>) =>
+  (listener: L): (() => void) => {
+    set.add(listener);
+    return () => void set.delete(listener);
+  };
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function createUpdateService({ updater, reason = 'not configured', log = console.log }: UpdateServiceOptions) {
@@ -71,10 +71,7 @@ export function createUpdateService({ updater, reason = 'not configured', log = 
 
   const busy = () => current.state === 'checking' || current.state === 'downloading' || current.state === 'ready';
 
-  function subscribe(listener: (status: UpdateStatus) => void): () => void {
-    listeners.add(listener);
-    return () => void listeners.delete(listener);
-  }
+  const subscribe = listenTo(listeners);
 
   return {
     status: (): UpdateStatus => current,
@@ -102,39 +99,28 @@ export function createUpdateService({ updater, reason = 'not configured', log = 
 }
 
 /* The app's service, set up once the app is ready (off until then); earlier watchers follow the new one. */
-let service: UpdateService | null = null;
-const notStarted = createUpdateService({ updater: null, reason: 'not started', log: () => {} });
+let service = createUpdateService({ updater: null, reason: 'not started', log: () => {} });
 const changed = new Set<() => void>();
+const notify = () => changed.forEach((listener) => listener());
 let unsubscribe = () => {};
 
 export function setUpdateService(next: UpdateService): UpdateService {
   unsubscribe();
   service = next;
-  const notify = () => changed.forEach((listener) => listener());
   unsubscribe = next.subscribe(notify);
   notify();
   return next;
 }
 
-export function updateService(): UpdateService {
-  return service ?? notStarted;
-}
+export const updateService = (): UpdateService => service;
 
 /** The current status, then every change, across a replacement of the service, until `signal` aborts. */
 export function watchUpdates(signal?: AbortSignal): AsyncGenerator<UpdateStatus> {
-  const onChange = (listener: () => void) => {
-    changed.add(listener);
-    return () => void changed.delete(listener);
-  };
-  return statusUpdates(() => updateService().status(), onChange, signal);
+  return statusUpdates(() => service.status(), listenTo(changed), signal);
 }
 
 /** Pure: whether this build may update itself. */
-export function updaterAvailability(input: {
-  isPackaged: boolean;
-  hasUpdateConfig: boolean;
-  env: NodeJS.ProcessEnv;
-}): { enabled: true } | { enabled: false; reason: string } {
+export function updaterAvailability(input: { isPackaged: boolean; hasUpdateConfig: boolean; env: NodeJS.ProcessEnv }) {
   if (!input.isPackaged) return { enabled: false, reason: 'development build' };
   if (input.env.APP_DISABLE_AUTO_UPDATE === '1') return { enabled: false, reason: 'APP_DISABLE_AUTO_UPDATE=1' };
   if (!input.hasUpdateConfig) {

@@ -1,18 +1,9 @@
 /**
- * The app's windows and menu. Every window is opened by the window kit's `openWindow(route)` with the
- * one definition of the secure webPreferences and the preload (the IPC bridge), on the renderer's
- * own URL (./window-routes.ts). Navigation rules and the IPC handler reach every window by themselves.
+ * The app's windows and menu. Every window is opened by `openWindow(route)` with the one definition of
+ * the secure webPreferences and the preload, on the renderer's own URL (./window-routes.ts).
  */
 import { BrowserWindow, type MenuItemConstructorOptions, type WebPreferences } from 'electron';
 import { routeFromHash, windowUrl } from './window-routes';
-
-export interface MainWindowOptions {
-  title: string;
-  /** Absolute path of the built preload (out/preload/index.js). */
-  preloadPath: string;
-  /** src/kit/main/config.ts `devToolsAllowed` */
-  devTools: boolean;
-}
 
 export function secureWebPreferences(preloadPath: string, options: { devTools: boolean }): WebPreferences {
   return {
@@ -36,7 +27,8 @@ export function secureWebPreferences(preloadPath: string, options: { devTools: b
  * a route outside the app); `windows()` lists the open ones, oldest first. Tests inject `focusedUrl`.
  */
 export function createWindowKit(options: {
-  window: MainWindowOptions;
+  /** `preloadPath`: the built preload (out/preload/index.js); `devTools`: config.ts `devToolsAllowed`. */
+  window: { title: string; preloadPath: string; devTools: boolean };
   rendererUrl: string;
   focusedUrl?: () => string | undefined;
 }) {

@@ -1,9 +1,8 @@
 /**
- * Main's tRPC client for the backend (only the type of backend/src/router.ts is imported), set up
- * once by src/kit/main/app.ts with BACKEND_URL. Every request carries the bearer token of the call
- * that caused it (none when its window is signed out). Calls of one window made in the same tick share
- * one HTTP request, so two windows never share a request, nor a token. Requests go only to BACKEND_URL's
- * origin, redirects are refused (they must not carry the token elsewhere), each has a timeout.
+ * Main's tRPC client for the backend (only the type of backend/src/router.ts is imported), set up by
+ * src/kit/main/app.ts with BACKEND_URL. Every request carries the bearer token of the call that caused
+ * it; calls of one window made in the same tick share one HTTP request, never two windows. Requests go
+ * only to BACKEND_URL's origin, redirects are refused (they must not carry the token elsewhere).
  */
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, type OperationLink, type TRPCClient } from '@trpc/client';
 import type { TRPCClientRuntime, TRPCLink } from '@trpc/client';
@@ -17,48 +16,36 @@ import type { BackendRouter } from '../../../../backend/src/router';
 export type { BackendRouter };
 export type BackendClient = TRPCClient<BackendRouter>;
 
-export interface BackendClientsOptions {
-  /** e.g. http://127.0.0.1:8787 (tRPC lives at /trpc) */
-  backendUrl: string;
-  /** Per HTTP request. Default 15 s. */
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-}
+/** `backendUrl`: e.g. http://127.0.0.1:8787 (tRPC lives at /trpc). `timeoutMs`: per HTTP request, default 15 s. */
+export type BackendClientsOptions = { backendUrl: string; timeoutMs?: number; fetch?: typeof fetch };
 
 export type BackendClients = ReturnType<typeof createBackendClients>;
 
-function refuseOtherOrigins(origin: string, input: Parameters<typeof fetch>[0]): void {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  if (url.origin !== origin) throw new Error(`Refusing to send a request outside ${origin}`);
-}
-
-/** A fetch that only talks to `origin`, refuses redirects and gives up after `timeoutMs`. */
-export function createBackendFetch(origin: string, timeoutMs: number, baseFetch: typeof fetch = fetch): typeof fetch {
+/**
+ * A fetch that only talks to `origin`, refuses redirects and gives up after `timeoutMs`; for a stream
+ * (SSE), the timeout covers only the wait for the headers.
+ */
+function guardedFetch(origin: string, timeoutMs: number, baseFetch: typeof fetch, stream: boolean): typeof fetch {
   return async (input, init) => {
-    refuseOtherOrigins(origin, input);
-    const timeout = AbortSignal.timeout(timeoutMs);
-    return baseFetch(input, {
-      ...init,
-      signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
-      redirect: 'error',
-    });
-  };
-}
-
-/** The fetch of SSE connections: as `createBackendFetch`, but the timeout covers only the wait for the headers. */
-export function createStreamFetch(origin: string, connectTimeoutMs: number, baseFetch: typeof fetch = fetch): typeof fetch {
-  return async (input, init) => {
-    refuseOtherOrigins(origin, input);
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.origin !== origin) throw new Error(`Refusing to send a request outside ${origin}`);
     const connect = new AbortController();
-    const timer = setTimeout(() => connect.abort(new DOMException('No answer in time', 'TimeoutError')), connectTimeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, connect.signal]) : connect.signal;
+    const timer = stream ? setTimeout(() => connect.abort(new DOMException('No answer in time', 'TimeoutError')), timeoutMs) : 0;
+    const limit = stream ? connect.signal : AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, limit]) : limit;
     try {
-      return bodyEndingOnAbort(await baseFetch(input, { ...init, signal, redirect: 'error' }), init?.signal);
+      const response = await baseFetch(input, { ...init, signal, redirect: 'error' });
+      return stream ? bodyEndingOnAbort(response, init?.signal) : response;
     } finally {
       clearTimeout(timer);
     }
   };
 }
+
+export const createBackendFetch = (origin: string, timeoutMs: number, baseFetch: typeof fetch = fetch): typeof fetch =>
+  guardedFetch(origin, timeoutMs, baseFetch, false);
+export const createStreamFetch = (origin: string, connectTimeoutMs: number, baseFetch: typeof fetch = fetch): typeof fetch =>
+  guardedFetch(origin, connectTimeoutMs, baseFetch, true);
 
 /**
  * The same response, whose body ends when `signal` aborts. Node's fetch can lose the link between a

@@ -7,6 +7,7 @@
  */
 import { getUntypedClient, TRPCClientError } from '@trpc/client';
 import { TRPCError, type AnyTRPCRouter, type TRPCBuiltRouter } from '@trpc/server';
+import { observable, type Observable } from '@trpc/server/observable';
 import type { ForwardedCall } from '../../ipc/main/handler';
 import type { Context } from '../trpc/init';
 import { backendClients, type BackendRouter } from './backend';
@@ -27,7 +28,7 @@ export interface RemoteCall {
   signal: AbortSignal;
 }
 
-export function forwardToBackend(call: ForwardedCall<Context>): Promise<unknown> | AsyncIterable<unknown> {
+export function forwardToBackend(call: ForwardedCall<Context>): Promise<unknown> | Observable<unknown, TRPCError> {
   const { type, path, input, ctx, signal } = call;
   if (type === 'subscription') return forwardSubscription(path, input, ctx, signal);
   const send = (token: string | null, callSignal: AbortSignal | undefined): Promise<unknown> => {
@@ -40,47 +41,27 @@ export function forwardToBackend(call: ForwardedCall<Context>): Promise<unknown>
 }
 
 /**
- * A backend subscription as an async generator, which the IPC handler streams: values in order, the
- * backend's error thrown at the consumer, and the upstream subscription ended as soon as the consumer
- * stops (window closed, unsubscribed) or `signal` aborts.
+ * A backend subscription as an observable, which the IPC handler streams: values in order, the backend's
+ * error thrown at the consumer, and the upstream subscription ended as soon as the consumer stops.
  */
-async function* forwardSubscription(path: string, input: unknown, ctx: Context, signal: AbortSignal) {
-  const queue: unknown[] = [];
-  let ended: { error?: unknown } | null = null;
-  let wake: (() => void) | null = null;
-  const then = (change: () => unknown) => {
-    change();
-    wake?.();
-    wake = null;
-  };
-  const poke = () => then(() => {});
+function forwardSubscription(path: string, input: unknown, ctx: Context, signal: AbortSignal) {
   const client = getUntypedClient(backendClients().forSubscription(ctx.getFreshToken));
-  // Tracked events are queued as they came: the IPC handler sends their id with them.
-  const subscription = client.subscription(path, input, {
-    onData: (value) => then(() => queue.push(value)),
-    onError: (error) => then(() => (ended = { error })),
-    onComplete: () => then(() => (ended ??= {})),
-  });
-  signal.addEventListener('abort', poke);
-  try {
-    for (;;) {
-      while (queue.length > 0) yield queue.shift();
-      if (ended) break;
-      if (signal.aborted) return;
-      await new Promise<void>((resolve) => (wake = resolve));
-    }
-  } finally {
-    signal.removeEventListener('abort', poke);
-    subscription.unsubscribe();
-  }
-  const { error } = ended as { error?: unknown };
-  if (error === undefined) return;
-  if (error instanceof TRPCClientError) throw toBackendError(error, signal);
-  throw new TRPCError({
-    code: 'BAD_GATEWAY',
-    message: `The backend at ${backendClients().backendUrl} ended the stream unexpectedly.`,
-  });
+  // Tracked events are passed on as they came: the IPC handler sends their id with them.
+  return observable<unknown, TRPCError>((observer) =>
+    client.subscription(path, input, {
+      onData: (value) => observer.next(value),
+      onError: (error) =>
+        observer.error(
+          error instanceof TRPCClientError
+            ? toBackendError(error, signal)
+            : new TRPCError({ code: 'BAD_GATEWAY', message: `${backendName()} ended the stream unexpectedly.` }),
+        ),
+      onComplete: () => observer.complete(),
+    }),
+  );
 }
+
+const backendName = (): string => `The backend at ${backendClients().backendUrl}`;
 
 const CODES_BY_STATUS: Record<number, TRPCError['code']> = {
   400: 'BAD_REQUEST',
@@ -100,7 +81,7 @@ function toBackendError(error: TRPCClientError<any>, signal?: AbortSignal): TRPC
   const data = error.data as { code?: TRPCError['code'] } | undefined;
   if (data?.code) return new TRPCError({ code: data.code, message: error.message });
   if (signal?.aborted) return new TRPCError({ code: 'CLIENT_CLOSED_REQUEST', message: 'Cancelled.' });
-  const backend = `The backend at ${backendClients().backendUrl}`;
+  const backend = backendName();
   const causeName = (error.cause as { name?: unknown } | undefined)?.name;
   if (causeName === 'TimeoutError')
     return new TRPCError({ code: 'GATEWAY_TIMEOUT', message: `${backend} did not answer in time.` });

@@ -17,13 +17,19 @@ export type StoredToken = { token: string; exp: number };
 export function createWindowTokens() {
   const entries = new Map<number, { ticket: number; value: StoredToken | null }>();
   let lastTicket = 0;
+  /** Store a window's token, or forget it with `null`, unless a later ticket was applied. */
+  function apply(windowId: number, ticket: number, value: StoredToken | null): boolean {
+    if ((entries.get(windowId)?.ticket ?? 0) > ticket) return false;
+    entries.set(windowId, { ticket, value });
+    return true;
+  }
   return {
     ticket: (): number => ++lastTicket,
-    /** Store a window's token, or forget it with `null`, unless a later ticket was applied. */
-    apply(windowId: number, ticket: number, value: StoredToken | null): boolean {
-      if ((entries.get(windowId)?.ticket ?? 0) > ticket) return false;
-      entries.set(windowId, { ticket, value });
-      return true;
+    apply,
+    /** Store a token with the expiry its verifier read, or forget with `null`; an unverified one changes nothing. */
+    record(windowId: number, ticket: number, token: string | null, auth: SessionAuth | null): boolean {
+      const exp = verifiedExpiry(auth);
+      return token === null ? apply(windowId, ticket, null) : exp !== null && apply(windowId, ticket, { token, exp });
     },
     entry: (windowId: number): StoredToken | null => entries.get(windowId)?.value ?? null,
     get: (windowId: number): string | null => entries.get(windowId)?.value?.token ?? null,
@@ -95,12 +101,10 @@ export function createFreshTokenGetter(options: {
       return timeLeftMs(current) > 0 ? current!.token : null;
     }
     const ticket = tokens.ticket();
-    const exp = fresh === null ? null : verifiedExpiry(await verify(fresh).catch(() => null));
+    const auth = fresh === null ? null : await verify(fresh).catch(() => null);
     // Signed out: forget the old token. Unverified: never hand it out nor keep it.
-    if (fresh === null) tokens.apply(windowId, ticket, null);
-    if (exp === null) return null;
-    tokens.apply(windowId, ticket, { token: fresh!, exp });
-    return fresh;
+    tokens.record(windowId, ticket, fresh, auth);
+    return verifiedExpiry(auth) === null ? null : fresh;
   }
 
   return (windowId) => {

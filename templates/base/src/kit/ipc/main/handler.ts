@@ -1,12 +1,9 @@
 /**
- * Main's side of tRPC over IPC, free of Electron imports (tests drive it with fakes). For each message
- * from a renderer, `createIpcHandler` checks the sender (a frame of one of the app's origins, of a
- * document the window has not replaced since), verifies the session token (kept as the window's latest
- * only once verified, in memory), builds the context and runs the procedure with tRPC's
- * `callTRPCProcedure` (lazy routers, error formatter, transformer, `tracked()`, generator or
- * observable subscriptions as in tRPC's adapters), or the forwarder of its namespace (`remote.*`).
- * It answers the frame that asked and only it; every query and mutation gets an answer unless that
- * frame is gone. `registerTrpcIpc` (src/kit/main/app.ts) connects it to `ipcMain` and the windows.
+ * Main's side of tRPC over IPC, free of Electron imports (tests drive it with fakes). For each message,
+ * `createIpcHandler` checks the sender (an app origin, a document not replaced since), verifies the token
+ * (stored as the window's latest only once verified), builds the context and runs the procedure with
+ * tRPC's `callTRPCProcedure`, or the forwarder of its namespace (`remote.*`). It answers the asking
+ * frame only. `registerTrpcIpc` (src/kit/main/app.ts) connects it to `ipcMain` and the windows.
  */
 import { callTRPCProcedure, getTRPCErrorFromUnknown, getTRPCErrorShape, isTrackedEnvelope, TRPCError } from '@trpc/server';
 import type { AnyTRPCRouter, inferRouterContext } from '@trpc/server';
@@ -14,10 +11,10 @@ import { isObservable, observableToAsyncIterable } from '@trpc/server/observable
 import type { SessionAuth, SessionVerifier } from '../../main/auth/verify-session';
 import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL, jsonView } from '../protocol';
 import type { MainMessage, OperationMessage, OperationType, RendererMessage } from '../protocol';
-import { createFreshTokenGetter, createTokenRequests, createWindowTokens, verifiedExpiry } from './fresh-token';
+import { createFreshTokenGetter, createTokenRequests, createWindowTokens } from './fresh-token';
 import type { WindowTokens } from './fresh-token';
 
-/** The parts of Electron's `WebFrameMain`, `WebContents`, `IpcMainEvent` and `ipcMain` used here. */
+/** The parts of Electron's frames, web contents, events and `ipcMain` used here. */
 export type IpcFrameLike = { origin: string; detached?: boolean; send(channel: string, message: MainMessage): void };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Electron's listeners take any arguments
@@ -38,7 +35,7 @@ export interface IpcMainLike {
   removeListener(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => void): unknown;
 }
 
-/** What the handler knows about one call; `createContext` turns it into the router's context. */
+/** What `createContext` gets for one call; `signal` aborts when the call is cancelled or its window goes away. */
 export interface IpcCallInfo {
   windowId: number;
   token: string | null;
@@ -46,7 +43,6 @@ export interface IpcCallInfo {
   getFreshToken: () => Promise<string | null>;
   type: OperationType;
   path: string;
-  /** Aborted when the call is cancelled or its window goes away. */
   signal: AbortSignal;
 }
 
@@ -58,16 +54,14 @@ export type ForwardedCall<TContext> = { type: OperationType; path: string; input
 
 export interface IpcHandlerOptions<TRouter extends AnyTRPCRouter> {
   router: TRouter;
-  /** Namespaces answered by a forwarder (a value, or an async iterable for a subscription), e.g. `{ remote: forwardToBackend }`. */
+  /** Namespaces answered by a forwarder (a value; for a subscription an observable or async iterable). */
   forward?: Readonly<Record<string, (call: ForwardedCall<inferRouterContext<TRouter>>) => unknown>>;
   createContext: (call: IpcCallInfo) => inferRouterContext<TRouter> | Promise<inferRouterContext<TRouter>>;
-  /** Origins allowed to call, e.g. `['myapp://renderer']` (+ the Vite dev server origin in dev). */
   allowedOrigins: readonly string[];
   verifier: SessionVerifier;
   /** Errors of procedures (not cancellations) and rejected messages. Never given a token. */
   onError?: (info: IpcErrorInfo) => void;
   freshToken?: { minTimeLeftSeconds?: number; timeoutMs?: number };
-  /** Injected for tests; one is created otherwise. */
   tokens?: WindowTokens;
   /** A page's verified user or organization changed: signed in, out (a real `token: null`) or switched (session-sync). */
   onIdentityChange?: (change: IdentityChange) => void;
@@ -84,7 +78,6 @@ type Call = { input?: unknown; ctx?: unknown };
 /** `frame`: the last that sent a valid message. `auth`: the page's last verified identity, undefined before its first call. */
 type WindowState = { frame: IpcFrameLike; calls: Map<string, AbortController>; auth?: SessionAuth | null };
 
-/** Narrow an untrusted message; anything else is dropped. */
 function parseMessage(raw: unknown): RendererMessage | null {
   const m = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const isToken = m.token === null || typeof m.token === 'string';
@@ -99,8 +92,8 @@ function parseMessage(raw: unknown): RendererMessage | null {
 type SendOutcome = 'sent' | 'gone' | 'uncloneable';
 
 /**
- * 'gone': nobody listens any more. 'uncloneable': the frame still waits, and neither the message nor its
- * JSON view could be sent. Electron throws a plain Error in both cases, so the message is cloned to tell.
+ * 'gone': nobody listens any more. 'uncloneable': the frame waits, but neither the message nor its JSON
+ * view could be sent. Electron throws a plain Error for both, so a clone of the message tells them apart.
  */
 function sendToFrame(frame: IpcFrameLike | undefined, message: MainMessage, retried = false): SendOutcome {
   if (!frame || frame.detached) return 'gone';
@@ -146,7 +139,7 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
   const allowedOrigins = new Set(options.allowedOrigins);
   const tokens = options.tokens ?? createWindowTokens();
   const windows = new Map<number, WindowState>();
-  /** Each window's documents (preload ids): live since the last commit, and retired (dropped). Kept until it closes. */
+  /** Each window's documents (preload ids): live since the last commit, and retired (their messages dropped). */
   const documents = new Map<number, { live: Set<string>; retired: string[] }>();
   const tokenRequests = createTokenRequests({
     timeoutMs: options.freshToken?.timeoutMs,
@@ -167,7 +160,6 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
     tokenRequests.cancelWindow(windowId);
   }
 
-  /** Abort and forget everything of a window: calls, subscriptions, token, pending token requests. */
   function forgetWindow(windowId: number): void {
     navigationStarted(windowId);
     for (const controller of windows.get(windowId)?.calls.values() ?? []) controller.abort();
@@ -194,7 +186,7 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
     return true;
   }
 
-  /** Handles one message from a renderer; `documentId` is the preload's id of the sending document. */
+  /** `documentId`: the preload's id of the sending document. */
   function receive(event: IpcMainEventLike, raw: unknown, documentId?: unknown): void {
     const frame = event.senderFrame;
     const windowId = event.sender.id;
@@ -249,12 +241,8 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
     try {
       const auth = token === null ? null : (verifier.cached(token) ?? (await verifier.verify(token)));
       if (signal.aborted) return;
-      const exp = verifiedExpiry(auth);
       // Signed in but offline (`tokenUnavailable`): nothing to forget. A forged or expired token is never stored.
-      const applied =
-        token === null
-          ? op.tokenUnavailable !== true && tokens.apply(windowId, ticket, null)
-          : exp !== null && tokens.apply(windowId, ticket, { token, exp });
+      const applied = !(token === null && op.tokenUnavailable) && tokens.record(windowId, ticket, token, auth);
       if (applied && windows.get(windowId) === state) {
         const previous = state.auth;
         state.auth = auth;
@@ -349,9 +337,7 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
       forgetWindow(windowId);
       documents.delete(windowId);
     },
-    /** A token for work main starts itself for this window (asks its renderer when stale). */
     getFreshToken,
-    /** Calls and subscriptions in flight for a window (diagnostics and tests). */
     inFlight: (windowId: number): number => windows.get(windowId)?.calls.size ?? 0,
     /** Sign-out everywhere: forget every window's token and identity (their calls go on). Returns the identities known. */
     forgetTokens(): SessionAuth[] {
@@ -363,7 +349,7 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
       }
       return known;
     },
-    /** Sends `message` to the last frame of every window that has talked to main, but `exceptWindowId`. */
+    /** To the last frame of every window that has talked to main, but `exceptWindowId`. */
     broadcast(message: MainMessage, exceptWindowId?: number): number {
       let sent = 0;
       for (const [windowId, state] of windows) {
@@ -378,14 +364,11 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
   };
 }
 
-/**
- * Serves `router` to every window over IPC, following each window that calls: a navigation that starts
- * (it may still be cancelled) forgets its token; a commit, a renderer gone or the window destroyed, all of it.
- */
+/** Serves `router` over IPC, following each calling window's navigations, crashes and destruction. */
 export function registerTrpcIpc<TRouter extends AnyTRPCRouter>(options: IpcHandlerOptions<TRouter> & { ipcMain: IpcMainLike }) {
   const { ipcMain, ...handlerOptions } = options;
   const handler = createIpcHandler(handlerOptions);
-  /** Windows whose lifecycle we follow, with the function that stops following. */
+  /** Windows whose lifecycle is followed, with the function that stops following. */
   const watched = new Map<number, () => void>();
 
   function watch(contents: WebContentsLike): void {
@@ -421,9 +404,7 @@ export function registerTrpcIpc<TRouter extends AnyTRPCRouter>(options: IpcHandl
 
   return {
     ...handler,
-    /** Windows whose lifecycle is followed (leak tests: back to zero once they are closed). */
     watchedWindows: (): number => watched.size,
-    /** Stop listening and abort everything in flight. */
     dispose(): void {
       ipcMain.removeListener(IPC_REQUEST_CHANNEL, onRequest);
       for (const unwatch of [...watched.values()]) unwatch();

@@ -1,10 +1,8 @@
 /**
  * The tRPC v11 terminating link of every renderer: operations go to main over the preload's bridge, each
- * with the session token `getToken()` gives, null when signed out (public procedures work, protected ones
- * answer UNAUTHORIZED) or when it fails (offline: flagged `tokenUnavailable`, not a sign-out).
- * Subscriptions behave as with `httpSubscriptionLink`: connection states, `started`, `stopped`, and after a
- * retryable error mid-stream a reconnection with the last `tracked()` id as `input.lastEventId`. The link
- * also answers main's token requests (../main/fresh-token.ts).
+ * with the token `getToken()` gives, null when signed out or when it fails (offline: flagged
+ * `tokenUnavailable`, not a sign-out). Subscriptions behave as with `httpSubscriptionLink`, resuming after
+ * a retryable error with the last `tracked()` id. It also answers main's token requests (../main/fresh-token.ts).
  */
 import { TRPCClientError, type OperationResultEnvelope, type TRPCLink } from '@trpc/client';
 import { getTransformer, type TransformerOptions, type TRPCConnectionState } from '@trpc/client/unstable-internals';
@@ -14,9 +12,8 @@ import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { jsonView, type IpcBridge, type MainMessage, type OperationMessage } from '../protocol';
 
 export type IpcLinkOptions<TRouter extends AnyTRPCRouter> = {
-  /** The current session token, or null when signed out. */
   getToken: () => Promise<string | null>;
-  /** Defaults to `window.appTrpc`, exposed by the preload. Tests pass an in-memory bridge. */
+  /** Default: `window.appTrpc`, exposed by the preload. */
   bridge?: IpcBridge;
   /** Wait before the n-th reconnection since the last event. Default: 250 ms, doubling up to 10 s. */
   retryDelayMs?: (attempt: number) => number;

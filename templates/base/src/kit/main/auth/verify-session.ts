@@ -1,16 +1,9 @@
 /**
- * Verifies Clerk session JWTs in main with Clerk's PUBLIC keys only (no secret key in the app): the
- * Frontend API's JWKS (host from the publishable key; fetched on first use, cached, refetched for an
- * unknown key id), or `CLERK_JWT_KEY`, the instance's PEM public key, which needs no network.
- *
- * Accepts only what @clerk/backend's `verifyToken` accepts as a session token, and is stricter on
- * inputs Clerk never issues (src/kit/README.md, "Token rules"):
- * - header: `typ` absent or `JWT`; `cat` absent or a session category; `alg` RS256; no `crit`;
- * - claims: `sub` and `sid` non-empty strings (`sub` starting `mch_` is a machine), `azp` one of the
- *   authorized parties, integer `exp` / `nbf` / `iat` within the Date range, `exp` in the future,
- *   `nbf` and `iat` not, with a 5 s clock skew; `sts` a string when present (protected procedures
- *   refuse anything but `active`).
- * A verified token is cached until it expires (bounded, swept on insert): one Map lookup per call.
+ * Verifies Clerk session JWTs in main with Clerk's PUBLIC keys only: the Frontend API's JWKS (host from
+ * the publishable key; fetched on first use, cached, refetched for an unknown key id), or `CLERK_JWT_KEY`,
+ * the PEM public key, which needs no network. Accepts only what @clerk/backend's `verifyToken` accepts as
+ * a session token, stricter on inputs Clerk never issues (src/kit/README.md, "Token rules"). A verified
+ * token is cached until it expires (bounded, swept on insert): one Map lookup per call.
  */
 import {
   createRemoteJWKSet,
@@ -29,14 +22,7 @@ export interface SessionAuth extends AuthObject {
   claims: JWTPayload;
 }
 
-export interface SessionVerifier {
-  /** False without a publishable key or CLERK_JWT_KEY: every token verifies to null. */
-  readonly configured: boolean;
-  /** The cached result for a still-valid token, or `undefined`: call {@link verify}. The per-call fast path. */
-  cached(token: string): SessionAuth | undefined;
-  /** The identity in a valid token, or null when it is forged, expired, not yet valid or malformed. */
-  verify(token: string): Promise<SessionAuth | null>;
-}
+export type SessionVerifier = ReturnType<typeof createSessionVerifier>;
 
 export interface SessionVerifierOptions {
   publishableKey?: string | undefined;
@@ -44,40 +30,37 @@ export interface SessionVerifierOptions {
   jwtKey?: string | undefined;
   /** Origins accepted in `azp` (a token without one is refused); empty: any `azp`. */
   authorizedParties?: readonly string[];
-  /** Default 5 s, as @clerk/backend. */
-  clockSkewSeconds?: number;
-  /** Tests, proxies. Default: from the publishable key. */
+  /** Default: from the publishable key. */
   jwksUrl?: string;
   fetch?: typeof fetch;
   /** Minimum time between JWKS fetches, even for unknown key ids. Default 30 000 ms (jose's). */
   jwksCooldownMs?: number;
   now?: () => number;
-  /** Default 256. */
-  maxCachedTokens?: number;
 }
 
 /** Clerk's `cat` header values of session tokens (@clerk/backend's jwtCategories: session, ignore). */
 const SESSION_TOKEN_CATEGORIES: readonly string[] = ['cl_B7d4PD111AAA', 'cl_I7d4PD111III'];
 /** Largest |ms| a JavaScript Date can hold. */
 const MAX_DATE_MS = 8.64e15;
+/** As @clerk/backend. */
+const SKEW_SECONDS = 5;
+const MAX_CACHED_TOKENS = 256;
 
-export function createSessionVerifier(options: SessionVerifierOptions): SessionVerifier {
+export function createSessionVerifier(options: SessionVerifierOptions) {
   const now = options.now ?? Date.now;
-  const skewSeconds = options.clockSkewSeconds ?? 5;
-  const maxEntries = options.maxCachedTokens ?? 256;
   const authorizedParties = new Set(options.authorizedParties ?? []);
   const getKey = createKeySource(options);
   const cache = new Map<string, { auth: SessionAuth; expiresAt: number }>();
   const inFlight = new Map<string, Promise<SessionAuth | null>>();
 
   function remember(token: string, auth: SessionAuth): void {
-    if (cache.size >= maxEntries) {
+    if (cache.size >= MAX_CACHED_TOKENS) {
       const time = now();
       for (const [key, entry] of cache) if (entry.expiresAt <= time) cache.delete(key);
       // Still full: drop the oldest (Map keeps insertion order).
-      if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
+      if (cache.size >= MAX_CACHED_TOKENS) cache.delete(cache.keys().next().value!);
     }
-    cache.set(token, { auth, expiresAt: ((auth.claims.exp as number) + skewSeconds) * 1000 });
+    cache.set(token, { auth, expiresAt: ((auth.claims.exp as number) + SKEW_SECONDS) * 1000 });
   }
 
   async function verifyUncached(token: string): Promise<SessionAuth | null> {
@@ -88,10 +71,10 @@ export function createSessionVerifier(options: SessionVerifierOptions): SessionV
       const currentMs = now();
       const { payload } = await jwtVerify(token, getKey, {
         algorithms: ['RS256'],
-        clockTolerance: skewSeconds,
+        clockTolerance: SKEW_SECONDS,
         currentDate: new Date(currentMs),
       });
-      const auth = sessionFromClaims(payload, { nowMs: currentMs, skewMs: skewSeconds * 1000, authorizedParties });
+      const auth = sessionFromClaims(payload, { nowMs: currentMs, skewMs: SKEW_SECONDS * 1000, authorizedParties });
       if (auth) remember(token, auth);
       return auth;
     } catch {
@@ -100,6 +83,7 @@ export function createSessionVerifier(options: SessionVerifierOptions): SessionV
     }
   }
 
+  /** The cached result for a still-valid token, or `undefined`: call `verify`. The per-call fast path. */
   function cached(token: string): SessionAuth | undefined {
     const entry = cache.get(token);
     if (entry === undefined) return undefined;
@@ -109,9 +93,11 @@ export function createSessionVerifier(options: SessionVerifierOptions): SessionV
   }
 
   return {
+    /** False without a publishable key or CLERK_JWT_KEY: every token verifies to null. */
     configured: getKey !== null,
     cached,
-    verify(token) {
+    /** The identity in a valid token, or null when it is forged, expired, not yet valid or malformed. */
+    verify(token: string): Promise<SessionAuth | null> {
       const hit = cached(token);
       if (hit) return Promise.resolve(hit);
       // Concurrent calls with the same new token share one verification.
@@ -138,14 +124,11 @@ function isSessionTokenHeader(header: ProtectedHeaderParameters): boolean {
   );
 }
 
-interface ClaimRules {
-  nowMs: number;
-  skewMs: number;
-  authorizedParties: ReadonlySet<string>;
-}
-
 /** The session in claims whose signature is valid, or null when they break a rule. */
-function sessionFromClaims(claims: JWTPayload, rules: ClaimRules): SessionAuth | null {
+function sessionFromClaims(
+  claims: JWTPayload,
+  rules: { nowMs: number; skewMs: number; authorizedParties: ReadonlySet<string> },
+): SessionAuth | null {
   const { sub, sid, azp, sts, exp, nbf, iat } = claims as Record<string, unknown>;
   // `mch_`: a machine (M2M) token, which @clerk/backend tells apart from sessions by its subject.
   if (typeof sub !== 'string' || sub === '' || sub.startsWith('mch_') || typeof sid !== 'string' || sid === '') return null;

@@ -7,9 +7,8 @@ import { net, protocol, shell, type Session, type WebContents } from 'electron';
 import * as policy from './policy';
 
 /**
- * Serves the built renderer from `<scheme>://renderer/`, never file://: a stable origin for Clerk
- * and main's IPC sender checks, no file:// privileges, the CSP on every response. Call once the app
- * is ready; returns the function that unregisters it.
+ * Serves the built renderer from `<scheme>://renderer/`, never file://: a stable origin for Clerk and
+ * main's IPC sender checks, the CSP on every response. Call once ready; returns the unregister function.
  */
 export function registerRendererProtocol(
   options: policy.RendererOrigin & { rootDir: string; contentSecurityPolicy: string },
@@ -48,12 +47,7 @@ export function secureSession(
 
 /** The part of Electron's WebContents the rules use (tests pass a fake). */
 export type WebContentsLike = Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'close'>;
-
-export interface WebContentsDeps {
-  openExternal: (url: string) => Promise<void>;
-  log: (line: string) => void;
-}
-
+type WebContentsDeps = { openExternal: (url: string) => Promise<void>; log: (line: string) => void };
 const electronDeps: WebContentsDeps = { openExternal: (url) => shell.openExternal(url), log: (line) => console.warn(line) };
 
 /** The navigation rules, applied to a web page; registered on `web-contents-created`, so none is missed. */
@@ -90,17 +84,12 @@ export function secureWebContents(
 }
 
 /** The part of Electron's `IpcMainInvokeEvent` the checks read. */
-export interface InvokeEventLike {
-  readonly senderFrame: { readonly url: string } | null;
-  readonly sender?: { readonly id: number };
-}
+type InvokeEventLike = { readonly senderFrame: { readonly url: string } | null; readonly sender?: { readonly id: number } };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ipcMain.handle's listeners take any arguments
 type InvokeListener = (event: InvokeEventLike, ...args: any[]) => unknown;
 
-export interface IpcMainHandleLike {
-  handle(channel: string, listener: InvokeListener): void;
-}
+export type IpcMainHandleLike = { handle(channel: string, listener: InvokeListener): void };
 
 /**
  * Runs `register`; every handler it adds with `ipcMain.handle` meanwhile is registered as

@@ -15,9 +15,8 @@ export function originOf(url: string): string | null {
 
 /** A URL as logs may show it: its origin only (paths and queries can carry data). */
 export function describeUrlForLog(url: string): string {
-  const parsed = URL.parse(url);
-  if (!parsed) return 'an unparsable URL';
-  return parsed.host ? `${parsed.protocol}//${parsed.host}` : `a ${parsed.protocol} URL`;
+  const protocol = URL.parse(url)?.protocol;
+  return originOf(url) ?? (protocol ? `a ${protocol} URL` : 'an unparsable URL');
 }
 
 /** Whether `url` belongs to one of the app's own origins (exact origin match, no prefixes). */
@@ -68,17 +67,12 @@ export function buildContentSecurityPolicy(options: { frontendApiHost: string | 
 }
 
 /*
- * Navigation: pages stay on the app's origins. An https link to an allowed external host opens in
- * the user's browser; anything else is dropped, so an injected script cannot use the browser to send
- * data out around the CSP. (Clerk's OAuth uses its own bridge, not navigation.)
+ * Navigation: pages stay on the app's origins. An https link to an allowed external host (`example.com`
+ * covers its subdomains, not look-alikes) opens in the user's browser; anything else is dropped, so an
+ * injected script cannot use the browser to send data out around the CSP.
  */
 export type NavigationDecision = 'allow' | 'open-in-browser' | 'deny';
-
-export interface NavigationPolicy {
-  appOrigins: readonly string[];
-  /** `example.com` covers its subdomains, not look-alikes. */
-  externalHosts: readonly string[];
-}
+export type NavigationPolicy = { appOrigins: readonly string[]; externalHosts: readonly string[] };
 
 export function isAllowedExternalUrl(url: string, externalHosts: readonly string[]): boolean {
   const parsed = URL.parse(url);
@@ -120,10 +114,7 @@ export function isPermissionAllowed(
   return allowed.includes(permission) && isAppUrl(requestingUrl, appOrigins);
 }
 
-export interface RendererOrigin {
-  scheme: string;
-  host: string;
-}
+export type RendererOrigin = { scheme: string; host: string };
 
 /**
  * Maps a `<scheme>://renderer/...` request to a file of the built renderer, or null. The path is

@@ -7,21 +7,16 @@ import superjson from 'superjson';
 import { accessRefusal, type AccessNeed } from '../../shared/auth-object';
 import type { IpcCallInfo } from '../../ipc/main/handler';
 
-export interface AppInfo {
-  name: string;
-  version: string;
-}
-
 /**
  * What procedures get: the calling window's id, its session token (null when signed out; never log
  * it), the verified `auth` (or null), `getFreshToken()`, and the app's name and version. To give them
  * more (a database, settings…), add a field here and fill it in `createContextFactory`.
  */
 export interface Context extends Pick<IpcCallInfo, 'windowId' | 'token' | 'auth' | 'getFreshToken'> {
-  app: AppInfo;
+  app: { name: string; version: string };
 }
 
-export function createContextFactory(deps: { app: AppInfo }): (call: IpcCallInfo) => Context {
+export function createContextFactory(deps: Pick<Context, 'app'>): (call: IpcCallInfo) => Context {
   return ({ windowId, token, auth, getFreshToken }) => ({ windowId, token, auth, getFreshToken, app: deps.app });
 }
 
@@ -36,10 +31,7 @@ export function isDevelopmentRun(proc: { defaultApp?: boolean } = process as { d
 const isDev = isDevelopmentRun();
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong in the app. The details are in its log.';
 
-/**
- * Outside development an INTERNAL_SERVER_ERROR's message (paths, internals) is replaced; main logs
- * the real one. Errors thrown on purpose keep their messages.
- */
+/** Outside development an INTERNAL_SERVER_ERROR's message (paths, internals) is replaced; main logs the real one. */
 export function maskInternalErrors<TShape extends TRPCDefaultErrorShape>(
   { shape, error }: { shape: TShape; error: TRPCError },
   isDev: boolean,

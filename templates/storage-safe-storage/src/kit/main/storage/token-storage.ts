@@ -1,43 +1,24 @@
 /**
- * Where main keeps Clerk's long-lived client token (`@clerk/electron`'s TokenStorage). This app was
- * generated with `--token-storage safe-storage`: the token is encrypted with Electron's `safeStorage`
- * (Keychain on macOS, DPAPI on Windows, the desktop's secret store on Linux) and kept in
- * `<userData>/clerk-token-storage.json` (mode 0600, written atomically).
- *
- * On Linux without a secret store Electron falls back to its `basic_text` backend, whose key is a
- * constant (as good as plaintext): the token is then kept in memory only (the user signs in again at
- * the next launch) unless you pass `allowPlaintextWithoutSecretStore: true`.
- *
- * The logic takes its Electron parts as arguments and is tested under Node against a fake safeStorage.
+ * Where main keeps Clerk's long-lived client token (`@clerk/electron`'s TokenStorage): encrypted with
+ * Electron's `safeStorage` (Keychain, DPAPI, the desktop's secret store) in
+ * `<userData>/clerk-token-storage.json` (mode 0600, written atomically). On Linux without a secret store
+ * (`basic_text`, a constant key) it stays in memory only unless `allowPlaintextWithoutSecretStore: true`.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { TokenStorage } from '@clerk/electron';
 import { app, dialog, safeStorage, type SafeStorage } from 'electron';
 
-export interface TokenStorageOptions {
-  /** The app id (e.g. com.example.my-app). The file lives in the app's own userData folder. */
-  appId: string;
-  log?: (message: string) => void;
-  /** Default: a message box, once, when the sign-in cannot outlast the app. */
-  warnUser?: (message: string) => void;
-  /** Linux without a secret store only: persist the token anyway (effectively plaintext). */
-  allowPlaintextWithoutSecretStore?: boolean;
-}
-
-export const TOKEN_FILE_NAME = 'clerk-token-storage.json';
-
-export function createTokenStorage(options: TokenStorageOptions): TokenStorage {
+/** `appId`: unused here (the file lives in the app's own userData folder). */
+export function createTokenStorage(options: { appId: string; allowPlaintextWithoutSecretStore?: boolean }): TokenStorage {
   return createEncryptedTokenStorage({
     cipher: createSafeStorageCipher(safeStorage, process.platform),
     // Resolved on first use: userData is final only once the app has set its name and is ready.
-    file: createTokenFile(() => join(app.getPath('userData'), TOKEN_FILE_NAME)),
+    file: createTokenFile(() => join(app.getPath('userData'), 'clerk-token-storage.json')),
     allowPlaintextWithoutSecretStore: options.allowPlaintextWithoutSecretStore ?? false,
-    log: options.log ?? ((message) => console.warn(message)),
-    warnUser:
-      options.warnUser ??
-      ((message) => void dialog.showMessageBox({ type: 'warning', message: 'Sign-in not saved', detail: message })),
+    log: (message) => console.warn(message),
+    warnUser: (message) => void dialog.showMessageBox({ type: 'warning', message: 'Sign-in not saved', detail: message }),
   });
 }
 
@@ -98,22 +79,13 @@ export function createSafeStorageCipher(safeStorage: SafeStorageApi, platform: N
 }
 
 /** One stored token: its ciphertext (base64) and what protected it when it was written. */
-export interface StoredToken {
-  protection: 'os' | 'basic_text';
-  data: string;
-}
-
-export interface TokenFile {
-  /** `corrupt`: the file existed but (part of) it could not be understood; the readable tokens are kept. */
-  read(): Promise<{ tokens: Record<string, StoredToken>; corrupt: boolean }>;
-  /** Replaces the file atomically (owner-only permissions); no tokens deletes it. */
-  write(tokens: Record<string, StoredToken>): Promise<void>;
-}
+type StoredToken = { protection: 'os' | 'basic_text'; data: string };
+type TokenFile = ReturnType<typeof createTokenFile>;
 
 const FORMAT_VERSION = 1;
 
-/** Parses the file's text, keeping every well-formed token and flagging anything else. */
-export function parseTokenFile(text: string): Awaited<ReturnType<TokenFile['read']>> {
+/** Keeps every well-formed token; `corrupt`: (part of) the file could not be understood. */
+export function parseTokenFile(text: string): { tokens: Record<string, StoredToken>; corrupt: boolean } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -142,29 +114,23 @@ const ignoreMissing = (error: unknown) => {
   if ((error as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') throw error;
 };
 
-/** The token file at a path resolved on first use. */
-export function createTokenFile(resolvePath: () => string): TokenFile {
+/** The token file at a path resolved on first use; writing no tokens deletes it. */
+export function createTokenFile(resolvePath: () => string) {
   let resolved: string | undefined;
   const filePath = () => (resolved ??= resolvePath());
   return {
-    async read() {
+    async read(): Promise<ReturnType<typeof parseTokenFile>> {
       const text = await readFile(filePath(), 'utf8').catch(ignoreMissing);
       return text === undefined ? { tokens: {}, corrupt: false } : parseTokenFile(text);
     },
-    async write(tokens) {
+    async write(tokens: Record<string, StoredToken>): Promise<void> {
       const path = filePath();
       if (Object.keys(tokens).length === 0) return unlink(path).catch(ignoreMissing);
       // A temporary file next to the target, flushed, then renamed over it.
       await mkdir(dirname(path), { recursive: true, mode: 0o700 });
       const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
       try {
-        const handle = await open(temporary, 'wx', 0o600);
-        try {
-          await handle.writeFile(serializeTokenFile(tokens), 'utf8');
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
+        await writeFile(temporary, serializeTokenFile(tokens), { flag: 'wx', mode: 0o600, flush: true });
         await rename(temporary, path);
       } catch (error) {
         await unlink(temporary).catch(() => undefined);
@@ -174,10 +140,9 @@ export function createTokenFile(resolvePath: () => string): TokenFile {
   };
 }
 
-export interface EncryptedTokenStorageOptions {
+interface EncryptedTokenStorageOptions {
   cipher: TokenCipher;
   file: TokenFile;
-  /** Persist under Linux's `basic_text` backend (a constant key: effectively plaintext). */
   allowPlaintextWithoutSecretStore: boolean;
   log: (message: string) => void;
   /** Told once, for the user, when the sign-in cannot outlast the app. */
