@@ -1,19 +1,58 @@
 /**
- * Signed in with Clerk's testing support (e2e/clerk.ts): `me` answers the test user through IPC
- * and, with a backend, through the backend (main forwards the window's token; the backend verifies
- * it). Skipped without CLERK_SECRET_KEY, VITE_CLERK_PUBLISHABLE_KEY and a test user.
+ * Signed in with Clerk's testing support: a sign-in token from Clerk's Backend API for a test user of
+ * a development instance, redeemed in the window with the `ticket` strategy (no password, no email
+ * code, no bot check; the secret key stays in the test runner). Then `me` answers the test user
+ * through IPC and, with a backend, through the backend (main forwards the window's token; the
+ * backend verifies it). Needs CLERK_SECRET_KEY (sk_test_… of the instance of
+ * VITE_CLERK_PUBLISHABLE_KEY) and E2E_CLERK_USER_ID (user_…) or E2E_CLERK_USER_EMAIL.
  */
+import type { Page } from '@playwright/test';
 import { HAS_BACKEND } from './app-config';
-import { clerkTestCredentials, sessionToken, signInWithTicket, signOut } from './clerk';
 import { callOverIpc, expect, test } from './fixtures';
 
-const credentials = clerkTestCredentials();
+const env = process.env;
+const secretKey = env.CLERK_SECRET_KEY?.trim() ?? '';
+const email = env.E2E_CLERK_USER_EMAIL?.trim() || undefined;
+const configured = secretKey.startsWith('sk_test_') && !!env.VITE_CLERK_PUBLISHABLE_KEY?.trim() && !!(env.E2E_CLERK_USER_ID?.trim() || email);
+
+async function backendApi<T>(path: string, body?: object): Promise<T> {
+  const response = await fetch(`https://api.clerk.com/v1${path}`, {
+    method: body ? 'POST' : 'GET',
+    body: body && JSON.stringify(body),
+    headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
+  });
+  if (!response.ok) throw new Error(`Clerk Backend API ${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The few members of clerk-js used here (it is the page's `window.Clerk` in every framework). */
+interface ClerkInPage {
+  loaded: boolean;
+  client: { signIn: { create(params: { strategy: 'ticket'; ticket: string }): Promise<{ createdSessionId: string | null }> } };
+  session: { getToken(): Promise<string | null> } | null;
+  setActive(params: { session: string | null }): Promise<void>;
+  signOut(): Promise<void>;
+}
+/** In `page.evaluate`: the page's global, where clerk-js lives. */
+type InPage = typeof globalThis & { Clerk: ClerkInPage };
+
+/** Signs the test user in inside the window; answers the user id. */
+async function signInWithTicket(page: Page): Promise<string> {
+  const lookUp = () => backendApi<{ id: string }[]>(`/users?email_address=${encodeURIComponent(email ?? '')}`);
+  const id = env.E2E_CLERK_USER_ID?.trim() || (await lookUp())[0]?.id;
+  if (!id) throw new Error(`No Clerk user with the email address ${email}`);
+  const { token } = await backendApi<{ token: string }>('/sign_in_tokens', { user_id: id, expires_in_seconds: 120 });
+  await page.waitForFunction(() => (globalThis as Partial<InPage>).Clerk?.loaded === true);
+  await page.evaluate(async (ticket) => {
+    const clerk = (globalThis as InPage).Clerk;
+    const signIn = await clerk.client.signIn.create({ strategy: 'ticket', ticket });
+    await clerk.setActive({ session: signIn.createdSessionId });
+  }, token);
+  return id;
+}
 
 test.describe('signed in', () => {
-  test.skip(
-    !credentials,
-    'set CLERK_SECRET_KEY (sk_test_…), VITE_CLERK_PUBLISHABLE_KEY and E2E_CLERK_USER_ID or E2E_CLERK_USER_EMAIL',
-  );
+  test.skip(!configured, 'set CLERK_SECRET_KEY (sk_test_…), VITE_CLERK_PUBLISHABLE_KEY and E2E_CLERK_USER_ID or E2E_CLERK_USER_EMAIL');
 
   for (const [path, through] of [
     ['me', 'IPC'],
@@ -22,14 +61,14 @@ test.describe('signed in', () => {
     test(`me returns the signed-in user through ${through}`, async ({ appWindow }) => {
       if (path === 'remote.me') {
         test.skip(!HAS_BACKEND, 'this app has no backend');
-        test.skip(!process.env.E2E_BACKEND_RUNNING, 'start the backend first (dev:backend) and set E2E_BACKEND_RUNNING=1');
+        test.skip(!env.E2E_BACKEND_RUNNING, 'start the backend first (dev:backend) and set E2E_BACKEND_RUNNING=1');
       }
-      const userId = await signInWithTicket(appWindow, credentials!);
+      const userId = await signInWithTicket(appWindow);
       try {
-        const answer = await callOverIpc(appWindow, path, await sessionToken(appWindow));
-        expect(answer).toMatchObject({ type: 'result', data: { json: { userId } } });
+        const token = await appWindow.evaluate(() => (globalThis as InPage).Clerk.session?.getToken() ?? null);
+        expect(await callOverIpc(appWindow, path, token)).toMatchObject({ type: 'result', data: { json: { userId } } });
       } finally {
-        await signOut(appWindow);
+        await appWindow.evaluate(() => (globalThis as InPage).Clerk.signOut());
       }
     });
   }
