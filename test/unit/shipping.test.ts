@@ -84,7 +84,9 @@ describe.each([...plans.entries()])('%s', (_name, files) => {
     expect(text(files, 'src/kit/main/app.ts')).toContain('startAutoUpdates(');
     expect(existsSync(join(KIT_TESTS_DIR, 'base/updates/update-service.test.ts'))).toBe(true);
     expect(manifest(files).devDependencies).toHaveProperty('electron-updater');
-    const banner = [...files.keys()].filter((path) => /update-banner\.ts$|UpdateBanner\.(tsx|vue)$/.test(path));
+    const banner = [...files.keys()].filter(
+      (path) => path.startsWith('src/renderer/') && text(files, path).includes('updates.status'),
+    );
     expect(banner).toHaveLength(1);
   });
 

@@ -13,7 +13,8 @@ import { callOverIpc, expect, test } from './fixtures';
 const env = process.env;
 const secretKey = env.CLERK_SECRET_KEY?.trim() ?? '';
 const email = env.E2E_CLERK_USER_EMAIL?.trim() || undefined;
-const configured = secretKey.startsWith('sk_test_') && !!env.VITE_CLERK_PUBLISHABLE_KEY?.trim() && !!(env.E2E_CLERK_USER_ID?.trim() || email);
+const configured =
+  secretKey.startsWith('sk_test_') && !!env.VITE_CLERK_PUBLISHABLE_KEY?.trim() && !!(env.E2E_CLERK_USER_ID?.trim() || email);
 
 async function backendApi<T>(path: string, body?: object): Promise<T> {
   const response = await fetch(`https://api.clerk.com/v1${path}`, {
@@ -52,7 +53,10 @@ async function signInWithTicket(page: Page): Promise<string> {
 }
 
 test.describe('signed in', () => {
-  test.skip(!configured, 'set CLERK_SECRET_KEY (sk_test_…), VITE_CLERK_PUBLISHABLE_KEY and E2E_CLERK_USER_ID or E2E_CLERK_USER_EMAIL');
+  test.skip(
+    !configured,
+    'set CLERK_SECRET_KEY (sk_test_…), VITE_CLERK_PUBLISHABLE_KEY and E2E_CLERK_USER_ID or E2E_CLERK_USER_EMAIL',
+  );
 
   for (const [path, through] of [
     ['me', 'IPC'],

@@ -108,7 +108,10 @@ export function describeConnection(state: ConnectionState): { title: string; det
     return { title: 'Cannot reach Clerk', detail: `${state.reason} ${next}` };
   }
   if (state.phase === 'ready' && !state.online) {
-    return { title: 'You are offline', detail: 'You stay signed in. Data from the server may be out of date until the network is back.' };
+    return {
+      title: 'You are offline',
+      detail: 'You stay signed in. Data from the server may be out of date until the network is back.',
+    };
   }
   return null;
 }
@@ -127,7 +130,11 @@ function createPageConnection() {
     return () => window.removeEventListener(name, listener);
   };
   const watcher = createConnectionWatcher({
-    clock: { now: Date.now, setTimeout: (callback, ms) => window.setTimeout(callback, ms), clearTimeout: (id) => window.clearTimeout(id as number) },
+    clock: {
+      now: Date.now,
+      setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+      clearTimeout: (id) => window.clearTimeout(id as number),
+    },
     events: { isOnline: () => navigator.onLine, onOnline: on('online'), onOffline: on('offline') },
     retry: (attempt) => {
       sessionStorage.setItem(ATTEMPT_KEY, String(attempt));

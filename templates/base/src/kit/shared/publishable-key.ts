@@ -9,7 +9,7 @@ const HOST_PATTERN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9]
 /** The key's Frontend API host, or null when the key is missing or malformed. */
 export function parsePublishableKey(key: string | null | undefined): { frontendApiHost: string } | null {
   const base64 = KEY_PATTERN.exec(key?.trim() ?? '')?.[1];
-  let decoded = '';
+  let decoded: string;
   try {
     decoded = atob(base64?.replace(/-/g, '+').replace(/_/g, '/') ?? '');
   } catch {

@@ -45,9 +45,6 @@ function PageWiring() {
       stopReporting?.();
       stopFollowing();
     };
-  }, [clerk]);
-  useEffect(() => {
-    if (clerk.loaded) pageConnection().watcher.loaded();
-  });
+  }, [clerk, clerk.loaded]);
   return null;
 }

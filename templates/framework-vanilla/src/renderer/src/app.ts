@@ -14,8 +14,7 @@ import { wirePage } from '../../kit/renderer/page-wiring';
 import { createTrpcClient, type TrpcClient } from '../../kit/renderer/trpc';
 import { homeScreen } from './screens/home';
 import { notesScreen } from './screens/notes';
-import { connectingView, offlineBanner } from './views/connection';
-import { updateBanner } from './views/update-banner';
+import { connectingView, offlineBanner, updateBanner } from './views/status';
 
 /** The app's screens by route. Add one: a file in screens/ and a line here (the nav follows). */
 const screens = {
