@@ -104,27 +104,19 @@ export function AppLayout() {
 }
 
 /**
- * A session with a task left (`pending`, e.g. the instance requires an organization) counts as
- * signed out: the task is finished here, whatever the route. Otherwise Clerk's sign-in, whose steps
- * live in the URL's hash (`#/factor-one`) from `#/`: signed out on one of the app's screens, the
- * page goes to `/` first.
+ * A session with a task left (`pending`, e.g. the instance requires an organization) counts as signed
+ * out: the task is finished here, whatever the route. Otherwise Clerk's sign-in, whose steps live in
+ * the URL's hash (`#/factor-one`) from `#/`: signed out on one of the app's screens, the page goes to `/`.
  */
 function SignInScreen() {
   const { isSignedIn: hasPendingTask } = useAuth({ treatPendingAsSignedOut: false });
   const { pathname } = useLocation();
   // Paths that are no screen of the app match the catch-all route (`*`): those are Clerk's steps.
   const onScreen = useMatches().at(-1)?.params['*'] === undefined;
-  if (hasPendingTask) {
-    return (
-      <div className="centered" data-screen="session-task">
-        <TaskChooseOrganization redirectUrlComplete={window.location.href} />
-      </div>
-    );
-  }
-  if (onScreen && pathname !== '/') return <Navigate to="/" replace />;
+  if (!hasPendingTask && onScreen && pathname !== '/') return <Navigate to="/" replace />;
   return (
-    <div className="centered" data-screen="sign-in">
-      <SignIn />
+    <div className="centered" data-screen={hasPendingTask ? 'session-task' : 'sign-in'}>
+      {hasPendingTask ? <TaskChooseOrganization redirectUrlComplete={window.location.href} /> : <SignIn />}
     </div>
   );
 }
