@@ -12,11 +12,8 @@ export const test = base.extend<{ electronApp: ElectronApplication; appWindow: P
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a test asks for from this pattern
   electronApp: async ({}, use) => {
     const app = await electron.launch({ args: [process.cwd()], env: env as Record<string, string> });
-    try {
-      await use(app);
-    } finally {
-      await app.close();
-    }
+    await use(app); // returns once the test is over, passed or failed
+    await app.close();
   },
   appWindow: async ({ electronApp }, use) => {
     const page = await electronApp.firstWindow();
