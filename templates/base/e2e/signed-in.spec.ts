@@ -1,10 +1,8 @@
 /**
- * Signed in with Clerk's testing support: a sign-in token from Clerk's Backend API for a test user of
- * a development instance, redeemed in the window with the `ticket` strategy (no password, no email
- * code, no bot check; the secret key stays in the test runner). Then `me` answers the test user
- * through IPC and, with a backend, through the backend (main forwards the window's token; the
- * backend verifies it). Needs CLERK_SECRET_KEY (sk_test_… of the instance of
- * VITE_CLERK_PUBLISHABLE_KEY) and E2E_CLERK_USER_ID (user_…) or E2E_CLERK_USER_EMAIL.
+ * Signed in through Clerk's testing support (a sign-in token from its Backend API for a test user,
+ * redeemed in the window with the `ticket` strategy; the secret key stays here), `me` answers the test
+ * user through IPC and, with a backend, through the backend. Needs CLERK_SECRET_KEY (sk_test_…, the
+ * instance of VITE_CLERK_PUBLISHABLE_KEY) and E2E_CLERK_USER_ID (user_…) or E2E_CLERK_USER_EMAIL.
  */
 import type { Page } from '@playwright/test';
 import { HAS_BACKEND } from './app-config';
