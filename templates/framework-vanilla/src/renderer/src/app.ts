@@ -94,7 +94,7 @@ async function startClerk(publishableKey: string): Promise<{ clerk: Clerk; loade
   const { createNativeClerk, nativeLoadOptions } = await import('../../kit/renderer/clerk-native');
   const clerk = createNativeClerk(publishableKey);
   // Where clerk-js's script tag puts it, and React's and Vue's SDKs too: tools and the real-window
-  // tests (e2e/signed-in.spec.ts) find the instance there.
+  // tests (e2e/app.spec.ts) find the instance there.
   (globalThis as { Clerk?: Clerk }).Clerk = clerk;
   const loadOptions = nativeLoadOptions(publishableKey);
   wirePage(clerk, loadOptions.ui.ClerkUI); // offline state instead of an endless spinner; sign-in/out from other windows
