@@ -45,6 +45,9 @@ function PageWiring() {
       stopReporting?.();
       stopFollowing();
     };
-  }, [clerk, clerk.loaded]);
+  }, [clerk]);
+  useEffect(() => {
+    if (clerk.loaded) pageConnection().watcher.loaded();
+  });
   return null;
 }
