@@ -1,12 +1,8 @@
-/**
- * Playwright drives the built app (`test:e2e` builds it first) with the `electron` package's own
- * binary: no browser download. On Linux without a display, run under `xvfb-run` (as CI does).
- */
+/** Drives the built app with the `electron` package's binary. Linux without a display: run under `xvfb-run`, as CI does. */
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
   testDir: '.',
-  testMatch: '**/*.spec.ts',
   // One Electron app at a time: they share the user-data folder and the single-instance lock.
   workers: 1,
   timeout: 60_000,

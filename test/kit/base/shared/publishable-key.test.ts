@@ -12,7 +12,6 @@ describe('publishable key', () => {
   it('decodes the Frontend API host of test and live keys', () => {
     expect(parsePublishableKey(`pk_test_${encode('happy-cat-12.clerk.accounts.dev$')}`)).toEqual({
       frontendApiHost: 'happy-cat-12.clerk.accounts.dev',
-      instanceType: 'development',
     });
     expect(frontendApiHostFromPublishableKey(`pk_live_${encode('clerk.example.com$')}`)).toBe('clerk.example.com');
     expect(jwksUrlForHost('clerk.example.com')).toBe('https://clerk.example.com/.well-known/jwks.json');

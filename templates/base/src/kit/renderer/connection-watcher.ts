@@ -1,33 +1,24 @@
 /**
- * Whether the page can reach Clerk, for every framework's UI. The watcher is pure logic (clock,
- * network events and retry injected); `pageConnection()` is the page's one watcher on the browser's.
- *
- *   connecting ──(Clerk loaded)──────────────► ready { online }
- *       │   └─(no answer in `timeoutMs`, or Clerk failed)──► unreachable { reason, attempt, retryAt }
- *       ▲                                                      │
- *       └────────── retry: after a capped backoff, at once on `online`, or the user's "Retry" ─┘
- *
- * Timers run only while waiting. Offline while ready, the user stays signed in (Clerk's client
- * token is still valid): only what the UI says changes.
+ * Whether the page can reach Clerk, for every framework's UI: `connecting` until Clerk loads
+ * (`ready`) or does not answer in `timeoutMs` or fails (`unreachable`); from there a retry (the page
+ * reloads) after a capped backoff, at once on `online`, or on the user's Retry. Offline, no timer
+ * runs: the `online` event is the signal. Offline while ready, the user stays signed in.
  */
-
 export type ConnectionState =
   | { phase: 'connecting' }
-  /** Clerk loaded. `online` false: the network is gone, data from the backend may be stale. */
+  /** `online` false: the network is gone, data from the backend may be stale. */
   | { phase: 'ready'; online: boolean }
-  /** Clerk never loaded. `retryAt`: when the next automatic retry runs (ms epoch), null = on `online` only. */
+  /** `retryAt`: when the next automatic retry runs (ms epoch); null: on `online` only. */
   | { phase: 'unreachable'; reason: string; attempt: number; retryAt: number | null };
 
 export interface ConnectionWatcherOptions {
   clock: { now(): number; setTimeout(callback: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
   /** `onOnline` and `onOffline` return their unsubscribe function. */
   events: { isOnline(): boolean; onOnline(listener: () => void): () => void; onOffline(listener: () => void): () => void };
-  /** Start loading Clerk again (the page reloads). */
   retry: (attempt: number) => void;
   onChange?: (state: ConnectionState) => void;
-  /** How long "Connecting to Clerk…" may last. Default 10 s. */
   timeoutMs?: number;
-  /** Retries already made before this page (a retry reloads the page). Default 0. */
+  /** Retries made before this page loaded (a retry reloads it). */
   attempt?: number;
 }
 
@@ -38,8 +29,7 @@ const TARGET = "Clerk's Frontend API";
 export const defaultBackoffMs = (attempt: number): number => Math.min(2000 * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS);
 
 export function createConnectionWatcher(options: ConnectionWatcherOptions) {
-  const { clock, events } = options;
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const { clock, events, timeoutMs = 10_000 } = options;
   let attempt = options.attempt ?? 0;
   let state: ConnectionState = { phase: 'connecting' };
   let timer: unknown = null;
@@ -60,15 +50,14 @@ export function createConnectionWatcher(options: ConnectionWatcherOptions) {
   function unreachable(reason: string): void {
     if (disposed || state.phase !== 'connecting') return;
     stopTimer();
-    // Offline, the `online` event is the retry signal: no timer until the network is back.
     const offline = !events.isOnline();
-    const delay = offline ? null : defaultBackoffMs(attempt + 1);
-    if (delay !== null) timer = clock.setTimeout(() => retry(), delay);
+    const delay = defaultBackoffMs(attempt + 1);
+    if (!offline) timer = clock.setTimeout(() => retry(), delay);
     set({
       phase: 'unreachable',
       reason: offline ? `This computer is offline: ${TARGET} cannot be reached.` : reason,
       attempt,
-      retryAt: delay === null ? null : clock.now() + delay,
+      retryAt: offline ? null : clock.now() + delay,
     });
   }
 
@@ -82,14 +71,11 @@ export function createConnectionWatcher(options: ConnectionWatcherOptions) {
     options.retry(attempt);
   }
 
-  const offOnline = events.onOnline(() => {
-    if (state.phase === 'ready') set({ phase: 'ready', online: true });
-    else retry();
-  });
+  const offOnline = events.onOnline(() => (state.phase === 'ready' ? set({ phase: 'ready', online: true }) : retry()));
   const offOffline = events.onOffline(() => {
     if (state.phase === 'ready') set({ phase: 'ready', online: false });
     else if (state.phase === 'unreachable' && timer !== null) {
-      stopTimer(); // nothing to retry until the network is back
+      stopTimer();
       set({ ...state, retryAt: null });
     }
   });
@@ -99,15 +85,12 @@ export function createConnectionWatcher(options: ConnectionWatcherOptions) {
     get state(): ConnectionState {
       return state;
     },
-    /** Clerk finished loading. */
     loaded() {
       if (disposed || state.phase === 'ready') return;
       stopTimer();
       set({ phase: 'ready', online: events.isOnline() });
     },
-    /** Clerk reported that it could not load. */
     failed: (reason: string) => unreachable(reason),
-    /** The user's "Retry". */
     retryNow: () => retry(true),
     dispose() {
       disposed = true;
@@ -118,28 +101,26 @@ export function createConnectionWatcher(options: ConnectionWatcherOptions) {
   };
 }
 
-/** One line for the UI: what is going on and what the user can do. */
+/** What the UI says: what is going on and what the user can do; null when all is well. */
 export function describeConnection(state: ConnectionState): { title: string; detail: string } | null {
   if (state.phase === 'unreachable') {
     const next = state.retryAt === null ? 'The app retries when the network is back.' : 'The app retries by itself.';
     return { title: 'Cannot reach Clerk', detail: `${state.reason} ${next}` };
   }
   if (state.phase === 'ready' && !state.online) {
-    const detail = 'You stay signed in. Data from the server may be out of date until the network is back.';
-    return { title: 'You are offline', detail };
+    return {
+      title: 'You are offline',
+      detail: 'You stay signed in. Data from the server may be out of date until the network is back.',
+    };
   }
   return null;
 }
 
 /** Where the retry count survives the reload a retry does. */
 const ATTEMPT_KEY = 'connection-watcher:attempt';
-
 let page: ReturnType<typeof createPageConnection> | undefined;
 
-/**
- * The page's watcher on the browser's clock and network events, a retry reloading the page, as a
- * tiny store every framework subscribes to. Created on first use: the setup screen never starts it.
- */
+/** The page's one watcher on the browser's clock and network, as a store every framework subscribes to; made on first use. */
 export const pageConnection = () => (page ??= createPageConnection());
 
 function createPageConnection() {
@@ -150,26 +131,24 @@ function createPageConnection() {
   };
   const watcher = createConnectionWatcher({
     clock: {
-      now: () => Date.now(),
+      now: Date.now,
       setTimeout: (callback, ms) => window.setTimeout(callback, ms),
-      clearTimeout: (handle) => window.clearTimeout(handle as number),
+      clearTimeout: (id) => window.clearTimeout(id as number),
     },
     events: { isOnline: () => navigator.onLine, onOnline: on('online'), onOffline: on('offline') },
     retry: (attempt) => {
       sessionStorage.setItem(ATTEMPT_KEY, String(attempt));
       window.location.reload();
     },
-    attempt: Number(sessionStorage.getItem(ATTEMPT_KEY) ?? 0) || 0,
+    attempt: Number(sessionStorage.getItem(ATTEMPT_KEY)) || 0,
     onChange: (state) => {
-      // Loaded: the next failure starts the backoff from the beginning.
-      if (state.phase === 'ready') sessionStorage.removeItem(ATTEMPT_KEY);
+      if (state.phase === 'ready') sessionStorage.removeItem(ATTEMPT_KEY); // the next failure backs off from the start
       for (const listener of listeners) listener();
     },
   });
   return {
     watcher,
     get: () => watcher.state,
-    /** Returns the unsubscribe function. */
     subscribe(listener: () => void) {
       listeners.add(listener);
       return () => void listeners.delete(listener);

@@ -5,20 +5,12 @@ export type { UpdateStatus };
 
 /** One line for the banner, or null when there is nothing to say. */
 export function updateStatusText(status: UpdateStatus): string | null {
-  switch (status.state) {
-    case 'checking':
-      return 'Checking for updates…';
-    case 'downloading':
-      return `Downloading version ${status.version}…`;
-    case 'up-to-date':
-      return 'Up to date.';
-    case 'ready':
-      return `Update ready: version ${status.version} installs when you restart.`;
-    case 'error':
-      return `Update check failed: ${status.message}`;
-    default:
-      return null;
-  }
+  if (status.state === 'checking') return 'Checking for updates…';
+  if (status.state === 'downloading') return `Downloading version ${status.version}…`;
+  if (status.state === 'up-to-date') return 'Up to date.';
+  if (status.state === 'ready') return `Update ready: version ${status.version} installs when you restart.`;
+  if (status.state === 'error') return `Update check failed: ${status.message}`;
+  return null;
 }
 
 /** Whether the user may ask for a check now (not while one runs or an update waits). */

@@ -2,10 +2,9 @@
  * The page paints its shell at once; Clerk's code (several MB) loads after the first paint, as a
  * chunk of its own (ClerkApp.tsx). Without a valid publishable key, the page says how to get one.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 
 import { parsePublishableKey } from '../../kit/shared/publishable-key';
-import { Layout } from './components/Layout';
 
 const publishableKey = import.meta.env.VITE_CLERK_PUBLISHABLE_KEY?.trim() ?? '';
 
@@ -46,5 +45,22 @@ function SetupScreen({ missing }: { missing: boolean }) {
         <p className="muted">Only the publishable key belongs in this app: the secret key stays on your backend.</p>
       </div>
     </main>
+  );
+}
+
+type LayoutProps = Partial<Record<'header' | 'banners' | 'footer', ReactNode>> & { children: ReactNode };
+
+/** The page's frame (components/AppLayout.tsx fills it): here, free of Clerk's code, so it paints before Clerk loads. */
+export function Layout({ header, banners, children, footer }: LayoutProps) {
+  return (
+    <div className="layout">
+      <header className="header">
+        <span className="brand">{document.title}</span>
+        {header}
+      </header>
+      {banners}
+      <main className="content">{children}</main>
+      {footer ?? <footer className="footer muted">…</footer>}
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 /**
- * The layout of every route: signed-out users get the sign-in screen whatever the route; signed-in
- * users get the nav and the route's screen (<Outlet />). While Clerk loads, and when it cannot, what
- * the connection watcher says (src/kit/renderer/connection-watcher.ts), with a Retry.
+ * The layout of every route: signed out, the sign-in screen whatever the route; signed in, the nav and
+ * the route's screen (<Outlet />). Banners: auto-update's status, and being offline. While Clerk loads
+ * or cannot, what the connection watcher (src/kit/renderer/connection-watcher.ts) says, with a Retry.
  */
 import {
   ClerkFailed,
@@ -14,14 +14,15 @@ import {
   UserButton,
   useUser,
 } from '@clerk/electron/react';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useSubscription } from '@trpc/tanstack-react-query';
 import { useSyncExternalStore, type ReactNode } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useMatches } from 'react-router';
 
 import { describeConnection, pageConnection } from '../../../kit/renderer/connection-watcher';
 import { useTRPC } from '../../../kit/renderer/trpc';
-import { Layout } from './Layout';
-import { UpdateBanner } from './UpdateBanner';
+import { canCheckForUpdates, updateStatusText } from '../../../kit/renderer/update-status';
+import { Layout } from '../App';
 
 export function AppLayout() {
   const { orgId } = useAuth();
@@ -29,6 +30,9 @@ export function AppLayout() {
   const trpc = useTRPC();
   // A public procedure: it answers whether or not anyone is signed in.
   const info = useQuery(trpc.app.info.queryOptions());
+  const update = useSubscription(trpc.updates.status.subscriptionOptions()).data;
+  const check = useMutation(trpc.updates.check.mutationOptions());
+  const install = useMutation(trpc.updates.install.mutationOptions());
   const connection = useSyncExternalStore(pageConnection().subscribe, pageConnection().get);
   const said = describeConnection(connection);
   return (
@@ -48,7 +52,20 @@ export function AppLayout() {
       }
       banners={
         <>
-          <UpdateBanner />
+          {update && update.state !== 'disabled' && (
+            <div className={update.state === 'ready' ? 'banner' : 'banner muted'} role="status">
+              {updateStatusText(update)}
+              {update.state === 'ready' ? (
+                <button type="button" onClick={() => install.mutate()} disabled={install.isPending}>
+                  Restart
+                </button>
+              ) : (
+                <button type="button" onClick={() => check.mutate()} disabled={!canCheckForUpdates(update) || check.isPending}>
+                  Check for updates
+                </button>
+              )}
+            </div>
+          )}
           {connection.phase === 'ready' && said && (
             <div className="banner muted" role="status">
               <strong>{said.title}.</strong> {said.detail}
@@ -87,27 +104,19 @@ export function AppLayout() {
 }
 
 /**
- * A session with a task left (`pending`, e.g. the instance requires an organization) counts as
- * signed out: the task is finished here, whatever the route. Otherwise Clerk's sign-in, whose steps
- * live in the URL's hash (`#/factor-one`) from `#/`: signed out on one of the app's screens, the
- * page goes to `/` first.
+ * A session with a task left (`pending`, e.g. the instance requires an organization) counts as signed
+ * out: the task is finished here, whatever the route. Otherwise Clerk's sign-in, whose steps live in
+ * the URL's hash (`#/factor-one`) from `#/`: signed out on one of the app's screens, the page goes to `/`.
  */
 function SignInScreen() {
   const { isSignedIn: hasPendingTask } = useAuth({ treatPendingAsSignedOut: false });
   const { pathname } = useLocation();
   // Paths that are no screen of the app match the catch-all route (`*`): those are Clerk's steps.
   const onScreen = useMatches().at(-1)?.params['*'] === undefined;
-  if (hasPendingTask) {
-    return (
-      <div className="centered" data-screen="session-task">
-        <TaskChooseOrganization redirectUrlComplete={window.location.href} />
-      </div>
-    );
-  }
-  if (onScreen && pathname !== '/') return <Navigate to="/" replace />;
+  if (!hasPendingTask && onScreen && pathname !== '/') return <Navigate to="/" replace />;
   return (
-    <div className="centered" data-screen="sign-in">
-      <SignIn />
+    <div className="centered" data-screen={hasPendingTask ? 'session-task' : 'sign-in'}>
+      {hasPendingTask ? <TaskChooseOrganization redirectUrlComplete={window.location.href} /> : <SignIn />}
     </div>
   );
 }
