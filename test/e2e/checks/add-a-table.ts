@@ -100,7 +100,7 @@ const PROCEDURES = `  bookmarks: router({
 
 const TEST = `import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { authFromClaims } from '../src/kit/auth/auth-object';
+import { authFromClaims } from '../src/kit/auth';
 import { backendRouter } from '../src/router';
 import { createTestData, type TestData } from './helpers/test-data';
 

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/d1';
-import { readAuthConfig } from './kit/auth/config';
+import { readAuthConfig } from './kit/auth';
 import { createContextFactory } from './kit/trpc';
 import type { BackendData } from './data';
 import type { AppDatabase } from './db/database';

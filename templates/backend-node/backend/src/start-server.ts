@@ -1,6 +1,6 @@
 import type { BackendData } from './data';
 import { openDatabase } from './db/libsql';
-import type { AuthConfig } from './kit/auth/config';
+import type { AuthConfig } from './kit/auth';
 import { createLocalChangeSignal } from './kit/live/change-signal';
 import { serveApp, type RunningServer, type ServerOptions } from './kit/node-server';
 import { createNotesStore } from './notes-store';

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { streamNoteChanges } from './live/note-changes';
 import { NoteLimitError, workspaceKey, workspaceOf } from './notes-store';
-import { accessRefusal } from './kit/auth/auth-object';
+import { accessRefusal } from './kit/auth';
 import { protectedProcedure, publicProcedure, router } from './kit/trpc';
 
 /**

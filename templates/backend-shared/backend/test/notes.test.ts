@@ -4,7 +4,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authFromClaims } from '../src/kit/auth/auth-object';
+import { authFromClaims } from '../src/kit/auth';
 import { backendRouter } from '../src/router';
 import { createTestData, type TestData } from './helpers/test-data';
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readAuthConfig } from '../../src/kit/auth/config';
+import { readAuthConfig } from '../../src/kit/auth';
 import { fileDatabaseUrl } from '../../src/db/libsql';
 import { startServer } from '../../src/start-server';
 

@@ -1,8 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
-import { accessRefusal, type AccessNeed } from './auth/auth-object';
-import type { AuthConfig } from './auth/config';
-import { authenticateRequest, type Auth } from './auth/verify-request';
+import { accessRefusal, authenticateRequest, type AccessNeed, type Auth, type AuthConfig } from './auth';
 import { IDEMPOTENCY_HEADER, runOnce } from './idempotency';
 import { admitStream, untilExpiry } from './live/stream-guard';
 import type { BackendData } from '../data';
