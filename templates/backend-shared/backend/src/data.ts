@@ -1,5 +1,5 @@
 import type { AppDatabase } from './db/database';
-import type { ChangeSignal } from './kit/live/change-signal';
+import type { ChangeSignal } from './kit/live';
 import type { NotesStore } from './notes-store';
 
 /** The procedures' data services (`ctx.data`), made by src/worker.ts or src/start-server.ts. Add your stores here. */

@@ -9,7 +9,7 @@ import { startTestBackend, type RunningBackend } from './helpers/start-backend';
 import { createTestSigner, TEST_AUTHORIZED_PARTY, type TestSigner } from './helpers/tokens';
 import { mutate } from './helpers/trpc-http';
 import { eventData, subscribe, type SseStream } from './helpers/trpc-sse';
-import { MAX_STREAMS_PER_USER, TOKEN_EXPIRED_MESSAGE } from '../src/kit/live/stream-guard';
+import { MAX_STREAMS_PER_USER, TOKEN_EXPIRED_MESSAGE } from '../src/kit/live';
 
 type Change = { kind: 'added'; note: { id: string; text: string } } | { kind: 'removed'; id: string };
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { getPlatformProxy } from 'wrangler';
 import type { BackendData } from '../../src/data';
 import { schema } from '../../src/db/schema';
-import { createLocalChangeSignal } from '../../src/kit/live/change-signal';
+import { createLocalChangeSignal } from '../../src/kit/live';
 import { createNotesStore } from '../../src/notes-store';
 
 export interface TestData {

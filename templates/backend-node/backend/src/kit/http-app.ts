@@ -5,7 +5,7 @@ import type { AnyTRPCRouter } from '@trpc/server';
 import type { AuthConfig } from './auth';
 import { createContextFactory } from './trpc';
 import type { BackendData } from '../data';
-import { MAX_BATCH_SIZE, MAX_BODY_BYTES, payloadTooLarge } from './http/limits';
+import { MAX_BATCH_SIZE, MAX_BODY_BYTES, payloadTooLarge } from './http';
 
 export interface AppOptions {
   /** The backend's router (src/router.ts) */

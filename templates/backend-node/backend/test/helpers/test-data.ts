@@ -1,6 +1,6 @@
 import type { BackendData } from '../../src/data';
 import { openDatabase } from '../../src/db/libsql';
-import { createLocalChangeSignal } from '../../src/kit/live/change-signal';
+import { createLocalChangeSignal } from '../../src/kit/live';
 import { createNotesStore } from '../../src/notes-store';
 
 export interface TestData {

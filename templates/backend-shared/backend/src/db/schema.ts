@@ -3,7 +3,7 @@
  * in backend/ writes the next migration into drizzle/, which `dev:backend` (and deploy / start-up) applies.
  */
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { idempotencyKeys } from '../kit/db/idempotency-keys';
+import { idempotencyKeys } from '../kit/idempotency';
 
 // The kit's table of applied Idempotency-Keys: exported here so that migrations include it.
 export { idempotencyKeys };

@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { accessRefusal, authenticateRequest, type AccessNeed, type Auth, type AuthConfig } from './auth';
 import { IDEMPOTENCY_HEADER, runOnce } from './idempotency';
-import { admitStream, untilExpiry } from './live/stream-guard';
+import { admitStream, untilExpiry } from './live';
 import type { BackendData } from '../data';
 
 /**
@@ -71,7 +71,7 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 /**
  * Only for a verified caller with an active session (a pending one counts as signed out, as in
  * Clerk's SDKs); `ctx.auth` is non-null inside. Its subscriptions end with the token and are limited
- * per user (./live/stream-guard.ts); a mutation with an `Idempotency-Key` runs once (./idempotency.ts).
+ * per user (./live.ts); a mutation with an `Idempotency-Key` runs once (./idempotency.ts).
  */
 export const protectedProcedure = t.procedure.use(requireAccess(null)).use(onceAndBounded);
 

@@ -5,7 +5,7 @@
  */
 import { tracked } from '@trpc/server';
 import { workspaceKey, type NotesStore, type Workspace } from '../notes-store';
-import type { ChangeSignal } from '../kit/live/change-signal';
+import type { ChangeSignal } from '../kit/live';
 
 export interface NoteChangesOptions {
   store: NotesStore;
