@@ -102,7 +102,7 @@ const TEST = `import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { authFromClaims } from '../src/kit/auth';
 import { backendRouter } from '../src/router';
-import { createTestData, type TestData } from './helpers/test-data';
+import { createTestData, type TestData } from './helpers/backend';
 
 let testData: TestData;
 beforeAll(async () => {

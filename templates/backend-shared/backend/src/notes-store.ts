@@ -7,7 +7,7 @@ import type { AppDatabase } from './db/database';
 import { uuidv7 } from './kit/db/ids';
 import { noteChanges, notes } from './db/schema';
 
-/** Past this many notes, `add` refuses new ones (NoteLimitError) until someone removes some. */
+/** Past this many notes, `add` refuses new ones until someone removes some. */
 export const MAX_NOTES_PER_WORKSPACE = 100;
 
 /** Whose notes: the organization `orgId`, or the personal notes of `userId` when it is null. */
@@ -15,11 +15,6 @@ export interface Workspace {
   userId: string;
   orgId: string | null;
 }
-
-export const workspaceOf = (auth: { userId: string; orgId?: string | undefined }): Workspace => ({
-  userId: auth.userId,
-  orgId: auth.orgId ?? null,
-});
 
 /** One name per workspace, for the live change signal. */
 export const workspaceKey = ({ userId, orgId }: Workspace): string => (orgId === null ? `user:${userId}` : `org:${orgId}`);
@@ -32,18 +27,6 @@ export interface Note {
 
 /** One event of `notes.changes`. */
 export type NoteChange = { kind: 'added'; note: Note } | { kind: 'removed'; id: string };
-
-/** A change with its position in the change log (the stream's event id). */
-export interface LoggedChange {
-  id: number;
-  change: NoteChange;
-}
-
-export class NoteLimitError extends Error {
-  constructor(readonly limit: number) {
-    super(`This workspace has ${limit} notes, the most this app keeps: remove one to add another.`);
-  }
-}
 
 /** The rows of a workspace, in `notes` or `note_changes` (both have `user_id` and `org_id`). */
 function inWorkspace(table: typeof notes | typeof noteChanges, { userId, orgId }: Workspace) {
@@ -64,8 +47,8 @@ export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PE
         .limit(limit);
     },
 
-    /** Throws NoteLimitError when the workspace already has `maxPerWorkspace` notes. */
-    async add(workspace: Workspace, text: string): Promise<Note> {
+    /** Null when the workspace already has `maxPerWorkspace` notes. */
+    async add(workspace: Workspace, text: string): Promise<Note | null> {
       const note: Note = { id: uuidv7(), text, createdAt: new Date() };
       // One statement, so the cap holds under concurrent adds; a trigger logs the change in it too.
       const inserted = await db.all<{ id: string }>(sql`
@@ -73,8 +56,7 @@ export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PE
         SELECT ${note.id}, ${workspace.userId}, ${workspace.orgId}, ${text}, ${note.createdAt.getTime()}
         WHERE (SELECT count(*) FROM ${notes} WHERE ${inWorkspace(notes, workspace)}) < ${maxPerWorkspace}
         RETURNING id`);
-      if (inserted.length === 0) throw new NoteLimitError(maxPerWorkspace);
-      return note;
+      return inserted.length === 0 ? null : note;
     },
 
     /** False when the workspace has no note with this id (never its, or already removed). */
@@ -95,8 +77,8 @@ export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PE
       return row?.id ?? 0;
     },
 
-    /** The workspace's changes after `afterId`, oldest first. */
-    async changesAfter(workspace: Workspace, afterId: number, limit: number): Promise<LoggedChange[]> {
+    /** The workspace's changes after `afterId`, oldest first, each with its log id (the stream's event id). */
+    async changesAfter(workspace: Workspace, afterId: number, limit: number): Promise<{ id: number; change: NoteChange }[]> {
       const rows = await db
         .select()
         .from(noteChanges)

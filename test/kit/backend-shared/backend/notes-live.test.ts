@@ -5,7 +5,7 @@
  * of the workspace of its new token only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBackend, type RunningBackend } from './helpers/start-backend';
+import { startTestBackend, type RunningBackend } from './helpers/backend';
 import { createTestSigner, TEST_AUTHORIZED_PARTY, type TestSigner } from './helpers/tokens';
 import { mutate } from './helpers/trpc-http';
 import { eventData, subscribe, type SseStream } from './helpers/trpc-sse';

@@ -1,9 +1,23 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BackendData } from '../../src/data';
+import { fileDatabaseUrl, openDatabase } from '../../src/db/libsql';
 import { readAuthConfig } from '../../src/kit/auth';
-import { fileDatabaseUrl } from '../../src/db/libsql';
+import { createLocalChangeSignal } from '../../src/kit/live';
+import { createNotesStore } from '../../src/notes-store';
 import { startServer } from '../../src/start-server';
+
+export interface TestData {
+  data: BackendData;
+  close(): Promise<void>;
+}
+
+/** The procedures' data services on a new libSQL database in memory, with drizzle/ applied. */
+export async function createTestData(): Promise<TestData> {
+  const { db, close } = await openDatabase(':memory:');
+  return { data: { db, notes: createNotesStore(db), changes: createLocalChangeSignal() }, close: async () => close() };
+}
 
 export interface RunningBackend {
   /** Origin the backend listens on, e.g. http://127.0.0.1:54321 */
@@ -11,15 +25,15 @@ export interface RunningBackend {
   stop(): Promise<void>;
 }
 
-/** Starts the real Node server on a free port with the given variables instead of process.env. */
-export interface TestBackendOptions {
-  /** Folder of the libSQL file; keep it to restart on the same data. Default: a temporary one, removed on stop. */
-  dataDir?: string;
-  /** Listen on this port (default: a free one), e.g. to restart where clients reconnect. */
-  port?: number;
-}
-
-export async function startTestBackend(vars: Record<string, string>, options: TestBackendOptions = {}): Promise<RunningBackend> {
+/**
+ * Starts the real Node server on a free port (or `port`, to restart where clients reconnect) with
+ * `vars` instead of process.env. Its libSQL file lives in `dataDir` (keep it to restart on the same
+ * data; default: a temporary folder, removed on stop).
+ */
+export async function startTestBackend(
+  vars: Record<string, string>,
+  options: { dataDir?: string; port?: number } = {},
+): Promise<RunningBackend> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'backend-libsql-')));
   // Rejected tokens are expected in these tests: their warnings would only be noise.
   const config = { ...readAuthConfig(vars), log: () => {} };

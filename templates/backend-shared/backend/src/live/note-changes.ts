@@ -4,65 +4,39 @@
  * exactly what it has not seen, and only ever of the workspace of the token that opened the stream.
  */
 import { tracked } from '@trpc/server';
-import { workspaceKey, type NotesStore, type Workspace } from '../notes-store';
-import type { ChangeSignal } from '../kit/live';
+import type { BackendData } from '../data';
+import { workspaceKey, type Workspace } from '../notes-store';
 
-export interface NoteChangesOptions {
-  store: NotesStore;
-  changes: ChangeSignal;
-  workspace: Workspace;
-  /** The last event id the client saw; without one the stream starts with the next change. */
-  lastEventId?: string;
-  /** Ends the stream (the client went away). */
-  signal?: AbortSignal;
-  /** Changes read per query. */
-  pageSize?: number;
-}
-
-export async function* streamNoteChanges(options: NoteChangesOptions) {
-  const { store, changes, workspace, signal, pageSize = 100 } = options;
-  const wake = createWakeUp();
+/** `lastEventId`: the last one the client saw; without it the stream starts with the next change. */
+export async function* streamNoteChanges(
+  { notes, changes }: Pick<BackendData, 'notes' | 'changes'>,
+  workspace: Workspace,
+  lastEventId: string | undefined,
+  signal: AbortSignal | undefined,
+  pageSize = 100,
+) {
+  let changed: boolean;
+  let wake = () => {};
+  const onAbort = () => wake();
+  signal?.addEventListener('abort', onAbort);
   // Listen before reading the cursor: a change made in between is then both signalled and read.
-  const stopListening = await changes.listen(workspaceKey(workspace), wake.set);
+  const stopListening = await changes.listen(workspaceKey(workspace), () => {
+    changed = true;
+    wake();
+  });
   try {
-    let cursor = options.lastEventId !== undefined ? Number(options.lastEventId) : await store.latestChangeId(workspace);
+    let cursor = lastEventId !== undefined ? Number(lastEventId) : await notes.latestChangeId(workspace);
     while (!signal?.aborted) {
-      wake.clear();
-      const page = await store.changesAfter(workspace, cursor, pageSize);
+      changed = false;
+      const page = await notes.changesAfter(workspace, cursor, pageSize);
       for (const { id, change } of page) {
         cursor = id;
         yield tracked(String(id), change);
       }
-      if (page.length < pageSize) await wake.wait(signal);
+      if (page.length < pageSize && !changed && !signal?.aborted) await new Promise<void>((resolve) => (wake = () => resolve()));
     }
   } finally {
     stopListening();
+    signal?.removeEventListener('abort', onAbort);
   }
-}
-
-/** A flag that `wait` sleeps on until it is set (or the signal aborts). */
-function createWakeUp() {
-  let isSet = false;
-  let wakeWaiter: (() => void) | null = null;
-  return {
-    set: () => {
-      isSet = true;
-      wakeWaiter?.();
-    },
-    clear: () => {
-      isSet = false;
-    },
-    wait(signal?: AbortSignal): Promise<void> {
-      if (isSet || signal?.aborted) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        const done = () => {
-          wakeWaiter = null;
-          signal?.removeEventListener('abort', done);
-          resolve();
-        };
-        wakeWaiter = done;
-        signal?.addEventListener('abort', done, { once: true });
-      });
-    },
-  };
 }

@@ -25,11 +25,7 @@ export function createUuidV7(
     lastMs = ms;
 
     const bytes = new Uint8Array(16);
-    let time = ms;
-    for (let i = 5; i >= 0; i--) {
-      bytes[i] = time % 256;
-      time = Math.floor(time / 256);
-    }
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(ms) << 16n); // 48 bits of milliseconds
     bytes[6] = 0x70 | (counter >> 8); // version 7, counter high bits
     bytes[7] = counter & 0xff;
     bytes.set(randomBytes(8), 8);
