@@ -62,7 +62,7 @@ export function migrationText(appDir: string, name: string): string {
 }
 
 const STORE = `import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { AppDatabase } from './db/database';
+import type { AppDatabase } from './data';
 import { bookmarks } from './db/schema';
 import { uuidv7 } from './kit/db/ids';
 import type { Workspace } from './notes-store';

@@ -1,7 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/d1';
-import type { BackendData } from './data';
-import type { AppDatabase } from './db/database';
+import type { AppDatabase, BackendData } from './data';
 import { schema } from './db/schema';
 import { readAuthConfig } from './kit/auth';
 import { createDurableChangeSignal, createFetchHandler, NotesLive } from './kit/cloudflare';

@@ -2,10 +2,12 @@
  * Notes per workspace (the token's active organization, else the user) on the app's database. Every
  * function filters on the verified token's workspace: another workspace's note id is like an unknown one.
  */
+import { tracked } from '@trpc/server';
 import { and, desc, eq, gt, isNull, lt, max, sql } from 'drizzle-orm';
-import type { AppDatabase } from './db/database';
-import { uuidv7 } from './kit/db/ids';
+import type { AppDatabase } from './data';
 import { noteChanges, notes } from './db/schema';
+import { uuidv7 } from './kit/db/ids';
+import type { ChangeSignal } from './kit/live';
 
 /** Past this many notes, `add` refuses new ones until someone removes some. */
 export const MAX_NOTES_PER_WORKSPACE = 100;
@@ -93,4 +95,42 @@ export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PE
 function toChange(row: typeof noteChanges.$inferSelect): NoteChange {
   if (row.kind === 'removed') return { kind: 'removed', id: row.noteId };
   return { kind: 'added', note: { id: row.noteId, text: row.text ?? '', createdAt: row.noteCreatedAt ?? row.createdAt } };
+}
+
+/**
+ * The stream behind `notes.changes`: the workspace's change log (`note_changes`), read after each
+ * change signal. Event ids are log ids, so a client reconnecting with `lastEventId` (the last one it
+ * saw; without it the stream starts with the next change) gets exactly what it has not seen.
+ */
+export async function* streamNoteChanges(
+  { notes: store, changes }: { notes: NotesStore; changes: ChangeSignal },
+  workspace: Workspace,
+  lastEventId: string | undefined,
+  signal: AbortSignal | undefined,
+  pageSize = 100,
+) {
+  let changed: boolean;
+  let wake = () => {};
+  const onAbort = () => wake();
+  signal?.addEventListener('abort', onAbort);
+  // Listen before reading the cursor: a change made in between is then both signalled and read.
+  const stopListening = await changes.listen(workspaceKey(workspace), () => {
+    changed = true;
+    wake();
+  });
+  try {
+    let cursor = lastEventId !== undefined ? Number(lastEventId) : await store.latestChangeId(workspace);
+    while (!signal?.aborted) {
+      changed = false;
+      const page = await store.changesAfter(workspace, cursor, pageSize);
+      for (const { id, change } of page) {
+        cursor = id;
+        yield tracked(String(id), change);
+      }
+      if (page.length < pageSize && !changed && !signal?.aborted) await new Promise<void>((resolve) => (wake = () => resolve()));
+    }
+  } finally {
+    stopListening();
+    signal?.removeEventListener('abort', onAbort);
+  }
 }

@@ -1,7 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { streamNoteChanges } from './live/note-changes';
-import { MAX_NOTES_PER_WORKSPACE, workspaceKey } from './notes-store';
+import { MAX_NOTES_PER_WORKSPACE, streamNoteChanges, workspaceKey } from './notes-store';
 import { accessRefusal } from './kit/auth';
 import { protectedProcedure, publicProcedure, router } from './kit/trpc';
 

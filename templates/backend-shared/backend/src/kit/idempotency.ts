@@ -7,7 +7,7 @@ import { TRPCError } from '@trpc/server';
 import { and, eq, lt } from 'drizzle-orm';
 import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import superjson from 'superjson';
-import type { AppDatabase } from '../db/database';
+import type { AppDatabase } from '../data';
 
 /** The keys applied, per user; `org_id`: the first call's organization; `result`: its answer, null while it runs. */
 export const idempotencyKeys = sqliteTable(
