@@ -13,19 +13,12 @@ import type { ChangeSignal } from './kit/live';
 export const MAX_NOTES_PER_WORKSPACE = 100;
 
 /** Whose notes: the organization `orgId`, or the personal notes of `userId` when it is null. */
-export interface Workspace {
-  userId: string;
-  orgId: string | null;
-}
+export type Workspace = { userId: string; orgId: string | null };
 
 /** One name per workspace, for the live change signal. */
 export const workspaceKey = ({ userId, orgId }: Workspace): string => (orgId === null ? `user:${userId}` : `org:${orgId}`);
 
-export interface Note {
-  id: string;
-  text: string;
-  createdAt: Date;
-}
+export type Note = { id: string; text: string; createdAt: Date };
 
 /** One event of `notes.changes`. */
 export type NoteChange = { kind: 'added'; note: Note } | { kind: 'removed'; id: string };

@@ -13,18 +13,16 @@ const dataProcedure = protectedProcedure.use(({ ctx, next }) => {
   return next({ ctx: { data: ctx.data, workspace: { userId: ctx.auth.userId, orgId: ctx.auth.orgId ?? null } } });
 });
 
-/** In an organization, changing its notes takes this permission (backend/README.md says how to create it). */
-const NOTES_WRITE_PERMISSION = 'org:notes:write';
-
+/** In an organization, changing its notes takes `org:notes:write` (backend/README.md says how to create it). */
 const writeProcedure = dataProcedure.use(({ ctx, next }) => {
-  const refusal = ctx.auth.orgId ? accessRefusal(ctx.auth, { permission: NOTES_WRITE_PERMISSION }) : null;
+  const refusal = ctx.auth.orgId ? accessRefusal(ctx.auth, { permission: 'org:notes:write' }) : null;
   if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
   return next();
 });
 
 const noteId = z.uuid('A note id is a UUID.');
 
-/** Tells the workspace's other windows and devices; the note is already saved, so a failure here only logs. */
+/** Tells the workspace's other windows and devices; the change is already saved, so a failure here only logs. */
 async function announce(changes: { notify(name: string): Promise<void> }, name: string): Promise<void> {
   await changes.notify(name).catch((error: unknown) => console.error('notes: change signal failed:', error));
 }
@@ -36,10 +34,7 @@ async function announce(changes: { notify(name: string): Promise<void> }, name: 
 export const backendRouter = router({
   health: publicProcedure.query(() => ({ status: 'ok' as const, time: new Date() })),
 
-  me: protectedProcedure.query(({ ctx }) => ({
-    userId: ctx.auth.userId,
-    sessionId: ctx.auth.sessionId,
-  })),
+  me: protectedProcedure.query(({ ctx }) => ({ userId: ctx.auth.userId, sessionId: ctx.auth.sessionId })),
 
   // Scoped to the verified token's workspace, never to an id sent by the client (./notes-store.ts).
   notes: router({

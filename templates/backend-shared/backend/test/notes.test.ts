@@ -14,11 +14,7 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(() => testData?.close());
 
-/**
- * `notes.*` as `userId`; with `orgId`, as a member of that organization, granted `org:notes:write`
- * unless `canWrite` is false (a session token v2: `fea` the organization's features, `o.fpm` a bitmap
- * per feature of the permissions in `o.per` it grants).
- */
+/** `notes.*` as `userId`; with `orgId`, as a member of it, granted `org:notes:write` unless `canWrite` is false. */
 function notesOf(userId: string, orgId?: string, { canWrite = true } = {}) {
   const org = orgId && {
     fea: 'o:notes',

@@ -1,8 +1,7 @@
 /**
- * The Worker's side of the kit. Its `fetch`: `/health`, tRPC at `/trpc` within the size limits, else
- * 404. Live updates across isolates: one Durable Object per workspace; each `notes.changes` stream
- * holds a WebSocket to it, a mutation calls `notify()`, the object tells every socket (hibernation
- * API: an idle object costs nothing while streams wait).
+ * The Worker's `fetch` (`/health`, tRPC at `/trpc` within the size limits, else 404) and live updates
+ * across isolates: a Durable Object per workspace, to which each `notes.changes` stream holds a
+ * WebSocket; a mutation calls `notify()`, the object tells every socket (hibernating while idle).
  */
 import type { AnyTRPCRouter } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';

@@ -25,9 +25,8 @@ export async function createTestData(): Promise<TestData> {
 const backendDir = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * The Worker's local D1 (offline, in workerd): the one a test backend started on `persistDir` opens,
- * or a new one in memory. The migrations of drizzle/ it lacks are applied first and recorded in
- * `d1_migrations`, as `wrangler d1 migrations apply DB --local` (dev:backend) does, in this process.
+ * The Worker's local D1 (in workerd) in `persistDir`, or a new one in memory, with the migrations of
+ * drizzle/ it lacks applied and recorded in `d1_migrations`, as `wrangler d1 migrations apply` does.
  */
 export async function openLocalD1(persistDir?: string) {
   process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
@@ -60,17 +59,16 @@ export async function openLocalD1(persistDir?: string) {
   }
 }
 
+/** `url`: the origin it listens on, e.g. http://127.0.0.1:54321 */
 export interface RunningBackend {
-  /** Origin the backend listens on, e.g. http://127.0.0.1:54321 */
   url: string;
   stop(): Promise<void>;
 }
 
 /**
  * Starts the real Worker in workerd (through wrangler, offline) on a free port (or `port`, to restart
- * where clients reconnect), with `vars` instead of .dev.vars. Its D1 and Durable Object state live in
- * `dataDir` (keep it to restart on the same data; default: a new temporary folder, removed on stop),
- * migrated first. Its log shows only for a failing test (vitest's `silent: 'passed-only'`).
+ * where clients reconnect), with `vars` instead of .dev.vars. Its data lives in `dataDir` (keep it to
+ * restart on the same data; default: a new temporary folder, removed on stop).
  */
 export async function startTestBackend(
   vars: Record<string, string>,

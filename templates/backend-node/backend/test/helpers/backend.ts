@@ -19,8 +19,8 @@ export async function createTestData(): Promise<TestData> {
   return { data: { db, notes: createNotesStore(db), changes: createLocalChangeSignal() }, close: async () => close() };
 }
 
+/** `url`: the origin it listens on, e.g. http://127.0.0.1:54321 */
 export interface RunningBackend {
-  /** Origin the backend listens on, e.g. http://127.0.0.1:54321 */
   url: string;
   stop(): Promise<void>;
 }

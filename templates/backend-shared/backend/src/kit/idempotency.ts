@@ -25,7 +25,7 @@ export const idempotencyKeys = sqliteTable(
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** How long a key is remembered: longer than any client keeps retrying a change. */
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
 
 /**

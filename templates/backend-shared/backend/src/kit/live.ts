@@ -1,10 +1,10 @@
 /**
- * Live updates. A change signal says "the data of X changed" (X: a workspace's name), the only message
- * they need: listeners then read the change log from the database, so a missed or doubled signal loses
- * nothing. Workers: a Durable Object per name reaches every isolate (./cloudflare.ts); Node: the process.
- * Every protected subscription (SSE stream) ends when the token that opened it expires (the reconnect
- * carries a fresh token and the last event id; Clerk's tokens live 60 s, which bounds how long a stream
- * outlives a sign-out), and a user has at most MAX_STREAMS_PER_USER open (per isolate / process).
+ * Live updates. A change signal says "the data of X changed" (X: a workspace's name): listeners then
+ * read the change log from the database, so a missed or doubled signal loses nothing. Workers: a
+ * Durable Object per name reaches every isolate (./cloudflare.ts); Node: within the process (below).
+ * A protected subscription (SSE stream) ends when the token that opened it expires (the reconnect
+ * carries a fresh token and the last event id; Clerk's tokens live 60 s), and a user has at most
+ * MAX_STREAMS_PER_USER open (per isolate / process).
  */
 import { TRPCError } from '@trpc/server';
 
@@ -15,7 +15,7 @@ export interface ChangeSignal {
   listen(name: string, onChange: () => void): Promise<() => void>;
 }
 
-export function createLocalChangeSignal(): ChangeSignal & { listenerCount(name?: string): number } {
+export function createLocalChangeSignal(): ChangeSignal {
   const listeners = new Map<string, Set<() => void>>();
   return {
     async notify(name) {
@@ -30,11 +30,6 @@ export function createLocalChangeSignal(): ChangeSignal & { listenerCount(name?:
         set.delete(own);
         if (set.size === 0 && listeners.get(name) === set) listeners.delete(name);
       };
-    },
-    /** Listeners registered, of one name or of all (leak tests). */
-    listenerCount(name) {
-      if (name !== undefined) return listeners.get(name)?.size ?? 0;
-      return [...listeners.values()].reduce((count, set) => count + set.size, 0);
     },
   };
 }

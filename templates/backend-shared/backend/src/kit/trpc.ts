@@ -51,16 +51,12 @@ const onceAndBounded = t.middleware(async ({ ctx, type, path, next }) => {
     throw error;
   });
   const stream = result.ok ? (result as { data: unknown }).data : undefined;
-  if (!isAsyncIterable(stream)) {
+  if (typeof stream !== 'object' || stream === null || !(Symbol.asyncIterator in stream)) {
     release();
     return result;
   }
-  return { ...result, data: untilExpiry(stream, auth.expiresAt, release) };
+  return { ...result, data: untilExpiry(stream as AsyncIterable<unknown>, auth.expiresAt, release) };
 });
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
-}
 
 /**
  * Only for a verified caller with an active session (a pending one counts as signed out, as in
