@@ -1,10 +1,8 @@
 /**
  * Live updates. A change signal says "the data of X changed" (X: a workspace's name): listeners then
- * read the change log from the database, so a missed or doubled signal loses nothing. Workers: a
- * Durable Object per name reaches every isolate (./cloudflare.ts); Node: within the process (below).
- * A protected subscription (SSE stream) ends when the token that opened it expires (the reconnect
- * carries a fresh token and the last event id; Clerk's tokens live 60 s), and a user has at most
- * MAX_STREAMS_PER_USER open (per isolate / process).
+ * read the change log from the database, so a missed or doubled signal loses nothing. A protected
+ * subscription (SSE stream) ends when the token that opened it expires (the reconnect carries a fresh
+ * token and the last event id), and a user has at most MAX_STREAMS_PER_USER open (per isolate / process).
  */
 import { TRPCError } from '@trpc/server';
 
@@ -15,6 +13,7 @@ export interface ChangeSignal {
   listen(name: string, onChange: () => void): Promise<() => void>;
 }
 
+/** Within the process (Node, tests); Workers use a Durable Object per name (./cloudflare.ts). */
 export function createLocalChangeSignal(): ChangeSignal {
   const listeners = new Map<string, Set<() => void>>();
   return {
