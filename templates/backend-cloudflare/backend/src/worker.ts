@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/d1';
 import type { AppDatabase, BackendData } from './data';
 import { schema } from './db/schema';
-import { readAuthConfig } from './kit/auth';
+import { readAuthConfig } from './kit/auth-config';
 import { createDurableChangeSignal, createFetchHandler, NotesLive } from './kit/cloudflare';
 import { createContextFactory } from './kit/trpc';
 import { createNotesStore } from './notes-store';

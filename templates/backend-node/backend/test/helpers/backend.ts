@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BackendData } from '../../src/data';
 import { fileDatabaseUrl, openDatabase } from '../../src/db/libsql';
-import { readAuthConfig } from '../../src/kit/auth';
+import { readAuthConfig } from '../../src/kit/auth-config';
 import { createLocalChangeSignal } from '../../src/kit/live';
 import { createNotesStore } from '../../src/notes-store';
 import { startServer } from '../../src/start-server';
