@@ -3,7 +3,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { defineConfig, type Plugin } from 'vitest/config';
 
 /**
- * A template file may import one that another layer provides (the backend's auth-object.ts
+ * A template file may import one that another layer provides (the backend's kit/auth.ts
  * re-exports main's src/kit/shared/auth-object.ts): tests that import template sources find it in
  * whichever template folder holds it, as a generated app would.
  */

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { VERSIONS } from '../../src/versions.js';
 import { authFromClaims, type AccessCheck, type AuthObject } from '../../templates/base/src/kit/shared/auth-object';
 import { createSessionVerifier } from '../../templates/base/src/kit/main/auth/verify-session';
-import { authenticateRequest } from '../../templates/backend-shared/backend/src/kit/auth/verify-request';
+import { authenticateRequest } from '../../templates/backend-shared/backend/src/kit/auth';
 
 const NOW_MS = Date.UTC(2030, 0, 1, 12, 0, 0);
 const AZP = 'testapp://renderer';

@@ -13,7 +13,7 @@ import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair, type JWK } from 'j
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { VERSIONS } from '../../src/versions.js';
 import { createSessionVerifier } from '../../templates/base/src/kit/main/auth/verify-session';
-import { authenticateRequest } from '../../templates/backend-shared/backend/src/kit/auth/verify-request';
+import { authenticateRequest } from '../../templates/backend-shared/backend/src/kit/auth';
 
 const NOW_MS = Date.UTC(2030, 0, 1, 12, 0, 0);
 const NOW = NOW_MS / 1000;

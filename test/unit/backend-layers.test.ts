@@ -59,7 +59,7 @@ describe('backend layers', () => {
       expect(manifest.scripts.test).toMatch(/&& cd backend && npm run test$/);
       expect(text('backend/src/router.ts')).toContain('export type BackendRouter');
       // The code's default is the packaged renderer only; the dev origin comes from the dev config.
-      expect(text('backend/src/kit/auth/config.ts')).toContain("DEFAULT_AUTHORIZED_PARTIES = 'demo://renderer'");
+      expect(text('backend/src/kit/auth-config.ts')).toContain("DEFAULT_AUTHORIZED_PARTIES = 'demo://renderer'");
       expect(text('src/main/router.ts')).toContain('export type AppRouter = WithRemote<typeof appRouter>;');
       expect(text('src/kit/main/app.ts')).toContain('forward: { remote: forwardToBackend }');
       expect(text('src/kit/main/app.ts')).toContain('connectBackend({ backendUrl: config.backendUrl })');

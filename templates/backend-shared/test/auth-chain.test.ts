@@ -4,7 +4,7 @@
  */
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBackend, type RunningBackend } from '../backend/test/helpers/start-backend';
+import { startTestBackend, type RunningBackend } from '../backend/test/helpers/backend';
 import { connectBackend } from '../src/kit/main/remote/backend';
 import { forwardToBackend } from '../src/kit/main/remote/forward';
 

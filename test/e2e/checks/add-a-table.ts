@@ -62,7 +62,7 @@ export function migrationText(appDir: string, name: string): string {
 }
 
 const STORE = `import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { AppDatabase } from './db/database';
+import type { AppDatabase } from './data';
 import { bookmarks } from './db/schema';
 import { uuidv7 } from './kit/db/ids';
 import type { Workspace } from './notes-store';
@@ -100,9 +100,9 @@ const PROCEDURES = `  bookmarks: router({
 
 const TEST = `import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { authFromClaims } from '../src/kit/auth/auth-object';
+import { authFromClaims } from '../src/kit/auth';
 import { backendRouter } from '../src/router';
-import { createTestData, type TestData } from './helpers/test-data';
+import { createTestData, type TestData } from './helpers/backend';
 
 let testData: TestData;
 beforeAll(async () => {

@@ -2,48 +2,26 @@
  * Notes per workspace (the token's active organization, else the user) on the app's database. Every
  * function filters on the verified token's workspace: another workspace's note id is like an unknown one.
  */
+import { tracked } from '@trpc/server';
 import { and, desc, eq, gt, isNull, lt, max, sql } from 'drizzle-orm';
-import type { AppDatabase } from './db/database';
-import { uuidv7 } from './kit/db/ids';
+import type { AppDatabase } from './data';
 import { noteChanges, notes } from './db/schema';
+import { uuidv7 } from './kit/db/ids';
+import type { ChangeSignal } from './kit/live';
 
-/** Past this many notes, `add` refuses new ones (NoteLimitError) until someone removes some. */
+/** Past this many notes, `add` refuses new ones until someone removes some. */
 export const MAX_NOTES_PER_WORKSPACE = 100;
 
 /** Whose notes: the organization `orgId`, or the personal notes of `userId` when it is null. */
-export interface Workspace {
-  userId: string;
-  orgId: string | null;
-}
-
-export const workspaceOf = (auth: { userId: string; orgId?: string | undefined }): Workspace => ({
-  userId: auth.userId,
-  orgId: auth.orgId ?? null,
-});
+export type Workspace = { userId: string; orgId: string | null };
 
 /** One name per workspace, for the live change signal. */
 export const workspaceKey = ({ userId, orgId }: Workspace): string => (orgId === null ? `user:${userId}` : `org:${orgId}`);
 
-export interface Note {
-  id: string;
-  text: string;
-  createdAt: Date;
-}
+export type Note = { id: string; text: string; createdAt: Date };
 
 /** One event of `notes.changes`. */
 export type NoteChange = { kind: 'added'; note: Note } | { kind: 'removed'; id: string };
-
-/** A change with its position in the change log (the stream's event id). */
-export interface LoggedChange {
-  id: number;
-  change: NoteChange;
-}
-
-export class NoteLimitError extends Error {
-  constructor(readonly limit: number) {
-    super(`This workspace has ${limit} notes, the most this app keeps: remove one to add another.`);
-  }
-}
 
 /** The rows of a workspace, in `notes` or `note_changes` (both have `user_id` and `org_id`). */
 function inWorkspace(table: typeof notes | typeof noteChanges, { userId, orgId }: Workspace) {
@@ -64,8 +42,8 @@ export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PE
         .limit(limit);
     },
 
-    /** Throws NoteLimitError when the workspace already has `maxPerWorkspace` notes. */
-    async add(workspace: Workspace, text: string): Promise<Note> {
+    /** Null when the workspace already has `maxPerWorkspace` notes. */
+    async add(workspace: Workspace, text: string): Promise<Note | null> {
       const note: Note = { id: uuidv7(), text, createdAt: new Date() };
       // One statement, so the cap holds under concurrent adds; a trigger logs the change in it too.
       const inserted = await db.all<{ id: string }>(sql`
@@ -73,8 +51,7 @@ export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PE
         SELECT ${note.id}, ${workspace.userId}, ${workspace.orgId}, ${text}, ${note.createdAt.getTime()}
         WHERE (SELECT count(*) FROM ${notes} WHERE ${inWorkspace(notes, workspace)}) < ${maxPerWorkspace}
         RETURNING id`);
-      if (inserted.length === 0) throw new NoteLimitError(maxPerWorkspace);
-      return note;
+      return inserted.length === 0 ? null : note;
     },
 
     /** False when the workspace has no note with this id (never its, or already removed). */
@@ -95,8 +72,8 @@ export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PE
       return row?.id ?? 0;
     },
 
-    /** The workspace's changes after `afterId`, oldest first. */
-    async changesAfter(workspace: Workspace, afterId: number, limit: number): Promise<LoggedChange[]> {
+    /** The workspace's changes after `afterId`, oldest first, each with its log id (the stream's event id). */
+    async changesAfter(workspace: Workspace, afterId: number, limit: number): Promise<{ id: number; change: NoteChange }[]> {
       const rows = await db
         .select()
         .from(noteChanges)
@@ -111,4 +88,42 @@ export function createNotesStore(db: AppDatabase, maxPerWorkspace = MAX_NOTES_PE
 function toChange(row: typeof noteChanges.$inferSelect): NoteChange {
   if (row.kind === 'removed') return { kind: 'removed', id: row.noteId };
   return { kind: 'added', note: { id: row.noteId, text: row.text ?? '', createdAt: row.noteCreatedAt ?? row.createdAt } };
+}
+
+/**
+ * The stream behind `notes.changes`: the workspace's change log (`note_changes`), read after each
+ * change signal. Event ids are log ids, so a client reconnecting with `lastEventId` (the last one it
+ * saw; without it the stream starts with the next change) gets exactly what it has not seen.
+ */
+export async function* streamNoteChanges(
+  { notes: store, changes }: { notes: NotesStore; changes: ChangeSignal },
+  workspace: Workspace,
+  lastEventId: string | undefined,
+  signal: AbortSignal | undefined,
+  pageSize = 100,
+) {
+  let changed: boolean;
+  let wake = () => {};
+  const onAbort = () => wake();
+  signal?.addEventListener('abort', onAbort);
+  // Listen before reading the cursor: a change made in between is then both signalled and read.
+  const stopListening = await changes.listen(workspaceKey(workspace), () => {
+    changed = true;
+    wake();
+  });
+  try {
+    let cursor = lastEventId !== undefined ? Number(lastEventId) : await store.latestChangeId(workspace);
+    while (!signal?.aborted) {
+      changed = false;
+      const page = await store.changesAfter(workspace, cursor, pageSize);
+      for (const { id, change } of page) {
+        cursor = id;
+        yield tracked(String(id), change);
+      }
+      if (page.length < pageSize && !changed && !signal?.aborted) await new Promise<void>((resolve) => (wake = () => resolve()));
+    }
+  } finally {
+    stopListening();
+    signal?.removeEventListener('abort', onAbort);
+  }
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { authenticateRequest } from '../src/kit/auth/verify-request';
+import { authenticateRequest } from '../src/kit/auth';
 import {
   protectedProcedure,
   requireFeature,

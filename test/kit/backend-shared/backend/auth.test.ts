@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authFromClaims } from '../src/kit/auth/auth-object';
-import { ConfigurationError, DEFAULT_AUTHORIZED_PARTIES, readAuthConfig } from '../src/kit/auth/config';
-import { authenticateRequest, bearerToken, type Auth } from '../src/kit/auth/verify-request';
+import { authenticateRequest, authFromClaims, bearerToken, type Auth } from '../src/kit/auth';
+import { ConfigurationError, DEFAULT_AUTHORIZED_PARTIES, readAuthConfig } from '../src/kit/auth-config';
 import { backendRouter } from '../src/router';
 import { createTestSigner, TEST_AUTHORIZED_PARTY, type TestSigner, type TokenClaims } from './helpers/tokens';
 

@@ -4,7 +4,7 @@
  * for another call.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBackend, type RunningBackend } from './helpers/start-backend';
+import { startTestBackend, type RunningBackend } from './helpers/backend';
 import { createTestSigner, TEST_AUTHORIZED_PARTY, type TestSigner } from './helpers/tokens';
 import { query } from './helpers/trpc-http';
 

@@ -1,8 +1,8 @@
 import { request } from 'node:http';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { limitRequestBody, MAX_BATCH_SIZE, MAX_BODY_BYTES } from '../src/kit/http/limits';
-import { startTestBackend, type RunningBackend } from './helpers/start-backend';
+import { limitRequestBody, MAX_BATCH_SIZE, MAX_BODY_BYTES } from '../src/kit/http';
+import { startTestBackend, type RunningBackend } from './helpers/backend';
 import { createTestSigner, TEST_AUTHORIZED_PARTY } from './helpers/tokens';
 
 // The real server of this target, with the limits it ships with.

@@ -5,11 +5,11 @@
  * of the workspace of its new token only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBackend, type RunningBackend } from './helpers/start-backend';
+import { startTestBackend, type RunningBackend } from './helpers/backend';
 import { createTestSigner, TEST_AUTHORIZED_PARTY, type TestSigner } from './helpers/tokens';
 import { mutate } from './helpers/trpc-http';
 import { eventData, subscribe, type SseStream } from './helpers/trpc-sse';
-import { MAX_STREAMS_PER_USER, TOKEN_EXPIRED_MESSAGE } from '../src/kit/live/stream-guard';
+import { MAX_STREAMS_PER_USER, TOKEN_EXPIRED_MESSAGE } from '../src/kit/live';
 
 type Change = { kind: 'added'; note: { id: string; text: string } } | { kind: 'removed'; id: string };
 

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBackend, type RunningBackend } from './helpers/start-backend';
+import { startTestBackend, type RunningBackend } from './helpers/backend';
 import { createTestSigner, TEST_AUTHORIZED_PARTY, type TestSigner } from './helpers/tokens';
 import { mutate, mutateBatch, query } from './helpers/trpc-http';
 

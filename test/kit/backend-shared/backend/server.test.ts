@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBackend, type RunningBackend } from './helpers/start-backend';
+import { startTestBackend, type RunningBackend } from './helpers/backend';
 import { swapSubject, tamperSignature, unsignedToken } from './helpers/forged-tokens';
 import { createTestSigner, TEST_AUTHORIZED_PARTY, type TestSigner } from './helpers/tokens';
 
-// The real server (see helpers/start-backend.ts for this target), verifying with CLERK_JWT_KEY.
+// The real server (see helpers/backend.ts for this target), verifying with CLERK_JWT_KEY.
 let backend: RunningBackend;
 let signer: TestSigner;
 let otherSigner: TestSigner;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admitStream, TOKEN_EXPIRED_MESSAGE, untilExpiry } from '../src/kit/live/stream-guard';
+import { admitStream, TOKEN_EXPIRED_MESSAGE, untilExpiry } from '../src/kit/live';
 
 async function* forever(values: string[]) {
   yield* values;

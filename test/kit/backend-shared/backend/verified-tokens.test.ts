@@ -1,7 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AuthConfig } from '../src/kit/auth/config';
-import { authenticateRequest } from '../src/kit/auth/verify-request';
-import { createVerifiedTokens } from '../src/kit/auth/verify-request';
+import { authenticateRequest, createVerifiedTokens, type AuthConfig } from '../src/kit/auth';
 import { createTestSigner, TEST_AUTHORIZED_PARTY, type TestSigner } from './helpers/tokens';
 
 describe('createVerifiedTokens', () => {

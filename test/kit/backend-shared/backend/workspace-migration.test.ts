@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEarlierDatabase } from './helpers/earlier-database';
-import { startTestBackend, type RunningBackend } from './helpers/start-backend';
+import { startTestBackend, type RunningBackend } from './helpers/backend';
 import { createTestSigner, TEST_AUTHORIZED_PARTY, type TestSigner } from './helpers/tokens';
 import { mutate, query } from './helpers/trpc-http';
 import { eventData, subscribe } from './helpers/trpc-sse';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 
-import { startTestBackend, type RunningBackend } from '../../backend/test/helpers/start-backend';
+import { startTestBackend, type RunningBackend } from '../../backend/test/helpers/backend';
 import { forwardToBackend } from '../../src/kit/main/remote/forward';
 import { appRouter, type AppRouter } from '../../src/main/router';
 import { createHarness, type HarnessOptions } from './harness';

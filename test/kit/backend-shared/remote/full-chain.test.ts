@@ -1,6 +1,6 @@
 /**
  * The whole path of a remote call, offline: renderer link → in-memory IPC → main's handler →
- * main's remote client → the real backend (backend/test/helpers/start-backend.ts) verifying
+ * main's remote client → the real backend (backend/test/helpers/backend.ts) verifying
  * the Clerk session token with CLERK_JWT_KEY → and back.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';

@@ -3,20 +3,17 @@
  * in backend/ writes the next migration into drizzle/, which `dev:backend` (and deploy / start-up) applies.
  */
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { idempotencyKeys } from '../kit/db/idempotency-keys';
-
 // The kit's table of applied Idempotency-Keys: exported here so that migrations include it.
+import { idempotencyKeys } from '../kit/idempotency';
 export { idempotencyKeys };
 
 /** A note of the organization `org_id`, else its author's personal note (../notes-store.ts). */
 export const notes = sqliteTable(
   'notes',
   {
-    /** UUIDv7 (./ids.ts): sorts by creation time, so the id is also the page cursor. */
+    /** UUIDv7 (../kit/db/ids.ts): sorts by creation time, so the id is also the page cursor. */
     id: text('id').primaryKey(),
-    /** The verified Clerk user id of the author. */
     userId: text('user_id').notNull(),
-    /** The Clerk organization the note belongs to; null for a personal note. */
     orgId: text('org_id'),
     text: text('text').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),

@@ -1,19 +1,13 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
-import { accessRefusal, type AccessNeed } from './auth/auth-object';
-import type { AuthConfig } from './auth/config';
-import { authenticateRequest, type Auth } from './auth/verify-request';
+import { accessRefusal, authenticateRequest, type AccessNeed, type Auth, type AuthConfig } from './auth';
 import { IDEMPOTENCY_HEADER, runOnce } from './idempotency';
-import { admitStream, untilExpiry } from './live/stream-guard';
+import { admitStream, untilExpiry } from './live';
 import type { BackendData } from '../data';
 
-/**
- * What every procedure sees: the verified caller (null without a valid token), the data services
- * (../data.ts) and the request's `Idempotency-Key`. A type, not an interface: adapters want a Record.
- */
+/** The verified caller (null without a valid token), data services (../data.ts), the `Idempotency-Key`. */
 export type Context = { auth: Auth | null; data?: BackendData; idempotencyKey?: string };
 
-/** Builds each request's tRPC context; shared by the Worker and the Node server. */
 export function createContextFactory(config: AuthConfig) {
   return async ({ req }: { req: Request }): Promise<Context> => ({
     auth: await authenticateRequest(req.headers, config),
@@ -22,10 +16,9 @@ export function createContextFactory(config: AuthConfig) {
 }
 
 const t = initTRPC.context<Context>().create({
-  // Same transformer as the desktop app, so Dates and Maps survive the trip to main and back.
   transformer: superjson,
   // No stack traces to clients, whatever NODE_ENV says; an unexpected failure (a database error, a
-  // bug) gets a generic message, the server's log the real one (`onError` of the Worker / Node server).
+  // bug) gets a generic message, the server's log the real one.
   isDev: false,
   errorFormatter: ({ shape, error }) =>
     error.code === 'INTERNAL_SERVER_ERROR' ? { ...shape, message: INTERNAL_ERROR_MESSAGE } : shape,
@@ -39,7 +32,6 @@ export const INTERNAL_ERROR_MESSAGE = 'Internal server error. The details are in
 export const router = t.router;
 export const publicProcedure = t.procedure;
 
-/** A signed-in caller's mutations run once per idempotency key; its streams are limited and end with the token. */
 const onceAndBounded = t.middleware(async ({ ctx, type, path, next }) => {
   const auth = ctx.auth;
   if (!auth) throw new TRPCError({ code: 'UNAUTHORIZED' });
@@ -59,21 +51,17 @@ const onceAndBounded = t.middleware(async ({ ctx, type, path, next }) => {
     throw error;
   });
   const stream = result.ok ? (result as { data: unknown }).data : undefined;
-  if (!isAsyncIterable(stream)) {
+  if (typeof stream !== 'object' || stream === null || !(Symbol.asyncIterator in stream)) {
     release();
     return result;
   }
-  return { ...result, data: untilExpiry(stream, auth.expiresAt, release) };
+  return { ...result, data: untilExpiry(stream as AsyncIterable<unknown>, auth.expiresAt, release) };
 });
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
-}
 
 /**
  * Only for a verified caller with an active session (a pending one counts as signed out, as in
- * Clerk's SDKs); `ctx.auth` is non-null inside. Its subscriptions end with the token and are limited
- * per user (./live/stream-guard.ts); a mutation with an `Idempotency-Key` runs once (./idempotency.ts).
+ * Clerk's SDKs). Its subscriptions end with the token and are limited per user (./live.ts); a
+ * mutation with an `Idempotency-Key` runs once (./idempotency.ts).
  */
 export const protectedProcedure = t.procedure.use(requireAccess(null)).use(onceAndBounded);
 

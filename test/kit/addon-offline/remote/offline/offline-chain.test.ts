@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startTestBackend, type RunningBackend } from '../../../backend/test/helpers/start-backend';
+import { startTestBackend, type RunningBackend } from '../../../backend/test/helpers/backend';
 import '../../../src/main/offline-policy';
 import { connectBackend } from '../../../src/kit/main/remote/backend';
 import { forgetOfflineUsers, offlineState, resetOffline, type OfflineStatus } from '../../../src/kit/main/remote/offline';

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startTestBackend, type RunningBackend } from '../../../backend/test/helpers/start-backend';
+import { startTestBackend, type RunningBackend } from '../../../backend/test/helpers/backend';
 import '../../../src/main/offline-policy';
 import { connectBackend } from '../../../src/kit/main/remote/backend';
 import { forgetOfflineUsers, offlineState, resetOffline } from '../../../src/kit/main/remote/offline';

@@ -10,7 +10,7 @@ const backendDir = fileURLToPath(new URL('../..', import.meta.url));
 const wranglerBin = join(dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin', 'wrangler.js');
 
 /**
- * Makes the local D1 a test backend started on `dataDir` opens (./start-backend.ts) as an older
+ * Makes the local D1 a test backend started on `dataDir` opens (./backend.ts) as an older
  * version left it: only the first `migrationCount` migrations of drizzle/ applied (by wrangler, as
  * `dev:backend` does), then `statements` run.
  */

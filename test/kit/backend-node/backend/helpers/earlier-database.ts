@@ -7,7 +7,7 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import { fileDatabaseUrl, MIGRATIONS_DIR } from '../../src/db/libsql';
 
 /**
- * Makes the database a test backend started on `dataDir` opens (./start-backend.ts) as an older
+ * Makes the database a test backend started on `dataDir` opens (./backend.ts) as an older
  * version left it: only the first `migrationCount` migrations of drizzle/ applied, then `statements` run.
  */
 export async function createEarlierDatabase(dataDir: string, migrationCount: number, statements: string[]): Promise<void> {

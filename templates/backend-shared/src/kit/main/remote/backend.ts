@@ -10,7 +10,7 @@ import { tracked } from '@trpc/server';
 import { observable } from '@trpc/server/observable';
 import { EventSource } from 'eventsource';
 import superjson from 'superjson';
-import { MAX_BATCH_SIZE } from '../../../../backend/src/kit/http/limits';
+import { MAX_BATCH_SIZE } from '../../../../backend/src/kit/http';
 import type { BackendRouter } from '../../../../backend/src/router';
 
 export type { BackendRouter };

@@ -1,20 +1,43 @@
 /**
- * What every protected subscription (SSE stream) gets from `protectedProcedure`: it ends when the
- * token that opened it expires (the reconnect carries a fresh token and the last event id, so a
- * signed-in user misses nothing and a signed-out one is refused; Clerk's tokens live 60 s, which
- * bounds how long a stream outlives a sign-out), and a user has at most MAX_STREAMS_PER_USER open
- * at once (per Worker isolate / Node process).
+ * Live updates. A change signal says "the data of X changed" (X: a workspace's name): listeners then
+ * read the change log from the database, so a missed or doubled signal loses nothing. A protected
+ * subscription (SSE stream) ends when the token that opened it expires (the reconnect carries a fresh
+ * token and the last event id), and a user has at most MAX_STREAMS_PER_USER open (per isolate / process).
  */
 import { TRPCError } from '@trpc/server';
+
+export interface ChangeSignal {
+  /** Wakes every listener of `name`. */
+  notify(name: string): Promise<void>;
+  /** Calls `onChange` after each notify for `name` until the returned function is called. */
+  listen(name: string, onChange: () => void): Promise<() => void>;
+}
+
+/** Within the process (Node, tests); Workers use a Durable Object per name (./cloudflare.ts). */
+export function createLocalChangeSignal(): ChangeSignal {
+  const listeners = new Map<string, Set<() => void>>();
+  return {
+    async notify(name) {
+      for (const listener of [...(listeners.get(name) ?? [])]) listener();
+    },
+    async listen(name, onChange) {
+      const own = () => onChange();
+      const set = listeners.get(name) ?? new Set();
+      set.add(own);
+      listeners.set(name, set);
+      return () => {
+        set.delete(own);
+        if (set.size === 0 && listeners.get(name) === set) listeners.delete(name);
+      };
+    },
+  };
+}
 
 /** Open streams one user may hold: a few windows with a few live screens each. */
 export const MAX_STREAMS_PER_USER = 10;
 
 /** A retryable error: tRPC's client reconnects instead of giving up, as it would on UNAUTHORIZED. */
 export const TOKEN_EXPIRED_MESSAGE = 'The session token of this stream expired: reconnect with a fresh one.';
-
-/** setTimeout's largest delay; a longer one fires at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const openStreams = new Map<string, number>();
 
@@ -48,8 +71,8 @@ export async function* untilExpiry<T>(
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<'expired'>((resolve) => {
     if (expiresAt === undefined) return;
-    const delay = Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS);
-    timer = setTimeout(() => resolve('expired'), delay);
+    // setTimeout's largest delay is 2^31 - 1 ms; a longer one fires at once.
+    timer = setTimeout(() => resolve('expired'), Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1));
   });
   try {
     for (;;) {

@@ -1,7 +1,6 @@
 // Limits of the Worker and the Node server: a request cannot make them read, parse or run more than
 // a normal client sends. tRPC inputs are small JSON documents; main batches a window's concurrent calls.
 export const MAX_BODY_BYTES = 100 * 1024;
-/** Most calls in one tRPC batch (tRPC answers 400 past it). */
 export const MAX_BATCH_SIZE = 20;
 
 export function payloadTooLarge(maxBytes: number = MAX_BODY_BYTES): Response {

@@ -1,10 +1,35 @@
 /**
- * Live updates across Worker isolates: one Durable Object per workspace. Each `notes.changes` stream
- * holds a WebSocket to it, a mutation calls `notify()`, the object tells every socket. Hibernation
- * API: an idle object costs nothing while streams wait.
+ * The Worker's `fetch` (`/health`, tRPC at `/trpc` within the size limits, else 404) and live updates
+ * across isolates: a Durable Object per workspace, to which each `notes.changes` stream holds a
+ * WebSocket; a mutation calls `notify()`, the object tells every socket (hibernating while idle).
  */
+import type { AnyTRPCRouter } from '@trpc/server';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { DurableObject } from 'cloudflare:workers';
-import type { ChangeSignal } from './change-signal';
+import { limitRequestBody, MAX_BATCH_SIZE } from './http';
+import type { ChangeSignal } from './live';
+
+export function createFetchHandler(router: AnyTRPCRouter, createContext: (options: { req: Request }) => Promise<object>) {
+  return async (request: Request): Promise<Response> => {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/health') return Response.json({ status: 'ok' });
+    if (pathname !== '/trpc' && !pathname.startsWith('/trpc/')) return new Response('Not found', { status: 404 });
+    // Workers hand us the body as a stream: refuse an oversized one before reading it whole.
+    const limited = await limitRequestBody(request);
+    if (limited instanceof Response) return limited;
+    return fetchRequestHandler({
+      endpoint: '/trpc',
+      req: limited,
+      router,
+      createContext,
+      maxBatchSize: MAX_BATCH_SIZE,
+      onError({ error, path }) {
+        // Only server faults; 4xx are the client's business. Never log headers or input.
+        if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`trpc ${path ?? '?'}:`, error.message);
+      },
+    });
+  };
+}
 
 export class NotesLive extends DurableObject {
   override async fetch(request: Request): Promise<Response> {
