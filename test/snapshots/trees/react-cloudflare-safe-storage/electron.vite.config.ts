@@ -1,21 +1,12 @@
-/**
- * Builds the three parts of the app into out/: main (Node), preload (sandboxed), renderer (web).
- * `dev` serves the renderer with HMR at http://localhost:5173 and restarts Electron when main or
- * the preload change.
- */
+// Builds main (Node), preload (sandboxed) and renderer (web) into out/; `dev` serves the renderer with HMR
+// and restarts Electron when main or the preload change.
 import react from '@vitejs/plugin-react';
 import { defineConfig, loadEnv } from 'electron-vite';
 import { publishableKeyBuildError } from './src/kit/shared/publishable-key';
 
-/**
- * The environment variables main may see, baked in at build time (see src/kit/main/config.ts).
- * Exact names of public values only: never widen this to a prefix like `CLERK_`, which would
- * pull CLERK_SECRET_KEY into the app.
- */
+// What main may see, baked in at build time: exact names of public values, never a prefix like `CLERK_`,
+// which would pull CLERK_SECRET_KEY into the app.
 const MAIN_ENV_PREFIXES = ['VITE_CLERK_PUBLISHABLE_KEY', 'BACKEND_URL', 'CLERK_JWT_KEY', 'ENABLE_DEVTOOLS'];
-
-/** Fixed so that Clerk's allowed origins and the backend's authorized parties can name it. */
-const DEV_SERVER_PORT = 5173;
 
 export default defineConfig(({ mode }) => {
   // What is baked into out/ is checked before it is built: a secret key must never ship.
@@ -25,27 +16,19 @@ export default defineConfig(({ mode }) => {
     main: {
       envPrefix: MAIN_ENV_PREFIXES,
       build: {
-        // Main is bundled with its dependencies (ES-module-only ones like jose included), so the
-        // packaged app ships out/ and no node_modules. Native modules cannot be bundled: list them
-        // in `external` and in package.json `dependencies`.
+        // Main is bundled with its dependencies, so the packaged app ships out/ and no node_modules.
+        // Native modules cannot be bundled: list them in `external` and in package.json `dependencies`.
         externalizeDeps: false,
       },
     },
-    preload: {
-      envPrefix: [],
-      build: {
-        // The window is sandboxed: its preload cannot require() packages, so everything it imports
-        // is bundled into one CommonJS file.
-        externalizeDeps: false,
-        rolldownOptions: { output: { format: 'cjs' } },
-      },
-    },
+    // The sandboxed preload cannot require() packages: everything it imports goes into one CommonJS file.
+    preload: { envPrefix: [], build: { externalizeDeps: false, rolldownOptions: { output: { format: 'cjs' } } } },
     renderer: {
       plugins: [react()],
-      // electron-vite does not minify the renderer by default; minified, the code that runs before the
-      // first paint is 60% smaller and Clerk's chunk after it 30% smaller.
+      // Minified, the code before the first paint is 60% smaller (electron-vite does not minify the renderer).
       build: { minify: true },
-      server: { host: 'localhost', port: DEV_SERVER_PORT, strictPort: true },
+      // A fixed port, so that Clerk's allowed origins and the backend's authorized parties can name it.
+      server: { host: 'localhost', port: 5173, strictPort: true },
     },
   };
 });

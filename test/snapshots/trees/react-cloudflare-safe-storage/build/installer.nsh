@@ -1,6 +1,5 @@
-; Included by electron-builder's NSIS installer (build/installer.nsh is picked up automatically).
-; Registers the app's URL scheme for the current user so that OAuth deep links open the installed
-; app, and removes the registration again on uninstall.
+; Picked up by electron-builder's NSIS installer: registers the app's URL scheme for the current user, so that
+; OAuth deep links open the installed app, and removes it on uninstall.
 !define APP_URL_SCHEME "snapshot-app"
 
 !macro customInstall

@@ -1,11 +1,17 @@
 /**
- * The built app in a real Electron window, without signing in: scheme, isolation, CSP, the setup
- * screen and one IPC round trip. (test/ proves the same pieces offline against fakes.)
+ * The built app in a real Electron window: scheme, isolation, CSP, the setup screen and one IPC round
+ * trip; then signed in through Clerk's testing support (a sign-in token from its Backend API for a
+ * test user, redeemed in the window with the `ticket` strategy; the secret key stays here), `me`
+ * answers the test user through IPC and, with a backend, through the backend. Signed in needs
+ * CLERK_SECRET_KEY (sk_test_…, the instance of VITE_CLERK_PUBLISHABLE_KEY) and E2E_CLERK_USER_ID
+ * (user_…) or E2E_CLERK_USER_EMAIL. (test/ proves the same pieces offline against fakes.)
  */
-import { RENDERER_ORIGIN } from './app-config';
+import type { Page } from '@playwright/test';
+import { HAS_BACKEND, RENDERER_ORIGIN } from './app-config';
 import { callOverIpc, expect, test } from './fixtures';
 
-const hasPublishableKey = Boolean(process.env.VITE_CLERK_PUBLISHABLE_KEY?.trim());
+const env = process.env;
+const hasPublishableKey = Boolean(env.VITE_CLERK_PUBLISHABLE_KEY?.trim());
 
 test('the window opens on the app scheme', async ({ appWindow }) => {
   expect(appWindow.url().startsWith(`${RENDERER_ORIGIN}/`)).toBe(true);
@@ -13,19 +19,11 @@ test('the window opens on the app scheme', async ({ appWindow }) => {
 
 test('the renderer has no Node.js and window.appTrpc exposes exactly its two functions', async ({ appWindow }) => {
   const shape = await appWindow.evaluate(() => ({
-    require: typeof (globalThis as { require?: unknown }).require,
-    process: typeof (globalThis as { process?: unknown }).process,
-    bridge: Object.keys(window.appTrpc).sort(),
-    send: typeof window.appTrpc.send,
-    onMessage: typeof window.appTrpc.onMessage,
+    node: [typeof Reflect.get(globalThis, 'require'), typeof Reflect.get(globalThis, 'process')],
+    bridge: Object.entries(window.appTrpc).map(([name, value]) => `${name}: ${typeof value}`),
   }));
-  expect(shape).toEqual({
-    require: 'undefined',
-    process: 'undefined',
-    bridge: ['onMessage', 'send'],
-    send: 'function',
-    onMessage: 'function',
-  });
+  expect(shape.node).toEqual(['undefined', 'undefined']);
+  expect(shape.bridge.sort()).toEqual(['onMessage: function', 'send: function']);
 });
 
 test('the Content-Security-Policy header is in force', async ({ appWindow }) => {
@@ -61,4 +59,70 @@ test('an IPC round trip: app.info answers through main', async ({ appWindow, ele
 test('a protected procedure refuses a call without a token', async ({ appWindow }) => {
   const answer = await callOverIpc(appWindow, 'me');
   expect(answer).toMatchObject({ type: 'error', error: { json: { data: { code: 'UNAUTHORIZED' } } } });
+});
+
+const secretKey = env.CLERK_SECRET_KEY?.trim() ?? '';
+const email = env.E2E_CLERK_USER_EMAIL?.trim() || undefined;
+const configured = secretKey.startsWith('sk_test_') && hasPublishableKey && !!(env.E2E_CLERK_USER_ID?.trim() || email);
+
+async function backendApi<T>(path: string, body?: object): Promise<T> {
+  const response = await fetch(`https://api.clerk.com/v1${path}`, {
+    method: body ? 'POST' : 'GET',
+    body: body && JSON.stringify(body),
+    headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
+  });
+  if (!response.ok) throw new Error(`Clerk Backend API ${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The few members of clerk-js used here (it is the page's `window.Clerk` in every framework). */
+interface ClerkInPage {
+  loaded: boolean;
+  client: { signIn: { create(params: { strategy: 'ticket'; ticket: string }): Promise<{ createdSessionId: string | null }> } };
+  session: { getToken(): Promise<string | null> } | null;
+  setActive(params: { session: string | null }): Promise<void>;
+  signOut(): Promise<void>;
+}
+/** In `page.evaluate`: the page's global, where clerk-js lives. */
+type InPage = typeof globalThis & { Clerk: ClerkInPage };
+
+/** Signs the test user in inside the window; answers the user id. */
+async function signInWithTicket(page: Page): Promise<string> {
+  const lookUp = () => backendApi<{ id: string }[]>(`/users?email_address=${encodeURIComponent(email ?? '')}`);
+  const id = env.E2E_CLERK_USER_ID?.trim() || (await lookUp())[0]?.id;
+  if (!id) throw new Error(`No Clerk user with the email address ${email}`);
+  const { token } = await backendApi<{ token: string }>('/sign_in_tokens', { user_id: id, expires_in_seconds: 120 });
+  await page.waitForFunction(() => (globalThis as Partial<InPage>).Clerk?.loaded === true);
+  await page.evaluate(async (ticket) => {
+    const clerk = (globalThis as InPage).Clerk;
+    const signIn = await clerk.client.signIn.create({ strategy: 'ticket', ticket });
+    await clerk.setActive({ session: signIn.createdSessionId });
+  }, token);
+  return id;
+}
+
+test.describe('signed in', () => {
+  test.skip(
+    !configured,
+    'set CLERK_SECRET_KEY (sk_test_…), VITE_CLERK_PUBLISHABLE_KEY and E2E_CLERK_USER_ID or E2E_CLERK_USER_EMAIL',
+  );
+
+  for (const [path, through] of [
+    ['me', 'IPC'],
+    ['remote.me', 'the backend'],
+  ] as const) {
+    test(`me returns the signed-in user through ${through}`, async ({ appWindow }) => {
+      if (path === 'remote.me') {
+        test.skip(!HAS_BACKEND, 'this app has no backend');
+        test.skip(!env.E2E_BACKEND_RUNNING, 'start the backend first (dev:backend) and set E2E_BACKEND_RUNNING=1');
+      }
+      const userId = await signInWithTicket(appWindow);
+      try {
+        const token = await appWindow.evaluate(() => (globalThis as InPage).Clerk.session?.getToken() ?? null);
+        expect(await callOverIpc(appWindow, path, token)).toMatchObject({ type: 'result', data: { json: { userId } } });
+      } finally {
+        await appWindow.evaluate(() => (globalThis as InPage).Clerk.signOut());
+      }
+    });
+  }
 });

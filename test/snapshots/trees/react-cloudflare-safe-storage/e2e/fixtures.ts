@@ -1,35 +1,20 @@
 /**
- * Launches the built app (out/main/index.js, as `package.json#main` says) in Electron through
- * Playwright, waits for its window and closes it after the test. The app runs as a built, unpacked
- * app: the renderer is served from the app's own scheme, not the dev server.
+ * Launches the built app (`package.json#main`, from the folder `test:e2e` runs in) in Electron through
+ * Playwright, its renderer served from the app's own scheme; `appWindow` is its first window.
  */
 import { _electron as electron, test as base, type ElectronApplication, type Page } from '@playwright/test';
-import { resolve } from 'node:path';
-
 import type { MainMessage, OperationMessage } from '../src/kit/ipc/protocol';
 
-/** The app's folder: `test:e2e` runs Playwright there (package.json's scripts run at the root). */
-export const APP_ROOT = resolve(process.cwd());
-
-function launchEnvironment(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
-  // The dev server URL would make main load http://localhost:5173 instead of the built renderer.
-  delete env.ELECTRON_RENDERER_URL;
-  return env;
-}
+// Without the dev server's URL: main would load http://localhost:5173 instead of the built renderer.
+const { ELECTRON_RENDERER_URL: _devServer, ...env } = process.env;
 
 export const test = base.extend<{ electronApp: ElectronApplication; appWindow: Page }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a test asks for from this pattern
   electronApp: async ({}, use) => {
-    const app = await electron.launch({ args: [APP_ROOT], cwd: APP_ROOT, env: launchEnvironment() });
-    try {
-      await use(app);
-    } finally {
-      await app.close();
-    }
+    const app = await electron.launch({ args: [process.cwd()], env: env as Record<string, string> });
+    await use(app); // returns once the test is over, passed or failed
+    await app.close();
   },
-  /** The app's first window (`appWindow`: inside `evaluate`, `window` is the page's own global). */
   appWindow: async ({ electronApp }, use) => {
     const page = await electronApp.firstWindow();
     await page.waitForLoadState('domcontentloaded');
@@ -40,23 +25,21 @@ export const test = base.extend<{ electronApp: ElectronApplication; appWindow: P
 export { expect } from '@playwright/test';
 
 /**
- * Calls a procedure the way the app's tRPC link does: one message over `window.appTrpc`, answered
- * by main on the same frame. `token` is the Clerk session token sent along (null: signed out).
- * Inputs and outputs are superjson-encoded; plain values travel as `{ json: value }`.
+ * Calls a procedure as the app's tRPC link does: one message over `window.appTrpc` with `token` (null:
+ * signed out), answered by main. Values are superjson-encoded: plain ones travel as `{ json: value }`.
  */
-export async function callOverIpc(page: Page, path: string, token: string | null = null): Promise<MainMessage> {
+export function callOverIpc(page: Page, path: string, token: string | null = null): Promise<MainMessage> {
   return page.evaluate(
     ({ path, token }) =>
-      new Promise<MainMessage>((resolvePromise) => {
+      new Promise<MainMessage>((resolve) => {
         const id = `e2e-${Math.random().toString(36).slice(2)}`;
         const stop = window.appTrpc.onMessage((message) => {
           if ('id' in message && message.id === id && (message.type === 'result' || message.type === 'error')) {
             stop();
-            resolvePromise(message);
+            resolve(message);
           }
         });
-        const operation: OperationMessage = { type: 'query', id, path, input: { json: undefined }, token };
-        window.appTrpc.send(operation);
+        window.appTrpc.send({ type: 'query', id, path, input: { json: undefined }, token } satisfies OperationMessage);
       }),
     { path, token },
   );

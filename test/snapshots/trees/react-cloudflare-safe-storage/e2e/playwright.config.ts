@@ -1,16 +1,10 @@
-/**
- * Real-window tests: Playwright drives the built app in Electron (`test:e2e` builds it
- * first). No browser is downloaded: Playwright's Electron support starts the `electron` package's
- * own binary. On Linux without a display, run under `xvfb-run` (as .github/workflows/ci.yml does).
- */
+/** Drives the built app with the `electron` package's binary. Linux without a display: run under `xvfb-run`, as CI does. */
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
   testDir: '.',
-  testMatch: '**/*.spec.ts',
   // One Electron app at a time: they share the user-data folder and the single-instance lock.
   workers: 1,
-  fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   retries: process.env.CI ? 1 : 0,

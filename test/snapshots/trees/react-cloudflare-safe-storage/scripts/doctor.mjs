@@ -1,15 +1,17 @@
 /**
- * `npm run doctor`: every precondition of this app, one line each with its fix; exit 1 on any
- * failure, `--json` for scripts. `--fast` runs only the offline checks `dev` needs first; named
- * checks (`node`, `electron`, …) run alone and print only problems. The checks: preflight-checks.mjs.
+ * `npm run doctor`: every precondition of this app, one line each with its fix; exit 1 on any failure,
+ * `--json` for scripts. `--fast` runs only the offline checks `dev` needs first; named checks (`node`,
+ * `electron`, …) run alone and print only problems. The checks are in lib.mjs.
  */
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as checks from './preflight-checks.mjs';
+import * as lib from './lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const fs = checks.filesUnder(root);
+const fs = lib.filesUnder(root);
+const env = process.env;
+const dotenv = (path) => lib.parseDotenv(fs.read(path) || '');
 
 function electronDir() {
   try {
@@ -19,80 +21,58 @@ function electronDir() {
   }
 }
 
-const env = process.env;
-const setup = 'npm run setup';
-const SCHEME = 'snapshot-app';
-const dotenv = (path) => checks.parseDotenv(fs.read(path) || '');
-const backendVars = () => dotenv('backend/.dev.vars');
 /** Where the backend reads its Clerk settings, relative to backend/. */
 const backendConfig = {
   files: ['.dev.vars', '.env'],
   example: '.dev.vars.example',
   environmentSwitch: 'CLOUDFLARE_INCLUDE_PROCESS_ENV',
 };
-const backendUrl = env.BACKEND_URL || dotenv('.env').BACKEND_URL || 'http://127.0.0.1:8787';
+
+// What the checks read, each taking the names it needs.
+const ctx = {
+  env,
+  fs,
+  fetch,
+  platform: process.platform,
+  setup: 'npm run setup',
+  install: 'npm install',
+  scheme: 'snapshot-app',
+  publishableKey: lib.findPublishableKey({ env, fs }).key,
+  jwtKey: dotenv('backend/.dev.vars').CLERK_JWT_KEY || dotenv('.env').CLERK_JWT_KEY,
+  url: env.BACKEND_URL || dotenv('.env').BACKEND_URL || 'http://127.0.0.1:8787',
+  start: 'npm run dev:backend',
+  config: backendConfig,
+  dir: 'backend',
+  apiUrl: env.CLERK_API_URL || 'https://api.clerk.com',
+  secretKey: env.CLERK_SECRET_KEY,
+  origins: ['snapshot-app://renderer', 'http://localhost:5173'],
+};
 
 // [id, label, run, fast]: fast checks are offline and block `dev`.
 const CHECKS = [
-  ['node', 'Node.js version', () => checks.checkNodeVersion(process.versions.node), true],
-  [
-    'electron',
-    "Electron's binary",
-    () => checks.checkElectronBinary({ electronDir: electronDir(), env, fs, install: 'npm install' }),
-    true,
-  ],
-  ['publishable-key', 'Clerk publishable key', () => checks.checkPublishableKey({ env, fs, setup }), true],
-  [
-    'backend-config',
-    "backend's Clerk settings",
-    () => checks.checkBackendConfig({ config: backendConfig, dir: 'backend', env, fs, setup }),
-    true,
-  ],
-  ['backend', 'backend answering', () => checks.checkBackendHealth({ fetch, url: backendUrl, start: 'npm run dev:backend' })],
-  [
-    'frontend-api',
-    "Clerk's Frontend API, its Native API, CLERK_JWT_KEY's instance",
-    () =>
-      checks.checkFrontendApi({
-        fetch,
-        publishableKey: checks.findPublishableKey({ env, fs }).key,
-        jwtKey: backendVars().CLERK_JWT_KEY || dotenv('.env').CLERK_JWT_KEY,
-        setup,
-      }),
-  ],
-  [
-    'allowed-origins',
-    "the app's origins allowed by the instance",
-    () =>
-      checks.checkAllowedOrigins({
-        fetch,
-        apiUrl: env.CLERK_API_URL || 'https://api.clerk.com',
-        secretKey: env.CLERK_SECRET_KEY,
-        origins: [`${SCHEME}://renderer`, 'http://localhost:5173'],
-        setup,
-      }),
-  ],
-  ['secure-storage', 'secure storage for the sign-in', () => checks.checkSecureStorage({ platform: process.platform, env })],
-  ['scheme', 'the scheme registered for packaged builds', () => checks.checkSchemeRegistered({ fs, scheme: SCHEME })],
+  ['node', 'Node.js version', () => lib.checkNodeVersion(process.versions.node), true],
+  ['electron', "Electron's binary", () => lib.checkElectronBinary({ ...ctx, electronDir: electronDir() }), true],
+  ['publishable-key', 'Clerk publishable key', () => lib.checkPublishableKey(ctx), true],
+  ['backend-config', "backend's Clerk settings", () => lib.checkBackendConfig(ctx), true],
+  ['backend', 'backend answering', () => lib.checkBackendHealth(ctx)],
+  ['frontend-api', "Clerk's Frontend API, its Native API, CLERK_JWT_KEY's instance", () => lib.checkFrontendApi(ctx)],
+  ['allowed-origins', "the app's origins allowed by the instance", () => lib.checkAllowedOrigins(ctx)],
+  ['secure-storage', 'secure storage for the sign-in', () => lib.checkSecureStorage(ctx)],
+  ['scheme', 'the scheme registered for packaged builds', () => lib.checkSchemeRegistered(ctx)],
 ];
 
 const args = process.argv.slice(2);
 const named = args.filter((arg) => !arg.startsWith('--'));
 const chosen = CHECKS.filter(([id, , , fast]) => (named.length ? named.includes(id) : !args.includes('--fast') || fast));
 const results = [];
-for (const [id, label, run] of chosen) results.push({ id, label, ...((await run()) || { ok: true }) });
+for (const [id, label, run] of chosen) results.push({ id, label, ...((await run()) || {}) });
 const failed = results.filter((result) => result.what);
 
 if (args.includes('--json')) {
-  console.log(
-    JSON.stringify(
-      results.map(({ id, label, what, fix, skip }) => ({ id, label, ok: !what, what, fix, skip })),
-      null,
-      2,
-    ),
-  );
+  const report = results.map(({ id, label, what, fix, skip }) => ({ id, label, ok: !what, what, fix, skip }));
+  console.log(JSON.stringify(report, null, 2));
 } else if (named.length || args.includes('--fast')) {
-  if (failed.length) console.error(checks.formatReport(failed));
+  if (failed.length) console.error(lib.formatReport(failed));
 } else {
   for (const { label, what, fix, skip } of results) {
     console.log(what ? `✗ ${what}.\n    Fix: ${fix}` : skip ? `- ${label}: not checked (${skip})` : `✓ ${label}`);

@@ -1,20 +1,17 @@
 /**
- * `npm run setup [--dry-run] [--production]`: sets up your Clerk instance for this app through
- * Clerk's Backend API, then writes its keys into the env files. The secret key comes from
- * CLERK_SECRET_KEY or is asked once; it is never written anywhere. Safe to run again.
- * The decisions: setup-clerk.mjs.
+ * `npm run setup [--dry-run] [--production]`: sets up your Clerk instance for this app through Clerk's
+ * Backend API, then writes its keys into the env files. The secret key comes from CLERK_SECRET_KEY or is
+ * asked once; it is never written anywhere. Safe to run again.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { filesUnder, frontendApiOf } from './preflight-checks.mjs';
-import * as clerk from './setup-clerk.mjs';
+import * as lib from './lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { read } = filesUnder(root);
+const { read } = lib.filesUnder(root);
 const dryRun = process.argv.includes('--dry-run');
-const SCHEME = 'snapshot-app';
-const PACKAGED_ORIGIN = `${SCHEME}://renderer`;
+const PACKAGED_ORIGIN = 'snapshot-app://renderer';
 const REDIRECT_URL = `${PACKAGED_ORIGIN}/`;
 
 /** Reads a line from the terminal without echoing it. */
@@ -39,61 +36,45 @@ function refuse(message) {
   process.exit(1);
 }
 
-const secretKey =
-  process.env.CLERK_SECRET_KEY || (await askHidden('Clerk secret key (dashboard → API keys; used for this run only): '));
+const secretKey = process.env.CLERK_SECRET_KEY || (await askHidden('Clerk secret key (dashboard → API keys; never stored): '));
 if (!secretKey) refuse('no secret key: set CLERK_SECRET_KEY for this command, or run it in a terminal to be asked');
-const { environment, refusal } = clerk.instanceOfSecretKey(secretKey, { production: process.argv.includes('--production') });
+const { environment, refusal } = lib.instanceOfSecretKey(secretKey, { production: process.argv.includes('--production') });
 if (refusal) refuse(refusal);
 // A production instance serves only the packaged app; development adds the dev server.
 const origins = environment === 'production' ? [PACKAGED_ORIGIN] : [PACKAGED_ORIGIN, 'http://localhost:5173'];
 
-const api = clerk.clerkBackendApi({ apiUrl: process.env.CLERK_API_URL || 'https://api.clerk.com', secretKey, fetch });
+const api = lib.clerkBackendApi({ apiUrl: process.env.CLERK_API_URL || 'https://api.clerk.com', secretKey, fetch });
 try {
-  const [instance, domains, redirectUrls, jwks] = await Promise.all([
-    api.instance(),
-    api.domains(),
-    api.redirectUrls(),
-    api.jwks(),
-  ]);
-  const publishableKey = clerk.publishableKeyOf(domains, environment);
-  const host = frontendApiOf(publishableKey);
-  const dryRunNote = dryRun ? ': dry run, nothing changes' : '';
-  console.log(`Clerk ${instance.environment_type} instance ${instance.id} (${host})${dryRunNote}`);
-  const missing = clerk.missingSettings({ instance, redirectUrls, origins, redirectUrl: REDIRECT_URL });
-  if (missing.allowedOrigins) {
-    console.log(`  allowed origins: add ${missing.addOrigins.join(', ')}`);
-    if (!dryRun) await api.setAllowedOrigins(missing.allowedOrigins);
-  } else console.log('  allowed origins: already set');
-  if (missing.redirectUrl) {
-    console.log(`  redirect URL (OAuth): add ${missing.redirectUrl}`);
-    if (!dryRun) await api.addRedirectUrl(missing.redirectUrl);
-  } else console.log('  redirect URL (OAuth): already set');
+  const calls = [api.instance(), api.domains(), api.redirectUrls(), api.jwks()];
+  const [instance, domains, redirectUrls, jwks] = await Promise.all(calls);
+  const publishableKey = lib.publishableKeyOf(domains, environment);
+  const host = lib.frontendApiOf(publishableKey);
+  const note = dryRun ? ': dry run, nothing changes' : '';
+  console.log(`Clerk ${instance.environment_type} instance ${instance.id} (${host})${note}`);
+  const missing = lib.missingSettings({ instance, redirectUrls, origins, redirectUrl: REDIRECT_URL });
+  console.log(`  allowed origins: ${missing.allowedOrigins ? `add ${missing.addOrigins.join(', ')}` : 'already set'}`);
+  if (missing.allowedOrigins && !dryRun) await api.setAllowedOrigins(missing.allowedOrigins);
+  console.log(`  redirect URL (OAuth): ${missing.redirectUrl ? `add ${missing.redirectUrl}` : 'already set'}`);
+  if (missing.redirectUrl && !dryRun) await api.addRedirectUrl(missing.redirectUrl);
   if (!dryRun) {
-    const after = clerk.missingSettings({
-      instance: await api.instance(),
-      redirectUrls: await api.redirectUrls(),
-      origins,
-      redirectUrl: REDIRECT_URL,
-    });
-    if (after.allowedOrigins || after.redirectUrl) {
+    const now = { instance: await api.instance(), redirectUrls: await api.redirectUrls(), origins, redirectUrl: REDIRECT_URL };
+    const after = lib.missingSettings(now);
+    if (after.allowedOrigins || after.redirectUrl)
       refuse('Clerk did not keep the settings above: run it again, or add them in the dashboard');
-    }
   }
 
-  const jwtKey = clerk.jwtKeyOf(jwks);
+  const jwtKey = lib.jwtKeyOf(jwks);
   const files = [['.env', '.env.example', { VITE_CLERK_PUBLISHABLE_KEY: publishableKey, CLERK_JWT_KEY: jwtKey }]];
   files.push(['backend/.env', 'backend/.env.example', { CLERK_JWT_KEY: jwtKey }]);
   for (const [file, example, values] of files) {
-    const { text, written, kept } = clerk.mergeEnv(read(file) ?? read(example) ?? '', values);
+    const { text, written, kept } = lib.mergeEnv(read(file) ?? read(example) ?? '', values);
     if (written.length && !dryRun) writeFileSync(resolve(root, file), text);
     console.log(`  ${file}: ${written.length ? `${dryRun ? 'would write' : 'wrote'} ${written.join(', ')}` : 'up to date'}`);
-    for (const name of kept) {
-      console.log(`    kept your ${name}; it differs from this instance's (remove it and run again to replace it)`);
-    }
+    for (const name of kept) console.log(`    kept your ${name}; it differs from this instance's (remove it and run again)`);
   }
 } catch (error) {
-  if (error instanceof clerk.ClerkApiError) refuse(error.message);
+  if (error instanceof lib.ClerkApiError) refuse(error.message);
   throw error;
 }
-console.log(`\nOnly the dashboard can enable the Native API that @clerk/electron needs: ${clerk.NATIVE_API_PAGE}`);
+console.log(`\nOnly the dashboard can enable the Native API that @clerk/electron needs: ${lib.NATIVE_API_PAGE}`);
 console.log('Then: npm run doctor (it checks that too)');

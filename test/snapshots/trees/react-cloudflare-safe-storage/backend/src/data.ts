@@ -1,14 +1,14 @@
-import type { AppDatabase } from './db/database';
-import type { ChangeSignal } from './kit/live/change-signal';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type { schema } from './db/schema';
+import type { ChangeSignal } from './kit/live';
 import type { NotesStore } from './notes-store';
 
-/**
- * The data services of the procedures, put into each request's context by the Worker
- * (src/worker.ts: D1 + a Durable Object per workspace) or the Node server (src/app.ts: libSQL +
- * in-process signals). Add your own stores here.
- */
+/** Drizzle over D1 (Workers) or libSQL (Node): both async SQLite, so one query code serves both. */
+export type AppDatabase = BaseSQLiteDatabase<'async', unknown, typeof schema>;
+
+/** The procedures' data services (`ctx.data`), made by src/worker.ts or src/start-server.ts. Add your stores here. */
 export interface BackendData {
-  /** Drizzle over D1 or libSQL: for your own queries (always filter on `ctx.auth`'s user or organization). */
+  /** For your own queries (always filter on `ctx.auth`'s user or organization). */
   db: AppDatabase;
   notes: NotesStore;
   changes: ChangeSignal;

@@ -1,41 +1,28 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { streamNoteChanges } from './live/note-changes';
-import { NoteLimitError, workspaceKey, workspaceOf } from './notes-store';
-import { accessRefusal } from './kit/auth/auth-object';
+import { MAX_NOTES_PER_WORKSPACE, streamNoteChanges, workspaceKey } from './notes-store';
+import { accessRefusal } from './kit/auth';
 import { protectedProcedure, publicProcedure, router } from './kit/trpc';
 
 /**
- * A protected procedure with the request's data services (`ctx.data`, see ./data.ts) and the
- * caller's workspace (`ctx.workspace`: its active organization, else itself; see ./notes-store.ts).
- * The Worker and the Node server always provide the services; a context without them (e.g. a test
- * caller) fails here.
+ * A protected procedure with the request's data services (`ctx.data`, ./data.ts) and the caller's
+ * workspace (`ctx.workspace`: its active organization, else itself; ./notes-store.ts).
  */
 const dataProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (!ctx.data) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'No database in the context.' });
-  return next({ ctx: { data: ctx.data, workspace: workspaceOf(ctx.auth) } });
+  return next({ ctx: { data: ctx.data, workspace: { userId: ctx.auth.userId, orgId: ctx.auth.orgId ?? null } } });
 });
 
-/** The organization permission that writing its notes takes (Clerk dashboard, see backend/README.md). */
-const NOTES_WRITE_PERMISSION = 'org:notes:write';
-
-/** In an organization, changing its notes takes NOTES_WRITE_PERMISSION; personal notes are the user's own. */
+/** In an organization, changing its notes takes `org:notes:write` (backend/README.md says how to create it). */
 const writeProcedure = dataProcedure.use(({ ctx, next }) => {
-  const refusal = ctx.auth.orgId ? accessRefusal(ctx.auth, { permission: NOTES_WRITE_PERMISSION }) : null;
+  const refusal = ctx.auth.orgId ? accessRefusal(ctx.auth, { permission: 'org:notes:write' }) : null;
   if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
   return next();
 });
 
 const noteId = z.uuid('A note id is a UUID.');
-/** Where a reconnecting stream resumes: tRPC's clients send the last event id they got. */
-const resumeFrom = z.object({
-  lastEventId: z
-    .string()
-    .regex(/^\d{1,15}$/, 'lastEventId is a change id.')
-    .optional(),
-});
 
-/** Tells the workspace's other windows and devices; the note is already saved, so a failure here only logs. */
+/** Tells the workspace's other windows and devices; the change is already saved, so a failure here only logs. */
 async function announce(changes: { notify(name: string): Promise<void> }, name: string): Promise<void> {
   await changes.notify(name).catch((error: unknown) => console.error('notes: change signal failed:', error));
 }
@@ -47,43 +34,27 @@ async function announce(changes: { notify(name: string): Promise<void> }, name: 
 export const backendRouter = router({
   health: publicProcedure.query(() => ({ status: 'ok' as const, time: new Date() })),
 
-  me: protectedProcedure.query(({ ctx }) => ({
-    userId: ctx.auth.userId,
-    sessionId: ctx.auth.sessionId,
-  })),
+  me: protectedProcedure.query(({ ctx }) => ({ userId: ctx.auth.userId, sessionId: ctx.auth.sessionId })),
 
-  // A resource of the active organization, else of the user: every query and mutation is scoped to
-  // the workspace of the verified token, never to an id sent by the client (see ./notes-store.ts).
-  // Reading an organization's notes takes a token of that organization (membership); writing them,
-  // also NOTES_WRITE_PERMISSION.
+  // Scoped to the verified token's workspace, never to an id sent by the client (./notes-store.ts).
   notes: router({
     /** Newest first, `limit` per page; the next page: `{ cursor: <id of the last note> }`. */
     list: dataProcedure
-      .input(
-        z
-          .object({
-            cursor: noteId.optional(),
-            limit: z.number().int().min(1).max(100).optional(),
-          })
-          .optional(),
-      )
+      .input(z.object({ cursor: noteId.optional(), limit: z.number().int().min(1).max(100).optional() }).optional())
       .query(({ ctx, input }) => ctx.data.notes.list(ctx.workspace, { cursor: input?.cursor, limit: input?.limit ?? 50 })),
 
     add: writeProcedure
       .input(
-        z.object({
-          text: z.string().trim().min(1, 'A note needs some text.').max(500, 'A note has at most 500 characters.'),
-        }),
+        z.object({ text: z.string().trim().min(1, 'A note needs some text.').max(500, 'A note has at most 500 characters.') }),
       )
       .mutation(async ({ ctx, input }) => {
-        try {
-          const note = await ctx.data.notes.add(ctx.workspace, input.text);
-          await announce(ctx.data.changes, workspaceKey(ctx.workspace));
-          return note;
-        } catch (error) {
-          if (error instanceof NoteLimitError) throw new TRPCError({ code: 'FORBIDDEN', message: error.message });
-          throw error;
+        const note = await ctx.data.notes.add(ctx.workspace, input.text);
+        if (!note) {
+          const message = `This workspace has ${MAX_NOTES_PER_WORKSPACE} notes, the most this app keeps: remove one to add another.`;
+          throw new TRPCError({ code: 'FORBIDDEN', message });
         }
+        await announce(ctx.data.changes, workspaceKey(ctx.workspace));
+        return note;
       }),
 
     remove: writeProcedure.input(z.object({ id: noteId })).mutation(async ({ ctx, input }) => {
@@ -95,20 +66,10 @@ export const backendRouter = router({
       return { id: input.id };
     }),
 
-    /**
-     * The workspace's note changes as they happen (SSE), the workspace of the token that opened the
-     * stream: it ends when that token expires, and the reconnect's token picks the workspace again.
-     * Event ids are positions in the change log: tRPC's clients resume from the last one.
-     */
-    changes: dataProcedure.input(resumeFrom.optional()).subscription(({ ctx, input, signal }) =>
-      streamNoteChanges({
-        store: ctx.data.notes,
-        changes: ctx.data.changes,
-        workspace: ctx.workspace,
-        lastEventId: input?.lastEventId,
-        signal,
-      }),
-    ),
+    /** The workspace's note changes as they happen (SSE); event ids are change log ids, resumed from. */
+    changes: dataProcedure
+      .input(z.object({ lastEventId: z.optional(z.string().regex(/^\d{1,15}$/, 'lastEventId is a change id.')) }).optional())
+      .subscription(({ ctx, input, signal }) => streamNoteChanges(ctx.data, ctx.workspace, input?.lastEventId, signal)),
   }),
 });
 

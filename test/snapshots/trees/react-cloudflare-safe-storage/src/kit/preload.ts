@@ -5,10 +5,12 @@
  * electron.vite.config.ts bundles it with its imports into one CommonJS file.
  */
 import { exposeClerkBridge } from '@clerk/electron/preload';
+import { contextBridge, ipcRenderer } from 'electron';
 
-import { exposeIpcBridge } from './ipc/preload/bridge';
+import { IPC_BRIDGE_GLOBAL } from './ipc/protocol';
+import { createIpcBridge } from './ipc/preload/bridge';
 
 export function exposeBridges(): void {
   exposeClerkBridge();
-  exposeIpcBridge();
+  contextBridge.exposeInMainWorld(IPC_BRIDGE_GLOBAL, createIpcBridge(ipcRenderer));
 }

@@ -1,17 +1,12 @@
 /**
- * What `import … from 'electron'` resolves to under vitest (see vitest.config.mts). The real package
- * only exports the path of a binary that is not installed here. Tests fake Electron at the glue
- * seams instead; touching any of these throws, so an accidental dependency shows up at once.
+ * What `import … from 'electron'` resolves to under vitest (see vitest.config.mts): the package only
+ * exports the path of its binary. Touching any of these throws: tests fake Electron at the seams.
  */
 function unavailable(name: string): any {
-  return new Proxy(
-    {},
-    {
-      get(_target, property) {
-        throw new Error(`electron.${name}.${String(property)} is not available in tests: fake it at the glue seam.`);
-      },
-    },
-  );
+  const fail = (_target: object, property: string | symbol) => {
+    throw new Error(`electron.${name}.${String(property)} is not available in tests: fake it at the glue seam.`);
+  };
+  return new Proxy({}, { get: fail });
 }
 
 export const app = unavailable('app');
@@ -27,16 +22,3 @@ export const shell = unavailable('shell');
 export const webContents = unavailable('webContents');
 export const utilityProcess = unavailable('utilityProcess');
 export const MessageChannelMain = unavailable('MessageChannelMain');
-export default {
-  app,
-  BrowserWindow,
-  contextBridge,
-  ipcMain,
-  ipcRenderer,
-  net,
-  protocol,
-  safeStorage,
-  session,
-  shell,
-  webContents,
-};

@@ -1,4 +1,4 @@
-import { ConfigurationError, readAuthConfig } from './kit/auth/config';
+import { ConfigurationError, readAuthConfig } from './kit/auth-config';
 import { DEFAULT_DATABASE_URL } from './db/libsql';
 import { startServer } from './start-server';
 

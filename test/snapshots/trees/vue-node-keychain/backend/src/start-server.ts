@@ -1,7 +1,7 @@
 import type { BackendData } from './data';
 import { openDatabase } from './db/libsql';
-import type { AuthConfig } from './kit/auth/config';
-import { createLocalChangeSignal } from './kit/live/change-signal';
+import type { AuthConfig } from './kit/auth';
+import { createLocalChangeSignal } from './kit/live';
 import { serveApp, type RunningServer, type ServerOptions } from './kit/node-server';
 import { createNotesStore } from './notes-store';
 import { backendRouter } from './router';

@@ -1,26 +1,19 @@
 /**
- * The backend's tables, one schema for both targets (D1 on Workers, libSQL on Node: both SQLite).
- * After changing it, run `npm run db:generate` in backend/: drizzle-kit writes the next migration
- * into drizzle/, which `dev:backend` (and deploy / start-up) applies.
+ * The backend's tables (SQLite: D1 on Workers, libSQL on Node). After changing them, `npm run db:generate`
+ * in backend/ writes the next migration into drizzle/, which `dev:backend` (and deploy / start-up) applies.
  */
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { idempotencyKeys } from '../kit/db/idempotency-keys';
-
 // The kit's table of applied Idempotency-Keys: exported here so that migrations include it.
+import { idempotencyKeys } from '../kit/idempotency';
 export { idempotencyKeys };
 
-/**
- * A note belongs to a workspace (../notes-store.ts): the organization `org_id` when it is set,
- * else its author's personal notes. Every query filters on the workspace of the verified token.
- */
+/** A note of the organization `org_id`, else its author's personal note (../notes-store.ts). */
 export const notes = sqliteTable(
   'notes',
   {
-    /** UUIDv7 (./ids.ts): sorts by creation time, so the id is also the page cursor. */
+    /** UUIDv7 (../kit/db/ids.ts): sorts by creation time, so the id is also the page cursor. */
     id: text('id').primaryKey(),
-    /** The verified Clerk user id of the author. */
     userId: text('user_id').notNull(),
-    /** The Clerk organization the note belongs to; null for a personal note. */
     orgId: text('org_id'),
     text: text('text').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
@@ -33,9 +26,7 @@ export const notes = sqliteTable(
 
 /**
  * Every change to a workspace's notes, written by triggers (drizzle/0003_notes_per_workspace.sql) in
- * the same statement as the change itself, so the log and the notes cannot disagree. `notes.changes`
- * streams it; its `id` is the stream's event id, from which a reconnecting client resumes. Rows older
- * than 7 days are pruned by the same triggers.
+ * the change's own statement, pruned after 7 days. `notes.changes` streams it; `id` is the event id.
  */
 export const noteChanges = sqliteTable(
   'note_changes',

@@ -1,34 +1,40 @@
 /**
- * Exactly-once mutations for a client that retries: a mutation sent with an `Idempotency-Key`
- * header runs once per user and key; a repeat within IDEMPOTENCY_TTL_MS gets the first answer, in
- * the same active organization only (a repeat in another one is refused: it is another call).
- * Keys live in the database (`idempotency_keys`), so every Worker isolate and Node instance
- * shares them. Send one mutation per request with a key (a batch would share it).
+ * Exactly-once mutations for a client that retries: a mutation with an `Idempotency-Key` header runs
+ * once per user and key; a repeat within IDEMPOTENCY_TTL_MS, in the same organization, gets the first
+ * answer. Keys live in the database, shared by every isolate and instance. One mutation per request.
  */
 import { TRPCError } from '@trpc/server';
 import { and, eq, lt } from 'drizzle-orm';
+import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import superjson from 'superjson';
-import type { AppDatabase } from '../db/database';
-import { idempotencyKeys } from './db/idempotency-keys';
+import type { AppDatabase } from '../data';
+
+/** The keys applied, per user; `org_id`: the first call's organization; `result`: its answer, null while it runs. */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    path: text('path').notNull(),
+    orgId: text('org_id'),
+    result: text('result'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.key] })],
+);
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** How long a key is remembered: longer than any client keeps retrying a change. */
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
 
-export interface IdempotentCall {
-  userId: string;
-  /** The caller's active organization, null without one. */
-  orgId: string | null;
-  key: string;
-  /** The procedure's path: a key reused for another procedure is refused. */
-  path: string;
-}
-
-/** Runs `call` once for the user and key, stores its answer, and answers repeats with it. */
+/**
+ * Runs `call` once for the user and key, stores its answer, and answers repeats with it; a key reused
+ * for another procedure (`path`) or in another organization (`orgId`, null without one) is refused.
+ */
 export async function runOnce<T>(
   db: AppDatabase,
-  { userId, orgId, key, path }: IdempotentCall,
+  { userId, orgId, key, path }: { userId: string; orgId: string | null; key: string; path: string },
   call: () => Promise<T>,
 ): Promise<T> {
   if (!KEY_PATTERN.test(key)) {

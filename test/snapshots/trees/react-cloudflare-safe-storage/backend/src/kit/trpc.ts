@@ -1,23 +1,13 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
-import { accessRefusal, type AccessNeed } from './auth/auth-object';
-import type { AuthConfig } from './auth/config';
-import { authenticateRequest, type Auth } from './auth/verify-request';
+import { accessRefusal, authenticateRequest, type AccessNeed, type Auth, type AuthConfig } from './auth';
 import { IDEMPOTENCY_HEADER, runOnce } from './idempotency';
-import { admitStream, untilExpiry } from './live/stream-guard';
+import { admitStream, untilExpiry } from './live';
 import type { BackendData } from '../data';
 
-/** What every procedure can see: the verified caller, or null when the request carried no valid token. */
-// A type alias, not an interface: adapters expect a context assignable to Record<string, unknown>.
-export type Context = {
-  auth: Auth | null;
-  /** Databases and live signals (./data.ts), set by the Worker / Node server; see `dataProcedure` in ./router.ts. */
-  data?: BackendData;
-  /** The request's `Idempotency-Key` header: a mutation with one runs once (./idempotency.ts). */
-  idempotencyKey?: string;
-};
+/** The verified caller (null without a valid token), data services (../data.ts), the `Idempotency-Key`. */
+export type Context = { auth: Auth | null; data?: BackendData; idempotencyKey?: string };
 
-/** Builds each request's tRPC context; shared by the Worker and the Node server. */
 export function createContextFactory(config: AuthConfig) {
   return async ({ req }: { req: Request }): Promise<Context> => ({
     auth: await authenticateRequest(req.headers, config),
@@ -26,17 +16,14 @@ export function createContextFactory(config: AuthConfig) {
 }
 
 const t = initTRPC.context<Context>().create({
-  // Same transformer as the desktop app, so Dates and Maps survive the trip to main and back.
   transformer: superjson,
-  // Never send stack traces to clients, whatever NODE_ENV says (Workers have no NODE_ENV).
+  // No stack traces to clients, whatever NODE_ENV says; an unexpected failure (a database error, a
+  // bug) gets a generic message, the server's log the real one.
   isDev: false,
-  // An unexpected failure (a database error, a bug) can name files and internals: callers get a
-  // generic message, the server's log the real one (`onError` of the Worker / Node server).
   errorFormatter: ({ shape, error }) =>
     error.code === 'INTERNAL_SERVER_ERROR' ? { ...shape, message: INTERNAL_ERROR_MESSAGE } : shape,
-  // Subscriptions (SSE, e.g. notes.changes): a ping every 15 s keeps proxies from closing an idle
-  // stream and ends the stream of a client that is gone at the next ping; a client that hears
-  // nothing for 45 s reconnects (and resumes from its last event id).
+  // SSE: a ping every 15 s keeps proxies from closing an idle stream and ends a gone client's; a client
+  // that hears nothing for 45 s reconnects (and resumes from its last event id).
   sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 45_000 } },
 });
 
@@ -45,7 +32,6 @@ export const INTERNAL_ERROR_MESSAGE = 'Internal server error. The details are in
 export const router = t.router;
 export const publicProcedure = t.procedure;
 
-/** A signed-in caller's mutations run once per idempotency key; its streams are limited and end with the token. */
 const onceAndBounded = t.middleware(async ({ ctx, type, path, next }) => {
   const auth = ctx.auth;
   if (!auth) throw new TRPCError({ code: 'UNAUTHORIZED' });
@@ -65,22 +51,17 @@ const onceAndBounded = t.middleware(async ({ ctx, type, path, next }) => {
     throw error;
   });
   const stream = result.ok ? (result as { data: unknown }).data : undefined;
-  if (!isAsyncIterable(stream)) {
+  if (typeof stream !== 'object' || stream === null || !(Symbol.asyncIterator in stream)) {
     release();
     return result;
   }
-  return { ...result, data: untilExpiry(stream, auth.expiresAt, release) };
+  return { ...result, data: untilExpiry(stream as AsyncIterable<unknown>, auth.expiresAt, release) };
 });
 
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
-}
-
 /**
- * Runs only for a verified caller with an active session; `ctx.auth` is non-null inside. A pending
- * session (`ctx.auth.status === 'pending'`) counts as signed out, as in Clerk's SDKs.
- * A subscription ends when its token expires, and a user's open ones are limited (./live/stream-guard.ts).
- * A mutation with an `Idempotency-Key` header runs once per user, organization and key (./idempotency.ts).
+ * Only for a verified caller with an active session (a pending one counts as signed out, as in
+ * Clerk's SDKs). Its subscriptions end with the token and are limited per user (./live.ts); a
+ * mutation with an `Idempotency-Key` runs once (./idempotency.ts).
  */
 export const protectedProcedure = t.procedure.use(requireAccess(null)).use(onceAndBounded);
 

@@ -1,46 +1,31 @@
 /**
- * One sign-in state for every window. The windows share Clerk's long-lived client token (main keeps
- * it, src/kit/main/storage), but each page's Clerk only reads it when it loads. So when one window
- * signs in or out, main tells the others (a `session` message on the response channel, see
- * src/kit/renderer/session-changes.ts), and on a sign-out it also forgets every window's session
- * token and revokes the signed-out session ids, so a token another page still holds (valid for up
- * to a minute) is refused until that page has reloaded.
+ * One sign-in state for every window. The windows share Clerk's client token (kept by main), but a
+ * page's Clerk reads it only when it loads. So when one window signs in or out, main tells the others
+ * (a `session` message, src/kit/renderer/session-changes.ts); on a sign-out it also forgets every
+ * window's session token and revokes the signed-out session ids, so a token another page still holds
+ * (valid for up to a minute) is refused until that page has reloaded.
  *
- * Main learns of a sign-out when a window's verified user goes to `token: null` (an offline renderer
- * flags its missing token as unavailable instead), or when Clerk clears the client token
- * (`clerk:token-cache:clear`, observed with {@link withInvokeObserver}); of a sign-in when a
- * window's user goes from nobody to someone; of a switch when its user or organization changes.
+ * Main learns of a sign-out when a window's verified user goes to `token: null`, or when Clerk clears
+ * the client token (`clerk:token-cache:clear`, seen by {@link withInvokeObserver}); of a sign-in or
+ * switch when a window's user or organization changes.
  */
 import { decodeJwt } from 'jose';
-
 import type { SessionAuth, SessionVerifier } from './auth/verify-session';
 import { withWrappedHandlers, type IpcMainHandleLike } from './security/enforce';
 import type { IdentityChange, IpcCallInfo } from '../ipc/main/handler';
 import type { SessionMessage } from '../ipc/protocol';
 
-/** What the sync drives: src/kit/ipc/main/electron-glue.ts's registration and the verifier. */
-export interface SessionSyncTarget {
+/** What the sync drives: the IPC registration (src/kit/ipc/main/handler.ts) and the verifier. */
+type SessionSyncTarget = {
   forgetTokens(): SessionAuth[];
   broadcast(message: SessionMessage, exceptWindowId?: number): number;
-  /** Refuse these sessions from now on ({@link RevocableVerifier} `revoke`). */
   revoke(sessionIds: string[]): void;
-}
+};
 
-export interface SessionSyncOptions {
-  /** Told after a sign-out, e.g. to drop per-user caches (src/kit/main/remote/offline). */
-  onSignedOut?: (signedOut: { sessionIds: string[]; userIds: string[] }) => void;
-}
-
-export interface SessionSync {
-  /** Connect to the IPC registration (created after the sync, which its options need). */
-  attach(target: SessionSyncTarget): void;
-  /** Pass as the IPC handler's `onIdentityChange`. */
-  identityChanged(change: IdentityChange): void;
-  /** Clerk cleared the client token (sign-out), from `windowId` when known. */
-  clientTokenCleared(windowId?: number): void;
-}
-
-export function createSessionSync(options: SessionSyncOptions = {}): SessionSync {
+/** `attach` connects the IPC registration (created after the sync); `identityChanged` is its `onIdentityChange`. */
+export function createSessionSync(
+  options: { onSignedOut?: (signedOut: { sessionIds: string[]; userIds: string[] }) => void } = {},
+) {
   let target: SessionSyncTarget | null = null;
 
   function signedOut(fromWindowId: number | undefined, previous: SessionAuth | null): void {
@@ -53,26 +38,19 @@ export function createSessionSync(options: SessionSyncOptions = {}): SessionSync
   }
 
   return {
-    attach(next) {
-      target = next;
-    },
-    identityChanged({ windowId, previous, next }) {
+    attach: (next: SessionSyncTarget) => void (target = next),
+    identityChanged({ windowId, previous, next }: IdentityChange): void {
       if (next === null) signedOut(windowId, previous);
       else target?.broadcast({ type: 'session', userId: next.userId, orgId: next.orgId ?? null }, windowId);
     },
-    clientTokenCleared(windowId) {
-      signedOut(windowId, null);
-    },
+    clientTokenCleared: (windowId?: number) => signedOut(windowId, null),
   };
 }
 
 /** Channel of @clerk/electron's handler that deletes the long-lived client token. */
 export const CLERK_CLEAR_TOKEN_CHANNEL = 'clerk:token-cache:clear';
 
-/**
- * Tells main when a library's `ipcMain.handle` handler ran successfully, without changing it. Nest
- * it inside `withOriginCheckedHandlers`, so only calls that passed the origin check are observed.
- */
+/** Tells main when a library's IPC handler succeeded; nested inside `withOriginCheckedHandlers`, it sees checked calls only. */
 export function withInvokeObserver<T>(
   ipcMain: IpcMainHandleLike,
   onHandled: (channel: string, event: { readonly sender?: { readonly id: number } }) => void,
@@ -90,51 +68,44 @@ export function withInvokeObserver<T>(
   ).result;
 }
 
-/**
- * A verifier that refuses the sessions of a sign-out: their tokens' signature and expiry are fine,
- * so only main's memory of the sign-out can refuse them. Clerk gives every sign-in a new session id,
- * so a revoked id never comes back. Memory only, bounded (the oldest ids go first), no timers.
- */
-export interface RevocableVerifier extends SessionVerifier {
-  revoke(sessionIds: Iterable<string>): void;
-  isRevoked(sessionId: string): boolean;
-  /** Whether a token (verified or not) belongs to a revoked session. */
-  isRevokedToken(token: string): boolean;
-}
-
 /** The IPC context without the token of a revoked session: the backend would still accept it until it expires. */
 export function withoutRevokedTokens<C>(
   createContext: (call: IpcCallInfo) => C,
-  verifier: Pick<RevocableVerifier, 'isRevokedToken'>,
+  verifier: { isRevokedToken(token: string): boolean },
 ): (call: IpcCallInfo) => C {
   return (call) => createContext(call.token !== null && verifier.isRevokedToken(call.token) ? { ...call, token: null } : call);
 }
 
-export function createRevocableVerifier(inner: SessionVerifier, maxRevoked = 256): RevocableVerifier {
+/**
+ * A verifier that refuses the sessions of a sign-out: their tokens' signature and expiry are fine,
+ * so only main's memory can refuse them. Every sign-in gets a new session id, so a revoked id never
+ * comes back. Memory only, bounded (the oldest ids go first).
+ */
+export function createRevocableVerifier(inner: SessionVerifier, maxRevoked = 256) {
   const revoked = new Set<string>();
   const allowed = (auth: SessionAuth | null | undefined): boolean => auth != null && !revoked.has(auth.sessionId);
   return {
     get configured() {
       return inner.configured;
     },
-    cached(token) {
+    cached(token: string): SessionAuth | undefined {
       const auth = inner.cached(token);
       // `undefined` sends the caller to `verify`, which answers null for a revoked session.
       return allowed(auth) ? auth : undefined;
     },
-    async verify(token) {
+    async verify(token: string): Promise<SessionAuth | null> {
       const auth = await inner.verify(token);
       return allowed(auth) ? auth : null;
     },
-    revoke(sessionIds) {
+    revoke(sessionIds: Iterable<string>): void {
       for (const id of sessionIds) {
         revoked.delete(id);
         revoked.add(id);
         if (revoked.size > maxRevoked) revoked.delete(revoked.values().next().value!);
       }
     },
-    isRevoked: (sessionId) => revoked.has(sessionId),
-    isRevokedToken(token) {
+    isRevoked: (sessionId: string): boolean => revoked.has(sessionId),
+    isRevokedToken(token: string): boolean {
       if (revoked.size === 0) return false;
       try {
         const { sid } = decodeJwt(token);

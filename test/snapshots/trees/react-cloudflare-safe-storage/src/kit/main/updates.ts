@@ -1,17 +1,12 @@
 /**
- * Auto-update. The service is plain logic over the part of electron-updater's `autoUpdater` it uses
- * (an `UpdaterLike`, so tests pass a fake): it checks once at start and whenever the user asks
- * (`updates.check`), no timers while idle; downloads in the background, then every window shows
- * "update ready, restart" and the update also installs when the app quits. It is off (one log line,
- * every call answers `disabled`) in development and in builds without a publish target:
- * electron-builder writes `resources/app-update.yml` when it publishes (release.yml publishes a
- * draft GitHub Release). The renderer reaches it through `updates.*`, public: updating the app does
- * not depend on who is signed in.
+ * Auto-update over electron-updater's `autoUpdater` (tests pass a fake): a check at start and when the
+ * user asks (`updates.check`), a background download, then "update ready, restart" in every window (it
+ * also installs on quit). Off, with one log line, in development and in builds without a publish target
+ * (no `resources/app-update.yml`). Public procedures: updating does not depend on the user.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-
-import { publicProcedure, router } from './trpc/init';
+import { publicProcedure, router, statusUpdates } from './trpc/init';
 
 export type UpdateStatus =
   | { state: 'disabled'; reason: string }
@@ -22,47 +17,33 @@ export type UpdateStatus =
   | { state: 'ready'; version: string }
   | { state: 'error'; message: string };
 
-interface UpdateInfoLike {
-  version: string;
-}
-
-/** The slice of electron-updater's AppUpdater this module uses. */
 export interface UpdaterLike {
   autoDownload: boolean;
   autoInstallOnAppQuit: boolean;
   on(event: 'checking-for-update', listener: () => void): unknown;
-  on(event: 'update-available' | 'update-not-available' | 'update-downloaded', listener: (info: UpdateInfoLike) => void): unknown;
+  on(
+    event: 'update-available' | 'update-not-available' | 'update-downloaded',
+    listener: (info: { version: string }) => void,
+  ): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
   checkForUpdates(): Promise<unknown>;
   quitAndInstall(): void;
 }
 
-export interface UpdateServiceOptions {
-  /** null: updates are off, for `reason` */
-  updater: UpdaterLike | null;
-  reason?: string;
-  log?: (line: string) => void;
-}
+/** `updater` null: updates are off, for `reason`. */
+type UpdateServiceOptions = { updater: UpdaterLike | null; reason?: string; log?: (line: string) => void };
+type UpdateService = ReturnType<typeof createUpdateService>;
 
-export interface UpdateService {
-  status(): UpdateStatus;
-  /** Checks now (unless a check or download is under way, or an update is ready); answers the status after it. */
-  check(): Promise<UpdateStatus>;
-  /** Quits and installs a downloaded update; false when there is none. */
-  install(): boolean;
-  /** Calls `listener` on every change of status; returns the unsubscribe function. */
-  subscribe(listener: (status: UpdateStatus) => void): () => void;
-  /** The current status, then every change, until `signal` aborts (for a tRPC subscription). */
-  watch(signal?: AbortSignal): AsyncGenerator<UpdateStatus, void, unknown>;
-}
-
+/** Adds a listener to `set`; returns the function that removes it. */
+const listenTo =
+  <L>(set: Set<L>) =>
+  (listener: L): (() => void) => {
+    set.add(listener);
+    return () => void set.delete(listener);
+  };
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function createUpdateService({
-  updater,
-  reason = 'not configured',
-  log = console.log,
-}: UpdateServiceOptions): UpdateService {
+export function createUpdateService({ updater, reason = 'not configured', log = console.log }: UpdateServiceOptions) {
   let current: UpdateStatus = updater ? { state: 'idle' } : { state: 'disabled', reason };
   const listeners = new Set<(status: UpdateStatus) => void>();
 
@@ -71,9 +52,8 @@ export function createUpdateService({
     for (const listener of [...listeners]) listener(next);
   }
 
-  if (!updater) {
-    log(`[updates] off: ${reason}`);
-  } else {
+  if (!updater) log(`[updates] off: ${reason}`);
+  else {
     updater.autoDownload = true;
     updater.autoInstallOnAppQuit = true;
     updater.on('checking-for-update', () => set({ state: 'checking' }));
@@ -91,15 +71,12 @@ export function createUpdateService({
 
   const busy = () => current.state === 'checking' || current.state === 'downloading' || current.state === 'ready';
 
-  function subscribe(listener: (status: UpdateStatus) => void): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  }
+  const subscribe = listenTo(listeners);
 
   return {
-    status: () => current,
-
-    async check() {
+    status: (): UpdateStatus => current,
+    /** Checks now (unless checking, downloading or ready); answers the status after it. */
+    async check(): Promise<UpdateStatus> {
       if (!updater || busy()) return current;
       try {
         await updater.checkForUpdates();
@@ -109,85 +86,41 @@ export function createUpdateService({
       }
       return current;
     },
-
-    install() {
+    /** Quits and installs a downloaded update; false when there is none. */
+    install(): boolean {
       if (!updater || current.state !== 'ready') return false;
       updater.quitAndInstall();
       return true;
     },
-
     subscribe,
-
-    async *watch(signal) {
-      // Statuses that arrive while the consumer is busy are queued; the latest one always arrives.
-      const queue: UpdateStatus[] = [current];
-      let wake: (() => void) | null = null;
-      const unsubscribe = subscribe((status) => {
-        queue.push(status);
-        wake?.();
-      });
-      const onAbort = () => wake?.();
-      signal?.addEventListener('abort', onAbort);
-      try {
-        while (!signal?.aborted) {
-          const next = queue.shift();
-          if (next) {
-            yield next;
-            continue;
-          }
-          await new Promise<void>((resolve) => (wake = resolve));
-          wake = null;
-        }
-      } finally {
-        unsubscribe();
-        signal?.removeEventListener('abort', onAbort);
-      }
-    },
+    /** The current status, then every change, until `signal` aborts. */
+    watch: (signal?: AbortSignal) => statusUpdates(() => current, subscribe, signal),
   };
 }
 
-/*
- * The app's one service, set up by `startAutoUpdates` once the app is ready (until then, and in
- * tests, updates are off). A window that subscribed before it was set up follows the new one.
- */
-let service: UpdateService | null = null;
-const notStarted = createUpdateService({ updater: null, reason: 'not started', log: () => {} });
-const replaced = new Set<() => void>();
+/* The app's service, set up once the app is ready (off until then); earlier watchers follow the new one. */
+let service = createUpdateService({ updater: null, reason: 'not started', log: () => {} });
+const changed = new Set<() => void>();
+const notify = () => changed.forEach((listener) => listener());
+let unsubscribe = () => {};
 
 export function setUpdateService(next: UpdateService): UpdateService {
+  unsubscribe();
   service = next;
-  for (const listener of [...replaced]) listener();
+  unsubscribe = next.subscribe(notify);
+  notify();
   return next;
 }
 
-export function updateService(): UpdateService {
-  return service ?? notStarted;
-}
+export const updateService = (): UpdateService => service;
 
 /** The current status, then every change, across a replacement of the service, until `signal` aborts. */
-export async function* watchUpdates(signal?: AbortSignal): AsyncGenerator<UpdateStatus, void, unknown> {
-  while (!signal?.aborted) {
-    const current = new AbortController();
-    const stop = () => current.abort();
-    replaced.add(stop);
-    signal?.addEventListener('abort', stop);
-    try {
-      yield* updateService().watch(current.signal);
-    } finally {
-      replaced.delete(stop);
-      signal?.removeEventListener('abort', stop);
-    }
-  }
+export function watchUpdates(signal?: AbortSignal): AsyncGenerator<UpdateStatus> {
+  return statusUpdates(() => service.status(), listenTo(changed), signal);
 }
 
-export type UpdaterAvailability = { enabled: true } | { enabled: false; reason: string };
-
-/** Pure: whether this build may update itself (tested). */
-export function updaterAvailability(input: {
-  isPackaged: boolean;
-  hasUpdateConfig: boolean;
-  env: NodeJS.ProcessEnv;
-}): UpdaterAvailability {
+/** Pure: whether this build may update itself. */
+export function updaterAvailability(input: { isPackaged: boolean; hasUpdateConfig: boolean; env: NodeJS.ProcessEnv }) {
   if (!input.isPackaged) return { enabled: false, reason: 'development build' };
   if (input.env.APP_DISABLE_AUTO_UPDATE === '1') return { enabled: false, reason: 'APP_DISABLE_AUTO_UPDATE=1' };
   if (!input.hasUpdateConfig) {
@@ -196,44 +129,32 @@ export function updaterAvailability(input: {
   return { enabled: true };
 }
 
-/** electron-updater's updater for this build, or null and why not. Loaded only when it will run. */
-export async function loadUpdater(input: {
-  isPackaged: boolean;
-  resourcesPath: string;
-}): Promise<{ updater: UpdaterLike | null; reason?: string }> {
+/** Called once the app is ready: sets up the update service and checks once (then only on request). */
+export async function startAutoUpdates(input: { isPackaged: boolean; resourcesPath: string }): Promise<void> {
   const availability = updaterAvailability({
     isPackaged: input.isPackaged,
     hasUpdateConfig: input.isPackaged && existsSync(join(input.resourcesPath, 'app-update.yml')),
     env: process.env,
   });
-  if (!availability.enabled) return { updater: null, reason: availability.reason };
-  // A CommonJS package bundled into main: its exports may sit on `default`.
-  const module = (await import('electron-updater')) as typeof import('electron-updater') & {
-    default?: typeof import('electron-updater');
-  };
-  return { updater: module.default?.autoUpdater ?? module.autoUpdater };
-}
-
-/** Called once the app is ready: sets up the update service and checks once (then only on request). */
-export async function startAutoUpdates(input: { isPackaged: boolean; resourcesPath: string }): Promise<void> {
-  let loaded: { updater: UpdaterLike | null; reason?: string };
-  try {
-    loaded = await loadUpdater(input);
-  } catch (error) {
-    loaded = {
-      updater: null,
-      reason: `electron-updater could not load: ${error instanceof Error ? error.message : String(error)}`,
-    };
+  let loaded: UpdateServiceOptions = { updater: null };
+  if (!availability.enabled) loaded.reason = availability.reason;
+  else {
+    try {
+      // Loaded only when it will run. A CommonJS package bundled into main: its exports may sit on `default`.
+      const module = (await import('electron-updater')) as typeof import('electron-updater') & {
+        default?: typeof import('electron-updater');
+      };
+      loaded = { updater: module.default?.autoUpdater ?? module.autoUpdater };
+    } catch (error) {
+      loaded.reason = `electron-updater could not load: ${errorMessage(error)}`;
+    }
   }
-  const service = setUpdateService(createUpdateService(loaded));
-  await service.check();
+  await setUpdateService(createUpdateService(loaded)).check();
 }
 
 export const updatesRouter = router({
-  /** The current status, then every change (no polling: main pushes changes as they happen). */
-  status: publicProcedure.subscription(async function* ({ signal }) {
-    yield* watchUpdates(signal);
-  }),
+  /** The current status, then every change, pushed as it happens. */
+  status: publicProcedure.subscription(({ signal }) => watchUpdates(signal)),
   check: publicProcedure.mutation(() => updateService().check()),
   install: publicProcedure.mutation(() => updateService().install()),
 });

@@ -1,10 +1,9 @@
 /**
  * Routes of the app's windows, and `windows.open`, free of Electron so the router loads in plain
- * Node: a window shows a route as the hash of the renderer's own URL (`#/notes`), so every window
- * loads the same page from the same origin (same CSP, same bridge) and picks its view from the hash.
+ * Node. A window shows a route as the hash of the renderer's URL (`#/notes`): every window loads the
+ * same page from the same origin (same CSP, same bridge) and picks its view from the hash.
  */
 import { TRPCError } from '@trpc/server';
-
 import { publicProcedure, router } from './trpc/init';
 
 /** A route is a path inside the app: `/`, `/notes`, `/notes/42?tab=a`. Nothing that could leave it. */
@@ -27,14 +26,13 @@ export function routeFromHash(hash: string): string {
   return route !== '' && isAppRoute(route) ? route : '/';
 }
 
-/** `windows.open`: the renderer asks for another window; app.ts hands the window kit over with `setWindowOpener`. */
 /** Windows open at once past which `windows.open` refuses (a page looping on it cannot flood the desktop). */
 export const MAX_OPEN_WINDOWS = 20;
 
 let opener: ((route: string) => { webContents: { id: number } }) | null = null;
 let openWindowCount: () => number = () => 0;
 
-/** `countOpen`: how many of the app's windows are open now. */
+/** app.ts hands the window kit over; `countOpen`: how many of the app's windows are open now. */
 export function setWindowOpener(open: typeof opener, countOpen: () => number = () => 0): void {
   opener = open;
   openWindowCount = countOpen;

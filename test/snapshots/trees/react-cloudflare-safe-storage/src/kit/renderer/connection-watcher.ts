@@ -1,75 +1,35 @@
 /**
- * Whether the page can reach Clerk, for every framework's UI. Pure logic: the clock, the browser's
- * `online` / `offline` events and the retry action are injected (see `browserConnectionDeps`).
- *
- *   connecting ──(Clerk loaded)──────────────► ready { online }
- *       │   └─(no answer in `timeoutMs`, or Clerk failed)──► unreachable { reason, attempt, retryAt }
- *       ▲                                                      │
- *       └────────── retry: after a capped backoff, at once on `online`, or the user's "Retry" ─┘
- *
- * Timers exist only while waiting: the bounded wait while connecting and one backoff timer while
- * unreachable. Ready (online or not) has none at all; going offline while ready only changes what
- * the UI says (the user stays signed in: Clerk's client token is still valid).
+ * Whether the page can reach Clerk, for every framework's UI: `connecting` until Clerk loads
+ * (`ready`) or does not answer in `timeoutMs` or fails (`unreachable`); from there a retry (the page
+ * reloads) after a capped backoff, at once on `online`, or on the user's Retry. Offline, no timer
+ * runs: the `online` event is the signal. Offline while ready, the user stays signed in.
  */
-
 export type ConnectionState =
   | { phase: 'connecting' }
-  /** Clerk loaded. `online` false: the network is gone, data from the backend may be stale. */
+  /** `online` false: the network is gone, data from the backend may be stale. */
   | { phase: 'ready'; online: boolean }
-  /** Clerk never loaded. `retryAt`: when the next automatic retry runs (ms epoch), null = on `online` only. */
+  /** `retryAt`: when the next automatic retry runs (ms epoch); null: on `online` only. */
   | { phase: 'unreachable'; reason: string; attempt: number; retryAt: number | null };
 
-export interface ConnectionClock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export interface ConnectionEvents {
-  isOnline(): boolean;
-  /** Both return their unsubscribe function. */
-  onOnline(listener: () => void): () => void;
-  onOffline(listener: () => void): () => void;
-}
-
 export interface ConnectionWatcherOptions {
-  clock: ConnectionClock;
-  events: ConnectionEvents;
-  /** Start loading Clerk again (the app reloads the page, see `reloadRetry`). */
+  clock: { now(): number; setTimeout(callback: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
+  /** `onOnline` and `onOffline` return their unsubscribe function. */
+  events: { isOnline(): boolean; onOnline(listener: () => void): () => void; onOffline(listener: () => void): () => void };
   retry: (attempt: number) => void;
   onChange?: (state: ConnectionState) => void;
-  /** How long "Connecting to Clerk…" may last. Default 10 s. */
   timeoutMs?: number;
-  /** Wait before the n-th automatic retry (n ≥ 1). Default 2 s doubling, capped at 60 s. */
-  backoffMs?: (attempt: number) => number;
-  /** Retries already made before this page (a retry reloads the page). Default 0. */
+  /** Retries made before this page loaded (a retry reloads it). */
   attempt?: number;
-  /** What is being reached, for the messages. */
-  target?: string;
 }
 
-export interface ConnectionWatcher {
-  readonly state: ConnectionState;
-  /** Clerk finished loading. */
-  loaded(): void;
-  /** Clerk reported that it could not load. */
-  failed(reason: string): void;
-  /** The user's "Retry". */
-  retryNow(): void;
-  /** Removes every listener and timer. */
-  dispose(): void;
-}
-
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 export const MAX_BACKOFF_MS = 60_000;
+const TARGET = "Clerk's Frontend API";
 
+/** Wait before the n-th automatic retry (n ≥ 1): 2 s doubling, capped. */
 export const defaultBackoffMs = (attempt: number): number => Math.min(2000 * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS);
 
-export function createConnectionWatcher(options: ConnectionWatcherOptions): ConnectionWatcher {
-  const { clock, events } = options;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  const backoffMs = options.backoffMs ?? defaultBackoffMs;
-  const target = options.target ?? "Clerk's Frontend API";
+export function createConnectionWatcher(options: ConnectionWatcherOptions) {
+  const { clock, events, timeoutMs = 10_000 } = options;
   let attempt = options.attempt ?? 0;
   let state: ConnectionState = { phase: 'connecting' };
   let timer: unknown = null;
@@ -83,19 +43,21 @@ export function createConnectionWatcher(options: ConnectionWatcherOptions): Conn
     state = next;
     options.onChange?.(next);
   };
+  const waitForClerk = (): void => {
+    timer = clock.setTimeout(() => unreachable(`${TARGET} did not answer within ${Math.round(timeoutMs / 1000)} s.`), timeoutMs);
+  };
 
   function unreachable(reason: string): void {
     if (disposed || state.phase !== 'connecting') return;
     stopTimer();
     const offline = !events.isOnline();
-    // Offline, the `online` event is the retry signal: no timer until the network is back.
-    const delay = offline ? null : backoffMs(attempt + 1);
-    if (delay !== null) timer = clock.setTimeout(() => retry(), delay);
+    const delay = defaultBackoffMs(attempt + 1);
+    if (!offline) timer = clock.setTimeout(() => retry(), delay);
     set({
       phase: 'unreachable',
-      reason: offline ? `This computer is offline: ${target} cannot be reached.` : reason,
+      reason: offline ? `This computer is offline: ${TARGET} cannot be reached.` : reason,
       attempt,
-      retryAt: delay === null ? null : clock.now() + delay,
+      retryAt: offline ? null : clock.now() + delay,
     });
   }
 
@@ -105,25 +67,22 @@ export function createConnectionWatcher(options: ConnectionWatcherOptions): Conn
     stopTimer();
     attempt++;
     set({ phase: 'connecting' });
-    timer = clock.setTimeout(() => unreachable(`${target} did not answer within ${Math.round(timeoutMs / 1000)} s.`), timeoutMs);
+    waitForClerk();
     options.retry(attempt);
   }
 
-  const offOnline = events.onOnline(() => {
-    if (state.phase === 'ready') set({ phase: 'ready', online: true });
-    else retry();
-  });
+  const offOnline = events.onOnline(() => (state.phase === 'ready' ? set({ phase: 'ready', online: true }) : retry()));
   const offOffline = events.onOffline(() => {
     if (state.phase === 'ready') set({ phase: 'ready', online: false });
     else if (state.phase === 'unreachable' && timer !== null) {
-      stopTimer(); // nothing to retry until the network is back
+      stopTimer();
       set({ ...state, retryAt: null });
     }
   });
-  timer = clock.setTimeout(() => unreachable(`${target} did not answer within ${Math.round(timeoutMs / 1000)} s.`), timeoutMs);
+  waitForClerk();
 
   return {
-    get state() {
+    get state(): ConnectionState {
       return state;
     },
     loaded() {
@@ -131,9 +90,7 @@ export function createConnectionWatcher(options: ConnectionWatcherOptions): Conn
       stopTimer();
       set({ phase: 'ready', online: events.isOnline() });
     },
-    failed(reason) {
-      unreachable(reason);
-    },
+    failed: (reason: string) => unreachable(reason),
     retryNow: () => retry(true),
     dispose() {
       disposed = true;
@@ -144,50 +101,57 @@ export function createConnectionWatcher(options: ConnectionWatcherOptions): Conn
   };
 }
 
-/** One line for the UI: what is going on and what the user can do. */
+/** What the UI says: what is going on and what the user can do; null when all is well. */
 export function describeConnection(state: ConnectionState): { title: string; detail: string } | null {
-  switch (state.phase) {
-    case 'connecting':
-    case 'ready':
-      return state.phase === 'ready' && !state.online
-        ? {
-            title: 'You are offline',
-            detail: 'You stay signed in. Data from the server may be out of date until the network is back.',
-          }
-        : null;
-    case 'unreachable':
-      return {
-        title: 'Cannot reach Clerk',
-        detail: `${state.reason} ${state.retryAt === null ? 'The app retries when the network is back.' : 'The app retries by itself.'}`,
-      };
+  if (state.phase === 'unreachable') {
+    const next = state.retryAt === null ? 'The app retries when the network is back.' : 'The app retries by itself.';
+    return { title: 'Cannot reach Clerk', detail: `${state.reason} ${next}` };
   }
+  if (state.phase === 'ready' && !state.online) {
+    return {
+      title: 'You are offline',
+      detail: 'You stay signed in. Data from the server may be out of date until the network is back.',
+    };
+  }
+  return null;
 }
 
 /** Where the retry count survives the reload a retry does. */
 const ATTEMPT_KEY = 'connection-watcher:attempt';
+let page: ReturnType<typeof createPageConnection> | undefined;
 
-/** The browser's clock and network events, and a retry that reloads the page (Clerk loads anew). */
-export function browserConnectionDeps(): Pick<ConnectionWatcherOptions, 'clock' | 'events' | 'retry' | 'attempt'> {
+/** The page's one watcher on the browser's clock and network, as a store every framework subscribes to; made on first use. */
+export const pageConnection = () => (page ??= createPageConnection());
+
+function createPageConnection() {
+  const listeners = new Set<() => void>();
   const on = (name: 'online' | 'offline') => (listener: () => void) => {
     window.addEventListener(name, listener);
     return () => window.removeEventListener(name, listener);
   };
-  return {
+  const watcher = createConnectionWatcher({
     clock: {
-      now: () => Date.now(),
+      now: Date.now,
       setTimeout: (callback, ms) => window.setTimeout(callback, ms),
-      clearTimeout: (handle) => window.clearTimeout(handle as number),
+      clearTimeout: (id) => window.clearTimeout(id as number),
     },
     events: { isOnline: () => navigator.onLine, onOnline: on('online'), onOffline: on('offline') },
     retry: (attempt) => {
       sessionStorage.setItem(ATTEMPT_KEY, String(attempt));
       window.location.reload();
     },
-    attempt: Number(sessionStorage.getItem(ATTEMPT_KEY) ?? 0) || 0,
+    attempt: Number(sessionStorage.getItem(ATTEMPT_KEY)) || 0,
+    onChange: (state) => {
+      if (state.phase === 'ready') sessionStorage.removeItem(ATTEMPT_KEY); // the next failure backs off from the start
+      for (const listener of listeners) listener();
+    },
+  });
+  return {
+    watcher,
+    get: () => watcher.state,
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
   };
-}
-
-/** Call once Clerk has loaded: the next failure starts the backoff from the beginning. */
-export function resetRetryCount(): void {
-  sessionStorage.removeItem(ATTEMPT_KEY);
 }

@@ -1,24 +1,15 @@
 /**
  * Follows sign-ins, sign-outs and organization switches made in the app's other windows (main sends
- * a `session` message, see src/kit/main/session-sync). The windows share Clerk's client through main,
- * but a page's Clerk reads it only when it loads: a page that shows another user or organization than
- * the app now has reloads.
- *
- *   followSessionChanges(window.appTrpc, () => (clerk.loaded ? { userId: clerk.user?.id ?? null, orgId: clerk.organization?.id ?? null } : undefined), () => location.reload());
+ * a `session` message, src/kit/main/session-sync). A page's Clerk reads the shared client only when
+ * it loads, so a page that shows another user or organization than the app now has reloads.
  */
 import type { IpcBridge } from '../ipc/protocol';
 
-/** Who this page's Clerk shows: `userId` null when signed out, `orgId` null without an active organization. */
-export interface ShownIdentity {
-  userId: string | null;
-  orgId: string | null;
-}
+/** Who this page's Clerk shows (null: signed out, no active organization); undefined while Clerk loads. */
+type Shown = () => { userId: string | null; orgId: string | null } | undefined;
 
-/**
- * `shown`: undefined while Clerk is loading (it reads the shared client then anyway). Returns the
- * unsubscribe function.
- */
-export function followSessionChanges(bridge: IpcBridge, shown: () => ShownIdentity | undefined, reload: () => void): () => void {
+/** Returns the unsubscribe function. */
+export function followSessionChanges(bridge: IpcBridge, shown: Shown, reload: () => void): () => void {
   return bridge.onMessage((message) => {
     if (message.type !== 'session') return;
     const current = shown();

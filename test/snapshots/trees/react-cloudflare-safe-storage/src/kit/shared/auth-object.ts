@@ -1,13 +1,11 @@
 /**
  * The caller's identity from verified Clerk session claims, shaped like @clerk/backend's signed-in
- * auth object, with its `has()` rules. Pure, no imports: main and the backend each get a copy of
- * this one file. Session tokens v2 carry the active organization in `o` ({ id, slg, rol, per, fpm },
- * permissions as a bitmap over the organization's `fea` features); v1 tokens in `org_*` claims.
- *
- * Stricter than Clerk where a claim is not what Clerk issues (the generator's differential test
- * pins each case): an organization claim of the wrong shape, or a token version other than 1 or 2,
- * gives no organization at all; an unreadable `fea` / `pla` gives no features or plans;
- * organization features and plans count only with an active organization.
+ * auth object, with its `has()` rules. Pure, no imports: main and the backend both run this file.
+ * Session tokens v2 carry the active organization in `o` ({ id, slg, rol, per, fpm }, permissions a
+ * bitmap over the organization's `fea` features); v1 tokens in `org_*` claims. Stricter than Clerk
+ * where a claim is not what Clerk issues (the generator's differential test pins each case): a
+ * malformed organization claim or a version other than 1 or 2 gives no organization, an unreadable
+ * `fea` / `pla` no features or plans, and organization features and plans need an active organization.
  */
 
 /** What `has()` can ask; several at once must all hold. Roles and permissions get `org:` when they lack it. */

@@ -1,41 +1,25 @@
 /**
- * Clerk publishable keys look like `pk_test_<base64>` or `pk_live_<base64>`, where the base64 part
- * decodes to the instance's Frontend API host followed by `$` (e.g. `clerk.example.com$`).
- * That host serves the instance's public keys (JWKS) and is the one origin the CSP must allow.
+ * A Clerk publishable key is `pk_test_<base64>` or `pk_live_<base64>`, the base64 part decoding to the
+ * instance's Frontend API host and `$` (`clerk.example.com$`): the host that serves the instance's
+ * public keys (JWKS) and the one origin the CSP must allow.
  */
-
-export interface PublishableKeyInfo {
-  /** Frontend API host, e.g. `happy-cat-12.clerk.accounts.dev` */
-  frontendApiHost: string;
-  instanceType: 'development' | 'production';
-}
-
-const KEY_PATTERN = /^pk_(test|live)_([A-Za-z0-9+/=_-]+)$/;
+const KEY_PATTERN = /^pk_(?:test|live)_([A-Za-z0-9+/=_-]+)$/;
 const HOST_PATTERN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
 
-function decodeBase64(value: string): string | null {
+/** The key's Frontend API host, or null when the key is missing or malformed. */
+export function parsePublishableKey(key: string | null | undefined): { frontendApiHost: string } | null {
+  const base64 = KEY_PATTERN.exec(key?.trim() ?? '')?.[1];
+  let decoded: string;
   try {
-    return atob(value.replace(/-/g, '+').replace(/_/g, '/'));
+    decoded = atob(base64?.replace(/-/g, '+').replace(/_/g, '/') ?? '');
   } catch {
     return null;
   }
-}
-
-/** Decodes a publishable key, or returns null when it is missing or malformed. */
-export function parsePublishableKey(key: string | null | undefined): PublishableKeyInfo | null {
-  const match = KEY_PATTERN.exec(key?.trim() ?? '');
-  if (!match) return null;
-  const decoded = decodeBase64(match[2]!);
-  if (!decoded?.endsWith('$')) return null;
   const host = decoded.slice(0, -1);
-  if (!HOST_PATTERN.test(host)) return null;
-  return { frontendApiHost: host.toLowerCase(), instanceType: match[1] === 'live' ? 'production' : 'development' };
+  return decoded.endsWith('$') && HOST_PATTERN.test(host) ? { frontendApiHost: host.toLowerCase() } : null;
 }
 
-/**
- * Why a value cannot ship as VITE_CLERK_PUBLISHABLE_KEY, or null when it can (or is not set):
- * `npm run build` refuses it (electron.vite.config.ts), so a secret key never lands in out/.
- */
+/** Why `npm run build` refuses a VITE_CLERK_PUBLISHABLE_KEY (so a secret key never lands in out/), or null. */
 export function publishableKeyBuildError(key: string | undefined): string | null {
   const value = key?.trim() ?? '';
   if (value === '' || parsePublishableKey(value)) return null;
@@ -46,14 +30,9 @@ export function publishableKeyBuildError(key: string | undefined): string | null
 
 /** The Frontend API host of a publishable key; throws a readable error when the key is malformed. */
 export function frontendApiHostFromPublishableKey(key: string): string {
-  const info = parsePublishableKey(key);
-  if (!info) {
-    throw new Error('Invalid Clerk publishable key: expected pk_test_… or pk_live_… as shown in the Clerk dashboard (API keys).');
-  }
-  return info.frontendApiHost;
+  const host = parsePublishableKey(key)?.frontendApiHost;
+  if (host) return host;
+  throw new Error('Invalid Clerk publishable key: expected pk_test_… or pk_live_… as shown in the Clerk dashboard (API keys).');
 }
 
-/** URL of the instance's JSON Web Key Set. */
-export function jwksUrlForHost(frontendApiHost: string): string {
-  return `https://${frontendApiHost}/.well-known/jwks.json`;
-}
+export const jwksUrlForHost = (frontendApiHost: string): string => `https://${frontendApiHost}/.well-known/jwks.json`;

@@ -1,28 +1,20 @@
 /**
  * The page paints its shell at once; Clerk's code (several MB) loads after the first paint, as a
- * chunk of its own (ClerkApp.tsx). Without a valid publishable key there is nothing to sign in
- * with: we explain how to get one.
+ * chunk of its own (ClerkApp.tsx). Without a valid publishable key, the page says how to get one.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 
 import { parsePublishableKey } from '../../kit/shared/publishable-key';
-import { Layout } from './components/Layout';
-import { SetupScreen } from './components/SetupScreen';
 
 const publishableKey = import.meta.env.VITE_CLERK_PUBLISHABLE_KEY?.trim() ?? '';
 
-/** Resolves after the browser has painted what is on screen now (the next frame, then a task). */
-const afterFirstPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-const ClerkApp = lazy(() =>
-  afterFirstPaint()
-    .then(() => import('./ClerkApp'))
-    .then((module) => ({ default: module.ClerkApp })),
-);
+const ClerkApp = lazy(async () => {
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))); // the first paint is done
+  return { default: (await import('./ClerkApp')).ClerkApp };
+});
 
 export function App() {
-  if (!parsePublishableKey(publishableKey)) {
-    return <SetupScreen problem={publishableKey ? 'malformed' : 'missing'} />;
-  }
+  if (!parsePublishableKey(publishableKey)) return <SetupScreen missing={!publishableKey} />;
   return (
     <Suspense
       fallback={
@@ -33,5 +25,42 @@ export function App() {
     >
       <ClerkApp publishableKey={publishableKey} />
     </Suspense>
+  );
+}
+
+function SetupScreen({ missing }: { missing: boolean }) {
+  return (
+    <main className="setup">
+      <div className="card">
+        <h1>Connect your Clerk application</h1>
+        <p>
+          <code>VITE_CLERK_PUBLISHABLE_KEY</code>{' '}
+          {missing ? 'is not set.' : 'is not a Clerk publishable key (it starts with pk_test_ or pk_live_).'}
+        </p>
+        <ol>
+          <li>In the Clerk dashboard (dashboard.clerk.com), open your application and enable its Native API.</li>
+          <li>Copy its publishable key (API keys) into this project&apos;s .env file, as VITE_CLERK_PUBLISHABLE_KEY=pk_test_…</li>
+          <li>Stop the app and start it again: the key is read when the app is built.</li>
+        </ol>
+        <p className="muted">Only the publishable key belongs in this app: the secret key stays on your backend.</p>
+      </div>
+    </main>
+  );
+}
+
+type LayoutProps = Partial<Record<'header' | 'banners' | 'footer', ReactNode>> & { children: ReactNode };
+
+/** The page's frame (components/AppLayout.tsx fills it): here, free of Clerk's code, so it paints before Clerk loads. */
+export function Layout({ header, banners, children, footer }: LayoutProps) {
+  return (
+    <div className="layout">
+      <header className="header">
+        <span className="brand">{document.title}</span>
+        {header}
+      </header>
+      {banners}
+      <main className="content">{children}</main>
+      {footer ?? <footer className="footer muted">…</footer>}
+    </div>
   );
 }

@@ -2,27 +2,52 @@
  * Everything that needs Clerk: sign-in, the tRPC client (it attaches the session token to every
  * call) and the screens (routes.tsx). Loaded by App.tsx after the first paint.
  */
-import { ClerkProvider } from '@clerk/electron/react';
+import { ClerkProvider, useClerk } from '@clerk/electron/react';
+import { useEffect } from 'react';
 import { RouterProvider } from 'react-router';
 
 import { CLERK_UI_VERSION } from '../../kit/renderer/clerk-ui-version';
-import { ClerkConnectionReporter } from './components/ConnectionStatus';
-import { SessionFollower } from './components/SessionFollower';
+import { pageConnection } from '../../kit/renderer/connection-watcher';
+import { followSessionChanges } from '../../kit/renderer/session-changes';
 import { TrpcProvider } from '../../kit/renderer/trpc';
 import { router } from './routes';
 
-// Clerk's UI at the exact version this build was tested with (see lib/clerk-ui-version.ts). The
-// prop is internal to Clerk's SDKs, hence not in ClerkProvider's public type.
+// Clerk's UI at the exact version this build was tested with. The prop is internal to Clerk's SDKs.
 const pinnedClerkUI = { __internal_clerkUIVersion: CLERK_UI_VERSION } as object;
 
 export function ClerkApp({ publishableKey }: { publishableKey: string }) {
   return (
     <ClerkProvider publishableKey={publishableKey} {...pinnedClerkUI}>
       <TrpcProvider>
-        <ClerkConnectionReporter />
-        <SessionFollower />
+        <PageWiring />
         <RouterProvider router={router} />
       </TrpcProvider>
     </ClerkProvider>
   );
+}
+
+/** Tells the connection watcher when Clerk has loaded or failed; follows sign-ins and -outs made in other windows. */
+function PageWiring() {
+  const clerk = useClerk();
+  useEffect(() => {
+    const report = (): void => {
+      if (clerk.loaded) pageConnection().watcher.loaded();
+      else if (clerk.status === 'error') pageConnection().watcher.failed('Clerk could not load.');
+    };
+    report();
+    const stopReporting = clerk.addListener?.(report);
+    const stopFollowing = followSessionChanges(
+      window.appTrpc,
+      () => (clerk.loaded ? { userId: clerk.user?.id ?? null, orgId: clerk.organization?.id ?? null } : undefined),
+      () => window.location.reload(),
+    );
+    return () => {
+      stopReporting?.();
+      stopFollowing();
+    };
+  }, [clerk]);
+  useEffect(() => {
+    if (clerk.loaded) pageConnection().watcher.loaded();
+  });
+  return null;
 }

@@ -4,7 +4,3 @@
 interface ImportMetaEnv {
   readonly VITE_CLERK_PUBLISHABLE_KEY?: string;
 }
-
-interface ImportMeta {
-  readonly env: ImportMetaEnv;
-}

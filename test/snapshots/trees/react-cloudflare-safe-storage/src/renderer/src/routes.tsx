@@ -1,7 +1,6 @@
 /**
- * The screens, one route each, in the URL's hash (`#/notes`): every window loads the same page, and
- * main opens a window on a route with `windows.open({ route: '/notes' })`. Add a screen: a component
- * in screens/, a route here, a link in components/AppLayout.tsx.
+ * The screens, one route each, in the URL's hash (`#/notes`): every window loads the same page.
+ * Add a screen: a component in screens/, a route here, a link in components/AppLayout.tsx.
  */
 import { createHashRouter, Navigate } from 'react-router';
 

@@ -6,7 +6,7 @@
  */
 import type { Clerk } from '@clerk/clerk-js';
 
-import { pageConnection } from './page-connection';
+import { pageConnection } from './connection-watcher';
 import { followSessionChanges } from './session-changes';
 
 type ClerkLike = Pick<Clerk, 'status' | 'loaded' | 'user' | 'organization' | 'on'>;

@@ -9,13 +9,12 @@ import type { Clerk } from '@clerk/clerk-js';
 import { afterFirstPaint } from '../../kit/renderer/after-first-paint';
 import { h, staticView, type View } from './lib/dom';
 import { createHashRouter } from './lib/hash-router';
-import { pageConnection } from '../../kit/renderer/page-connection';
+import { pageConnection } from '../../kit/renderer/connection-watcher';
 import { wirePage } from '../../kit/renderer/page-wiring';
 import { createTrpcClient, type TrpcClient } from '../../kit/renderer/trpc';
 import { homeScreen } from './screens/home';
 import { notesScreen } from './screens/notes';
-import { connectingView, offlineBanner } from './views/connection';
-import { updateBanner } from './views/update-banner';
+import { connectingView, offlineBanner, updateBanner } from './views/status';
 
 /** The app's screens by route. Add one: a file in screens/ and a line here (the nav follows). */
 const screens = {
@@ -95,7 +94,7 @@ async function startClerk(publishableKey: string): Promise<{ clerk: Clerk; loade
   const { createNativeClerk, nativeLoadOptions } = await import('../../kit/renderer/clerk-native');
   const clerk = createNativeClerk(publishableKey);
   // Where clerk-js's script tag puts it, and React's and Vue's SDKs too: tools and the real-window
-  // tests (e2e/clerk.ts) find the instance there.
+  // tests (e2e/app.spec.ts) find the instance there.
   (globalThis as { Clerk?: Clerk }).Clerk = clerk;
   const loadOptions = nativeLoadOptions(publishableKey);
   wirePage(clerk, loadOptions.ui.ClerkUI); // offline state instead of an endless spinner; sign-in/out from other windows

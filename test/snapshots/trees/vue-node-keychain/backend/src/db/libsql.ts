@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import type { AppDatabase } from './database';
+import type { AppDatabase } from '../data';
 import { schema } from './schema';
 
 /** backend/, from src/db (tsx) and from dist/ (the build) alike. */

@@ -2,10 +2,10 @@ import { trpcServer } from '@hono/trpc-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AnyTRPCRouter } from '@trpc/server';
-import type { AuthConfig } from './auth/config';
+import type { AuthConfig } from './auth';
 import { createContextFactory } from './trpc';
 import type { BackendData } from '../data';
-import { MAX_BATCH_SIZE, MAX_BODY_BYTES, payloadTooLarge } from './http/limits';
+import { MAX_BATCH_SIZE, MAX_BODY_BYTES, payloadTooLarge } from './http';
 
 export interface AppOptions {
   /** The backend's router (src/router.ts) */

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { serve } from '@hono/node-server';
-import type { AuthConfig } from './auth/config';
+import type { AuthConfig } from './auth';
 import { createApp, type AppOptions } from './http-app';
 
 export interface RunningServer {

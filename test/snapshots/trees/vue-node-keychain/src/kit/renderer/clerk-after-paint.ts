@@ -7,7 +7,7 @@ import type { Clerk } from '@clerk/clerk-js';
 import { defineAsyncComponent, type App, type Component } from 'vue';
 
 import { afterFirstPaint } from './after-first-paint';
-import { pageConnection } from './page-connection';
+import { pageConnection } from './connection-watcher';
 
 let clerk: Clerk | undefined;
 let installed: () => void;

@@ -1,8 +1,7 @@
-/** The page's connection state (src/kit/renderer/page-connection.ts) as a Vue ref. */
+/** The page's connection state (src/kit/renderer/connection-watcher.ts) as a Vue ref. */
 import { onScopeDispose, shallowRef, type ShallowRef } from 'vue';
 
-import type { ConnectionState } from './connection-watcher';
-import { pageConnection } from './page-connection';
+import { pageConnection, type ConnectionState } from './connection-watcher';
 
 export function useConnection(): ShallowRef<ConnectionState> {
   const connection = pageConnection();

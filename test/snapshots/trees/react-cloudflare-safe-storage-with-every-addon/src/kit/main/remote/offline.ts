@@ -18,15 +18,13 @@ import superjson from 'superjson';
 
 import type { offlinePolicy } from '../../../main/offline-policy';
 import { authFromClaims } from '../../shared/auth-object';
-import { protectedProcedure, publicProcedure, router } from '../trpc/init';
-import { backendClients } from './backend';
-import { createBackendFetch, type BackendRouter } from './backend-client';
+import { protectedProcedure, publicProcedure, router, statusUpdates } from '../trpc/init';
+import { backendClients, createBackendFetch, type BackendRouter } from './backend';
 import type { RemoteCall } from './forward';
 import type { QueuedMutation } from './offline/mutation-queue';
 import { createOfflineRemote, type OfflineRemote, type OfflineStatus, type QueuedAnswer } from './offline/offline-remote';
 import { createQueueSealer, type QueueSealer } from './offline/queue-sealer';
 import { createQueueStore } from './offline/queue-store';
-import { statusUpdates } from './reachability';
 
 export type { OfflineStatus, QueuedAnswer };
 

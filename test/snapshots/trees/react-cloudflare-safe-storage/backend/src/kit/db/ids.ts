@@ -1,9 +1,8 @@
 /**
- * UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, a 12-bit counter, then 62 random bits. Ids
- * made later sort after earlier ones as strings (the counter orders ids of the same millisecond,
- * and a clock that steps back does not reorder them), so "newest first" is `ORDER BY id DESC`
- * and a page cursor is just the last id seen. On Workers the order holds within an isolate.
- * The random bits make ids unguessable; ownership is still checked on every query.
+ * UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, a 12-bit counter, then 62 random bits. Later ids
+ * sort after earlier ones as strings (the counter orders a millisecond's ids, also when the clock steps
+ * back; on Workers within an isolate), so "newest first" is `ORDER BY id DESC` and a page cursor is the
+ * last id seen. The random bits make ids unguessable; ownership is still checked on every query.
  */
 export function createUuidV7(
   clock: () => number = Date.now,
@@ -25,11 +24,7 @@ export function createUuidV7(
     lastMs = ms;
 
     const bytes = new Uint8Array(16);
-    let time = ms;
-    for (let i = 5; i >= 0; i--) {
-      bytes[i] = time % 256;
-      time = Math.floor(time / 256);
-    }
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(ms) << 16n); // 48 bits of milliseconds
     bytes[6] = 0x70 | (counter >> 8); // version 7, counter high bits
     bytes[7] = counter & 0xff;
     bytes.set(randomBytes(8), 8);

@@ -1,65 +1,35 @@
 /**
- * The minimal IPC bridge the preload exposes to the renderer as `window.appTrpc`.
- *
- * The renderer gets exactly two functions: send a message to main, and listen to main's messages.
- * It never gets `ipcRenderer` itself (which could send on any channel) nor the `IpcRendererEvent`
- * (whose `sender` is `ipcRenderer`): listeners receive the message only.
- *
- * The preload runs once per document, so each bridge tags what it sends with a random id of its
- * document: after a navigation commits, main drops the late messages of the document it replaced.
+ * The bridge the preload exposes as `window.appTrpc`: send to main, listen to main, nothing else.
+ * The page never gets `ipcRenderer` (which could send on any channel) nor the `IpcRendererEvent`
+ * (whose `sender` is `ipcRenderer`). The preload runs once per document, so each bridge tags what it
+ * sends with a random id of its document: once a navigation commits, main drops the old one's messages.
  */
-import { contextBridge, ipcRenderer } from 'electron';
-import {
-  IPC_BRIDGE_GLOBAL,
-  IPC_REQUEST_CHANNEL,
-  IPC_RESPONSE_CHANNEL,
-  type IpcBridge,
-  type MainMessage,
-  type RendererMessage,
-} from '../protocol';
+import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL, type IpcBridge, type MainMessage } from '../protocol';
 
-/** The part of Electron's `ipcRenderer` the bridge uses (a seam for tests). */
+/** The part of Electron's `ipcRenderer` the bridge uses (src/kit/preload.ts passes it). */
 export interface IpcRendererLike {
   send(channel: string, ...args: unknown[]): void;
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-/** 128 random bits as hex (getRandomValues, unlike randomUUID, works outside secure contexts too). */
-function randomId(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * Builds the bridge over an `ipcRenderer`-like object. One IPC listener serves every renderer
- * listener; it is attached while at least one renderer listener exists.
- */
+/** One IPC listener serves every page listener, attached while there is at least one. */
 export function createIpcBridge(ipc: IpcRendererLike): IpcBridge {
-  const documentId = randomId();
+  // getRandomValues, unlike randomUUID, works outside secure contexts too.
+  const documentId = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
   const listeners = new Set<(message: MainMessage) => void>();
   const dispatch = (_event: unknown, message: unknown): void => {
     for (const listener of listeners) listener(message as MainMessage);
   };
-
   return {
-    send(message: RendererMessage): void {
-      ipc.send(IPC_REQUEST_CHANNEL, message, documentId);
-    },
-    onMessage(listener: (message: MainMessage) => void): () => void {
-      // Wrap so that the same function registered twice gets two independent subscriptions.
-      const entry = (message: MainMessage): void => listener(message);
+    send: (message) => ipc.send(IPC_REQUEST_CHANNEL, message, documentId),
+    onMessage(listener) {
+      const entry = (message: MainMessage): void => listener(message); // the same function twice: two subscriptions
       if (listeners.size === 0) ipc.on(IPC_RESPONSE_CHANNEL, dispatch);
       listeners.add(entry);
       return () => {
-        if (!listeners.delete(entry)) return;
-        if (listeners.size === 0) ipc.removeListener(IPC_RESPONSE_CHANNEL, dispatch);
+        if (listeners.delete(entry) && listeners.size === 0) ipc.removeListener(IPC_RESPONSE_CHANNEL, dispatch);
       };
     },
   };
-}
-
-/** Exposes the bridge as `window.appTrpc` in the renderer's main world. Call once from the preload. */
-export function exposeIpcBridge(): void {
-  contextBridge.exposeInMainWorld(IPC_BRIDGE_GLOBAL, createIpcBridge(ipcRenderer));
 }

@@ -1,27 +1,9 @@
 /**
- * Verifies Clerk session JWTs in main with Clerk's PUBLIC keys only (no secret key in the app):
- *
- * - the JWKS of the instance's Frontend API (host decoded from the publishable key), fetched on
- *   first use, cached, and refetched when a token names an unknown key id (jose's
- *   createRemoteJWKSet does both); or
- * - `CLERK_JWT_KEY`, the instance's PEM public key (Clerk dashboard → API keys → JWT public key),
- *   which needs no network at all.
- *
- * Accepts only what Clerk's own verifier (@clerk/backend `verifyToken`) accepts as a session token,
- * and is stricter where Clerk is lenient on inputs it never issues (src/kit/README.md, "Token
- * rules"; the generator's tests pin every rule):
- *
- * - header: `typ` absent or `JWT`; `cat` absent or a session category (other categories are
- *   machine tokens signed with the same key); `alg` RS256; no `crit`;
- * - claims: `sub` and `sid` non-empty strings (a `sub` starting `mch_` is a machine), `azp` present
- *   and one of the authorized parties, integer `exp` / `nbf` / `iat` within the Date range, with
- *   `exp` in the future, `nbf` and `iat` not in the future, all with a 5 s clock skew;
- * - `sts` (session status) a string when present: it is returned as {@link SessionAuth.status},
- *   and protected procedures refuse anything but `active`.
- *
- * A verified token is cached until it expires, so verifying the same token on every IPC call costs
- * one Map lookup ({@link SessionVerifier.cached}). The cache is bounded and swept on insert, with
- * no timers.
+ * Verifies Clerk session JWTs in main with Clerk's PUBLIC keys only: the Frontend API's JWKS (host from
+ * the publishable key; fetched on first use, cached, refetched for an unknown key id), or `CLERK_JWT_KEY`,
+ * the PEM public key, which needs no network. Accepts only what @clerk/backend's `verifyToken` accepts as
+ * a session token, stricter on inputs Clerk never issues (src/kit/README.md, "Token rules"). A verified
+ * token is cached until it expires (bounded, swept on insert): one Map lookup per call.
  */
 import {
   createRemoteJWKSet,
@@ -35,87 +17,50 @@ import {
 import { authFromClaims, type AuthObject } from '../../shared/auth-object';
 import { jwksUrlForHost, parsePublishableKey } from '../../shared/publishable-key';
 
-/**
- * The verified identity of a caller, shaped like @clerk/backend's signed-in auth object
- * (organization, `has()`: ../../shared/auth-object.ts). Only `status: 'active'` passes
- * `protectedProcedure`, as Clerk's SDKs treat a pending session as signed out.
- */
+/** The verified identity of a caller, shaped like @clerk/backend's signed-in auth object, with every claim. */
 export interface SessionAuth extends AuthObject {
-  /** Every claim of the verified session token. */
   claims: JWTPayload;
 }
 
-export interface SessionVerifier {
-  /** False when neither a publishable key nor CLERK_JWT_KEY was given: every token verifies to null. */
-  readonly configured: boolean;
-  /**
-   * The cached verification result of a token that is still valid, or `undefined` when it must be
-   * verified with {@link verify}. Synchronous and allocation-free: the per-call fast path.
-   */
-  cached(token: string): SessionAuth | undefined;
-  /** The identity in a valid token, or null when it is forged, expired, not yet valid or malformed. */
-  verify(token: string): Promise<SessionAuth | null>;
-}
+export type SessionVerifier = ReturnType<typeof createSessionVerifier>;
 
 export interface SessionVerifierOptions {
-  /** `VITE_CLERK_PUBLISHABLE_KEY`: its Frontend API host serves the JWKS. */
   publishableKey?: string | undefined;
-  /** `CLERK_JWT_KEY`: PEM public key. When set, no network is used. */
+  /** PEM public key: no network. */
   jwtKey?: string | undefined;
-  /**
-   * Origins accepted in the `azp` claim (the renderer's origins). A token without `azp` is always
-   * rejected; when this list is empty, any `azp` value is accepted.
-   */
+  /** Origins accepted in `azp` (a token without one is refused); empty: any `azp`. */
   authorizedParties?: readonly string[];
-  /** Accepted clock difference for `exp` / `nbf` / `iat`, in seconds. Default 5 (as @clerk/backend). */
-  clockSkewSeconds?: number;
-  /** JWKS URL override (tests, proxies). Default: from the publishable key. */
+  /** Default: from the publishable key. */
   jwksUrl?: string;
-  /** fetch used for the JWKS (tests inject one). Default: global fetch. */
   fetch?: typeof fetch;
-  /**
-   * After a JWKS fetch, no other fetch happens for this long even for an unknown key id (protects
-   * against tokens with random key ids). Default 30 000 ms (jose's default).
-   */
+  /** Minimum time between JWKS fetches, even for unknown key ids. Default 30 000 ms (jose's). */
   jwksCooldownMs?: number;
-  /** Clock in milliseconds (tests). Default Date.now. */
   now?: () => number;
-  /** Most tokens kept in the cache. Default 256. */
-  maxCachedTokens?: number;
 }
-
-const ALGORITHMS = ['RS256'];
 
 /** Clerk's `cat` header values of session tokens (@clerk/backend's jwtCategories: session, ignore). */
 const SESSION_TOKEN_CATEGORIES: readonly string[] = ['cl_B7d4PD111AAA', 'cl_I7d4PD111III'];
-/** `sub` prefix of Clerk machine (M2M) tokens, which @clerk/backend tells apart from sessions by it. */
-const MACHINE_SUBJECT_PREFIX = 'mch_';
 /** Largest |ms| a JavaScript Date can hold. */
 const MAX_DATE_MS = 8.64e15;
+/** As @clerk/backend. */
+const SKEW_SECONDS = 5;
+const MAX_CACHED_TOKENS = 256;
 
-interface CacheEntry {
-  auth: SessionAuth;
-  /** ms epoch after which the entry is no longer used */
-  expiresAt: number;
-}
-
-export function createSessionVerifier(options: SessionVerifierOptions): SessionVerifier {
+export function createSessionVerifier(options: SessionVerifierOptions) {
   const now = options.now ?? Date.now;
-  const skewSeconds = options.clockSkewSeconds ?? 5;
-  const maxEntries = options.maxCachedTokens ?? 256;
   const authorizedParties = new Set(options.authorizedParties ?? []);
   const getKey = createKeySource(options);
-  const cache = new Map<string, CacheEntry>();
+  const cache = new Map<string, { auth: SessionAuth; expiresAt: number }>();
   const inFlight = new Map<string, Promise<SessionAuth | null>>();
 
   function remember(token: string, auth: SessionAuth): void {
-    if (cache.size >= maxEntries) {
+    if (cache.size >= MAX_CACHED_TOKENS) {
       const time = now();
       for (const [key, entry] of cache) if (entry.expiresAt <= time) cache.delete(key);
       // Still full: drop the oldest (Map keeps insertion order).
-      if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
+      if (cache.size >= MAX_CACHED_TOKENS) cache.delete(cache.keys().next().value!);
     }
-    cache.set(token, { auth, expiresAt: ((auth.claims.exp as number) + skewSeconds) * 1000 });
+    cache.set(token, { auth, expiresAt: ((auth.claims.exp as number) + SKEW_SECONDS) * 1000 });
   }
 
   async function verifyUncached(token: string): Promise<SessionAuth | null> {
@@ -125,19 +70,20 @@ export function createSessionVerifier(options: SessionVerifierOptions): SessionV
       if (!isSessionTokenHeader(decodeProtectedHeader(token))) return null;
       const currentMs = now();
       const { payload } = await jwtVerify(token, getKey, {
-        algorithms: ALGORITHMS,
-        clockTolerance: skewSeconds,
+        algorithms: ['RS256'],
+        clockTolerance: SKEW_SECONDS,
         currentDate: new Date(currentMs),
       });
-      const auth = sessionFromClaims(payload, { nowMs: currentMs, skewMs: skewSeconds * 1000, authorizedParties });
+      const auth = sessionFromClaims(payload, { nowMs: currentMs, skewMs: SKEW_SECONDS * 1000, authorizedParties });
       if (auth) remember(token, auth);
       return auth;
     } catch {
-      // Invalid signature, expired, unknown key, JWKS unreachable…: not signed in, as far as main knows.
+      // Invalid signature, expired, unknown key, JWKS unreachable…: not signed in.
       return null;
     }
   }
 
+  /** The cached result for a still-valid token, or `undefined`: call `verify`. The per-call fast path. */
   function cached(token: string): SessionAuth | undefined {
     const entry = cache.get(token);
     if (entry === undefined) return undefined;
@@ -147,9 +93,11 @@ export function createSessionVerifier(options: SessionVerifierOptions): SessionV
   }
 
   return {
+    /** False without a publishable key or CLERK_JWT_KEY: every token verifies to null. */
     configured: getKey !== null,
     cached,
-    verify(token) {
+    /** The identity in a valid token, or null when it is forged, expired, not yet valid or malformed. */
+    verify(token: string): Promise<SessionAuth | null> {
       const hit = cached(token);
       if (hit) return Promise.resolve(hit);
       // Concurrent calls with the same new token share one verification.
@@ -176,16 +124,14 @@ function isSessionTokenHeader(header: ProtectedHeaderParameters): boolean {
   );
 }
 
-interface ClaimRules {
-  nowMs: number;
-  skewMs: number;
-  authorizedParties: ReadonlySet<string>;
-}
-
 /** The session in claims whose signature is valid, or null when they break a rule. */
-function sessionFromClaims(claims: JWTPayload, rules: ClaimRules): SessionAuth | null {
+function sessionFromClaims(
+  claims: JWTPayload,
+  rules: { nowMs: number; skewMs: number; authorizedParties: ReadonlySet<string> },
+): SessionAuth | null {
   const { sub, sid, azp, sts, exp, nbf, iat } = claims as Record<string, unknown>;
-  if (!isNonEmptyString(sub) || sub.startsWith(MACHINE_SUBJECT_PREFIX) || !isNonEmptyString(sid)) return null;
+  // `mch_`: a machine (M2M) token, which @clerk/backend tells apart from sessions by its subject.
+  if (typeof sub !== 'string' || sub === '' || sub.startsWith('mch_') || typeof sid !== 'string' || sid === '') return null;
   if (typeof azp !== 'string' || (rules.authorizedParties.size > 0 && !rules.authorizedParties.has(azp))) return null;
   if (sts !== undefined && typeof sts !== 'string') return null;
 
@@ -195,10 +141,6 @@ function sessionFromClaims(claims: JWTPayload, rules: ClaimRules): SessionAuth |
   if (iat !== undefined && (!isDateSeconds(iat) || iat * 1000 > nowMs + skewMs)) return null;
 
   return { ...authFromClaims(claims), claims };
-}
-
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value !== '';
 }
 
 /**
@@ -216,22 +158,14 @@ function createKeySource(options: SessionVerifierOptions): KeySource | null {
   if (pem) {
     // Imported once, lazily; a malformed PEM makes every verification fail (null).
     let key: ReturnType<typeof importSPKI> | undefined;
-    return () => (key ??= importSPKI(normalizePem(pem), 'RS256'));
+    // Env files often hold the PEM on one line with literal `\n`.
+    return () => (key ??= importSPKI(pem.replace(/\\n/g, '\n'), 'RS256'));
   }
-  const url = options.jwksUrl ?? jwksUrlFromKey(options.publishableKey);
+  const host = parsePublishableKey(options.publishableKey)?.frontendApiHost;
+  const url = options.jwksUrl ?? (host ? jwksUrlForHost(host) : null);
   if (!url) return null;
   return createRemoteJWKSet(new URL(url), {
     ...(options.jwksCooldownMs !== undefined && { cooldownDuration: options.jwksCooldownMs }),
     ...(options.fetch && { [customFetch]: options.fetch }),
   });
-}
-
-function jwksUrlFromKey(publishableKey: string | undefined): string | null {
-  const info = parsePublishableKey(publishableKey);
-  return info ? jwksUrlForHost(info.frontendApiHost) : null;
-}
-
-/** Env files often hold the PEM on one line with literal `\n`. */
-function normalizePem(pem: string): string {
-  return pem.replace(/\\n/g, '\n');
 }

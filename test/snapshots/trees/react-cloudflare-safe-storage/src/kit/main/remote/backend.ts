@@ -1,19 +1,168 @@
 /**
- * The app's connection to its backend, set up once by the kit (src/kit/main/app.ts) with BACKEND_URL.
- *
- * - Renderer calls to `remote.*` reach the backend through ./forward.ts with the calling
- *   window's token.
- * - Work that main starts itself (a timer, a menu item, a push message) uses `backendForWindow`,
- *   which takes a fresh token for that window (src/kit/ipc/main/fresh-token.ts): by then the token of
- *   the window's last call may have expired.
+ * Main's tRPC client for the backend (only the type of backend/src/router.ts is imported), set up by
+ * src/kit/main/app.ts with BACKEND_URL. Every request carries the bearer token of the call that caused
+ * it; calls of one window made in the same tick share one HTTP request, never two windows. Requests go
+ * only to BACKEND_URL's origin, redirects are refused (they must not carry the token elsewhere).
  */
-import { createBackendClients, type BackendClient, type BackendClients, type BackendClientsOptions } from './backend-client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, type OperationLink, type TRPCClient } from '@trpc/client';
+import type { TRPCClientRuntime, TRPCLink } from '@trpc/client';
+import { tracked } from '@trpc/server';
+import { observable } from '@trpc/server/observable';
+import { EventSource } from 'eventsource';
+import superjson from 'superjson';
+import { MAX_BATCH_SIZE } from '../../../../backend/src/kit/http';
+import type { BackendRouter } from '../../../../backend/src/router';
+
+export type { BackendRouter };
+export type BackendClient = TRPCClient<BackendRouter>;
+
+/** `backendUrl`: e.g. http://127.0.0.1:8787 (tRPC lives at /trpc). `timeoutMs`: per HTTP request, default 15 s. */
+export type BackendClientsOptions = { backendUrl: string; timeoutMs?: number; fetch?: typeof fetch };
+
+export type BackendClients = ReturnType<typeof createBackendClients>;
+
+/**
+ * A fetch that only talks to `origin`, refuses redirects and gives up after `timeoutMs`; for a stream
+ * (SSE), the timeout covers only the wait for the headers.
+ */
+function guardedFetch(origin: string, timeoutMs: number, baseFetch: typeof fetch, stream: boolean): typeof fetch {
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.origin !== origin) throw new Error(`Refusing to send a request outside ${origin}`);
+    const connect = new AbortController();
+    const timer = stream ? setTimeout(() => connect.abort(new DOMException('No answer in time', 'TimeoutError')), timeoutMs) : 0;
+    const limit = stream ? connect.signal : AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, limit]) : limit;
+    try {
+      const response = await baseFetch(input, { ...init, signal, redirect: 'error' });
+      return stream ? bodyEndingOnAbort(response, init?.signal) : response;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+export const createBackendFetch = (origin: string, timeoutMs: number, baseFetch: typeof fetch = fetch): typeof fetch =>
+  guardedFetch(origin, timeoutMs, baseFetch, false);
+export const createStreamFetch = (origin: string, connectTimeoutMs: number, baseFetch: typeof fetch = fetch): typeof fetch =>
+  guardedFetch(origin, connectTimeoutMs, baseFetch, true);
+
+/**
+ * The same response, whose body ends when `signal` aborts. Node's fetch can lose the link between a
+ * request and its signal once the request object is garbage collected (nodejs/node#55428); closing
+ * the EventSource would then leave the stream open.
+ */
+export function bodyEndingOnAbort(response: Response, signal: AbortSignal | null | undefined): Response {
+  if (!signal || !response.body) return response;
+  const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/** Hands each `tracked()` event on as tRPC's tracked envelope: main yields it as it came, id included. */
+const trackedEnvelopes: TRPCLink<BackendRouter> =
+  () =>
+  ({ op, next }) =>
+    observable((observer) =>
+      next(op).subscribe({
+        next(envelope) {
+          const result = envelope.result as { id?: string; data?: unknown };
+          if (result.id === undefined || !('data' in result)) return observer.next(envelope);
+          const event = result.data as { data: unknown };
+          observer.next({ ...envelope, result: { id: result.id, data: tracked(result.id, event.data) } });
+        },
+        error: (error) => observer.error(error),
+        complete: () => observer.complete(),
+      }),
+    );
+
+export function createBackendClients(options: BackendClientsOptions) {
+  const backendUrl = options.backendUrl.replace(/\/+$/, '');
+  const origin = new URL(backendUrl).origin;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const backendFetch = createBackendFetch(origin, timeoutMs, options.fetch);
+  /** The batching link of each window with calls in flight, and how many calls use it. */
+  const windowLinks = new Map<number, { link: OperationLink<BackendRouter>; calls: number }>();
+
+  const createWindowLink = (): OperationLink<BackendRouter> =>
+    httpBatchLink<BackendRouter>({
+      url: `${backendUrl}/trpc`,
+      transformer: superjson,
+      fetch: backendFetch,
+      maxURLLength: 4000,
+      // The backend refuses larger batches; more concurrent calls are split over several requests.
+      maxItems: MAX_BATCH_SIZE,
+      // All operations of a batch come from one window: the newest one's token.
+      headers: ({ opList }) => {
+        const token = (opList.at(-1)?.context as { token?: string | null } | undefined)?.token;
+        return token ? { authorization: `Bearer ${token}` } : {};
+      },
+    })({} as TRPCClientRuntime);
+
+  /**
+   * Sends each operation through its window's batching link, created by the window's first call in
+   * flight and dropped after its last one ends; calls made in the same tick still share one batch.
+   */
+  const windowBatchLink =
+    (windowId: number): TRPCLink<BackendRouter> =>
+    () =>
+    ({ op, next }) =>
+      observable((observer) => {
+        const entry = windowLinks.get(windowId) ?? { link: createWindowLink(), calls: 0 };
+        windowLinks.set(windowId, entry);
+        entry.calls++;
+        const subscription = entry.link({ op, next }).subscribe(observer);
+        return () => {
+          subscription.unsubscribe();
+          if (--entry.calls === 0 && windowLinks.get(windowId) === entry) windowLinks.delete(windowId);
+        };
+      });
+
+  return {
+    backendUrl,
+    /** Windows that have backend calls in flight. */
+    windowsWithLinks: () => [...windowLinks.keys()],
+    /**
+     * A client for one subscription (SSE). Each connection, first or reconnection, sends the token
+     * `getToken` gives then: a stream outlives the token it started with. `tracked()` events arrive
+     * as tracked envelopes (`[id, data]`).
+     */
+    forSubscription(getToken: () => Promise<string | null>): BackendClient {
+      const streamFetch = createStreamFetch(origin, timeoutMs, options.fetch);
+      return createTRPCClient<BackendRouter>({
+        links: [
+          trackedEnvelopes,
+          httpSubscriptionLink<BackendRouter, typeof EventSource>({
+            url: `${backendUrl}/trpc`,
+            transformer: superjson,
+            // Node 22 has no EventSource; this one takes a fetch, which adds the token of the moment.
+            EventSource,
+            eventSourceOptions: () => ({
+              fetch: async (url, init) => {
+                const token = await getToken();
+                const headers: Record<string, string> = { ...init.headers };
+                if (token) headers.authorization = `Bearer ${token}`;
+                return streamFetch(String(url), { ...init, headers });
+              },
+            }),
+          }),
+        ],
+      });
+    },
+    /** A client whose calls carry `token` and share the batches of window `windowId`. */
+    forCall(windowId: number, token: string | null): BackendClient {
+      const withToken: TRPCLink<BackendRouter> =
+        () =>
+        ({ op, next }) =>
+          next({ ...op, context: { ...op.context, token } });
+      return createTRPCClient<BackendRouter>({ links: [withToken, windowBatchLink(windowId)] });
+    },
+  };
+}
 
 let clients: BackendClients | null = null;
 
 export function connectBackend(options: BackendClientsOptions): BackendClients {
-  clients = createBackendClients(options);
-  return clients;
+  return (clients = createBackendClients(options));
 }
 
 export function backendClients(): BackendClients {
@@ -21,7 +170,10 @@ export function backendClients(): BackendClients {
   return clients;
 }
 
-/** A backend client for main's own work on behalf of a window, with a fresh token of that window. */
+/**
+ * For work main starts itself (a timer, a menu item): a client with a fresh token of that window
+ * (src/kit/ipc/main/fresh-token.ts), since the token of its last call may have expired.
+ */
 export async function backendForWindow(
   windowId: number,
   getFreshToken: (windowId: number) => Promise<string | null>,

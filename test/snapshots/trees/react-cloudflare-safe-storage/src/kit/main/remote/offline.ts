@@ -5,10 +5,10 @@
  * SERVICE_UNAVAILABLE meanwhile (nothing is answered from memory, nothing waits): the `offline`
  * add-on replaces this file with last good answers and queued changes.
  */
-import { publicProcedure, router } from '../trpc/init';
+import { publicProcedure, router, statusUpdates } from '../trpc/init';
 import { backendClients } from './backend';
 import type { RemoteCall } from './forward';
-import { createReachability, isNotSent, statusUpdates, type Reachability } from './reachability';
+import { createReachability, isNotSent, type Reachability } from './reachability';
 
 export interface OfflineStatus {
   reachable: boolean;

@@ -16,20 +16,11 @@ export interface ReachabilityOptions {
   clearTimeout?: (handle: unknown) => void;
 }
 
-export interface Reachability {
-  readonly reachable: boolean;
-  /** When the backend was last found unreachable (ms epoch), null while reachable. */
-  readonly since: number | null;
-  succeeded(): void;
-  failedToConnect(): void;
-  /** Stops probing (app quit, tests). */
-  dispose(): void;
-}
+export type Reachability = ReturnType<typeof createReachability>;
 
-export const defaultProbeBackoffMs = (attempt: number): number => Math.min(1000 * 2 ** (attempt - 1), 30_000);
-
-export function createReachability(options: ReachabilityOptions): Reachability {
-  const backoffMs = options.backoffMs ?? defaultProbeBackoffMs;
+/** `since`: when the backend was last found unreachable (ms epoch), null while reachable. */
+export function createReachability(options: ReachabilityOptions) {
+  const backoffMs = options.backoffMs ?? ((attempt: number) => Math.min(1000 * 2 ** (attempt - 1), 30_000));
   const schedule = options.setTimeout ?? ((callback, ms) => setTimeout(callback, ms));
   const cancel = options.clearTimeout ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
   let reachable = true;
@@ -60,14 +51,14 @@ export function createReachability(options: ReachabilityOptions): Reachability {
   }
 
   return {
-    get reachable() {
+    get reachable(): boolean {
       return reachable;
     },
-    get since() {
+    get since(): number | null {
       return since;
     },
     succeeded: markReachable,
-    failedToConnect() {
+    failedToConnect(): void {
       if (reachable) {
         reachable = false;
         since = Date.now();
@@ -75,7 +66,8 @@ export function createReachability(options: ReachabilityOptions): Reachability {
       }
       scheduleProbe();
     },
-    dispose() {
+    /** Stops probing (app quit, tests). */
+    dispose(): void {
       disposed = true;
       if (timer !== null) cancel(timer);
       timer = null;
@@ -102,37 +94,4 @@ function causeCodes(error: unknown): string[] {
 export function isNotSent(error: unknown): boolean {
   if (!(error instanceof TRPCClientError) || error.data !== undefined) return false;
   return causeCodes(error).some((code) => NOT_SENT_CODES.has(code));
-}
-
-/**
- * `read()` now and after every change `onChange` reports, until `signal` aborts: the body of a
- * status subscription.
- */
-export async function* statusUpdates<T>(
-  read: () => T,
-  onChange: (listener: () => void) => () => void,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<T> {
-  let changed = true;
-  let wake: (() => void) | undefined;
-  const stop = onChange(() => {
-    changed = true;
-    wake?.();
-  });
-  const onAbort = (): void => wake?.();
-  signal?.addEventListener('abort', onAbort);
-  try {
-    while (!signal?.aborted) {
-      if (changed) {
-        changed = false;
-        yield read();
-        continue;
-      }
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
-    }
-  } finally {
-    stop();
-    signal?.removeEventListener('abort', onAbort);
-  }
 }

@@ -1,54 +1,298 @@
 /**
- * Where main keeps Clerk's long-lived client token (`@clerk/electron`'s TokenStorage).
- *
- *   createTokenStorage(options: {
- *     appId: string;
- *     log?: (message: string) => void;            // default console.warn
- *     warnUser?: (message: string) => void;       // default a message box, once (sign-in not kept)
- *     allowPlaintextWithoutSecretStore?: boolean; // default false, see below
- *   }): TokenStorage
- *
- * This app was generated with `--token-storage safe-storage`: the token is encrypted with
- * Electron's `safeStorage` (Keychain on macOS, DPAPI on Windows, the desktop's secret store on
- * Linux) and kept in `<userData>/clerk-token-storage.json` (mode 0600, written atomically).
- *
- * On Linux without a secret store Electron falls back to its `basic_text` backend, whose key is a
- * constant: "encrypted" data there is as good as plaintext. The token is then kept in memory only
- * (the user signs in again at the next launch) unless you pass
- * `allowPlaintextWithoutSecretStore: true`, which writes it protected by that constant key.
- *
- * Only this file touches Electron; the logic lives in ./encrypted-token-storage and is tested
- * under Node against a fake safeStorage.
+ * Where main keeps Clerk's long-lived client token (`@clerk/electron`'s TokenStorage): encrypted with
+ * Electron's `safeStorage` (Keychain, DPAPI, the desktop's secret store) in
+ * `<userData>/clerk-token-storage.json` (mode 0600, written atomically). On Linux without a secret store
+ * (`basic_text`, a constant key) it stays in memory only unless `allowPlaintextWithoutSecretStore: true`.
  */
-import { join } from 'node:path';
-
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { TokenStorage } from '@clerk/electron';
-import { app, dialog, safeStorage } from 'electron';
+import { app, dialog, safeStorage, type SafeStorage } from 'electron';
 
-import { createEncryptedTokenStorage } from './encrypted-token-storage';
-import { createSafeStorageCipher } from './safe-storage-cipher';
-import { createTokenFile } from './token-file';
-
-export interface TokenStorageOptions {
-  /** The app id (e.g. com.example.my-app). The file lives in the app's own userData folder. */
-  appId: string;
-  log?: (message: string) => void;
-  warnUser?: (message: string) => void;
-  /** Linux without a secret store only: persist the token anyway (effectively plaintext). */
-  allowPlaintextWithoutSecretStore?: boolean;
-}
-
-export const TOKEN_FILE_NAME = 'clerk-token-storage.json';
-
-export function createTokenStorage(options: TokenStorageOptions): TokenStorage {
+/** `appId`: unused here (the file lives in the app's own userData folder). */
+export function createTokenStorage(options: { appId: string; allowPlaintextWithoutSecretStore?: boolean }): TokenStorage {
   return createEncryptedTokenStorage({
     cipher: createSafeStorageCipher(safeStorage, process.platform),
     // Resolved on first use: userData is final only once the app has set its name and is ready.
-    file: createTokenFile(() => join(app.getPath('userData'), TOKEN_FILE_NAME)),
+    file: createTokenFile(() => join(app.getPath('userData'), 'clerk-token-storage.json')),
     allowPlaintextWithoutSecretStore: options.allowPlaintextWithoutSecretStore ?? false,
-    log: options.log ?? ((message) => console.warn(message)),
-    warnUser:
-      options.warnUser ??
-      ((message) => void dialog.showMessageBox({ type: 'warning', message: 'Sign-in not saved', detail: message })),
+    log: (message) => console.warn(message),
+    warnUser: (message) => void dialog.showMessageBox({ type: 'warning', message: 'Sign-in not saved', detail: message }),
   });
+}
+
+/**
+ * What would protect a token encrypted now: `os`, a key held by the OS secret store; `basic_text`,
+ * Linux's constant key; `unavailable`, no encryption at all (for instance before the app is ready).
+ */
+export type Protection = 'os' | 'basic_text' | 'unavailable';
+
+/** `encrypt` throws when encryption fails, `decrypt` when the data cannot be decrypted (another machine or user, a new key). */
+export type TokenCipher = ReturnType<typeof createSafeStorageCipher>;
+
+export type SafeStorageApi = Pick<
+  SafeStorage,
+  | 'isEncryptionAvailable'
+  | 'encryptString'
+  | 'decryptString'
+  | 'getSelectedStorageBackend'
+  | 'isAsyncEncryptionAvailable'
+  | 'encryptStringAsync'
+  | 'decryptStringAsync'
+>;
+
+/**
+ * Electron's safeStorage: its asynchronous API when it says it is available (it may not be in
+ * unsigned builds), else the synchronous one, whose data the asynchronous one can still read.
+ */
+export function createSafeStorageCipher(safeStorage: SafeStorageApi, platform: NodeJS.Platform) {
+  let mode: 'async' | 'sync' | undefined;
+  async function detectMode(): Promise<typeof mode> {
+    if (mode) return mode;
+    if (await safeStorage.isAsyncEncryptionAvailable().catch(() => false)) mode = 'async';
+    else if (safeStorage.isEncryptionAvailable()) mode = 'sync';
+    return mode;
+  }
+  async function requireMode(): Promise<'async' | 'sync'> {
+    const detected = await detectMode();
+    if (!detected) throw new Error('OS encryption is not available');
+    return detected;
+  }
+  return {
+    async protection(): Promise<Protection> {
+      if (!(await detectMode())) return 'unavailable';
+      if (platform !== 'linux') return 'os';
+      const backend = safeStorage.getSelectedStorageBackend();
+      // `unknown`: the app is not ready yet, nothing is known about the key's protection.
+      return backend === 'basic_text' ? 'basic_text' : backend === 'unknown' ? 'unavailable' : 'os';
+    },
+    async encrypt(plainText: string): Promise<Buffer> {
+      return (await requireMode()) === 'async' ? safeStorage.encryptStringAsync(plainText) : safeStorage.encryptString(plainText);
+    },
+    async decrypt(encrypted: Buffer): Promise<{ value: string; shouldReEncrypt: boolean }> {
+      if ((await requireMode()) === 'sync') return { value: safeStorage.decryptString(encrypted), shouldReEncrypt: false };
+      const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(encrypted);
+      return { value: result, shouldReEncrypt };
+    },
+  };
+}
+
+/** One stored token: its ciphertext (base64) and what protected it when it was written. */
+type StoredToken = { protection: 'os' | 'basic_text'; data: string };
+type TokenFile = ReturnType<typeof createTokenFile>;
+
+const FORMAT_VERSION = 1;
+
+/** Keeps every well-formed token; `corrupt`: (part of) the file could not be understood. */
+export function parseTokenFile(text: string): { tokens: Record<string, StoredToken>; corrupt: boolean } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { tokens: {}, corrupt: true };
+  }
+  const { version, tokens } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  if (version !== FORMAT_VERSION || typeof tokens !== 'object' || tokens === null || Array.isArray(tokens)) {
+    return { tokens: {}, corrupt: true };
+  }
+  const valid = Object.entries(tokens).filter(([, token]) => {
+    const { protection, data } = (token ?? {}) as Record<string, unknown>;
+    return (protection === 'os' || protection === 'basic_text') && typeof data === 'string' && data.length > 0;
+  });
+  return {
+    tokens: Object.fromEntries(valid) as Record<string, StoredToken>,
+    corrupt: valid.length !== Object.keys(tokens).length,
+  };
+}
+
+export function serializeTokenFile(tokens: Record<string, StoredToken>): string {
+  return `${JSON.stringify({ version: FORMAT_VERSION, tokens }, null, 2)}\n`;
+}
+
+const ignoreMissing = (error: unknown) => {
+  if ((error as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') throw error;
+};
+
+/** The token file at a path resolved on first use; writing no tokens deletes it. */
+export function createTokenFile(resolvePath: () => string) {
+  let resolved: string | undefined;
+  const filePath = () => (resolved ??= resolvePath());
+  return {
+    async read(): Promise<ReturnType<typeof parseTokenFile>> {
+      const text = await readFile(filePath(), 'utf8').catch(ignoreMissing);
+      return text === undefined ? { tokens: {}, corrupt: false } : parseTokenFile(text);
+    },
+    async write(tokens: Record<string, StoredToken>): Promise<void> {
+      const path = filePath();
+      if (Object.keys(tokens).length === 0) return unlink(path).catch(ignoreMissing);
+      // A temporary file next to the target, flushed, then renamed over it.
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+      const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
+      try {
+        await writeFile(temporary, serializeTokenFile(tokens), { flag: 'wx', mode: 0o600, flush: true });
+        await rename(temporary, path);
+      } catch (error) {
+        await unlink(temporary).catch(() => undefined);
+        throw error;
+      }
+    },
+  };
+}
+
+interface EncryptedTokenStorageOptions {
+  cipher: TokenCipher;
+  file: TokenFile;
+  allowPlaintextWithoutSecretStore: boolean;
+  log: (message: string) => void;
+  /** Told once, for the user, when the sign-in cannot outlast the app. */
+  warnUser: (message: string) => void;
+}
+
+/**
+ * A TokenStorage encrypted at rest. Whatever goes wrong (no encryption, a corrupt file, an entry this
+ * machine cannot decrypt, a failed write) ends in "signed out" or "kept for this session only", never
+ * in an exception: Clerk then simply asks the user to sign in.
+ */
+export function createEncryptedTokenStorage(options: EncryptedTokenStorageOptions): TokenStorage {
+  const { cipher, file, allowPlaintextWithoutSecretStore } = options;
+  /** The file's tokens, read once; this process is the only writer (single-instance app). */
+  let stored: Map<string, StoredToken> | undefined;
+  /** What each key holds for this session (decrypted once; values that could not be persisted live here). */
+  const known = new Map<string, string | null>();
+  const warned = new Set<string>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function warnOnce(reason: string, message: string): void {
+    if (warned.has(reason)) return;
+    warned.add(reason);
+    options.log(`[token-storage] ${message}`);
+  }
+
+  /** One operation at a time, so reads never see a half-applied write. */
+  function serialized<T>(operation: () => Promise<T>): Promise<T> {
+    const result = queue.then(operation);
+    queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async function load(): Promise<Map<string, StoredToken>> {
+    if (stored) return stored;
+    try {
+      const contents = await file.read();
+      if (contents.corrupt) warnOnce('corrupt', 'The token file was damaged; its unreadable part is ignored (signed out).');
+      stored = new Map(Object.entries(contents.tokens));
+    } catch {
+      warnOnce('unreadable', 'The token file could not be read; starting signed out.');
+      stored = new Map();
+    }
+    return stored;
+  }
+
+  /** False when the file could not be written. */
+  async function save(): Promise<boolean> {
+    try {
+      await file.write(Object.fromEntries(await load()));
+      return true;
+    } catch {
+      warnOnce('write', 'The token file could not be written; the sign-in lasts until the app quits.');
+      return false;
+    }
+  }
+
+  function memoryOnly(reason: string, message: string, fix: string): false {
+    if (!warned.has(reason)) options.warnUser(`Your sign-in is kept only until the app quits: ${fix}`);
+    warnOnce(reason, message);
+    return false;
+  }
+
+  function canPersist(protection: Protection): protection is 'os' | 'basic_text' {
+    if (protection === 'os') return true;
+    if (protection === 'unavailable') {
+      return memoryOnly(
+        'unavailable',
+        'OS encryption is unavailable: the token is kept in memory only and the user signs in again at the next launch.',
+        "the system's encryption is unavailable (on Linux: install and unlock a secret store such as gnome-keyring).",
+      );
+    }
+    if (!allowPlaintextWithoutSecretStore) {
+      return memoryOnly(
+        'basic_text',
+        'No OS secret store (safeStorage backend basic_text): the token is kept in memory only and the user signs in again at the next launch. Install a secret store (gnome-keyring, KWallet) or pass allowPlaintextWithoutSecretStore: true to createTokenStorage to persist it unprotected.',
+        'this computer has no secret store. Install one (Debian/Ubuntu: sudo apt install gnome-keyring) and log in to a desktop session that starts it.',
+      );
+    }
+    warnOnce(
+      'basic_text-opt-in',
+      'No OS secret store (safeStorage backend basic_text): the token is persisted with a constant key, i.e. effectively in plaintext, because allowPlaintextWithoutSecretStore is on.',
+    );
+    return true;
+  }
+
+  async function persist(key: string, value: string, protection: 'os' | 'basic_text'): Promise<boolean> {
+    let data: string;
+    try {
+      data = (await cipher.encrypt(value)).toString('base64');
+    } catch {
+      warnOnce('encrypt', 'The token could not be encrypted; the sign-in lasts until the app quits.');
+      return false;
+    }
+    (await load()).set(key, { protection, data });
+    return save();
+  }
+
+  async function forget(key: string): Promise<void> {
+    if ((await load()).delete(key)) await save();
+  }
+
+  async function read(key: string): Promise<string | null> {
+    if (known.has(key)) return known.get(key) ?? null;
+    const value = await readStored(key);
+    // Before the app is ready nothing can be decrypted yet: read the file again next time.
+    if (value !== null || (await cipher.protection()) !== 'unavailable') known.set(key, value);
+    return value;
+  }
+
+  async function readStored(key: string): Promise<string | null> {
+    const token = (await load()).get(key);
+    if (!token) return null;
+    if (token.protection === 'basic_text' && !allowPlaintextWithoutSecretStore) {
+      // Left by an earlier build that opted in; this one does not want plaintext on disk.
+      await forget(key);
+      return null;
+    }
+    const protection = await cipher.protection();
+    // The OS key may be back later (a secret store not started yet): ignore the token, keep it.
+    if (protection === 'unavailable' || (token.protection === 'os' && protection !== 'os')) return null;
+    try {
+      const { value, shouldReEncrypt } = await cipher.decrypt(Buffer.from(token.data, 'base64'));
+      if ((shouldReEncrypt || token.protection !== protection) && canPersist(protection)) await persist(key, value, protection);
+      return value;
+    } catch {
+      warnOnce(
+        'undecryptable',
+        'A stored token could not be decrypted (another machine or user, or a new OS key); treated as signed out.',
+      );
+      await forget(key);
+      return null;
+    }
+  }
+
+  async function write(key: string, value: string): Promise<void> {
+    known.set(key, value);
+    const protection = await cipher.protection();
+    if (canPersist(protection) && (await persist(key, value, protection))) return;
+    // Kept for this session only; an older token on disk must not come back at the next launch.
+    await forget(key);
+  }
+
+  return {
+    getItem: (key) => serialized(() => read(key)),
+    setItem: (key, value) => serialized(() => write(key, value)),
+    removeItem: (key) =>
+      serialized(async () => {
+        known.set(key, null);
+        await forget(key);
+      }),
+  };
 }

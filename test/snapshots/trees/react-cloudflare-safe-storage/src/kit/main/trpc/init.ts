@@ -1,32 +1,37 @@
 /**
  * tRPC's building blocks for main's procedures: one `initTRPC` with superjson (so `Date`, `Map`,
- * `Set`, `bigint`… survive IPC) and the context of src/kit/main/trpc/context.ts.
+ * `Set`, `bigint`… survive IPC), and the context of every procedure called over IPC.
  */
 import { initTRPC, TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
 import superjson from 'superjson';
 import { accessRefusal, type AccessNeed } from '../../shared/auth-object';
-import type { Context } from './context';
-
-export type { Context } from './context';
+import type { IpcCallInfo } from '../../ipc/main/handler';
 
 /**
- * Whether this is a development run, without importing Electron: Electron sets `process.defaultApp`
- * when started as `electron <folder>` (dev, preview), never in a packaged app. Nothing sets NODE_ENV
- * in a built app, so tRPC's own guess is not used.
+ * What procedures get: the calling window's id, its session token (null when signed out; never log
+ * it), the verified `auth` (or null), `getFreshToken()`, and the app's name and version. To give them
+ * more (a database, settings…), add a field here and fill it in `createContextFactory`.
+ */
+export interface Context extends Pick<IpcCallInfo, 'windowId' | 'token' | 'auth' | 'getFreshToken'> {
+  app: { name: string; version: string };
+}
+
+export function createContextFactory(deps: Pick<Context, 'app'>): (call: IpcCallInfo) => Context {
+  return ({ windowId, token, auth, getFreshToken }) => ({ windowId, token, auth, getFreshToken, app: deps.app });
+}
+
+/**
+ * A development run, without importing Electron: `process.defaultApp` is set when started as
+ * `electron <folder>`, never in a packaged app (nothing sets NODE_ENV there, so tRPC's guess is wrong).
  */
 export function isDevelopmentRun(proc: { defaultApp?: boolean } = process as { defaultApp?: boolean }): boolean {
   return proc.defaultApp === true;
 }
 
 const isDev = isDevelopmentRun();
-
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong in the app. The details are in its log.';
 
-/**
- * An unexpected failure in main (INTERNAL_SERVER_ERROR: a bug, an unreadable file…) can name paths
- * and internals the page does not need: outside development its message is replaced (main logs the
- * real one, `onError` in src/kit/main/app.ts). Errors thrown on purpose keep their messages.
- */
+/** Outside development an INTERNAL_SERVER_ERROR's message (paths, internals) is replaced; main logs the real one. */
 export function maskInternalErrors<TShape extends TRPCDefaultErrorShape>(
   { shape, error }: { shape: TShape; error: TRPCError },
   isDev: boolean,
@@ -37,23 +42,18 @@ export function maskInternalErrors<TShape extends TRPCDefaultErrorShape>(
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  // Outside development: no stack traces, and internal error messages stay in main's log.
   isDev,
   errorFormatter: (options) => maskInternalErrors(options, isDev),
 });
 
-export const router = t.router;
-export const middleware = t.middleware;
-export const mergeRouters = t.mergeRouters;
-export const createCallerFactory = t.createCallerFactory;
+export const { router, middleware, mergeRouters, createCallerFactory } = t;
 
 /** Anyone may call it, signed in or not. `ctx.auth` may be null. */
 export const publicProcedure = t.procedure;
 
 /**
- * Only for a verified, active session: answers UNAUTHORIZED otherwise. `ctx.auth` is never null
- * inside. A pending session (`ctx.auth.status === 'pending'`: a session task such as choosing an
- * organization is still open) counts as signed out, as in Clerk's SDKs; public procedures still see it.
+ * Only for a verified, active session (UNAUTHORIZED otherwise; `ctx.auth` is never null inside). A
+ * pending session (a task such as choosing an organization is open) counts as signed out, as in Clerk's SDKs.
  */
 export const protectedProcedure = t.procedure.use(requireAccess(null));
 
@@ -80,4 +80,37 @@ function requireAccess(need: AccessNeed | null) {
     if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
     return next({ ctx: { auth: ctx.auth } });
   });
+}
+
+/**
+ * The body of a status subscription: `read()` now and after every change `onChange` reports (the
+ * latest value when several changes came meanwhile), until `signal` aborts. No timers.
+ */
+export async function* statusUpdates<T>(
+  read: () => T,
+  onChange: (listener: () => void) => () => void,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<T> {
+  let changed = true;
+  let wake: (() => void) | undefined;
+  const stop = onChange(() => {
+    changed = true;
+    wake?.();
+  });
+  const onAbort = (): void => wake?.();
+  signal?.addEventListener('abort', onAbort);
+  try {
+    while (!signal?.aborted) {
+      if (changed) {
+        changed = false;
+        yield read();
+        continue;
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    stop();
+    signal?.removeEventListener('abort', onAbort);
+  }
 }

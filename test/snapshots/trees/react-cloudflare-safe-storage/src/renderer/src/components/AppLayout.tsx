@@ -1,6 +1,7 @@
 /**
- * The layout of every route: signed-out users get the sign-in screen whatever the route; signed-in
- * users get the nav and the route's screen (<Outlet />).
+ * The layout of every route: signed out, the sign-in screen whatever the route; signed in, the nav and
+ * the route's screen (<Outlet />). Banners: auto-update's status, and being offline. While Clerk loads
+ * or cannot, what the connection watcher (src/kit/renderer/connection-watcher.ts) says, with a Retry.
  */
 import {
   ClerkFailed,
@@ -13,18 +14,30 @@ import {
   UserButton,
   useUser,
 } from '@clerk/electron/react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useSubscription } from '@trpc/tanstack-react-query';
+import { useSyncExternalStore, type ReactNode } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useMatches } from 'react-router';
 
-import { AppFooter } from './AppFooter';
-import { ConnectingToClerk, OfflineBanner, RetryButton } from './ConnectionStatus';
-import { Layout } from './Layout';
-import { UpdateBanner } from './UpdateBanner';
+import { describeConnection, pageConnection } from '../../../kit/renderer/connection-watcher';
+import { useTRPC } from '../../../kit/renderer/trpc';
+import { canCheckForUpdates, updateStatusText } from '../../../kit/renderer/update-status';
+import { Layout } from '../App';
 
 export function AppLayout() {
   const { orgId } = useAuth();
+  const { user } = useUser();
+  const trpc = useTRPC();
+  // A public procedure: it answers whether or not anyone is signed in.
+  const info = useQuery(trpc.app.info.queryOptions());
+  const update = useSubscription(trpc.updates.status.subscriptionOptions()).data;
+  const check = useMutation(trpc.updates.check.mutationOptions());
+  const install = useMutation(trpc.updates.install.mutationOptions());
+  const connection = useSyncExternalStore(pageConnection().subscribe, pageConnection().get);
+  const said = describeConnection(connection);
   return (
     <Layout
-      nav={
+      header={
         <Show when="signed-in">
           <nav className="nav">
             <NavLink to="/" end>
@@ -32,34 +45,52 @@ export function AppLayout() {
             </NavLink>
             <NavLink to="/notes">Notes</NavLink>
           </nav>
-        </Show>
-      }
-      account={
-        <Show when="signed-in">
-          <OrganizationChoice />
+          {/* Only for a member of one: without organizations, Clerk would prompt to enable them at every start. */}
+          {user?.organizationMemberships.length ? <OrganizationSwitcher /> : null}
           <UserButton />
         </Show>
       }
       banners={
         <>
-          <UpdateBanner />
-          <OfflineBanner />
+          {update && update.state !== 'disabled' && (
+            <div className={update.state === 'ready' ? 'banner' : 'banner muted'} role="status">
+              {updateStatusText(update)}
+              {update.state === 'ready' ? (
+                <button type="button" onClick={() => install.mutate()} disabled={install.isPending}>
+                  Restart
+                </button>
+              ) : (
+                <button type="button" onClick={() => check.mutate()} disabled={!canCheckForUpdates(update) || check.isPending}>
+                  Check for updates
+                </button>
+              )}
+            </div>
+          )}
+          {connection.phase === 'ready' && said && (
+            <div className="banner muted" role="status">
+              <strong>{said.title}.</strong> {said.detail}
+            </div>
+          )}
         </>
       }
-      footer={<AppFooter />}
+      footer={
+        <footer className="footer muted">
+          {info.data ? `${info.data.name} ${info.data.version}` : info.isError ? 'Main did not answer' : '…'}
+        </footer>
+      }
     >
       <ClerkLoading>
-        <ConnectingToClerk />
+        {connection.phase === 'unreachable' && said ? (
+          <RetryCard title={said.title}>{said.detail}</RetryCard>
+        ) : (
+          <p className="muted centered">Connecting to Clerk…</p>
+        )}
       </ClerkLoading>
       <ClerkFailed>
-        <div className="card error">
-          <h2>Clerk could not load</h2>
-          <p>
-            Check your network connection, that the publishable key in <code>.env</code> belongs to an instance with the Native
-            API enabled, and the console for Content-Security-Policy errors.
-          </p>
-          <RetryButton />
-        </div>
+        <RetryCard title="Clerk could not load">
+          Check your network connection, that the publishable key in <code>.env</code> belongs to an instance with the Native API
+          enabled, and the console for Content-Security-Policy errors.
+        </RetryCard>
       </ClerkFailed>
       <Show when="signed-out">
         <SignInScreen />
@@ -73,40 +104,32 @@ export function AppLayout() {
 }
 
 /**
- * Clerk's organization switcher, for a user who belongs to one: on an instance without organizations
- * it would open Clerk's "enable organizations" prompt (development) at every start.
- */
-function OrganizationChoice() {
-  const { user } = useUser();
-  return user?.organizationMemberships.length ? <OrganizationSwitcher /> : null;
-}
-
-/**
- * A session with a task left (`pending`, e.g. the instance requires an organization) counts as
- * signed out: the task is finished here, whatever the route, then the route's screen shows.
+ * A session with a task left (`pending`, e.g. the instance requires an organization) counts as signed
+ * out: the task is finished here, whatever the route. Otherwise Clerk's sign-in, whose steps live in
+ * the URL's hash (`#/factor-one`) from `#/`: signed out on one of the app's screens, the page goes to `/`.
  */
 function SignInScreen() {
   const { isSignedIn: hasPendingTask } = useAuth({ treatPendingAsSignedOut: false });
-  if (!hasPendingTask) return <SignInForm />;
+  const { pathname } = useLocation();
+  // Paths that are no screen of the app match the catch-all route (`*`): those are Clerk's steps.
+  const onScreen = useMatches().at(-1)?.params['*'] === undefined;
+  if (!hasPendingTask && onScreen && pathname !== '/') return <Navigate to="/" replace />;
   return (
-    <div className="centered" data-screen="session-task">
-      <TaskChooseOrganization redirectUrlComplete={window.location.href} />
+    <div className="centered" data-screen={hasPendingTask ? 'session-task' : 'sign-in'}>
+      {hasPendingTask ? <TaskChooseOrganization redirectUrlComplete={window.location.href} /> : <SignIn />}
     </div>
   );
 }
 
-/**
- * Clerk's sign-in keeps its steps in the URL's hash (`#/factor-one`), from `#/`: signed out on one of
- * the app's screens, the page goes to `/` and shows the sign-in there.
- */
-function SignInForm() {
-  const { pathname } = useLocation();
-  // Paths that are no screen of the app match the catch-all route (`*`): those are Clerk's steps.
-  const onScreen = useMatches().at(-1)?.params['*'] === undefined;
-  if (onScreen && pathname !== '/') return <Navigate to="/" replace />;
+/** What failed, and a Retry that loads Clerk again (a reload). */
+function RetryCard({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <div className="centered" data-screen="sign-in">
-      <SignIn />
+    <div className="card error" role="alert">
+      <h2>{title}</h2>
+      <p>{children}</p>
+      <button type="button" onClick={() => pageConnection().watcher.retryNow()}>
+        Retry
+      </button>
     </div>
   );
 }

@@ -1,7 +1,4 @@
-/**
- * While the backend cannot be reached: since when, and what main says about the data shown
- * (`offline.status`, src/kit/main/remote/offline.ts). Nothing while the backend answers.
- */
+/** While the backend cannot be reached: since when, and what main says about the data shown (`offline.status`). */
 import { useSubscription } from '@trpc/tanstack-react-query';
 
 import { useTRPC } from '../../../kit/renderer/trpc';

@@ -1,14 +1,13 @@
 /**
- * What a signed-in user sees: one public procedure, one protected procedure and one subscription,
- * called the same way. Nobody passes a token: the IPC link attaches it to every call.
+ * What a signed-in user sees: procedures of main and of the backend, public and protected, and a
+ * subscription, called the same way. Nobody passes a token: the IPC link attaches it to every call.
  */
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 
 import { useTRPC } from '../../../kit/renderer/trpc';
-import { WindowsCard } from '../components/WindowsCard';
+import { Card, Fields } from '../components/Card';
 import { OfflineStatus } from '../components/OfflineStatus';
-import { RemoteCards } from '../components/RemoteCards';
 
 export function Home() {
   const trpc = useTRPC();
@@ -16,60 +15,45 @@ export function Home() {
   const me = useQuery(trpc.me.queryOptions());
   // Stops (and main's generator with it) when this component unmounts, e.g. on sign-out.
   const clock = useSubscription(trpc.clock.subscriptionOptions());
+  const open = useMutation(trpc.windows.open.mutationOptions());
+  const health = useQuery(trpc.remote.health.queryOptions());
+  const remoteMe = useQuery(trpc.remote.me.queryOptions());
+  const identity = (who: { userId: string; sessionId: string }) => (
+    <Fields rows={{ User: <code>{who.userId}</code>, Session: <code>{who.sessionId}</code> }} />
+  );
 
   return (
     <div className="cards" data-screen="home">
+      <Card title="app.info" tag="public" result={info}>
+        {(app) => <Fields rows={{ Name: app.name, Version: app.version }} />}
+      </Card>
+      <Card title="me" tag="protected" result={me}>
+        {identity}
+      </Card>
+      <Card title="clock" tag="subscription" result={clock}>
+        {(date) => <p className="clock">{date.toLocaleTimeString()}</p>}
+      </Card>
       <section className="card">
         <h2>
-          app.info <span className="tag">public</span>
+          windows.open <span className="tag">public</span>
         </h2>
-        {info.data ? (
-          <dl>
-            <dt>Name</dt>
-            <dd>{info.data.name}</dd>
-            <dt>Version</dt>
-            <dd>{info.data.version}</dd>
-          </dl>
-        ) : (
-          <Status error={info.error} />
-        )}
+        <p className="muted">Every window shares your sign-in: sign out in one, and all of them are signed out.</p>
+        <button type="button" onClick={() => open.mutate({ route: '/' })} disabled={open.isPending}>
+          New window
+        </button>{' '}
+        <button type="button" onClick={() => open.mutate({ route: '/notes' })} disabled={open.isPending}>
+          Notes in a new window
+        </button>
+        {open.error && <p className="error-text">{open.error.message}</p>}
       </section>
-
-      <section className="card">
-        <h2>
-          me <span className="tag protected">protected</span>
-        </h2>
-        {me.data ? (
-          <dl>
-            <dt>User</dt>
-            <dd>
-              <code>{me.data.userId}</code>
-            </dd>
-            <dt>Session</dt>
-            <dd>
-              <code>{me.data.sessionId}</code>
-            </dd>
-          </dl>
-        ) : (
-          <Status error={me.error} />
-        )}
-      </section>
-
-      <section className="card">
-        <h2>
-          clock <span className="tag">subscription</span>
-        </h2>
-        {clock.data ? <p className="clock">{clock.data.toLocaleTimeString()}</p> : <Status error={clock.error} />}
-      </section>
-
-      <WindowsCard />
-
       <OfflineStatus />
-      <RemoteCards />
+      {/* The backend's procedures (`remote.*`): main forwards each call with this window's session token. */}
+      <Card title="remote.health" tag="backend · public" result={health}>
+        {(health) => <Fields rows={{ Status: health.status, 'Backend time': health.time.toLocaleTimeString() }} />}
+      </Card>
+      <Card title="remote.me" tag="backend · protected" result={remoteMe}>
+        {identity}
+      </Card>
     </div>
   );
-}
-
-function Status({ error }: { error: { message: string } | null }) {
-  return error ? <p className="error-text">{error.message}</p> : <p className="muted">Loading…</p>;
 }

@@ -1,15 +1,14 @@
 /**
  * The notes of the active organization (else the user's) from the backend, newest first, a page at a
- * time, updated live: `remote.notes.changes` streams every add and remove (from this window, other
- * windows and devices), and each one refreshes the list. The subscription ends when this screen
- * unmounts (another route or organization, sign-out, window closed). A refused change shows the
- * backend's reason, e.g. a missing permission.
+ * time, live: `remote.notes.changes` streams every add and remove (from any window or device) and
+ * each refreshes the list, until this screen unmounts. A refused change shows the backend's reason.
  */
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useState, type FormEvent } from 'react';
 
 import { useTRPC } from '../../../kit/renderer/trpc';
+import { Status } from '../components/Card';
 
 const PAGE_SIZE = 20;
 
@@ -29,10 +28,10 @@ export function Notes() {
   const removeNote = useMutation(trpc.remote.notes.remove.mutationOptions());
   const [text, setText] = useState('');
 
-  function submit(event: FormEvent) {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     addNote.mutate({ text }, { onSuccess: () => setText('') });
-  }
+  };
 
   const list = notes.data?.pages.flat();
   const error = addNote.error ?? removeNote.error;
@@ -70,8 +69,4 @@ export function Notes() {
       )}
     </section>
   );
-}
-
-function Status({ error }: { error: { message: string } | null }) {
-  return error ? <p className="error-text">{error.message}</p> : <p className="muted">Loading…</p>;
 }

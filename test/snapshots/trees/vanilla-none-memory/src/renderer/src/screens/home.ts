@@ -2,10 +2,9 @@
  * The home screen: one public procedure, one protected procedure and one subscription,
  * called the same way. Nobody passes a token: the IPC link attaches it to every call.
  */
-import { h, type View } from '../lib/dom';
+import { h, staticView, type View } from '../lib/dom';
 import type { TrpcClient } from '../../../kit/renderer/trpc';
 import { details, queryCard, subscriptionCard } from '../views/cards';
-import { windowsCard } from '../views/windows-card';
 
 export function homeScreen(trpc: TrpcClient): View {
   const cards: View[] = [
@@ -40,4 +39,21 @@ export function homeScreen(trpc: TrpcClient): View {
     // Leaving the screen (another route, sign-out, another session) stops the clock and ignores late answers.
     dispose: () => cards.forEach((card) => card.dispose()),
   };
+}
+
+/** Opens another window of the app through main (`windows.open`, src/kit/main/windows). */
+function windowsCard(trpc: TrpcClient): View {
+  const button = h('button', { type: 'button' }, 'Open Notes in a new window');
+  const error = h('p', { class: 'error-text' });
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    error.replaceChildren();
+    trpc.windows.open
+      .mutate({ route: '/notes' })
+      .catch((reason: unknown) => error.replaceChildren(reason instanceof Error ? reason.message : String(reason)))
+      .finally(() => (button.disabled = false));
+  });
+  const heading = h('h2', null, 'windows.open ', h('span', { class: 'tag' }, 'public'));
+  const note = h('p', { class: 'muted' }, 'Every window shares your sign-in: sign out in one, and all of them are signed out.');
+  return staticView(h('section', { class: 'card' }, heading, note, button, error));
 }

@@ -5,7 +5,7 @@
  */
 import { safeStorage } from 'electron';
 
-import { createSafeStorageCipher, type TokenCipher } from '../../storage/safe-storage-cipher';
+import { createSafeStorageCipher, type TokenCipher } from '../../storage/token-storage';
 
 export interface QueueSealer {
   /** Throws when it cannot protect the text now (then nothing is written). */
