@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { authenticateRequest, createVerifiedTokens, type AuthConfig } from '../src/kit/auth';
+import { createVerifiedTokens } from '../../src/kit/shared/session-token';
+import { authenticateRequest, type AuthConfig } from '../src/kit/auth';
 import { createTestSigner, TEST_AUTHORIZED_PARTY, type TestSigner } from './helpers/tokens';
 
 describe('createVerifiedTokens', () => {
