@@ -36,7 +36,6 @@ export const backendRouter = router({
 
   me: protectedProcedure.query(({ ctx }) => ({ userId: ctx.auth.userId, sessionId: ctx.auth.sessionId })),
 
-  // Scoped to the verified token's workspace, never to an id sent by the client (./notes-store.ts).
   notes: router({
     /** Newest first, `limit` per page; the next page: `{ cursor: <id of the last note> }`. */
     list: dataProcedure
@@ -58,7 +57,6 @@ export const backendRouter = router({
       }),
 
     remove: writeProcedure.input(z.object({ id: noteId })).mutation(async ({ ctx, input }) => {
-      // A note id of another workspace gives the same answer as an unknown one.
       if (!(await ctx.data.notes.remove(ctx.workspace, input.id))) {
         throw new TRPCError({ code: 'NOT_FOUND', message: 'No such note.' });
       }
