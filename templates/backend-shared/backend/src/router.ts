@@ -27,10 +27,7 @@ async function announce(changes: { notify(name: string): Promise<void> }, name: 
   await changes.notify(name).catch((error: unknown) => console.error('notes: change signal failed:', error));
 }
 
-/**
- * The backend's API. Each procedure reaches the renderer as `trpc.remote.<path>`: main forwards
- * `remote.*` here by path with the window's token, and takes the types from `BackendRouter` alone.
- */
+/** The backend's API: the renderer calls it as `trpc.remote.<path>` (README.md, "Add a backend procedure"). */
 export const backendRouter = router({
   health: publicProcedure.query(() => ({ status: 'ok' as const, time: new Date() })),
 
