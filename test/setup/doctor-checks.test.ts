@@ -236,7 +236,7 @@ describe('network checks', () => {
     expect(await checkFrontendApi({ fetch, publishableKey: key })).toBeNull();
     expect(await checkFrontendApi({ fetch, publishableKey: key, jwtKey: pem(own) })).toBeNull();
     expect(await checkFrontendApi({ fetch, publishableKey: key, jwtKey: pem(pair()) })).toMatchObject({
-      what: "CLERK_JWT_KEY is not a key of the instance clerk.example.com (the publishable key's)",
+      what: "CLERK_JWT_KEY is not a key of clerk.example.com, the publishable key's instance",
     });
     expect(await checkFrontendApi({ fetch: fakeFetch({}), publishableKey: key })).toMatchObject({
       fix: 'check the network (proxy, firewall)',
