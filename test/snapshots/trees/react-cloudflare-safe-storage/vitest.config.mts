@@ -11,8 +11,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     // What a test prints (wrangler's start-up, a server's log) shows only when it fails.
     silent: 'passed-only',
-    // Processed by vitest (not loaded by Node directly), so its `electron` import gets the alias
-    // above and the origin guard test can register its real handlers on a fake.
+    // Bundled by vitest, so its `electron` import gets the alias: the origin guard test registers its handlers on a fake.
     server: { deps: { inline: ['@clerk/electron'] } },
   },
 });

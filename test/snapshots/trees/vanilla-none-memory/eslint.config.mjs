@@ -1,6 +1,5 @@
-// ESLint: JavaScript's and typescript-eslint's recommended rules, the UI framework's, the layers' import
-// boundaries, and eslint-config-prettier last (formatting is Prettier's job: `lint` runs `prettier --check`).
-// Rules that need type information are left out: they would make `lint` as slow as `typecheck`.
+// ESLint: the recommended JavaScript, typescript-eslint and UI framework rules, the layers' import boundaries, then
+// eslint-config-prettier (Prettier formats). No rules that need types: they would make `lint` as slow as `typecheck`.
 import { dirname, relative, resolve } from 'node:path';
 
 import js from '@eslint/js';
@@ -13,10 +12,7 @@ const OWNER_CODE = ['src', 'backend/src'];
 const KIT = ['src/kit', 'backend/src/kit'];
 const inside = (path, folder) => !relative(resolve(import.meta.dirname, folder), path).startsWith('..');
 
-/**
- * The kit is replaced as a whole by upgrades, so it may not import the owner's modules (router, screens,
- * backend router or store): they are passed in (`startApp({ router })`). Types are allowed.
- */
+/** Upgrades replace the kit whole: it imports only types from the owner's modules, whose values are passed in (`startApp`). */
 const kitBoundary = {
   rules: {
     'no-owner-imports': {

@@ -1,10 +1,6 @@
 /**
- * The built app in a real Electron window: scheme, isolation, CSP, the setup screen and one IPC round
- * trip; then signed in through Clerk's testing support (a sign-in token from its Backend API for a
- * test user, redeemed in the window with the `ticket` strategy; the secret key stays here), `me`
- * answers the test user through IPC and, with a backend, through the backend. Signed in needs
- * CLERK_SECRET_KEY (sk_test_…, the instance of VITE_CLERK_PUBLISHABLE_KEY) and E2E_CLERK_USER_ID
- * (user_…) or E2E_CLERK_USER_EMAIL. (test/ proves the same pieces offline against fakes.)
+ * The built app in a real Electron window: scheme, isolation, CSP, the setup screen, one IPC round trip;
+ * then `me` for a test user signed in with a sign-in token from Clerk's Backend API (`ticket` strategy).
  */
 import type { Page } from '@playwright/test';
 import { HAS_BACKEND, RENDERER_ORIGIN } from './app-config';

@@ -210,10 +210,7 @@ export async function checkFrontendApi({ fetch, publishableKey, jwtKey, setup = 
   }
   const native = await fetchJson(fetch, `https://${host}/v1/environment?_is_native=1`);
   if (native.body && (native.body.errors || []).some((error) => error.code === 'native_api_disabled')) {
-    return {
-      what: `the Native API is off for ${host}: @clerk/electron cannot sign anyone in`,
-      fix: `turn it on at ${NATIVE_API_PAGE} (only the dashboard can)`,
-    };
+    return { what: `the Native API is off for ${host}: nobody can sign in`, fix: `turn it on at ${NATIVE_API_PAGE}` };
   }
   if (!jwtKey) return null;
   let modulus;
@@ -223,10 +220,7 @@ export async function checkFrontendApi({ fetch, publishableKey, jwtKey, setup = 
     return { what: 'CLERK_JWT_KEY is not a PEM public key', fix: setup };
   }
   if (body.keys.some((key) => key.n === modulus)) return null;
-  return {
-    what: `CLERK_JWT_KEY is not a key of the instance ${host} (the publishable key's)`,
-    fix: `${setup} writes both from one instance`,
-  };
+  return { what: `CLERK_JWT_KEY is not a key of ${host}, the publishable key's instance`, fix: `${setup} writes both keys` };
 }
 
 /** With the secret key in the environment: the app's origins (packaged first) are among the instance's allowed origins. */
@@ -263,10 +257,7 @@ export function instanceOfSecretKey(key, { production }) {
       : { refusal: 'that key opens a production instance: run again with --production to change it' };
   }
   if (key.startsWith('pk_')) return { refusal: 'that is the publishable key: setup needs the secret key (sk_test_…)' };
-  return {
-    refusal:
-      'a secret key starts with sk_test_ (development) or sk_live_ (production); copy it from the Clerk dashboard → API keys',
-  };
+  return { refusal: 'a secret key starts with sk_test_ or sk_live_: copy it from the Clerk dashboard → API keys' };
 }
 
 export class ClerkApiError extends Error {}

@@ -27,16 +27,12 @@ async function announce(changes: { notify(name: string): Promise<void> }, name: 
   await changes.notify(name).catch((error: unknown) => console.error('notes: change signal failed:', error));
 }
 
-/**
- * The backend's API. Each procedure reaches the renderer as `trpc.remote.<path>`: main forwards
- * `remote.*` here by path with the window's token, and takes the types from `BackendRouter` alone.
- */
+/** The backend's API: the renderer calls it as `trpc.remote.<path>` (README.md, "Add a backend procedure"). */
 export const backendRouter = router({
   health: publicProcedure.query(() => ({ status: 'ok' as const, time: new Date() })),
 
   me: protectedProcedure.query(({ ctx }) => ({ userId: ctx.auth.userId, sessionId: ctx.auth.sessionId })),
 
-  // Scoped to the verified token's workspace, never to an id sent by the client (./notes-store.ts).
   notes: router({
     /** Newest first, `limit` per page; the next page: `{ cursor: <id of the last note> }`. */
     list: dataProcedure
@@ -58,7 +54,6 @@ export const backendRouter = router({
       }),
 
     remove: writeProcedure.input(z.object({ id: noteId })).mutation(async ({ ctx, input }) => {
-      // A note id of another workspace gives the same answer as an unknown one.
       if (!(await ctx.data.notes.remove(ctx.workspace, input.id))) {
         throw new TRPCError({ code: 'NOT_FOUND', message: 'No such note.' });
       }

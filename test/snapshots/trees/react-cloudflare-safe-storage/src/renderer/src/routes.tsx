@@ -1,7 +1,4 @@
-/**
- * The screens, one route each, in the URL's hash (`#/notes`): every window loads the same page.
- * Add a screen: a component in screens/, a route here, a link in components/AppLayout.tsx.
- */
+/** The screens, one route each, in the URL's hash (`#/notes`): every window loads the same page. README: "Add a screen". */
 import { createHashRouter, Navigate } from 'react-router';
 
 import { AppLayout } from './components/AppLayout';

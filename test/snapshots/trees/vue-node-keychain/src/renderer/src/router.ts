@@ -1,7 +1,6 @@
 /**
  * The app's screens, one route each. Hash history (`#/notes`): every window loads the same page and
- * main opens windows on a route (src/main/windows). Add a screen: a file in screens/, a line here,
- * a link in components/AppNav.vue.
+ * main opens windows on a route (src/main/windows). README.md: "Add a screen".
  */
 import { createRouter, createWebHashHistory } from 'vue-router';
 

@@ -20,13 +20,7 @@ export type WithRemote<TRouter extends AnyTRPCRouter> = TRPCBuiltRouter<
 >;
 
 /** A call to the backend, as ./offline.ts sees it. */
-export interface RemoteCall {
-  type: 'query' | 'mutation';
-  path: string;
-  input: unknown;
-  ctx: Context;
-  signal: AbortSignal;
-}
+export type RemoteCall = ForwardedCall<Context> & { type: 'query' | 'mutation' };
 
 export function forwardToBackend(call: ForwardedCall<Context>): Promise<unknown> | Observable<unknown, TRPCError> {
   const { type, path, input, ctx, signal } = call;

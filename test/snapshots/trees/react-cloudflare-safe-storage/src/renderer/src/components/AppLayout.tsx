@@ -1,7 +1,6 @@
 /**
- * The layout of every route: signed out, the sign-in screen whatever the route; signed in, the nav and
- * the route's screen (<Outlet />). Banners: auto-update's status, and being offline. While Clerk loads
- * or cannot, what the connection watcher (src/kit/renderer/connection-watcher.ts) says, with a Retry.
+ * The layout of every route: signed out, the sign-in screen whatever the route; signed in, the nav and the route's
+ * screen (<Outlet />); update and offline banners. While Clerk loads or cannot, the connection watcher's word and a Retry.
  */
 import {
   ClerkFailed,

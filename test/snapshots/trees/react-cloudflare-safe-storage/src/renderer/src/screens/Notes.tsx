@@ -1,7 +1,6 @@
 /**
- * The notes of the active organization (else the user's) from the backend, newest first, a page at a
- * time, live: `remote.notes.changes` streams every add and remove (from any window or device) and
- * each refreshes the list, until this screen unmounts. A refused change shows the backend's reason.
+ * The workspace's notes from the backend, newest first, a page at a time, live: `remote.notes.changes` streams every
+ * add and remove (any window or device), each refreshing the list until this screen unmounts. A refused change says why.
  */
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
