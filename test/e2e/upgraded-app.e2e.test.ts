@@ -45,7 +45,7 @@ describe.runIf(wanted && hasCommit(EARLIER_COMMIT))('an app upgraded from an ear
     edit('backend/src/router.ts', (t) =>
       t.replace(/^(\s*)health: /m, "$1ping: publicProcedure.query(() => 'pong' as const),\n$1health: "),
     );
-    edit('src/renderer/src/components/Home.tsx', (t) => t.replace('Loading…', 'Loading your notes…'));
+    edit('src/renderer/src/main.tsx', (t) => t.replace('createRoot(', '// Rendered once per window.\ncreateRoot('));
     edit('package.json', (t) => t.replace('"scripts": {', '"scripts": {\n    "seed": "node --version",'));
     const version = (JSON.parse(readFileSync(join(earlier, 'package.json'), 'utf8')) as { version: string }).version;
     execFileSync(process.execPath, [CLI_BIN, 'upgrade', '--from', version, '--yes'], {
@@ -65,7 +65,9 @@ describe.runIf(wanted && hasCommit(EARLIER_COMMIT))('an app upgraded from an ear
     expect(readFileSync(join(app.dir, 'backend/src/router.ts'), 'utf8')).toContain(
       "ping: publicProcedure.query(() => 'pong' as const)",
     );
-    expect(readFileSync(join(app.dir, 'src/renderer/src/screens/Home.tsx'), 'utf8')).toContain('Loading your notes…');
+    expect(readFileSync(join(app.dir, 'src/renderer/src/main.tsx'), 'utf8')).toContain(
+      '// Rendered once per window.\ncreateRoot(',
+    );
   });
 
   test('type-checks', { timeout: 10 * MINUTE }, async () => {
