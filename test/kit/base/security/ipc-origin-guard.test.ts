@@ -40,7 +40,7 @@ describe("Clerk's IPC handlers behind the origin check", () => {
       fake.ipcMain,
       APP_ORIGINS,
       () => createClerkBridge({ storage, renderer: { scheme: 'my-app', host: 'renderer' } }),
-      (line) => logs.push(line),
+      { log: (line) => logs.push(line) },
     );
     return { bridge: result, channels, storage, logs };
   }

@@ -1,7 +1,7 @@
 /**
  * main learns of a sign-out from the real @clerk/electron bridge: its `clerk:token-cache:clear`
- * handler, registered on a fake ipcMain inside the app's origin check and the invoke observer, the
- * way main/index.ts registers it.
+ * handler, registered on a fake ipcMain inside the app's origin check with its `onHandled`, the way
+ * src/kit/main/app.ts registers it.
  */
 import { describe, expect, it, vi } from 'vitest';
 
@@ -10,7 +10,7 @@ const { clerkIpc: fake } = await import('../helpers/clerk-electron-host');
 
 const { createClerkBridge } = await import('@clerk/electron');
 const { withOriginCheckedHandlers } = await import('../../src/kit/main/security/enforce');
-const { CLERK_CLEAR_TOKEN_CHANNEL, withInvokeObserver } = await import('../../src/kit/main/session-sync');
+const { CLERK_CLEAR_TOKEN_CHANNEL } = await import('../../src/kit/main/session-sync');
 
 function eventFrom(url: string, windowId: number) {
   const mainFrame = { url, origin: new URL(url).origin };
@@ -29,13 +29,8 @@ describe("Clerk's clearToken, observed", () => {
     const { result: bridge } = withOriginCheckedHandlers(
       fake.ipcMain,
       ['my-app://renderer'],
-      () =>
-        withInvokeObserver(
-          fake.ipcMain,
-          (channel, event) => observed.push([channel, event.sender?.id]),
-          () => createClerkBridge({ storage, renderer: { scheme: 'my-app', host: 'renderer' } }),
-        ),
-      () => {},
+      () => createClerkBridge({ storage, renderer: { scheme: 'my-app', host: 'renderer' } }),
+      { log: () => {}, onHandled: (channel, event) => void observed.push([channel, event.sender?.id]) },
     );
     expect(fake.handlers.has(CLERK_CLEAR_TOKEN_CHANNEL)).toBe(true);
     const clear = fake.handlers.get(CLERK_CLEAR_TOKEN_CHANNEL)!;

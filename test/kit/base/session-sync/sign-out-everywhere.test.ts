@@ -6,7 +6,7 @@ import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 
 import { createSessionVerifier } from '../../src/kit/main/auth/verify-session';
-import { CLERK_CLEAR_TOKEN_CHANNEL, createRevocableVerifier, createSessionSync, withInvokeObserver, withoutRevokedTokens } from '../../src/kit/main/session-sync';
+import { CLERK_CLEAR_TOKEN_CHANNEL, createRevocableVerifier, createSessionSync, withoutRevokedTokens } from '../../src/kit/main/session-sync';
 import { withOriginCheckedHandlers } from '../../src/kit/main/security/enforce';
 import { createIpcBridge } from '../../src/kit/ipc/preload/bridge';
 import { followSessionChanges } from '../../src/kit/renderer/session-changes';
@@ -293,19 +293,17 @@ describe("Clerk's clearToken IPC", () => {
     withOriginCheckedHandlers(
       ipcMain,
       [APP_ORIGIN],
-      () =>
-        withInvokeObserver(
-          ipcMain,
-          (channel, event) => {
-            if (channel === CLERK_CLEAR_TOKEN_CHANNEL) sync.clientTokenCleared(event.sender?.id);
-          },
-          () => {
-            // What @clerk/electron registers.
-            ipcMain.handle(CLERK_CLEAR_TOKEN_CHANNEL, () => void cleared.push('cleared'));
-            ipcMain.handle('clerk:token-cache:get', () => 'client-token');
-          },
-        ),
-      () => {},
+      () => {
+        // What @clerk/electron registers.
+        ipcMain.handle(CLERK_CLEAR_TOKEN_CHANNEL, () => void cleared.push('cleared'));
+        ipcMain.handle('clerk:token-cache:get', () => 'client-token');
+      },
+      {
+        log: () => {},
+        onHandled: (channel, event) => {
+          if (channel === CLERK_CLEAR_TOKEN_CHANNEL) sync.clientTokenCleared(event.sender?.id);
+        },
+      },
     );
 
     await ipcMain.invoke('clerk:token-cache:get', `${APP_ORIGIN}/`, id(a.win));

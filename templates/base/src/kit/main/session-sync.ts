@@ -6,12 +6,11 @@
  * (valid for up to a minute) is refused until that page has reloaded.
  *
  * Main learns of a sign-out when a window's verified user goes to `token: null`, or when Clerk clears
- * the client token (`clerk:token-cache:clear`, seen by {@link withInvokeObserver}); of a sign-in or
- * switch when a window's user or organization changes.
+ * the client token (`clerk:token-cache:clear`, seen in app.ts); of a sign-in or switch when a window's
+ * user or organization changes.
  */
 import { decodeJwt } from 'jose';
 import type { SessionAuth, SessionVerifier } from './auth/verify-session';
-import { withWrappedHandlers, type IpcMainHandleLike } from './security/enforce';
 import type { IdentityChange, IpcCallInfo } from '../ipc/main/handler';
 import type { SessionMessage } from '../ipc/protocol';
 
@@ -49,24 +48,6 @@ export function createSessionSync(
 
 /** Channel of @clerk/electron's handler that deletes the long-lived client token. */
 export const CLERK_CLEAR_TOKEN_CHANNEL = 'clerk:token-cache:clear';
-
-/** Tells main when a library's IPC handler succeeded; nested inside `withOriginCheckedHandlers`, it sees checked calls only. */
-export function withInvokeObserver<T>(
-  ipcMain: IpcMainHandleLike,
-  onHandled: (channel: string, event: { readonly sender?: { readonly id: number } }) => void,
-  register: () => T,
-): T {
-  return withWrappedHandlers(
-    ipcMain,
-    (channel, listener) =>
-      async (event, ...args) => {
-        const result = await listener(event, ...args);
-        onHandled(channel, event);
-        return result;
-      },
-    register,
-  ).result;
-}
 
 /** The IPC context without the token of a revoked session: the backend would still accept it until it expires. */
 export function withoutRevokedTokens<C>(

@@ -90,30 +90,7 @@ type InvokeEventLike = { readonly senderFrame: { readonly url: string } | null; 
 type InvokeListener = (event: InvokeEventLike, ...args: any[]) => unknown;
 
 export type IpcMainHandleLike = { handle(channel: string, listener: InvokeListener): void };
-
-/**
- * Runs `register`; every handler it adds with `ipcMain.handle` meanwhile is registered as
- * `wrap(channel, handler)`. Returns what `register` returns and the channels it registered.
- */
-export function withWrappedHandlers<T>(
-  ipcMain: IpcMainHandleLike,
-  wrap: (channel: string, listener: InvokeListener) => InvokeListener,
-  register: () => T,
-): { result: T; channels: string[] } {
-  const hadOwnHandle = Object.prototype.hasOwnProperty.call(ipcMain, 'handle');
-  const originalHandle = ipcMain.handle;
-  const channels: string[] = [];
-  ipcMain.handle = (channel, listener) => {
-    channels.push(channel);
-    originalHandle.call(ipcMain, channel, wrap(channel, listener));
-  };
-  try {
-    return { result: register(), channels };
-  } finally {
-    if (hadOwnHandle) ipcMain.handle = originalHandle;
-    else delete (ipcMain as Partial<IpcMainHandleLike>).handle;
-  }
-}
+type GuardOptions = { log?: (line: string) => void; onHandled?: (channel: string, event: InvokeEventLike) => void };
 
 export class DisallowedSenderError extends Error {
   override name = 'DisallowedSenderError';
@@ -124,24 +101,36 @@ export function isAllowedInvokeSender(event: InvokeEventLike, appOrigins: readon
 }
 
 /**
- * `@clerk/electron` registers its IPC handlers (client token, OAuth) checking only that the sender
- * is a main frame. Registered inside this, each one first refuses calls from any origin but the
- * app's, the rule the app's tRPC channel follows.
+ * `@clerk/electron` registers its IPC handlers (client token, OAuth) checking only that the sender is a
+ * main frame. Every handler `register` adds with `ipcMain.handle` first refuses calls from any origin but
+ * the app's, the rule the app's tRPC channel follows; `onHandled` hears of each checked call that succeeded.
+ * Returns what `register` returns and the channels it registered.
  */
 export function withOriginCheckedHandlers<T>(
   ipcMain: IpcMainHandleLike,
   appOrigins: readonly string[],
   register: () => T,
-  log: (line: string) => void = console.warn,
+  { log = console.warn, onHandled }: GuardOptions = {},
 ): { result: T; channels: string[] } {
-  const guard = (channel: string, listener: InvokeListener): InvokeListener =>
-    function (event, ...args) {
+  const hadOwnHandle = Object.prototype.hasOwnProperty.call(ipcMain, 'handle');
+  const originalHandle = ipcMain.handle;
+  const channels: string[] = [];
+  ipcMain.handle = (channel, listener) => {
+    channels.push(channel);
+    originalHandle.call(ipcMain, channel, function (event: InvokeEventLike, ...args: unknown[]) {
       if (!isAllowedInvokeSender(event, appOrigins)) {
         const frame = event.senderFrame;
         log(`Refused ${channel} from ${frame ? policy.describeUrlForLog(frame.url) : 'a frame that is gone'}`);
         throw new DisallowedSenderError(`${channel} is only available to the app's own pages.`);
       }
-      return listener(event, ...args);
-    };
-  return withWrappedHandlers(ipcMain, guard, register);
+      const result = listener(event, ...args);
+      return onHandled ? Promise.resolve(result).then((value) => (onHandled(channel, event), value)) : result;
+    });
+  };
+  try {
+    return { result: register(), channels };
+  } finally {
+    if (hadOwnHandle) ipcMain.handle = originalHandle;
+    else delete (ipcMain as Partial<IpcMainHandleLike>).handle;
+  }
 }
