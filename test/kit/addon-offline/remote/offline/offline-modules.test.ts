@@ -165,7 +165,7 @@ describe('reachability', () => {
       backoffMs: (attempt) => (delays.push(attempt), Math.min(1000 * 2 ** (attempt - 1), 4000)),
       setTimeout: timers.setTimeout,
       clearTimeout: timers.clearTimeout,
-      onReachable: () => reachableCalls++,
+      onChange: (reachable) => void (reachable && reachableCalls++),
     });
     expect(timers.live()).toBe(0);
     reach.failedToConnect();

@@ -1,8 +1,7 @@
 /**
- * Main's tRPC client for the backend (only the type of backend/src/router.ts is imported), set up by
- * src/kit/main/app.ts with BACKEND_URL. Every request carries the bearer token of the call that caused
- * it; calls of one window made in the same tick share one HTTP request, never two windows. Requests go
- * only to BACKEND_URL's origin, redirects are refused (they must not carry the token elsewhere).
+ * Main's tRPC client for the backend (only its router's type is imported). Every request carries the token of
+ * the call that caused it; calls of one window in the same tick share one HTTP request, never two windows'.
+ * Requests go only to BACKEND_URL's origin, redirects are refused (they must not carry the token elsewhere).
  */
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, type OperationLink, type TRPCClient } from '@trpc/client';
 import type { TRPCClientRuntime, TRPCLink } from '@trpc/client';
@@ -21,10 +20,7 @@ export type BackendClientsOptions = { backendUrl: string; timeoutMs?: number; fe
 
 export type BackendClients = ReturnType<typeof createBackendClients>;
 
-/**
- * A fetch that only talks to `origin`, refuses redirects and gives up after `timeoutMs`; for a stream
- * (SSE), the timeout covers only the wait for the headers.
- */
+/** A fetch that only talks to `origin`, refuses redirects and gives up after `timeoutMs` (a stream's: for its headers). */
 function guardedFetch(origin: string, timeoutMs: number, baseFetch: typeof fetch, stream: boolean): typeof fetch {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
@@ -47,11 +43,7 @@ export const createBackendFetch = (origin: string, timeoutMs: number, baseFetch:
 export const createStreamFetch = (origin: string, connectTimeoutMs: number, baseFetch: typeof fetch = fetch): typeof fetch =>
   guardedFetch(origin, connectTimeoutMs, baseFetch, true);
 
-/**
- * The same response, whose body ends when `signal` aborts. Node's fetch can lose the link between a
- * request and its signal once the request object is garbage collected (nodejs/node#55428); closing
- * the EventSource would then leave the stream open.
- */
+/** The response, its body ending when `signal` aborts: Node's fetch can lose that link (nodejs/node#55428). */
 export function bodyEndingOnAbort(response: Response, signal: AbortSignal | null | undefined): Response {
   if (!signal || !response.body) return response;
   const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal });
@@ -80,7 +72,6 @@ export function createBackendClients(options: BackendClientsOptions) {
   const origin = new URL(backendUrl).origin;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const backendFetch = createBackendFetch(origin, timeoutMs, options.fetch);
-  /** The batching link of each window with calls in flight, and how many calls use it. */
   const windowLinks = new Map<number, { link: OperationLink<BackendRouter>; calls: number }>();
 
   const createWindowLink = (): OperationLink<BackendRouter> =>
@@ -89,8 +80,7 @@ export function createBackendClients(options: BackendClientsOptions) {
       transformer: superjson,
       fetch: backendFetch,
       maxURLLength: 4000,
-      // The backend refuses larger batches; more concurrent calls are split over several requests.
-      maxItems: MAX_BATCH_SIZE,
+      maxItems: MAX_BATCH_SIZE, // the backend refuses larger batches
       // All operations of a batch come from one window: the newest one's token.
       headers: ({ opList }) => {
         const token = (opList.at(-1)?.context as { token?: string | null } | undefined)?.token;
@@ -98,10 +88,7 @@ export function createBackendClients(options: BackendClientsOptions) {
       },
     })({} as TRPCClientRuntime);
 
-  /**
-   * Sends each operation through its window's batching link, created by the window's first call in
-   * flight and dropped after its last one ends; calls made in the same tick still share one batch.
-   */
+  /** Each operation goes through its window's batching link, kept while the window has calls in flight. */
   const windowBatchLink =
     (windowId: number): TRPCLink<BackendRouter> =>
     () =>
@@ -119,13 +106,8 @@ export function createBackendClients(options: BackendClientsOptions) {
 
   return {
     backendUrl,
-    /** Windows that have backend calls in flight. */
     windowsWithLinks: () => [...windowLinks.keys()],
-    /**
-     * A client for one subscription (SSE). Each connection, first or reconnection, sends the token
-     * `getToken` gives then: a stream outlives the token it started with. `tracked()` events arrive
-     * as tracked envelopes (`[id, data]`).
-     */
+    /** A client for one subscription (SSE); each (re)connection sends the token of the moment: a stream outlives one. */
     forSubscription(getToken: () => Promise<string | null>): BackendClient {
       const streamFetch = createStreamFetch(origin, timeoutMs, options.fetch);
       return createTRPCClient<BackendRouter>({
@@ -134,7 +116,7 @@ export function createBackendClients(options: BackendClientsOptions) {
           httpSubscriptionLink<BackendRouter, typeof EventSource>({
             url: `${backendUrl}/trpc`,
             transformer: superjson,
-            // Node 22 has no EventSource; this one takes a fetch, which adds the token of the moment.
+            // Node 22 has no EventSource; this one takes a fetch.
             EventSource,
             eventSourceOptions: () => ({
               fetch: async (url, init) => {
@@ -170,10 +152,7 @@ export function backendClients(): BackendClients {
   return clients;
 }
 
-/**
- * For work main starts itself (a timer, a menu item): a client with a fresh token of that window
- * (src/kit/ipc/main/fresh-token.ts), since the token of its last call may have expired.
- */
+/** For work main starts itself (a timer, a menu item): a client with a fresh token of that window. */
 export async function backendForWindow(
   windowId: number,
   getFreshToken: (windowId: number) => Promise<string | null>,

@@ -1,15 +1,9 @@
-/**
- * Applies ./policy to Electron: the renderer's protocol, the session's permissions and dev CSP, the
- * navigation rules of every web page, and the origin check in front of a library's IPC handlers.
- */
+/** Applies ./policy to Electron: the renderer's protocol, permissions, navigation and the origin check of IPC handlers. */
 import { pathToFileURL } from 'node:url';
 import { net, protocol, shell, type Session, type WebContents } from 'electron';
 import * as policy from './policy';
 
-/**
- * Serves the built renderer from `<scheme>://renderer/`, never file://: a stable origin for Clerk and
- * main's IPC sender checks, the CSP on every response. Call once ready; returns the unregister function.
- */
+/** Serves the built renderer from `<scheme>://renderer/` (never file://: a stable origin), CSP on every response. */
 export function registerRendererProtocol(
   options: policy.RendererOrigin & { rootDir: string; contentSecurityPolicy: string },
 ): () => void {
