@@ -7,7 +7,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { backendForWindow, connectBackend, createBackendFetch, type BackendClients } from '../../src/kit/main/remote/backend';
+import { backendForWindow, connectBackend, guardedFetch, type BackendClients } from '../../src/kit/main/remote/backend';
 import { resetOffline, type OfflineStatus } from '../../src/kit/main/remote/offline';
 import { createSwitchboard } from '../helpers/switchboard';
 import { type AppHarness, createAppHarness, useLiveBackend } from '../helpers/live-backend';
@@ -249,7 +249,7 @@ describe('the token stays with BACKEND_URL', () => {
     const redirectingUrl = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`;
 
     try {
-      const guarded = createBackendFetch(redirectingUrl, 5000);
+      const guarded = guardedFetch(redirectingUrl, 5000);
       await expect(guarded(`${otherUrl}/trpc/me`, { headers: { authorization: 'Bearer x' } })).rejects.toThrow(/Refusing/);
 
       connectBackend({ backendUrl: redirectingUrl });

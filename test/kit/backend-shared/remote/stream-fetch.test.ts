@@ -1,12 +1,12 @@
 /**
- * The fetch of main's SSE connections (createStreamFetch): closing the EventSource aborts its
+ * The fetch of main's SSE connections (guardedFetch with `stream`): closing the EventSource aborts its
  * signal, and that must end the stream at both ends even after the response has arrived.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { createStreamFetch } from '../../src/kit/main/remote/backend';
+import { guardedFetch } from '../../src/kit/main/remote/backend';
 
 let server: Server | undefined;
 
@@ -30,11 +30,11 @@ async function openStreamServer() {
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, closed };
 }
 
-describe('createStreamFetch', () => {
+describe('guardedFetch for a stream', () => {
   it('ends the body and the connection when the signal aborts after the headers', async () => {
     const { origin, closed } = await openStreamServer();
     const controller = new AbortController();
-    const response = await createStreamFetch(origin, 5_000)(`${origin}/stream`, { signal: controller.signal });
+    const response = await guardedFetch(origin, 5_000, fetch, true)(`${origin}/stream`, { signal: controller.signal });
     const reader = response.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toBe('data: first\n\n');
 
@@ -54,7 +54,7 @@ describe('createStreamFetch', () => {
       );
     const controller = new AbortController();
     const origin = 'http://127.0.0.1:9';
-    const response = await createStreamFetch(origin, 5_000, forgetfulFetch)(`${origin}/stream`, { signal: controller.signal });
+    const response = await guardedFetch(origin, 5_000, forgetfulFetch, true)(`${origin}/stream`, { signal: controller.signal });
     const reader = response.body!.getReader();
     await reader.read();
 
@@ -65,7 +65,7 @@ describe('createStreamFetch', () => {
   it('keeps the status and headers of the response it wraps', async () => {
     const { origin } = await openStreamServer();
     const controller = new AbortController();
-    const response = await createStreamFetch(origin, 5_000)(`${origin}/stream`, { signal: controller.signal });
+    const response = await guardedFetch(origin, 5_000, fetch, true)(`${origin}/stream`, { signal: controller.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     controller.abort();

@@ -21,7 +21,7 @@ export type BackendClientsOptions = { backendUrl: string; timeoutMs?: number; fe
 export type BackendClients = ReturnType<typeof createBackendClients>;
 
 /** A fetch that only talks to `origin`, refuses redirects and gives up after `timeoutMs` (a stream's: for its headers). */
-function guardedFetch(origin: string, timeoutMs: number, baseFetch: typeof fetch, stream: boolean): typeof fetch {
+export function guardedFetch(origin: string, timeoutMs: number, baseFetch: typeof fetch = fetch, stream = false): typeof fetch {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (url.origin !== origin) throw new Error(`Refusing to send a request outside ${origin}`);
@@ -37,11 +37,6 @@ function guardedFetch(origin: string, timeoutMs: number, baseFetch: typeof fetch
     }
   };
 }
-
-export const createBackendFetch = (origin: string, timeoutMs: number, baseFetch: typeof fetch = fetch): typeof fetch =>
-  guardedFetch(origin, timeoutMs, baseFetch, false);
-export const createStreamFetch = (origin: string, connectTimeoutMs: number, baseFetch: typeof fetch = fetch): typeof fetch =>
-  guardedFetch(origin, connectTimeoutMs, baseFetch, true);
 
 /** The response, its body ending when `signal` aborts: Node's fetch can lose that link (nodejs/node#55428). */
 export function bodyEndingOnAbort(response: Response, signal: AbortSignal | null | undefined): Response {
@@ -71,7 +66,7 @@ export function createBackendClients(options: BackendClientsOptions) {
   const backendUrl = options.backendUrl.replace(/\/+$/, '');
   const origin = new URL(backendUrl).origin;
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const backendFetch = createBackendFetch(origin, timeoutMs, options.fetch);
+  const backendFetch = guardedFetch(origin, timeoutMs, options.fetch);
   const windowLinks = new Map<number, { link: OperationLink<BackendRouter>; calls: number }>();
 
   const createWindowLink = (): OperationLink<BackendRouter> =>
@@ -88,16 +83,16 @@ export function createBackendClients(options: BackendClientsOptions) {
       },
     })({} as TRPCClientRuntime);
 
-  /** Each operation goes through its window's batching link, kept while the window has calls in flight. */
+  /** Each operation, with `token`, goes through its window's batching link, kept while the window has calls in flight. */
   const windowBatchLink =
-    (windowId: number): TRPCLink<BackendRouter> =>
+    (windowId: number, token: string | null): TRPCLink<BackendRouter> =>
     () =>
     ({ op, next }) =>
       observable((observer) => {
         const entry = windowLinks.get(windowId) ?? { link: createWindowLink(), calls: 0 };
         windowLinks.set(windowId, entry);
         entry.calls++;
-        const subscription = entry.link({ op, next }).subscribe(observer);
+        const subscription = entry.link({ op: { ...op, context: { ...op.context, token } }, next }).subscribe(observer);
         return () => {
           subscription.unsubscribe();
           if (--entry.calls === 0 && windowLinks.get(windowId) === entry) windowLinks.delete(windowId);
@@ -109,7 +104,7 @@ export function createBackendClients(options: BackendClientsOptions) {
     windowsWithLinks: () => [...windowLinks.keys()],
     /** A client for one subscription (SSE); each (re)connection sends the token of the moment: a stream outlives one. */
     forSubscription(getToken: () => Promise<string | null>): BackendClient {
-      const streamFetch = createStreamFetch(origin, timeoutMs, options.fetch);
+      const streamFetch = guardedFetch(origin, timeoutMs, options.fetch, true);
       return createTRPCClient<BackendRouter>({
         links: [
           trackedEnvelopes,
@@ -131,13 +126,8 @@ export function createBackendClients(options: BackendClientsOptions) {
       });
     },
     /** A client whose calls carry `token` and share the batches of window `windowId`. */
-    forCall(windowId: number, token: string | null): BackendClient {
-      const withToken: TRPCLink<BackendRouter> =
-        () =>
-        ({ op, next }) =>
-          next({ ...op, context: { ...op.context, token } });
-      return createTRPCClient<BackendRouter>({ links: [withToken, windowBatchLink(windowId)] });
-    },
+    forCall: (windowId: number, token: string | null): BackendClient =>
+      createTRPCClient<BackendRouter>({ links: [windowBatchLink(windowId, token)] }),
   };
 }
 

@@ -51,26 +51,24 @@ export function secureWebContents(
   deps: WebContentsDeps = electronDeps,
 ): void {
   const where = policy.describeUrlForLog;
-  function apply(decision: policy.NavigationDecision, url: string, preventDefault: () => void): void {
+  function apply(decision: policy.NavigationDecision, url: string, event?: { preventDefault(): void }): void {
     if (decision === 'allow') return;
-    preventDefault();
+    event?.preventDefault();
     if (decision === 'deny')
       return deps.log(`Blocked navigation to ${where(url)} (not an app page, not an allowed external host)`);
     deps.openExternal(url).catch((error: unknown) => deps.log(`Could not open ${where(url)} in the browser: ${String(error)}`));
   }
-  contents.on('will-navigate', (event) =>
-    apply(policy.decideNavigation(event.url, rules), event.url, () => event.preventDefault()),
-  );
-  contents.on('will-redirect', (event) => {
-    if (event.isMainFrame) apply(policy.decideNavigation(event.url, rules), event.url, () => event.preventDefault());
-  });
+  const navigate = (event: { url: string; preventDefault(): void }) =>
+    apply(policy.decideNavigation(event.url, rules), event.url, event);
+  contents.on('will-navigate', navigate);
+  contents.on('will-redirect', (event) => event.isMainFrame && navigate(event));
   contents.on('did-navigate', (_event, url) => {
     if (!policy.mustCloseAfterCommit(url, rules.appOrigins)) return;
     deps.log(`Closed a window whose page left the app for ${where(url)}`);
     contents.close();
   });
   contents.setWindowOpenHandler(({ url }) => {
-    apply(policy.decideWindowOpen(url, rules), url, () => {});
+    apply(policy.decideWindowOpen(url, rules), url);
     return { action: 'deny' };
   });
   // No <webview> tags: they would bypass every rule above.
