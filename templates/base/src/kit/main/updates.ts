@@ -98,12 +98,10 @@ export function createUpdateService({ updater, reason = 'not configured', log = 
 let service = createUpdateService({ updater: null, reason: 'not started', log: () => {} });
 const changed = new Set<() => void>();
 const notify = () => changed.forEach((listener) => listener());
-let unsubscribe = () => {};
 
 export function setUpdateService(next: UpdateService): UpdateService {
-  unsubscribe();
   service = next;
-  unsubscribe = next.subscribe(notify);
+  next.subscribe(() => service === next && notify());
   notify();
   return next;
 }
