@@ -1,7 +1,7 @@
 /**
  * Auto-update over electron-updater: a check at start and on `updates.check`, a background download, then
  * "ready, restart" in every window (or install on quit). Off, with one log line, in development and in builds
- * without a publish target (no `resources/app-update.yml`).
+ * without a publish target (no `resources/app-update.yml`). Public procedures: updates do not depend on the user.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

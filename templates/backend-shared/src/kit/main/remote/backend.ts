@@ -125,7 +125,6 @@ export function createBackendClients(options: BackendClientsOptions) {
         ],
       });
     },
-    /** A client whose calls carry `token` and share the batches of window `windowId`. */
     forCall: (windowId: number, token: string | null): BackendClient =>
       createTRPCClient<BackendRouter>({ links: [windowBatchLink(windowId, token)] }),
   };
