@@ -1,7 +1,4 @@
-/**
- * The page paints its shell at once; Clerk's code (several MB) loads after the first paint, as a
- * chunk of its own (ClerkApp.tsx). Without a valid publishable key, the page says how to get one.
- */
+/** The shell paints at once; Clerk's code (several MB, ClerkApp.tsx) loads after it. Without a valid key, how to get one. */
 import { lazy, Suspense, type ReactNode } from 'react';
 
 import { parsePublishableKey } from '../../kit/shared/publishable-key';
