@@ -90,7 +90,8 @@ test('an IPC round trip: app.info answers through main', async ({ appWindow, ele
 });
 
 test('a protected procedure refuses a call without a token', async ({ appWindow }) => {
-  expect(await callOverIpc(appWindow, 'me')).toMatchObject({ type: 'error', error: { json: { data: { code: 'UNAUTHORIZED' } } } });
+  const answer = await callOverIpc(appWindow, 'me');
+  expect(answer).toMatchObject({ type: 'error', error: { json: { data: { code: 'UNAUTHORIZED' } } } });
 });
 
 const secretKey = env.CLERK_SECRET_KEY?.trim() ?? '';
