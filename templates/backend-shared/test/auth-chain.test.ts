@@ -10,7 +10,6 @@ import { forwardToBackend } from '../src/kit/main/remote/forward';
 
 const AUTHORIZED_PARTY = 'testapp://renderer';
 
-/** A local RSA key standing in for your Clerk instance's: what it signs looks like a Clerk session token. */
 async function createTestSigner() {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const sign = (claims: { sub: string; sid: string }) =>
