@@ -116,7 +116,6 @@ interface ClerkInPage {
   setActive(params: { session: string | null }): Promise<void>;
   signOut(): Promise<void>;
 }
-/** In `page.evaluate`: the page's global, where clerk-js lives. */
 type InPage = typeof globalThis & { Clerk: ClerkInPage };
 
 /** Signs the test user in inside the window; answers the user id. */
@@ -135,10 +134,7 @@ async function signInWithTicket(page: Page): Promise<string> {
 }
 
 test.describe('signed in', () => {
-  test.skip(
-    !configured,
-    'set CLERK_SECRET_KEY (sk_test_…), VITE_CLERK_PUBLISHABLE_KEY and E2E_CLERK_USER_ID or E2E_CLERK_USER_EMAIL',
-  );
+  test.skip(!configured, 'set CLERK_SECRET_KEY (sk_test_…), VITE_CLERK_PUBLISHABLE_KEY and E2E_CLERK_USER_ID or _EMAIL');
 
   for (const path of ['me', 'remote.me']) {
     test(`${path} answers the signed-in user`, async ({ appWindow }) => {

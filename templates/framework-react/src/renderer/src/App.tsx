@@ -13,13 +13,7 @@ const ClerkApp = lazy(async () => {
 export function App() {
   if (!parsePublishableKey(publishableKey)) return <SetupScreen missing={!publishableKey} />;
   return (
-    <Suspense
-      fallback={
-        <Layout>
-          <p className="muted centered">Connecting to Clerk…</p>
-        </Layout>
-      }
-    >
+    <Suspense fallback={<Layout />}>
       <ClerkApp publishableKey={publishableKey} />
     </Suspense>
   );
@@ -45,9 +39,9 @@ function SetupScreen({ missing }: { missing: boolean }) {
   );
 }
 
-type LayoutProps = Partial<Record<'header' | 'banners' | 'footer', ReactNode>> & { children: ReactNode };
+type LayoutProps = Partial<Record<'header' | 'banners' | 'children' | 'footer', ReactNode>>;
 
-/** The page's frame (components/AppLayout.tsx fills it): here, free of Clerk's code, so it paints before Clerk loads. */
+/** The page's frame (components/AppLayout.tsx fills it; empty, it is index.html's): free of Clerk's code, so it paints first. */
 export function Layout({ header, banners, children, footer }: LayoutProps) {
   return (
     <div className="layout">
@@ -56,7 +50,7 @@ export function Layout({ header, banners, children, footer }: LayoutProps) {
         {header}
       </header>
       {banners}
-      <main className="content">{children}</main>
+      <main className="content">{children ?? <p className="muted centered">Connecting to Clerk…</p>}</main>
       {footer ?? <footer className="footer muted">…</footer>}
     </div>
   );
