@@ -21,10 +21,9 @@ async function createTestSigner() {
   return { publicKeyPem: await exportSPKI(publicKey), sign };
 }
 
-let signer: Awaited<ReturnType<typeof createTestSigner>>;
+const signer = await createTestSigner();
 let backend: RunningBackend;
 beforeAll(async () => {
-  signer = await createTestSigner();
   backend = await startTestBackend({ CLERK_JWT_KEY: signer.publicKeyPem, CLERK_AUTHORIZED_PARTIES: AUTHORIZED_PARTY });
   connectBackend({ backendUrl: backend.url });
 }, 60_000);

@@ -26,10 +26,7 @@ const test = base.extend<{ electronApp: ElectronApplication; appWindow: Page }>(
   },
 });
 
-/**
- * Calls a procedure as the app's tRPC link does: one message over `window.appTrpc` with `token` (null:
- * signed out), answered by main. Values are superjson-encoded: plain ones travel as `{ json: value }`.
- */
+/** Calls a procedure as the app's tRPC link does (`token` null: signed out); plain values travel as `{ json: value }`. */
 function callOverIpc(page: Page, path: string, token: string | null = null): Promise<MainMessage> {
   return page.evaluate(
     ({ path, token }) =>

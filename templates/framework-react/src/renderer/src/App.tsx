@@ -51,7 +51,7 @@ export function Layout({ header, banners, children, footer }: LayoutProps) {
       </header>
       {banners}
       <main className="content">{children ?? <p className="muted centered">Connecting to Clerk…</p>}</main>
-      {footer ?? <footer className="footer muted">…</footer>}
+      <footer className="footer muted">{footer ?? '…'}</footer>
     </div>
   );
 }

@@ -69,11 +69,7 @@ export function AppLayout() {
           )}
         </>
       }
-      footer={
-        <footer className="footer muted">
-          {info.data ? `${info.data.name} ${info.data.version}` : info.isError ? 'Main did not answer' : '…'}
-        </footer>
-      }
+      footer={info.data ? `${info.data.name} ${info.data.version}` : info.isError ? 'Main did not answer' : undefined}
     >
       <ClerkLoading>
         {connection.phase === 'unreachable' && said ? (
