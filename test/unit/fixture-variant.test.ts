@@ -91,7 +91,7 @@ describe('a fixture renderer registered beside the built-in ones', () => {
     const readme = text(files, 'README.md');
     expect(readme).toContain('And in a Svelte component (run `pnpm dev` to see it):\n\n```svelte\n');
     expect(readme).toContain('(see the notes card, `src/renderer/src/components/RemoteCards.svelte`)');
-    expect(text(files, 'AGENTS.md')).toContain('(the client from `lib/trpc.ts` in Svelte stores)');
+    expect(text(files, 'AGENTS.md')).toContain('procedures through the client from `lib/trpc.ts` in Svelte stores;');
   });
 
   it('adds its dependencies, scripts and install-script approvals to package.json', () => {

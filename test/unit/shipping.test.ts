@@ -85,7 +85,7 @@ describe.each([...plans.entries()])('%s', (_name, files) => {
     expect(scripts.typecheck).toContain('node node_modules/typescript-7/bin/tsc --noEmit -p e2e');
     expect(devDependencies).toHaveProperty('@playwright/test');
     expect(text(files, 'e2e/app-config.ts')).toContain(`export const SCHEME = '${SCHEME}';`);
-    for (const path of ['e2e/app.spec.ts', 'e2e/fixtures.ts', 'e2e/tsconfig.json']) {
+    for (const path of ['e2e/app.spec.ts', 'e2e/tsconfig.json']) {
       expect(files.has(path), path).toBe(true);
     }
   });

@@ -1,7 +1,4 @@
-/**
- * Everything that needs Clerk: sign-in, the tRPC client (it attaches the session token to every
- * call) and the screens (routes.tsx). Loaded by App.tsx after the first paint.
- */
+/** Everything that needs Clerk: sign-in, the tRPC client and the screens (routes.tsx). App.tsx loads it after the first paint. */
 import { ClerkProvider, useClerk } from '@clerk/electron/react';
 import { useEffect } from 'react';
 import { RouterProvider } from 'react-router';
