@@ -42,13 +42,13 @@ export function backendConfigSlots({ configFile, configExample, configFallbacks 
   // What scripts/doctor.mjs's backend-config check reads, relative to backend/.
   const quoted = (items: readonly string[]) => items.map((item) => `'${item}'`).join(', ');
   const spec = [
-    `  files: [${quoted([configFile, ...configFallbacks].map(inBackend))}],`,
-    `  example: '${inBackend(configExample)}',`,
-    ...(environmentSwitch ? [`  environmentSwitch: '${environmentSwitch}',`] : []),
+    `files: [${quoted([configFile, ...configFallbacks].map(inBackend))}]`,
+    `example: '${inBackend(configExample)}'`,
+    ...(environmentSwitch ? [`environmentSwitch: '${environmentSwitch}'`] : []),
   ];
   return {
     backendConfigFile: configFile,
     backendConfigExample: configExample,
-    backendConfigSpec: `{\n${spec.join('\n')}\n}`,
+    backendConfigSpec: `{ ${spec.join(', ')} }`,
   };
 }
