@@ -39,7 +39,7 @@ export const backendSharedLayer: LayerFactory = (options) => {
 /** The slots every backend fills from where it reads its local Clerk settings. */
 export function backendConfigSlots({ configFile, configExample, configFallbacks = [], environmentSwitch }: BackendNextSteps) {
   const inBackend = (path: string) => path.replace(/^backend\//, '');
-  // What scripts/doctor.mjs's backend-config check reads, relative to backend/.
+  // What the backend-config check reads (scripts/doctor.mjs, the dev script), relative to backend/.
   const quoted = (items: readonly string[]) => items.map((item) => `'${item}'`).join(', ');
   const spec = [
     `files: [${quoted([configFile, ...configFallbacks].map(inBackend))}]`,
@@ -49,6 +49,7 @@ export function backendConfigSlots({ configFile, configExample, configFallbacks 
   return {
     backendConfigFile: configFile,
     backendConfigExample: configExample,
-    backendConfigSpec: `{ ${spec.join(', ')} }`,
+    backendConfigSpec: `{\n${spec.map((entry) => `  ${entry},`).join('\n')}\n}`,
+    backendConfigInline: `{ ${spec.join(', ')} }`,
   };
 }

@@ -1,13 +1,14 @@
-/**
- * What doctor.mjs and setup.mjs decide; they do the talking. A check returns null or a problem `{ what, fix }`.
- * Files come through `fs` (`read(path)` → text or null, `exists(path)`) and the network through `fetch`, so tests
- * pass fakes. Loads on old Node versions too (doctor has to report them): no syntax or import newer than Node 18.
- */
+// What doctor.mjs and setup.mjs decide; they do the talking. A check returns null or a problem `{ what, fix }`.
+// Files come through `fs` (`read(path)` → text or null, `exists(path)`) and the network through `fetch`, so tests
+// pass fakes. Loads on old Node versions too (doctor has to report them): no syntax or import newer than Node 18.
 import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as util from 'node:util';
 
+/** The app's folder (scripts/..). */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const MIN_NODE = [22, 12];
 export const NATIVE_API_PAGE = 'https://dashboard.clerk.com/~/native-applications';
 
@@ -29,10 +30,7 @@ export function checkNodeVersion(version) {
   };
 }
 
-/**
- * Electron's binary as electron-vite finds it: ELECTRON_EXEC_PATH, else `dist/<path.txt>` in the electron
- * package (electronDir, null when it does not resolve). Installs that skip install scripts leave it out.
- */
+/** Electron's binary as electron-vite finds it: ELECTRON_EXEC_PATH, else `dist/<path.txt>` in the package at electronDir. */
 export function checkElectronBinary({ electronDir, env, fs, install }) {
   if (env.ELECTRON_EXEC_PATH) {
     if (fs.exists(env.ELECTRON_EXEC_PATH)) return null;
@@ -89,9 +87,8 @@ const JWT_KEY_HINT = 'CLERK_JWT_KEY (Clerk dashboard → API keys → JWT public
 const isPlaceholder = (value, exampleValue = '') => value === exampleValue || value.includes('...') || value.includes('…');
 
 /**
- * The backend's Clerk keys: present and not the example's placeholders. `config` (from the backend
- * variant): its settings files in order, the example, and the variable without which the environment
- * does not count, relative to `dir`, the backend folder as the user's shell sees it ('' inside it).
+ * The backend's Clerk keys, present and not the example's placeholders. `config`: its settings files in order, the
+ * example, the variable without which the environment does not count; relative to `dir` ('' inside backend/).
  */
 export function checkBackendConfig({ config, dir, env, fs, setup = 'npm run setup' }) {
   const path = (file) => (dir ? `${dir}/${file}` : file);
@@ -167,10 +164,7 @@ export async function checkBackendHealth({ fetch, url, start }) {
   return { what: `the backend at ${url} ${error ? `is not reachable (${error})` : `answered ${status} to health`}`, fix: start };
 }
 
-/**
- * Clerk's Frontend API for the publishable key answers, with the Native API on, and CLERK_JWT_KEY (when
- * set) is one of that instance's signing keys (a key of another instance verifies none of its tokens).
- */
+/** Clerk's Frontend API answers, its Native API is on, and CLERK_JWT_KEY (when set) is one of that instance's keys. */
 export async function checkFrontendApi({ fetch, publishableKey, jwtKey, setup = 'npm run setup' }) {
   const host = frontendApiOf(publishableKey);
   if (!host) return { skip: 'no valid publishable key' };
@@ -199,12 +193,9 @@ export async function checkFrontendApi({ fetch, publishableKey, jwtKey, setup = 
 /** With the secret key in the environment: the app's origins (packaged first) are among the instance's allowed origins. */
 export async function checkAllowedOrigins({ fetch, apiUrl, secretKey, origins, setup = 'npm run setup' }) {
   if (!secretKey) return { skip: 'set CLERK_SECRET_KEY for this run to check' };
-  let instance;
-  try {
-    instance = await clerkBackendApi({ apiUrl, secretKey, fetch }).instance();
-  } catch (error) {
-    return { what: error.message, fix: 'check CLERK_SECRET_KEY and the network' };
-  }
+  const api = clerkBackendApi({ apiUrl, secretKey, fetch });
+  const instance = await api.instance().catch((error) => error);
+  if (instance instanceof Error) return { what: instance.message, fix: 'check CLERK_SECRET_KEY and the network' };
   // A production instance (sk_live_) serves the packaged app only: the first origin.
   const wanted = secretKey.startsWith('sk_live_') ? origins.slice(0, 1) : origins;
   const missing = missingSettings({ instance, redirectUrls: [], origins: wanted }).addOrigins;
@@ -290,8 +281,7 @@ const sameValue = (a, b) => a.replace(/\\n/g, '\n').trim() === b.replace(/^"|"$/
 export function mergeEnv(text, values) {
   const current = parseDotenv(text);
   let merged = text;
-  const written = [];
-  const kept = [];
+  const [written, kept] = [[], []];
   for (const [name, value] of Object.entries(values)) {
     const existing = current[name];
     if (existing !== undefined && sameValue(existing, value)) continue;
