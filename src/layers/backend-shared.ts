@@ -39,16 +39,17 @@ export const backendSharedLayer: LayerFactory = (options) => {
 /** The slots every backend fills from where it reads its local Clerk settings. */
 export function backendConfigSlots({ configFile, configExample, configFallbacks = [], environmentSwitch }: BackendNextSteps) {
   const inBackend = (path: string) => path.replace(/^backend\//, '');
-  // What scripts/doctor.mjs's backend-config check reads, relative to backend/.
+  // What the backend-config check reads (scripts/doctor.mjs, the dev script), relative to backend/.
   const quoted = (items: readonly string[]) => items.map((item) => `'${item}'`).join(', ');
   const spec = [
-    `  files: [${quoted([configFile, ...configFallbacks].map(inBackend))}],`,
-    `  example: '${inBackend(configExample)}',`,
-    ...(environmentSwitch ? [`  environmentSwitch: '${environmentSwitch}',`] : []),
+    `files: [${quoted([configFile, ...configFallbacks].map(inBackend))}]`,
+    `example: '${inBackend(configExample)}'`,
+    ...(environmentSwitch ? [`environmentSwitch: '${environmentSwitch}'`] : []),
   ];
   return {
     backendConfigFile: configFile,
     backendConfigExample: configExample,
-    backendConfigSpec: `{\n${spec.join('\n')}\n}`,
+    backendConfigSpec: `{\n${spec.map((entry) => `  ${entry},`).join('\n')}\n}`,
+    backendConfigInline: `{ ${spec.join(', ')} }`,
   };
 }

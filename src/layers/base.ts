@@ -73,7 +73,6 @@ export const baseLayer: LayerFactory = () => ({
       `${TSC} --noEmit -p tsconfig.node.json`,
       { id: 'renderer', run: `${TSC} --noEmit -p tsconfig.web.json` },
       `${TSC} --noEmit -p tsconfig.json`,
-      `${TSC} --noEmit -p e2e`,
     ],
     test: [`${DOCTOR} node`, 'vitest run'],
     // Lint and the format check; writes nothing and fails on any finding (no cache: CI starts clean).

@@ -66,8 +66,9 @@ export const SLOTS = {
   /** The backend's local Clerk settings file and its example */
   backendConfigFile: lines,
   backendConfigExample: lines,
-  /** scripts/doctor.mjs: where the backend reads its Clerk settings (files, example, environment switch) */
+  /** Where the backend reads its Clerk settings (files, example, environment switch): an object literal, one line in `Inline` */
   backendConfigSpec: lines,
+  backendConfigInline: lines,
   /** How a new migration reaches the database (README, "Add a table") */
   readmeMigrationApply: lines,
   /** How a backend procedure's offline behaviour is declared (README, "Add a backend procedure"; the offline add-on) */

@@ -34,7 +34,6 @@ describe("the typecheck bench's steps (bench/lib/typecheck-timing.ts)", () => {
     expect(steps).toEqual([
       { cwd: 'app', args: ['--noEmit', '-p', 'tsconfig.node.json'] },
       { cwd: 'app', args: ['--noEmit', '-p', 'tsconfig.json'] },
-      { cwd: 'app', args: ['--noEmit', '-p', 'e2e'] },
       { cwd: join('app', 'backend'), args: ['--noEmit'] },
       { cwd: join('app', 'backend'), args: ['--noEmit', '-p', 'test'] },
     ]);

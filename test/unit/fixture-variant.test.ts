@@ -105,7 +105,7 @@ describe('a fixture renderer registered beside the built-in ones', () => {
     expect(manifest.scripts['check:svelte']).toBe('svelte-check');
     // Its renderer step replaced base's; the backend's steps still follow.
     expect(manifest.scripts.typecheck).toBe(
-      `node scripts/doctor.mjs node && ${TSC} --noEmit -p tsconfig.node.json && svelte-check --tsconfig tsconfig.web.json && ${TSC} --noEmit -p tsconfig.json && ${TSC} --noEmit -p e2e && cd backend && pnpm run typecheck`,
+      `node scripts/doctor.mjs node && ${TSC} --noEmit -p tsconfig.node.json && svelte-check --tsconfig tsconfig.web.json && ${TSC} --noEmit -p tsconfig.json && cd backend && pnpm run typecheck`,
     );
     expect(text(files, 'pnpm-workspace.yaml')).toContain("  - 'svelte-fixture-native'");
   });

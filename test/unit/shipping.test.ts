@@ -82,10 +82,11 @@ describe.each([...plans.entries()])('%s', (_name, files) => {
     expect(scripts['test:e2e']).toBe(
       'node scripts/doctor.mjs node electron && electron-vite build && playwright test --config e2e/playwright.config.ts',
     );
-    expect(scripts.typecheck).toContain('node node_modules/typescript-7/bin/tsc --noEmit -p e2e');
+    expect(scripts.typecheck).toContain('node node_modules/typescript-7/bin/tsc --noEmit -p tsconfig.json');
+    expect(JSON.parse(text(files, 'tsconfig.json').replace(/^\s*\/\/.*$/gm, '')).include).toContain('e2e/**/*');
     expect(devDependencies).toHaveProperty('@playwright/test');
     expect(text(files, 'e2e/app-config.ts')).toContain(`export const SCHEME = '${SCHEME}';`);
-    for (const path of ['e2e/app.spec.ts', 'e2e/tsconfig.json']) {
+    for (const path of ['e2e/app.spec.ts', 'e2e/playwright.config.ts']) {
       expect(files.has(path), path).toBe(true);
     }
   });
