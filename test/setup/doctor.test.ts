@@ -86,6 +86,24 @@ describe('doctor', () => {
     }
   });
 
+  it('on a Node without an env-file parser, reports the version and reads no .env into false problems', async () => {
+    writeFileSync(join(root, '.env'), 'VITE_CLERK_PUBLISHABLE_KEY=pk_test_Y2xlcmsuZXhhbXBsZS5jb20k\n');
+    // What Node < 20.12 looks like to the script: node:util without parseEnv.
+    const withoutParseEnv =
+      "data:text/javascript,import u from 'node:util';import m from 'node:module';delete u.parseEnv;m.syncBuiltinESMExports();";
+    try {
+      const result = await runScript(root, ['--import', withoutParseEnv, 'scripts/doctor.mjs', '--json'], {});
+      const lines = JSON.parse(result.stdout) as Line[];
+      expect(lines.filter((line) => line.id !== 'node').map((line) => line.skip)).toEqual(
+        Array(lines.length - 1).fill('needs Node.js 20.12 or newer to read .env files'),
+      );
+      const withParseEnv = JSON.parse((await runScript(root, ['scripts/doctor.mjs', '--json', 'publishable-key'], {})).stdout);
+      expect(withParseEnv[0]).toMatchObject({ id: 'publishable-key', ok: true });
+    } finally {
+      rmSync(join(root, '.env'));
+    }
+  });
+
   it('flags a scheme electron-builder.yml does not register', async () => {
     writeFileSync(join(root, 'electron-builder.yml'), 'protocols:\n  - name: x\n    schemes:\n      - other\n');
     const result = await runScript(root, ['scripts/doctor.mjs', 'scheme'], {});

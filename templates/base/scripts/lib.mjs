@@ -17,8 +17,10 @@ export function filesUnder(root) {
   return { exists, read: (path) => (exists(path) ? readFileSync(resolve(root, path), 'utf8') : null) };
 }
 
-/** `KEY=value` lines as dotenv, Vite and wrangler read them (Node < 20.12 has no parser: doctor then reports its version). */
-export const parseDotenv = (text) => (util.parseEnv ? util.parseEnv(text) : {});
+/** Node < 20.12 has no env-file parser: doctor then reports its version and checks nothing that reads those files. */
+export const canParseDotenv = typeof util.parseEnv === 'function';
+/** `KEY=value` lines as dotenv, Vite and wrangler read them. */
+export const parseDotenv = (text) => (canParseDotenv ? util.parseEnv(text) : {});
 
 export function checkNodeVersion(version) {
   const [major, minor] = version.replace(/^v/, '').split('.').map(Number);
