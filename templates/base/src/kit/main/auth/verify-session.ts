@@ -80,5 +80,6 @@ function createKeySource(options: SessionVerifierOptions): Parameters<typeof jwt
   }
   const host = parsePublishableKey(options.publishableKey)?.frontendApiHost;
   const url = options.jwksUrl ?? (host ? jwksUrlForHost(host) : null);
-  return url ? createRemoteJWKSet(new URL(url), { cooldownDuration: options.jwksCooldownMs, [customFetch]: options.fetch }) : null;
+  if (!url) return null;
+  return createRemoteJWKSet(new URL(url), { cooldownDuration: options.jwksCooldownMs, [customFetch]: options.fetch });
 }
