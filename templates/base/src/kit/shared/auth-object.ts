@@ -1,11 +1,10 @@
 /**
- * The caller's identity from verified Clerk session claims, shaped like @clerk/backend's signed-in
- * auth object, with its `has()` rules. Pure, no imports: main and the backend both run this file.
- * Session tokens v2 carry the active organization in `o` ({ id, slg, rol, per, fpm }, permissions a
- * bitmap over the organization's `fea` features); v1 tokens in `org_*` claims. Stricter than Clerk
- * where a claim is not what Clerk issues (the generator's differential test pins each case): a
- * malformed organization claim or a version other than 1 or 2 gives no organization, an unreadable
- * `fea` / `pla` no features or plans, and organization features and plans need an active organization.
+ * The caller's identity from verified Clerk session claims, shaped like @clerk/backend's signed-in auth object, with its
+ * `has()` rules. Pure, no imports: main and the backend both run this file. Session tokens v2 carry the active
+ * organization in `o` ({ id, slg, rol, per, fpm }, permissions a bitmap over the organization's `fea` features); v1
+ * tokens in `org_*` claims. Stricter than Clerk where a claim is not what Clerk issues (the generator's differential
+ * test pins each case): a malformed organization claim or a version other than 1 or 2 gives no organization, an
+ * unreadable `fea` / `pla` no features or plans, and organization features and plans need an active organization.
  */
 
 /**
@@ -85,10 +84,7 @@ function orgFromV2(o: unknown, features: Scoped | null): Organization | null {
   return { orgId: id, orgRole: `org:${rol}`, orgSlug: slg, orgPermissions: permissionsFromBitmap(features.org, per, fpm) };
 }
 
-/**
- * `per` names the permissions; `fpm` holds one decimal bitmap per organization feature (in `fea`
- * order), bit i set when the feature grants `per[i]`: `org:<feature>:<permission>`.
- */
+/** `per` names the permissions; `fpm` holds a decimal bitmap per organization feature (`fea` order), bit i for `per[i]`. */
 function permissionsFromBitmap(features: string[], per: string | undefined, fpm: string | undefined): string[] {
   if (!per || !fpm) return [];
   const names = per.split(',').map((name) => name.trim());

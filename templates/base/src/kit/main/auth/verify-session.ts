@@ -21,8 +21,6 @@ export interface SessionVerifierOptions {
   jwtKey?: string | undefined;
   /** Origins accepted in `azp` (a token without one is refused); empty: any `azp`. */
   authorizedParties?: readonly string[];
-  /** Default: from the publishable key. */
-  jwksUrl?: string;
   fetch?: typeof fetch;
   /** Minimum time between JWKS fetches, even for unknown key ids (concurrent ones share one). Default 30 000 ms. */
   jwksCooldownMs?: number;
@@ -79,7 +77,7 @@ function createKeySource(options: SessionVerifierOptions): Parameters<typeof jwt
     return () => (key ??= importSPKI(pem.replace(/\\n/g, '\n'), 'RS256'));
   }
   const host = parsePublishableKey(options.publishableKey)?.frontendApiHost;
-  const url = options.jwksUrl ?? (host ? jwksUrlForHost(host) : null);
-  if (!url) return null;
-  return createRemoteJWKSet(new URL(url), { cooldownDuration: options.jwksCooldownMs, [customFetch]: options.fetch });
+  if (!host) return null;
+  const url = new URL(jwksUrlForHost(host));
+  return createRemoteJWKSet(url, { cooldownDuration: options.jwksCooldownMs, [customFetch]: options.fetch });
 }

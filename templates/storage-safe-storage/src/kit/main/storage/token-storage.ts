@@ -1,8 +1,8 @@
 /**
- * Where main keeps Clerk's long-lived client token (`@clerk/electron`'s TokenStorage): encrypted with
- * Electron's `safeStorage` (Keychain, DPAPI, the desktop's secret store) in
- * `<userData>/clerk-token-storage.json` (mode 0600, written atomically). On Linux without a secret store
- * (`basic_text`, a constant key) it stays in memory only unless `allowPlaintextWithoutSecretStore: true`.
+ * Where main keeps Clerk's long-lived client token (`@clerk/electron`'s TokenStorage): encrypted with Electron's
+ * `safeStorage` (Keychain, DPAPI, the desktop's secret store) in `<userData>/clerk-token-storage.json` (mode 0600,
+ * written atomically). On Linux without a secret store (`basic_text`, a constant key) it stays in memory only unless
+ * `allowPlaintextWithoutSecretStore: true`.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
@@ -21,10 +21,7 @@ export function createTokenStorage(options: { appId: string; allowPlaintextWitho
   });
 }
 
-/**
- * What would protect a token encrypted now: `os`, a key held by the OS secret store; `basic_text`,
- * Linux's constant key; `unavailable`, no encryption at all (for instance before the app is ready).
- */
+/** What protects a token encrypted now: the OS secret store's key, Linux's constant key, or nothing (e.g. app not ready). */
 export type Protection = 'os' | 'basic_text' | 'unavailable';
 export type SafeStorageApi = Omit<SafeStorage, 'setUsePlainTextEncryption'>;
 export type TokenCipher = ReturnType<typeof createSafeStorageCipher>;
@@ -127,9 +124,8 @@ const MEMORY_ONLY = {
 };
 
 /**
- * A TokenStorage encrypted at rest. Whatever goes wrong (no encryption, a corrupt file, an entry this
- * machine cannot decrypt, a failed write) ends in "signed out" or "kept for this session only", never
- * in an exception: Clerk then simply asks the user to sign in.
+ * A TokenStorage encrypted at rest. Whatever goes wrong (no encryption, a corrupt file, an entry this machine cannot
+ * decrypt, a failed write) ends in "signed out" or "kept for this session only", never in an exception.
  */
 export function createEncryptedTokenStorage(options: {
   cipher: TokenCipher;
