@@ -41,9 +41,8 @@ export function authFromClaims(verifiedClaims: object): AuthObject {
   const claims = verifiedClaims as Claims;
   const version = claims.v ?? 1;
   const readable = version === 1 || version === 2;
-  const features = readable ? splitByScope(claims.fea) : null;
+  const [features, plans] = readable ? [splitByScope(claims.fea), splitByScope(claims.pla)] : [null, null];
   const organization = !readable ? null : version === 2 ? orgFromV2(claims.o, features) : orgFromV1(claims);
-  const plans = readable ? splitByScope(claims.pla) : null;
   const auth: Omit<AuthObject, 'has'> = {
     userId: claims.sub as string,
     sessionId: claims.sid as string,
