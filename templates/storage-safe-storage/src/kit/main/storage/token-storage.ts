@@ -1,8 +1,7 @@
 /**
  * Where main keeps Clerk's long-lived client token (`@clerk/electron`'s TokenStorage): encrypted with Electron's
- * `safeStorage` (Keychain, DPAPI, the desktop's secret store) in `<userData>/clerk-token-storage.json` (mode 0600,
- * written atomically). On Linux without a secret store (`basic_text`, a constant key) it stays in memory only unless
- * `allowPlaintextWithoutSecretStore: true`.
+ * `safeStorage` (Keychain, DPAPI, the desktop's secret store) in `<userData>/clerk-token-storage.json`, mode 0600,
+ * written atomically; without a secret store (Linux's `basic_text`) in memory only, unless the app opts in.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
@@ -28,8 +27,8 @@ export type TokenCipher = ReturnType<typeof createSafeStorageCipher>;
 
 /**
  * Electron's safeStorage: its asynchronous API when it says it is available (it may not be in unsigned
- * builds), else the synchronous one, whose data the asynchronous one can still read. `encrypt` / `decrypt`
- * throw without encryption or when the data is not this machine's and user's (another one, a new key).
+ * builds), else the synchronous one, whose data the asynchronous one can still read. `encrypt` / `decrypt` throw
+ * without encryption, or on data this machine and user cannot decrypt (another's, or under a replaced key).
  */
 export function createSafeStorageCipher(safeStorage: SafeStorageApi, platform: NodeJS.Platform) {
   let mode: 'async' | 'sync' | undefined;
@@ -60,7 +59,6 @@ export function createSafeStorageCipher(safeStorage: SafeStorageApi, platform: N
 
 /** One stored token: its ciphertext (base64) and what protected it when it was written. */
 type StoredToken = { protection: 'os' | 'basic_text'; data: string };
-type TokenFile = ReturnType<typeof createTokenFile>;
 
 const FORMAT_VERSION = 1;
 
@@ -129,7 +127,7 @@ const MEMORY_ONLY = {
  */
 export function createEncryptedTokenStorage(options: {
   cipher: TokenCipher;
-  file: TokenFile;
+  file: ReturnType<typeof createTokenFile>;
   allowPlaintextWithoutSecretStore?: boolean;
   log: (message: string) => void;
   /** Told once, for the user, when the sign-in cannot outlast the app. */
