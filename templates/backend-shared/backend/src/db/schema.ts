@@ -2,10 +2,7 @@
  * The backend's tables (SQLite: D1 on Workers, libSQL on Node). After changing them, `npm run db:generate`
  * in backend/ writes the next migration into drizzle/, which `dev:backend` (and deploy / start-up) applies.
  */
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-// The kit's table of applied Idempotency-Keys: exported here so that migrations include it.
-import { idempotencyKeys } from '../kit/idempotency';
-export { idempotencyKeys };
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** A note of the organization `org_id`, else its author's personal note (../notes-store.ts). */
 export const notes = sqliteTable(
@@ -45,6 +42,21 @@ export const noteChanges = sqliteTable(
     index('note_changes_user_id_org_id_id').on(table.userId, table.orgId, table.id),
     index('note_changes_org_id_id').on(table.orgId, table.id),
   ],
+);
+
+/** Idempotency-Keys the offline add-on's queued changes were applied with (src/kit/idempotency.ts, when added). */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    path: text('path').notNull(),
+    orgId: text('org_id'),
+    /** The first call's answer (superjson), null while it runs. */
+    result: text('result'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.key] })],
 );
 
 export const schema = { notes, noteChanges, idempotencyKeys };

@@ -1,32 +1,35 @@
 /**
- * Exactly-once mutations for a client that retries: a mutation with an `Idempotency-Key` header runs
- * once per user and key; a repeat within IDEMPOTENCY_TTL_MS, in the same organization, gets the first
- * answer. Keys live in the database, shared by every isolate and instance. One mutation per request.
+ * Exactly-once mutations for main's queue of offline changes, which retries: a mutation with an
+ * `Idempotency-Key` header runs once per user and key; a repeat within IDEMPOTENCY_TTL_MS, in the same
+ * organization, gets the first answer. Keys live in the database (`idempotency_keys`), shared by every
+ * isolate and instance. One mutation per request.
  */
-import { TRPCError } from '@trpc/server';
+import { TRPCError, type TRPCMiddlewareFunction } from '@trpc/server';
 import { and, eq, lt } from 'drizzle-orm';
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import superjson from 'superjson';
 import type { AppDatabase } from '../data';
-
-/** The keys applied, per user; `org_id`: the first call's organization; `result`: its answer, null while it runs. */
-export const idempotencyKeys = sqliteTable(
-  'idempotency_keys',
-  {
-    userId: text('user_id').notNull(),
-    key: text('key').notNull(),
-    path: text('path').notNull(),
-    orgId: text('org_id'),
-    result: text('result'),
-    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
-  },
-  (table) => [primaryKey({ columns: [table.userId, table.key] })],
-);
+import { idempotencyKeys } from '../db/schema';
+import type { Auth } from './auth';
+import type { Context } from './trpc';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** How long a key is remembered: longer than any client keeps retrying a change. */
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
+
+type ProtectedMiddleware = TRPCMiddlewareFunction<Context, object, { auth: Auth }, object, unknown>;
+
+/** protectedProcedure's last middleware (./trpc.ts): a mutation sent with a key runs through `runOnce`. */
+export const onceByKey: ProtectedMiddleware = async ({ ctx, type, path, next }) => {
+  const key = ctx.req?.headers.get(IDEMPOTENCY_HEADER);
+  if (type !== 'mutation' || key == null || !ctx.data) return next();
+  const data = await runOnce(ctx.data.db, { userId: ctx.auth.userId, orgId: ctx.auth.orgId ?? null, key, path }, async () => {
+    const result = await next();
+    if (!result.ok) throw result.error;
+    return result.data;
+  });
+  return { ok: true, data, marker: 'middlewareMarker' as never };
+};
 
 /**
  * Runs `call` once for the user and key, stores its answer, and answers repeats with it; a key reused
