@@ -71,7 +71,7 @@ export const SLOTS = {
   /** backend/src/kit/trpc.ts: import lines of the modules whose middlewares `protectedProcedure` adds */
   backendTrpcImports: lines,
   /** Middlewares `protectedProcedure` runs last, by name (an add-on's, e.g. exactly-once mutations) */
-  backendProtectedMiddlewares: (items) => items.map((item) => `\n  .use(${item})`).join(''),
+  backendProtectedMiddlewares: (items) => items.map((item) => `.use(${item})`).join(''),
   /** How a new migration reaches the database (README, "Add a table") */
   readmeMigrationApply: lines,
   /** How a backend procedure's offline behaviour is declared (README, "Add a backend procedure"; the offline add-on) */

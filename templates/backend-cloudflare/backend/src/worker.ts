@@ -14,7 +14,7 @@ const createAuthContext = createContextFactory(readAuthConfig(env as unknown as 
 /** The bindings of wrangler.jsonc: D1 (migrations in drizzle/) and one NotesLive object per workspace. */
 const bindings = env as unknown as { DB: D1Database; NOTES_LIVE: DurableObjectNamespace<NotesLive> };
 const db: AppDatabase = drizzle(bindings.DB, { schema });
-const data: BackendData = { db, notes: createNotesStore(db), changes: createDurableChangeSignal(bindings.NOTES_LIVE) };
+const data: BackendData = { db, notes: createNotesStore(db, createDurableChangeSignal(bindings.NOTES_LIVE)) };
 const createContext = async ({ req }: { req: Request }) => ({ ...(await createAuthContext({ req })), data });
 
 // Durable Object classes are exported by the Worker's main module (wrangler.jsonc: durable_objects).

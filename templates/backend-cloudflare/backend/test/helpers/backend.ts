@@ -19,7 +19,7 @@ export interface TestData {
 export async function createTestData(): Promise<TestData> {
   const d1 = await openLocalD1();
   const db = drizzle(d1.db, { schema });
-  return { data: { db, notes: createNotesStore(db), changes: createLocalChangeSignal() }, close: d1.close };
+  return { data: { db, notes: createNotesStore(db, createLocalChangeSignal()) }, close: d1.close };
 }
 
 const backendDir = fileURLToPath(new URL('../..', import.meta.url));

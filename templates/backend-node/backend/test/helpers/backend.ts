@@ -16,7 +16,7 @@ export interface TestData {
 /** The procedures' data services on a new libSQL database in memory, with drizzle/ applied. */
 export async function createTestData(): Promise<TestData> {
   const { db, close } = await openDatabase(':memory:');
-  return { data: { db, notes: createNotesStore(db), changes: createLocalChangeSignal() }, close: async () => close() };
+  return { data: { db, notes: createNotesStore(db, createLocalChangeSignal()) }, close: async () => close() };
 }
 
 /** `url`: the origin it listens on, e.g. http://127.0.0.1:54321 */
