@@ -80,7 +80,7 @@ export function createNotesStore(db: AppDatabase, live: ChangeSignal) {
      */
     async *changes(workspace: Workspace, lastEventId: string | undefined, signal: AbortSignal | undefined) {
       const pageSize = 100;
-      let changed = false;
+      let changed: boolean;
       let wake = () => {};
       signal?.addEventListener('abort', () => wake(), { once: true });
       // Listen before reading the cursor: a change made in between is then both signalled and read.

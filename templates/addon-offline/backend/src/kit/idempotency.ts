@@ -5,10 +5,9 @@
  * isolate and instance. One mutation per request.
  */
 import { TRPCError, type TRPCMiddlewareFunction } from '@trpc/server';
-import { and, eq, lt } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import superjson from 'superjson';
 import type { AppDatabase } from '../data';
-import { idempotencyKeys } from '../db/schema';
 import type { Auth } from './auth';
 import type { Context } from './trpc';
 
@@ -34,6 +33,7 @@ export const onceByKey: ProtectedMiddleware = async ({ ctx, type, path, next }) 
 /**
  * Runs `call` once for the user and key, stores its answer, and answers repeats with it; a key reused
  * for another procedure (`path`) or in another organization (`orgId`, null without one) is refused.
+ * The table is the app's (`idempotency_keys`, src/db/schema.ts): plain SQL here, so the kit imports none of its code.
  */
 export async function runOnce<T>(
   db: AppDatabase,
@@ -44,21 +44,18 @@ export async function runOnce<T>(
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'An Idempotency-Key is 8 to 200 letters, digits or _.:- characters.' });
   }
   const now = Date.now();
-  const thisKey = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
-  await db
-    .delete(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.userId, userId), lt(idempotencyKeys.createdAt, new Date(now - IDEMPOTENCY_TTL_MS))));
-  const claimed = await db
-    .insert(idempotencyKeys)
-    .values({ userId, orgId, key, path, result: null, createdAt: new Date(now) })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  const thisKey = sql`user_id = ${userId} AND "key" = ${key}`;
+  await db.run(sql`DELETE FROM idempotency_keys WHERE user_id = ${userId} AND created_at < ${now - IDEMPOTENCY_TTL_MS}`);
+  const claimed = await db.all(sql`
+    INSERT INTO idempotency_keys (user_id, "key", path, org_id, result, created_at) VALUES (${userId}, ${key}, ${path}, ${orgId}, NULL, ${now})
+    ON CONFLICT DO NOTHING RETURNING "key"`);
   if (claimed.length === 0) {
-    const [first] = await db.select().from(idempotencyKeys).where(thisKey);
-    if (first?.path !== undefined && first.path !== path) {
+    type Row = { path: string; org_id: string | null; result: string | null };
+    const [first] = await db.all<Row>(sql`SELECT path, org_id, result FROM idempotency_keys WHERE ${thisKey}`);
+    if (first !== undefined && first.path !== path) {
       throw new TRPCError({ code: 'CONFLICT', message: 'This Idempotency-Key was used for another call.' });
     }
-    if (first && first.orgId !== orgId) {
+    if (first && first.org_id !== orgId) {
       throw new TRPCError({ code: 'CONFLICT', message: 'This Idempotency-Key was used in another organization.' });
     }
     if (!first || first.result === null) {
@@ -68,17 +65,11 @@ export async function runOnce<T>(
   }
   try {
     const result = await call();
-    await db
-      .update(idempotencyKeys)
-      .set({ result: superjson.stringify(result) })
-      .where(thisKey);
+    await db.run(sql`UPDATE idempotency_keys SET result = ${superjson.stringify(result)} WHERE ${thisKey}`);
     return result;
   } catch (error) {
     // Not applied: a retry with the same key runs it again.
-    await db
-      .delete(idempotencyKeys)
-      .where(thisKey)
-      .catch(() => {});
+    await db.run(sql`DELETE FROM idempotency_keys WHERE ${thisKey}`).catch(() => {});
     throw error;
   }
 }

@@ -66,14 +66,11 @@ export interface RunningBackend {
 }
 
 /**
- * Starts the real Worker in workerd (through wrangler, offline) on a free port (or `port`, to restart
- * where clients reconnect), with `vars` instead of .dev.vars. Its data lives in `dataDir` (keep it to
- * restart on the same data; default: a new temporary folder, removed on stop).
+ * Starts the real Worker in workerd (through wrangler, offline) on a free port, with `vars` instead of
+ * .dev.vars. Its data lives in `dataDir` (keep it to restart on the same data; default: a new temporary
+ * folder, removed on stop).
  */
-export async function startTestBackend(
-  vars: Record<string, string>,
-  options: { dataDir?: string; port?: number } = {},
-): Promise<RunningBackend> {
+export async function startTestBackend(vars: Record<string, string>, options: { dataDir?: string } = {}) {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'backend-d1-')));
   const removeData = () => (options.dataDir ? Promise.resolve() : rm(dataDir, { recursive: true, force: true }));
   try {
@@ -82,7 +79,7 @@ export async function startTestBackend(
       config: join(backendDir, 'wrangler.jsonc'),
       envFiles: [],
       bindings: Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, { type: 'plain_text' as const, value }])),
-      dev: { server: { hostname: '127.0.0.1', port: options.port ?? 0 }, persist: dataDir, inspector: false, watch: false },
+      dev: { server: { hostname: '127.0.0.1', port: 0 }, persist: dataDir, inspector: false, watch: false },
     });
     const url = await worker.url;
     return { url: url.origin, stop: () => worker.dispose().finally(removeData) };

@@ -26,19 +26,15 @@ export interface RunningBackend {
 }
 
 /**
- * Starts the real Node server on a free port (or `port`, to restart where clients reconnect) with
- * `vars` instead of process.env. Its libSQL file lives in `dataDir` (keep it to restart on the same
- * data; default: a temporary folder, removed on stop).
+ * Starts the real Node server on a free port with `vars` instead of process.env. Its libSQL file lives
+ * in `dataDir` (keep it to restart on the same data; default: a temporary folder, removed on stop).
  */
-export async function startTestBackend(
-  vars: Record<string, string>,
-  options: { dataDir?: string; port?: number } = {},
-): Promise<RunningBackend> {
+export async function startTestBackend(vars: Record<string, string>, options: { dataDir?: string } = {}) {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'backend-libsql-')));
   // Rejected tokens are expected in these tests: their warnings would only be noise.
   const config = { ...readAuthConfig(vars), log: () => {} };
   const server = await startServer(config, {
-    port: options.port ?? 0,
+    port: 0,
     hostname: '127.0.0.1',
     log: () => {},
     databaseUrl: fileDatabaseUrl(join(dataDir, 'notes.db')),

@@ -52,7 +52,6 @@ export const idempotencyKeys = sqliteTable(
     key: text('key').notNull(),
     path: text('path').notNull(),
     orgId: text('org_id'),
-    /** The first call's answer (superjson), null while it runs. */
     result: text('result'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },

@@ -11,16 +11,10 @@ export function createUuidV7(
   let lastMs = -1;
   let counter = 0;
   return () => {
-    let ms = clock();
-    if (ms > lastMs) {
-      counter = 0;
-    } else if (++counter > 0xfff) {
-      // 4096 ids in one millisecond: borrow the next one.
-      ms = lastMs + 1;
-      counter = 0;
-    } else {
-      ms = lastMs;
-    }
+    let ms = Math.max(clock(), lastMs);
+    counter = ms > lastMs ? 0 : counter + 1;
+    // 4096 ids in one millisecond: borrow the next one.
+    if (counter > 0xfff) [ms, counter] = [ms + 1, 0];
     lastMs = ms;
 
     const bytes = new Uint8Array(16);
