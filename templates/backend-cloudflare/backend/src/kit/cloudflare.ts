@@ -31,10 +31,7 @@ export function createFetchHandler(router: AnyTRPCRouter, createContext: (option
   };
 }
 
-/**
- * Reached only by the Worker (its binding), always for a WebSocket. The runtime answers a socket's close
- * itself (web_socket_auto_reply_to_close, on by default since compatibility_date 2026-04-07).
- */
+// Reached only by the Worker, for a WebSocket; the runtime answers a socket's close (auto-reply since 2026-04-07).
 export class NotesLive extends DurableObject {
   override async fetch(): Promise<Response> {
     const { 0: client, 1: server } = new WebSocketPair();

@@ -5,18 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getPlatformProxy, unstable_startWorker } from 'wrangler';
-import type { BackendData } from '../../src/data';
 import { schema } from '../../src/db/schema';
 import { createLocalChangeSignal } from '../../src/kit/live';
 import { createNotesStore } from '../../src/notes-store';
 
-export interface TestData {
-  data: BackendData;
-  close(): Promise<void>;
-}
+export type TestData = Awaited<ReturnType<typeof createTestData>>;
 
 /** The procedures' data services on a new local D1 in memory, with drizzle/ applied. */
-export async function createTestData(): Promise<TestData> {
+export async function createTestData() {
   const d1 = await openLocalD1();
   const db = drizzle(d1.db, { schema });
   return { data: { db, notes: createNotesStore(db, createLocalChangeSignal()) }, close: d1.close };
@@ -59,11 +55,7 @@ export async function openLocalD1(persistDir?: string) {
   }
 }
 
-/** `url`: the origin it listens on, e.g. http://127.0.0.1:54321 */
-export interface RunningBackend {
-  url: string;
-  stop(): Promise<void>;
-}
+export type RunningBackend = Awaited<ReturnType<typeof startTestBackend>>;
 
 /**
  * Starts the real Worker in workerd (through wrangler, offline) on a free port, with `vars` instead of

@@ -1,29 +1,21 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BackendData } from '../../src/data';
 import { fileDatabaseUrl, openDatabase } from '../../src/db/libsql';
 import { readAuthConfig } from '../../src/kit/auth-config';
 import { createLocalChangeSignal } from '../../src/kit/live';
 import { createNotesStore } from '../../src/notes-store';
 import { startServer } from '../../src/start-server';
 
-export interface TestData {
-  data: BackendData;
-  close(): Promise<void>;
-}
+export type TestData = Awaited<ReturnType<typeof createTestData>>;
 
 /** The procedures' data services on a new libSQL database in memory, with drizzle/ applied. */
-export async function createTestData(): Promise<TestData> {
+export async function createTestData() {
   const { db, close } = await openDatabase(':memory:');
   return { data: { db, notes: createNotesStore(db, createLocalChangeSignal()) }, close: async () => close() };
 }
 
-/** `url`: the origin it listens on, e.g. http://127.0.0.1:54321 */
-export interface RunningBackend {
-  url: string;
-  stop(): Promise<void>;
-}
+export type RunningBackend = Awaited<ReturnType<typeof startTestBackend>>;
 
 /**
  * Starts the real Node server on a free port with `vars` instead of process.env. Its libSQL file lives
