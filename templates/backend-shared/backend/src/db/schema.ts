@@ -4,6 +4,20 @@
  */
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
+/** Idempotency-Keys the offline add-on's queued changes were applied with (src/kit/idempotency.ts, when added). */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    path: text('path').notNull(),
+    orgId: text('org_id'),
+    result: text('result'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.key] })],
+);
+
 /** A note of the organization `org_id`, else its author's personal note (../notes-store.ts). */
 export const notes = sqliteTable(
   'notes',
@@ -42,20 +56,6 @@ export const noteChanges = sqliteTable(
     index('note_changes_user_id_org_id_id').on(table.userId, table.orgId, table.id),
     index('note_changes_org_id_id').on(table.orgId, table.id),
   ],
-);
-
-/** Idempotency-Keys the offline add-on's queued changes were applied with (src/kit/idempotency.ts, when added). */
-export const idempotencyKeys = sqliteTable(
-  'idempotency_keys',
-  {
-    userId: text('user_id').notNull(),
-    key: text('key').notNull(),
-    path: text('path').notNull(),
-    orgId: text('org_id'),
-    result: text('result'),
-    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
-  },
-  (table) => [primaryKey({ columns: [table.userId, table.key] })],
 );
 
 export const schema = { notes, noteChanges, idempotencyKeys };
