@@ -69,6 +69,10 @@ export const SLOTS = {
   /** Where the backend reads its Clerk settings (files, example, environment switch): an object literal, one line in `Inline` */
   backendConfigSpec: lines,
   backendConfigInline: lines,
+  /** backend/src/kit/trpc.ts: import lines of the modules whose middlewares `protectedProcedure` adds */
+  backendTrpcImports: lines,
+  /** Middlewares `protectedProcedure` runs last, by name (an add-on's, e.g. exactly-once mutations) */
+  backendProtectedMiddlewares: (items) => items.map((item) => `.use(${item})`).join(''),
   /** How a new migration reaches the database (README, "Add a table") */
   readmeMigrationApply: lines,
   /** How a backend procedure's offline behaviour is declared (README, "Add a backend procedure"; the offline add-on) */

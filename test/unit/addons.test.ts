@@ -73,6 +73,19 @@ describe('built-in add-ons', () => {
     const changed = [...plain.keys()].filter((path) => !plain.get(path)!.equals(withWorkers.get(path)!));
     expect(changed).toEqual(['README.md']);
   });
+
+  it("--with offline adds the backend's Idempotency-Key middleware; the default backend keeps only its table (its kit test is in test/kit/addon-offline)", () => {
+    const read = readLayersFrom(TEMPLATES);
+    const plain = planProject(options([]), read);
+    const withOffline = planProject(options(['offline']), read);
+    expect(plain.has('backend/src/kit/idempotency.ts')).toBe(false);
+    expect(text(plain, 'backend/src/kit/trpc.ts')).not.toMatch(/idempotency|onceByKey/i);
+    expect(text(plain, 'backend/src/db/schema.ts')).toContain("sqliteTable(\n  'idempotency_keys'");
+    expect(withOffline.has('backend/src/kit/idempotency.ts')).toBe(true);
+    expect(text(withOffline, 'backend/src/kit/trpc.ts')).toContain("import { onceByKey } from './idempotency';");
+    expect(text(withOffline, 'backend/src/kit/trpc.ts')).toContain('.use(boundedStreams).use(onceByKey);');
+    expect(existsSync(join(KIT_TESTS_DIR, 'addon-offline/backend/idempotency.test.ts'))).toBe(true);
+  });
 });
 
 describe('a fixture add-on registered beside the built-in ones', () => {
