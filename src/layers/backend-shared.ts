@@ -39,7 +39,7 @@ export const backendSharedLayer: LayerFactory = (options) => {
 /** The slots every backend fills from where it reads its local Clerk settings. */
 export function backendConfigSlots({ configFile, configExample, configFallbacks = [], environmentSwitch }: BackendNextSteps) {
   const inBackend = (path: string) => path.replace(/^backend\//, '');
-  // What the backend-config check reads (scripts/doctor.mjs, the dev script), relative to backend/.
+  // What doctor's backend-config check reads (scripts/doctor.mjs), relative to backend/.
   const quoted = (items: readonly string[]) => items.map((item) => `'${item}'`).join(', ');
   const spec = [
     `files: [${quoted([configFile, ...configFallbacks].map(inBackend))}]`,
@@ -49,7 +49,6 @@ export function backendConfigSlots({ configFile, configExample, configFallbacks 
   return {
     backendConfigFile: configFile,
     backendConfigExample: configExample,
-    backendConfigSpec: `{\n${spec.map((entry) => `  ${entry},`).join('\n')}\n}`,
-    backendConfigInline: `{ ${spec.join(', ')} }`,
+    backendConfigSpec: `{ ${spec.join(', ')} }`,
   };
 }

@@ -66,9 +66,8 @@ export const SLOTS = {
   /** The backend's local Clerk settings file and its example */
   backendConfigFile: lines,
   backendConfigExample: lines,
-  /** Where the backend reads its Clerk settings (files, example, environment switch): an object literal, one line in `Inline` */
+  /** Where the backend reads its Clerk settings (files, example, environment switch), as a one-line object literal */
   backendConfigSpec: lines,
-  backendConfigInline: lines,
   /** backend/src/kit/trpc.ts: import lines of the modules whose middlewares `protectedProcedure` adds */
   backendTrpcImports: lines,
   /** Middlewares `protectedProcedure` runs last, by name (an add-on's, e.g. exactly-once mutations) */
