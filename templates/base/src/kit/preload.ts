@@ -1,8 +1,6 @@
 /**
- * The preload's bridges, and nothing else (never `ipcRenderer` itself): Clerk's (its long-lived
- * client token kept by main, OAuth in the system browser) and ours, `window.appTrpc`, which carries
- * tRPC operations and their session token. The preload is sandboxed and cannot `require` packages:
- * electron.vite.config.ts bundles it with its imports into one CommonJS file.
+ * The preload's bridges, and nothing else (never `ipcRenderer` itself): Clerk's (its client token kept by main, OAuth in
+ * the system browser) and `window.appTrpc`, which carries tRPC operations and their session token.
  */
 import { exposeClerkBridge } from '@clerk/electron/preload';
 import { contextBridge, ipcRenderer } from 'electron';

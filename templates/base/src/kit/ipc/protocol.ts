@@ -1,21 +1,18 @@
 /**
- * The messages between the renderer's tRPC link and main's IPC handler, shared by main, preload and
- * renderer. All of it is structured-cloneable: inputs and outputs are already serialised by the
- * tRPC transformer (superjson), so a `Date` travels as plain data and comes back a `Date`.
+ * The messages between the renderer's tRPC link and main's IPC handler, shared by main, preload and renderer. All of it
+ * is structured-cloneable: inputs and outputs are already serialised by the tRPC transformer (superjson).
  */
 
-/** The renderer sends on this channel (ipcRenderer.send → ipcMain.on). */
+/** Renderer → main (ipcRenderer.send → ipcMain.on); main → the asking frame only (WebFrameMain.send → ipcRenderer.on). */
 export const IPC_REQUEST_CHANNEL = 'trpc-ipc:request';
-/** Main answers on this one, only to the frame that asked (WebFrameMain.send → ipcRenderer.on). */
 export const IPC_RESPONSE_CHANNEL = 'trpc-ipc:response';
-/** The bridge's name on `window`. */
 export const IPC_BRIDGE_GLOBAL = 'appTrpc';
 
 export type OperationType = 'query' | 'mutation' | 'subscription';
 
 /**
- * Run a procedure. `id` is unique per client (random prefix + counter); `token` is null when signed out,
- * or with `tokenUnavailable` when signed in but no token could be had (offline): not a sign-out.
+ * Run a procedure. `id` is unique per client (random prefix + counter); `token` is null when signed out, or with
+ * `tokenUnavailable` when signed in but no token could be had (offline): not a sign-out.
  */
 export type OperationMessage = {
   type: OperationType;

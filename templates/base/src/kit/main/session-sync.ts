@@ -1,7 +1,7 @@
 /**
  * One sign-in state for every window. The windows share Clerk's client token (kept by main), but a
  * page's Clerk reads it only when it loads. So when one window signs in or out, main tells the others
- * (a `session` message, src/kit/renderer/session-changes.ts); on a sign-out it also forgets every
+ * (a `session` message, followSessionChanges in src/kit/ipc/renderer/link.ts); on a sign-out it also forgets every
  * window's session token and revokes the signed-out session ids, so a token another page still holds
  * (valid for up to a minute) is refused until that page has reloaded.
  *

@@ -6,9 +6,9 @@ import { ClerkProvider, useClerk } from '@clerk/electron/react';
 import { useEffect } from 'react';
 import { RouterProvider } from 'react-router';
 
+import { followSessionChanges } from '../../kit/ipc/renderer/link';
 import { CLERK_UI_VERSION } from '../../kit/renderer/clerk-ui-version';
 import { pageConnection } from '../../kit/renderer/connection-watcher';
-import { followSessionChanges } from '../../kit/renderer/session-changes';
 import { TrpcProvider } from '../../kit/renderer/trpc';
 import { router } from './routes';
 
@@ -36,11 +36,7 @@ function PageWiring() {
     };
     report();
     const stopReporting = clerk.addListener?.(report);
-    const stopFollowing = followSessionChanges(
-      window.appTrpc,
-      () => (clerk.loaded ? { userId: clerk.user?.id ?? null, orgId: clerk.organization?.id ?? null } : undefined),
-      () => window.location.reload(),
-    );
+    const stopFollowing = followSessionChanges(clerk);
     return () => {
       stopReporting?.();
       stopFollowing();

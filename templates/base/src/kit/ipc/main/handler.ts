@@ -1,9 +1,6 @@
 /**
- * Main's side of tRPC over IPC, free of Electron imports (tests drive it with fakes). For each message,
- * `createIpcHandler` checks the sender (an app origin, a document not replaced since), verifies the token
- * (stored as the window's latest only once verified), builds the context and runs the procedure with
- * tRPC's `callTRPCProcedure`, or the forwarder of its namespace (`remote.*`). It answers the asking
- * frame only. `registerTrpcIpc` (src/kit/main/app.ts) connects it to `ipcMain` and the windows.
+ * Main's side of tRPC over IPC, free of Electron imports (tests drive it with fakes): checks each message's
+ * sender, verifies its token, runs the procedure (or its namespace's forwarder, `remote.*`), answers the asking frame.
  */
 import { callTRPCProcedure, getTRPCErrorFromUnknown, getTRPCErrorShape, isTrackedEnvelope, TRPCError } from '@trpc/server';
 import type { AnyTRPCRouter, inferRouterContext } from '@trpc/server';
@@ -72,7 +69,6 @@ export const MAX_CALLS_IN_FLIGHT = 100;
 /** How many documents are remembered per window (a late message comes from a recent one). */
 const MAX_DOCUMENTS = 16;
 const OPERATION_TYPES: ReadonlySet<unknown> = new Set<OperationType>(['query', 'mutation', 'subscription']);
-const ABORTED = Symbol('aborted');
 type Call = { input?: unknown; ctx?: unknown };
 
 /** `frame`: the last that sent a valid message. `auth`: the page's last verified identity, undefined before its first call. */
@@ -89,27 +85,22 @@ function parseMessage(raw: unknown): RendererMessage | null {
   return valid ? (m as unknown as RendererMessage) : null;
 }
 
-type SendOutcome = 'sent' | 'gone' | 'uncloneable';
-
-/**
- * 'gone': nobody listens any more. 'uncloneable': the frame waits, but neither the message nor its JSON
- * view could be sent. Electron throws a plain Error for both, so a clone of the message tells them apart.
- */
-function sendToFrame(frame: IpcFrameLike | undefined, message: MainMessage, retried = false): SendOutcome {
+/** 'gone': nobody listens any more. 'uncloneable': neither the message nor its JSON view can be sent. */
+function sendToFrame(frame: IpcFrameLike | undefined, message: MainMessage): 'sent' | 'gone' | 'uncloneable' {
   if (!frame || frame.detached) return 'gone';
   try {
     frame.send(IPC_RESPONSE_CHANNEL, message);
     return 'sent';
   } catch {
+    const json = jsonView(message); // not cloneable, or the frame is gone: JSON's plain data always clones
+    if (json === null) return 'uncloneable';
     try {
-      structuredClone(message);
-      return 'gone';
+      frame.send(IPC_RESPONSE_CHANNEL, json);
+      return 'sent';
     } catch {
-      // uncloneable: its JSON view, once
+      return 'gone';
     }
   }
-  const json = retried ? null : jsonView(message);
-  return json === null ? 'uncloneable' : sendToFrame(frame, json, true);
 }
 
 const isStream = (value: unknown): boolean =>
@@ -117,10 +108,7 @@ const isStream = (value: unknown): boolean =>
   value !== null &&
   (Symbol.asyncIterator in value || typeof (value as { then?: unknown }).then === 'function');
 
-/**
- * A result that is, or directly holds, a Promise or an async iterable: one message cannot carry it (HTTP
- * refuses it too outside httpBatchStreamLink). Deeper ones are left to the JSON view, as over HTTP.
- */
+/** A result that is, or directly holds, a Promise or async iterable: a message cannot carry it (HTTP refuses it too). */
 const isStreamLike = (value: unknown): boolean =>
   isStream(value) || (typeof value === 'object' && value !== null && Object.values(value).some(isStream));
 
@@ -274,49 +262,36 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
       if (typeof iterable !== 'object' || iterable === null || !(Symbol.asyncIterator in iterable)) {
         throw internalError(`Subscription ${path} did not return an observable or an async generator`);
       }
-      // `started`, each value, then `stopped`; nothing once aborted. `wake` lets an abort end the wait for a
-      // stuck generator's next value: a fresh promise per value (not one long-lived race) keeps memory flat.
+      // `started`, each value, then `stopped`; nothing once aborted. An abort `wake`s the wait for a stuck generator's
+      // next value: a fresh promise per value (not one long-lived race) keeps memory flat.
       const iterator = iterable[Symbol.asyncIterator]();
-      let wake: ((value: typeof ABORTED) => void) | undefined;
-      const onAbort = (): void => wake?.(ABORTED);
-      signal.addEventListener('abort', onAbort, { once: true });
-      /** Whether the generator has ended (done or thrown); otherwise it waits at a `yield`. */
-      let finished = false;
+      let wake = (): void => {};
+      signal.addEventListener('abort', () => wake(), { once: true });
       /** A frame that can no longer receive (closed, navigated away) ends the subscription. */
-      const send = (message: MainMessage): boolean => {
+      const send = (message: MainMessage): void => {
         const outcome = sendToFrame(frame, message);
         if (outcome === 'gone') controller.abort();
         if (outcome === 'uncloneable') throw unsendable(path, 'event');
-        return outcome === 'sent';
       };
       try {
-        if (!send({ type: 'started', id })) return;
+        send({ type: 'started', id });
         while (!signal.aborted) {
-          const next = await new Promise<IteratorResult<unknown> | typeof ABORTED>((resolve, reject) => {
-            wake = resolve;
-            iterator.next().then(resolve, (error: unknown) => {
-              finished = true;
-              reject(error);
-            });
+          const next = await new Promise<IteratorResult<unknown>>((resolve, reject) => {
+            wake = () => resolve({ done: true, value: undefined });
+            iterator.next().then(resolve, reject);
           });
-          wake = undefined;
-          if (next === ABORTED || signal.aborted) break;
+          if (signal.aborted) break;
           if (next.done) {
-            finished = true;
             send({ type: 'stopped', id });
             break;
           }
-          const value = next.value;
-          send(
-            isTrackedEnvelope(value)
-              ? { type: 'data', id, eventId: value[0], data: transformer.output.serialize({ id: value[0], data: value[1] }) }
-              : { type: 'data', id, data: transformer.output.serialize(value) },
-          );
+          const [eventId, data] = isTrackedEnvelope(next.value) ? next.value : [undefined, next.value];
+          const serialized = transformer.output.serialize(eventId === undefined ? data : { id: eventId, data });
+          send({ type: 'data', id, eventId, data: serialized });
         }
       } finally {
-        signal.removeEventListener('abort', onAbort);
-        // Stopped early: let the generator run its `finally`, not awaited (a stuck one must not hold the call).
-        if (!finished) void Promise.resolve(iterator.return?.()).catch(() => {});
+        // Lets a generator stopped early run its `finally` (a no-op once ended); not awaited: a stuck one must not hold the call.
+        void Promise.resolve(iterator.return?.()).catch(() => {});
       }
     } catch (cause) {
       if (signal.aborted) return; // cancelled: nobody is waiting for an answer

@@ -1,8 +1,7 @@
 /**
- * The bridge the preload exposes as `window.appTrpc`: send to main, listen to main, nothing else.
- * The page never gets `ipcRenderer` (which could send on any channel) nor the `IpcRendererEvent`
- * (whose `sender` is `ipcRenderer`). The preload runs once per document, so each bridge tags what it
- * sends with a random id of its document: once a navigation commits, main drops the old one's messages.
+ * The bridge the preload exposes as `window.appTrpc`: send to main, listen to main, nothing else. The page never gets
+ * `ipcRenderer` (it could send on any channel) nor the `IpcRendererEvent` (its `sender` is `ipcRenderer`). Each bridge
+ * tags what it sends with a random id of its document: once a navigation commits, main drops the old one's messages.
  */
 import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL, type IpcBridge, type MainMessage } from '../protocol';
 
