@@ -169,11 +169,8 @@ export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRou
         }
 
         if (type === 'subscription') state('connecting');
-        if (signal?.aborted) {
-          onAbort();
-          return () => {};
-        }
         signal?.addEventListener('abort', onAbort, { once: true });
+        if (signal?.aborted) onAbort(); // then `connect` does nothing
         connect();
         return () => {
           if (!ended) end(true);
