@@ -41,7 +41,7 @@ interface SignedInMainModules extends AppMainModules {
 
 interface WindowTokens {
   ticket(): number;
-  apply(windowId: number, ticket: number, value: unknown): boolean;
+  record(windowId: number, ticket: number, token: string | null, auth: unknown): boolean;
   entry(windowId: number): unknown;
   get(windowId: number): string | null;
   delete(windowId: number): void;

@@ -5,8 +5,7 @@
 import { exposeClerkBridge } from '@clerk/electron/preload';
 import { contextBridge, ipcRenderer } from 'electron';
 
-import { IPC_BRIDGE_GLOBAL } from './ipc/protocol';
-import { createIpcBridge } from './ipc/preload/bridge';
+import { createIpcBridge, IPC_BRIDGE_GLOBAL } from './ipc/protocol';
 
 export function exposeBridges(): void {
   exposeClerkBridge();

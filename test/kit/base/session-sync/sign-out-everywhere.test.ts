@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createSessionVerifier } from '../../src/kit/main/auth/verify-session';
 import { CLERK_CLEAR_TOKEN_CHANNEL, createRevocableVerifier, createSessionSync, withInvokeObserver, withoutRevokedTokens } from '../../src/kit/main/session-sync';
 import { withOriginCheckedHandlers } from '../../src/kit/main/security/enforce';
-import { createIpcBridge } from '../../src/kit/ipc/preload/bridge';
+import { createIpcBridge } from '../../src/kit/ipc/protocol';
 import { followSessionChanges } from '../../src/kit/ipc/renderer/link';
 import { createHarness, TEST_PUBLISHABLE_KEY } from '../helpers/harness';
 import { APP_ORIGIN, type FakeWindow } from '../helpers/fake-ipc';

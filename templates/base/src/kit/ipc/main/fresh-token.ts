@@ -16,18 +16,14 @@ export type StoredToken = { token: string; exp: number };
 export function createWindowTokens() {
   const entries = new Map<number, { ticket: number; value: StoredToken | null }>();
   let lastTicket = 0;
-  function apply(windowId: number, ticket: number, value: StoredToken | null): boolean {
-    if ((entries.get(windowId)?.ticket ?? 0) > ticket) return false;
-    entries.set(windowId, { ticket, value });
-    return true;
-  }
   return {
     ticket: (): number => ++lastTicket,
-    apply,
     /** Stores a token with the expiry its verifier read, or forgets with `null`; an unverified one changes nothing. */
     record(windowId: number, ticket: number, token: string | null, auth: SessionAuth | null): boolean {
       const exp = verifiedExpiry(auth);
-      return token === null ? apply(windowId, ticket, null) : exp !== null && apply(windowId, ticket, { token, exp });
+      if ((token !== null && exp === null) || (entries.get(windowId)?.ticket ?? 0) > ticket) return false;
+      entries.set(windowId, { ticket, value: token === null ? null : { token, exp: exp! } });
+      return true;
     },
     entry: (windowId: number): StoredToken | null => entries.get(windowId)?.value ?? null,
     get: (windowId: number): string | null => entries.get(windowId)?.value?.token ?? null,
