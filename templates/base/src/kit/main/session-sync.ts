@@ -18,7 +18,7 @@ import type { SessionMessage } from '../ipc/protocol';
 /** What the sync drives: the IPC registration (src/kit/ipc/main/handler.ts) and the verifier. */
 type SessionSyncTarget = {
   forgetTokens(): SessionAuth[];
-  broadcast(message: SessionMessage, exceptWindowId?: number): number;
+  broadcast(message: SessionMessage, exceptWindowId?: number): void;
   revoke(sessionIds: string[]): void;
 };
 

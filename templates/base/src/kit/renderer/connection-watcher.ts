@@ -1,8 +1,16 @@
 /**
- * Whether the page can reach Clerk, for every framework's UI: `connecting` until Clerk loads (`ready`) or does not answer
- * in time or fails (`unreachable`); from there a retry (the page reloads) after a capped backoff, at once on `online`, or
- * on the user's Retry. Offline, no timer runs: `online` is the signal. Offline while ready, the user stays signed in.
+ * Clerk in the page, for every framework's UI: the version of its UI it loads, and whether the page can reach it:
+ * `connecting` until Clerk loads (`ready`) or does not answer in time or fails (`unreachable`); from there a retry (the
+ * page reloads) after a capped backoff, at once on `online`, or on the user's Retry. Offline, no timer runs: `online` is
+ * the signal. Offline while ready, the user stays signed in.
  */
+
+/**
+ * The exact version of Clerk's UI bundle (`@clerk/ui`) clerk-js loads from your Frontend API, the one the installed Clerk
+ * packages were built against (a kit test checks it): left to itself Clerk asks for the major only, so your users' UI could
+ * change without a new build. Clerk's loader has no Subresource Integrity; the CSP limits scripts to your Frontend API.
+ */
+export const CLERK_UI_VERSION = '1.41.0';
 export type ConnectionState =
   | { phase: 'connecting' }
   /** `online` false: the network is gone, data from the backend may be stale. */

@@ -7,8 +7,7 @@ import { useEffect } from 'react';
 import { RouterProvider } from 'react-router';
 
 import { followSessionChanges } from '../../kit/ipc/renderer/link';
-import { CLERK_UI_VERSION } from '../../kit/renderer/clerk-ui-version';
-import { pageConnection } from '../../kit/renderer/connection-watcher';
+import { CLERK_UI_VERSION, pageConnection } from '../../kit/renderer/connection-watcher';
 import { TrpcProvider } from '../../kit/renderer/trpc';
 import { router } from './routes';
 

@@ -125,6 +125,7 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
   const config = router._def._config;
   const transformer = config.transformer;
   const allowedOrigins = new Set(options.allowedOrigins);
+  const forwarders = new Map(Object.entries(options.forward ?? {}));
   const tokens = options.tokens ?? createWindowTokens();
   const windows = new Map<number, WindowState>();
   /** Each window's documents (preload ids): live since the last commit, and retired (their messages dropped). */
@@ -192,15 +193,13 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
     let state = windows.get(windowId);
     if (!state) windows.set(windowId, (state = { frame, calls: new Map() }));
     state.frame = frame;
-    const refusal = state.calls.has(message.id)
-      ? new TRPCError({ code: 'BAD_REQUEST', message: `Duplicate id ${message.id}` })
-      : state.calls.size >= MAX_CALLS_IN_FLIGHT
-        ? new TRPCError({
-            code: 'TOO_MANY_REQUESTS',
-            message: `At most ${MAX_CALLS_IN_FLIGHT} calls in flight per window: wait for some to finish.`,
-          })
-        : null;
-    if (refusal) return sendError(frame, message, refusal);
+    const duplicate = state.calls.has(message.id);
+    if (duplicate || state.calls.size >= MAX_CALLS_IN_FLIGHT) {
+      const text = duplicate
+        ? `Duplicate id ${message.id}`
+        : `${MAX_CALLS_IN_FLIGHT} calls in flight in this window: wait for some.`;
+      return sendError(frame, message, new TRPCError({ code: duplicate ? 'BAD_REQUEST' : 'TOO_MANY_REQUESTS', message: text }));
+    }
     void runOperation(windowId, state, frame, message);
   }
 
@@ -243,9 +242,7 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
       if (signal.aborted) return;
 
       const dot = path.indexOf('.');
-      const namespace = path.slice(0, Math.max(dot, 0));
-      // Own keys only: a path such as `constructor.x` must not reach Object's prototype.
-      const forwarder = options.forward && Object.hasOwn(options.forward, namespace) ? options.forward[namespace] : undefined;
+      const forwarder = forwarders.get(path.slice(0, Math.max(dot, 0))); // a Map: `constructor.x` finds no prototype
       const result: unknown = forwarder
         ? await forwarder({ type, path: path.slice(dot + 1), input: readInput(), ctx, signal })
         : await callTRPCProcedure({ router, path, type, ctx, signal, batchIndex: 0, getRawInput: async () => readInput() });
@@ -325,12 +322,8 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
       return known;
     },
     /** To the last frame of every window that has talked to main, but `exceptWindowId`. */
-    broadcast(message: MainMessage, exceptWindowId?: number): number {
-      let sent = 0;
-      for (const [windowId, state] of windows) {
-        if (windowId !== exceptWindowId && sendToFrame(state.frame, message) === 'sent') sent++;
-      }
-      return sent;
+    broadcast(message: MainMessage, exceptWindowId?: number): void {
+      for (const [windowId, state] of windows) if (windowId !== exceptWindowId) sendToFrame(state.frame, message);
     },
     dispose(): void {
       for (const windowId of [...windows.keys()]) forgetWindow(windowId);

@@ -86,9 +86,9 @@ export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRou
           clearTimeout(retryTimer);
           signal?.removeEventListener('abort', onAbort);
         };
-        const fail = (cause: unknown): void => {
+        const fail = (cause: unknown, tellMain = false): void => {
           if (ended) return;
-          end(false);
+          end(tellMain);
           observer.error(toClientError(cause));
         };
         /** The subscription is over without error: `stopped`, then `idle`, as over HTTP. */
@@ -100,10 +100,8 @@ export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRou
         };
         /** A query or mutation rejects with an AbortError (as over HTTP); a subscription stops. */
         function onAbort(): void {
-          if (ended) return;
-          if (type === 'subscription') return stop(true);
-          end(true);
-          observer.error(toClientError(new DOMException('The operation was aborted.', 'AbortError')));
+          if (type !== 'subscription') fail(new DOMException('The operation was aborted.', 'AbortError'), true);
+          else if (!ended) stop(true);
         }
 
         /** Sends the operation once the token is known (a subscription again after a retryable error). */
