@@ -114,13 +114,11 @@ export function describeConnection(state: ConnectionState): { title: string; det
     const next = state.retryAt === null ? 'The app retries when the network is back.' : 'The app retries by itself.';
     return { title: 'Cannot reach Clerk', detail: `${state.reason} ${next}` };
   }
-  if (state.phase === 'ready' && !state.online) {
-    return {
-      title: 'You are offline',
-      detail: 'You stay signed in. Data from the server may be out of date until the network is back.',
-    };
-  }
-  return null;
+  if (state.phase !== 'ready' || state.online) return null;
+  return {
+    title: 'You are offline',
+    detail: 'You stay signed in. Data from the server may be out of date until the network is back.',
+  };
 }
 
 /** Where the retry count survives the reload a retry does. */

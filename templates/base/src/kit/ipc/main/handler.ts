@@ -128,8 +128,8 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
   const forwarders = new Map(Object.entries(options.forward ?? {}));
   const tokens = options.tokens ?? createWindowTokens();
   const windows = new Map<number, WindowState>();
-  /** Each window's documents (preload ids): live since the last commit, and retired (their messages dropped). */
-  const documents = new Map<number, { live: Set<string>; retired: string[] }>();
+  /** Each window's latest documents (preload ids), `true` once replaced: their late messages are dropped. */
+  const documents = new Map<number, Map<string, boolean>>();
   const tokenRequests = createTokenRequests({
     timeoutMs: options.freshToken?.timeoutMs,
     send: (windowId, message) => sendToFrame(windows.get(windowId)?.frame, message) === 'sent',
@@ -157,21 +157,17 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
 
   /** A new document committed (navigation, reload): forget the window, and drop the old documents' late messages. */
   function documentReplaced(windowId: number): void {
-    const docs = documents.get(windowId);
-    if (docs) {
-      docs.retired = [...docs.retired, ...docs.live].slice(-MAX_DOCUMENTS);
-      docs.live.clear();
-    }
+    documents.get(windowId)?.forEach((_, id, docs) => docs.set(id, true));
     forgetWindow(windowId);
   }
 
-  /** False for a document the window has replaced; remembers the others as live. */
+  /** False for a document the window has replaced; remembers the others, the latest few whatever a page sends. */
   function acceptDocument(windowId: number, documentId: unknown): boolean {
     if (typeof documentId !== 'string') return true;
-    let docs = documents.get(windowId);
-    if (!docs) documents.set(windowId, (docs = { live: new Set(), retired: [] }));
-    if (docs.retired.includes(documentId)) return false;
-    if (docs.live.size < MAX_DOCUMENTS) docs.live.add(documentId); // bounded, whatever a page sends
+    const docs = documents.get(windowId) ?? documents.set(windowId, new Map()).get(windowId)!;
+    if (docs.get(documentId)) return false;
+    docs.set(documentId, false);
+    if (docs.size > MAX_DOCUMENTS) docs.delete(docs.keys().next().value!);
     return true;
   }
 
