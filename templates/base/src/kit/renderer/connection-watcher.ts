@@ -149,9 +149,6 @@ function createPageConnection() {
   return {
     watcher,
     get: () => watcher.state,
-    subscribe(listener: () => void) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
+    subscribe: (listener: () => void) => (listeners.add(listener), () => void listeners.delete(listener)),
   };
 }

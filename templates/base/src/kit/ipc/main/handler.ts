@@ -8,8 +8,7 @@ import { isObservable, observableToAsyncIterable } from '@trpc/server/observable
 import type { SessionAuth, SessionVerifier } from '../../main/auth/verify-session';
 import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL, jsonView } from '../protocol';
 import type { MainMessage, OperationMessage, OperationType, RendererMessage } from '../protocol';
-import { createFreshTokenGetter, createTokenRequests, createWindowTokens } from './fresh-token';
-import type { WindowTokens } from './fresh-token';
+import { createFreshTokenGetter, createTokenRequests, createWindowTokens, type WindowTokens } from './fresh-token';
 
 /** The parts of Electron's frames, web contents, events and `ipcMain` used here. */
 export type IpcFrameLike = { origin: string; detached?: boolean; send(channel: string, message: MainMessage): void };
@@ -171,7 +170,6 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
     return true;
   }
 
-  /** `documentId`: the preload's id of the sending document. */
   function receive(event: IpcMainEventLike, raw: unknown, documentId?: unknown): void {
     const frame = event.senderFrame;
     const windowId = event.sender.id;
@@ -332,7 +330,6 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
 export function registerTrpcIpc<TRouter extends AnyTRPCRouter>(options: IpcHandlerOptions<TRouter> & { ipcMain: IpcMainLike }) {
   const { ipcMain, ...handlerOptions } = options;
   const handler = createIpcHandler(handlerOptions);
-  /** Windows whose lifecycle is followed, with the function that stops following. */
   const watched = new Map<number, () => void>();
 
   function watch(contents: WebContentsLike): void {
