@@ -172,7 +172,7 @@ export async function checkRenderer(app: GeneratedApp, options: RendererCheckOpt
 
   const handlerErrors: string[] = [];
   const appCalls: string[] = [];
-  const handler = main.handler.createIpcHandler({
+  const handler = main.handler.registerTrpcIpc({
     router: main.router.appRouter,
     createContext: main.context.createContextFactory({ app: options.appInfo }),
     allowedOrigins: [origin],

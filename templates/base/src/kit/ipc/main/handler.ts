@@ -119,7 +119,11 @@ function quietly(fn: () => void): void {
   }
 }
 
-export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHandlerOptions<TRouter>) {
+/**
+ * Serves `router` over IPC, following each calling window's navigations, crashes and destruction. Without `ipcMain`,
+ * messages come in through `receive` and the owner of the windows reports their navigations.
+ */
+export function registerTrpcIpc<TRouter extends AnyTRPCRouter>(options: IpcHandlerOptions<TRouter> & { ipcMain?: IpcMainLike }) {
   const { router, verifier } = options;
   const config = router._def._config;
   const transformer = config.transformer;
@@ -294,17 +298,52 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
     }
   }
 
+  /** The window is closed for good: forget it and its documents. */
+  function windowClosed(windowId: number): void {
+    forgetWindow(windowId);
+    documents.delete(windowId);
+  }
+
+  const watched = new Map<number, () => void>();
+  function watch(contents: WebContentsLike): void {
+    const id = contents.id;
+    if (watched.has(id)) return;
+    const listeners: Record<string, Listener> = {
+      // In-page navigations (hash, pushState) keep the document and its calls.
+      'did-start-navigation': (details?: { isMainFrame?: boolean; isSameDocument?: boolean }) => {
+        if (details?.isMainFrame !== false && details?.isSameDocument !== true) navigationStarted(id);
+      },
+      // Fires for main-frame, cross-document navigations only, once the new document committed.
+      'did-navigate': () => documentReplaced(id),
+      'render-process-gone': () => documentReplaced(id),
+      destroyed: () => {
+        unwatch();
+        windowClosed(id);
+      },
+    };
+    const unwatch = (): void => {
+      watched.delete(id);
+      for (const [event, listener] of Object.entries(listeners)) contents.removeListener(event, listener);
+    };
+    for (const [event, listener] of Object.entries(listeners)) contents.on(event, listener);
+    watched.set(id, unwatch);
+  }
+
+  const onRequest = (event: IpcMainEventLike, message: unknown, documentId?: unknown): void => {
+    if (event.sender.isDestroyed?.()) return; // 'destroyed' will not fire again: nothing would forget it
+    watch(event.sender);
+    receive(event, message, documentId);
+  };
+  options.ipcMain?.on(IPC_REQUEST_CHANNEL, onRequest);
+
   return {
     receive,
     navigationStarted,
     documentReplaced,
-    /** The window is closed for good: forget it and its documents. */
-    windowClosed(windowId: number): void {
-      forgetWindow(windowId);
-      documents.delete(windowId);
-    },
+    windowClosed,
     getFreshToken,
     inFlight: (windowId: number): number => windows.get(windowId)?.calls.size ?? 0,
+    watchedWindows: (): number => watched.size,
     /** Sign-out everywhere: forget every window's token and identity (their calls go on). Returns the identities known. */
     forgetTokens(): SessionAuth[] {
       const known: SessionAuth[] = [];
@@ -320,56 +359,10 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
       for (const [windowId, state] of windows) if (windowId !== exceptWindowId) sendToFrame(state.frame, message);
     },
     dispose(): void {
+      options.ipcMain?.removeListener(IPC_REQUEST_CHANNEL, onRequest);
+      for (const unwatch of [...watched.values()]) unwatch();
       for (const windowId of [...windows.keys()]) forgetWindow(windowId);
       documents.clear();
-    },
-  };
-}
-
-/** Serves `router` over IPC, following each calling window's navigations, crashes and destruction. */
-export function registerTrpcIpc<TRouter extends AnyTRPCRouter>(options: IpcHandlerOptions<TRouter> & { ipcMain: IpcMainLike }) {
-  const { ipcMain, ...handlerOptions } = options;
-  const handler = createIpcHandler(handlerOptions);
-  const watched = new Map<number, () => void>();
-
-  function watch(contents: WebContentsLike): void {
-    const id = contents.id;
-    if (watched.has(id)) return;
-    const listeners: Record<string, Listener> = {
-      // In-page navigations (hash, pushState) keep the document and its calls.
-      'did-start-navigation': (details?: { isMainFrame?: boolean; isSameDocument?: boolean }) => {
-        if (details?.isMainFrame !== false && details?.isSameDocument !== true) handler.navigationStarted(id);
-      },
-      // Fires for main-frame, cross-document navigations only, once the new document committed.
-      'did-navigate': () => handler.documentReplaced(id),
-      'render-process-gone': () => handler.documentReplaced(id),
-      destroyed: () => {
-        unwatch();
-        handler.windowClosed(id);
-      },
-    };
-    const unwatch = (): void => {
-      watched.delete(id);
-      for (const [event, listener] of Object.entries(listeners)) contents.removeListener(event, listener);
-    };
-    for (const [event, listener] of Object.entries(listeners)) contents.on(event, listener);
-    watched.set(id, unwatch);
-  }
-
-  const onRequest = (event: IpcMainEventLike, message: unknown, documentId?: unknown): void => {
-    if (event.sender.isDestroyed?.()) return; // 'destroyed' will not fire again: nothing would forget it
-    watch(event.sender);
-    handler.receive(event, message, documentId);
-  };
-  ipcMain.on(IPC_REQUEST_CHANNEL, onRequest);
-
-  return {
-    ...handler,
-    watchedWindows: (): number => watched.size,
-    dispose(): void {
-      ipcMain.removeListener(IPC_REQUEST_CHANNEL, onRequest);
-      for (const unwatch of [...watched.values()]) unwatch();
-      handler.dispose();
     },
   };
 }
