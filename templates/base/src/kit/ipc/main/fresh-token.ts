@@ -18,11 +18,10 @@ export function createWindowTokens() {
   let lastTicket = 0;
   return {
     ticket: (): number => ++lastTicket,
-    /** Stores a token with the expiry its verifier read, or forgets with `null`; an unverified one changes nothing. */
+    /** Stores a token with its verified `exp` (none: expired), or forgets with `null`; an unverified one changes nothing. */
     record(windowId: number, ticket: number, token: string | null, auth: SessionAuth | null): boolean {
-      const exp = verifiedExpiry(auth);
-      if ((token !== null && exp === null) || (entries.get(windowId)?.ticket ?? 0) > ticket) return false;
-      entries.set(windowId, { ticket, value: token === null ? null : { token, exp: exp! } });
+      if ((token !== null && !auth) || (entries.get(windowId)?.ticket ?? 0) > ticket) return false;
+      entries.set(windowId, { ticket, value: token !== null && auth ? { token, exp: auth.claims.exp ?? 0 } : null });
       return true;
     },
     entry: (windowId: number): StoredToken | null => entries.get(windowId)?.value ?? null,
@@ -66,10 +65,6 @@ export function createTokenRequests(options: {
 }
 export type TokenRequests = ReturnType<typeof createTokenRequests>;
 
-/** The verified expiry of a session, in seconds, or null when the verifier gave none. */
-const verifiedExpiry = (auth: SessionAuth | null): number | null =>
-  typeof auth?.claims.exp === 'number' && Number.isFinite(auth.claims.exp) ? auth.claims.exp : null;
-
 /** Returns `getFreshToken(windowId)`: the stored token if fresh enough, else one asked from the renderer. */
 export function createFreshTokenGetter(options: {
   tokens: WindowTokens;
@@ -96,7 +91,7 @@ export function createFreshTokenGetter(options: {
     const auth = fresh === null ? null : await verify(fresh).catch(() => null);
     // Signed out: forget the old token. Unverified: never hand it out nor keep it.
     tokens.record(windowId, ticket, fresh, auth);
-    return verifiedExpiry(auth) === null ? null : fresh;
+    return auth ? fresh : null;
   }
 
   return (windowId) => {

@@ -15,21 +15,11 @@ export type IpcFrameLike = { origin: string; detached?: boolean; send(channel: s
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Electron's listeners take any arguments
 type Listener = (...args: any[]) => void;
-
-export interface WebContentsLike {
-  readonly id: number;
-  on(event: string, listener: Listener): unknown;
-  removeListener(event: string, listener: Listener): unknown;
-  isDestroyed?(): boolean;
-}
-
+type Emitter<L> = { on(name: string, listener: L): unknown; removeListener(name: string, listener: L): unknown };
+export type WebContentsLike = Emitter<Listener> & { readonly id: number; isDestroyed?(): boolean };
 /** `senderFrame` is null when the frame navigated or was destroyed before the message was handled. */
 export type IpcMainEventLike = { readonly sender: WebContentsLike; readonly senderFrame: IpcFrameLike | null };
-
-export interface IpcMainLike {
-  on(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => void): unknown;
-  removeListener(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => void): unknown;
-}
+export type IpcMainLike = Emitter<(event: IpcMainEventLike, ...args: unknown[]) => void>;
 
 /** What `createContext` gets for one call; `signal` aborts when the call is cancelled or its window goes away. */
 export interface IpcCallInfo {
