@@ -46,10 +46,7 @@ export function createConnectionWatcher(options: ConnectionWatcherOptions) {
     if (timer !== null) clock.clearTimeout(timer);
     timer = null;
   };
-  const set = (next: ConnectionState): void => {
-    state = next;
-    options.onChange?.(next);
-  };
+  const set = (next: ConnectionState): void => options.onChange?.((state = next));
   const waitForClerk = (): void => {
     timer = clock.setTimeout(() => unreachable(`${TARGET} did not answer within ${TIMEOUT_MS / 1000} s.`), TIMEOUT_MS);
   };

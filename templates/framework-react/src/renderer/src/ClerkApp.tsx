@@ -34,13 +34,9 @@ function PageWiring() {
       else if (clerk.status === 'error') pageConnection().watcher.failed('Clerk could not load.');
     };
     report();
-    const stopReporting = clerk.addListener?.(report);
-    const stopFollowing = followSessionChanges(clerk);
-    return () => {
-      stopReporting?.();
-      stopFollowing();
-    };
+    return clerk.addListener?.(report);
   }, [clerk]);
+  useEffect(() => followSessionChanges(clerk), [clerk]);
   useEffect(() => {
     if (clerk.loaded) pageConnection().watcher.loaded();
   });
