@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { expect, test } from 'vitest';
 import { router, publicProcedure } from '../src/kit/main/trpc/init';
 import type { Context } from '../src/kit/main/trpc/init';
-import { createIpcBridge } from '../src/kit/ipc/preload/bridge';
+import { createIpcBridge } from '../src/kit/ipc/protocol';
 import { createFakeElectron } from './helpers/fake-ipc';
 import { createHarness, TEST_APP } from './helpers/harness';
 import { baselineLink, registerBaselineHandler } from './lib/baseline-ipc';

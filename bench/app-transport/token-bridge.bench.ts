@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, expect, test } from 'vitest';
 import { router, publicProcedure } from '../src/kit/main/trpc/init';
 import type { Context } from '../src/kit/main/trpc/init';
-import { createIpcBridge } from '../src/kit/ipc/preload/bridge';
+import { createIpcBridge } from '../src/kit/ipc/protocol';
 import { ipcLink } from '../src/kit/ipc/renderer/link';
 import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL } from '../src/kit/ipc/protocol';
 import { createFakeElectron, type FakeWindow } from './helpers/fake-ipc';

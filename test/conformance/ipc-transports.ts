@@ -13,7 +13,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
 import type { SessionVerifier } from '../../templates/base/src/kit/main/auth/verify-session';
 import { registerTrpcIpc } from '../../templates/base/src/kit/ipc/main/handler';
-import { createIpcBridge } from '../../templates/base/src/kit/ipc/preload/bridge';
+import { createIpcBridge } from '../../templates/base/src/kit/ipc/protocol';
 import { ipcLink } from '../../templates/base/src/kit/ipc/renderer/link';
 import { APP_ORIGIN, createFakeElectron } from '../kit/base/helpers/fake-ipc';
 import { createConformanceRouter, type ConformanceProbe, type ConformanceRouter } from './ipc-router';

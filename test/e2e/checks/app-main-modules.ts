@@ -28,7 +28,7 @@ interface FrameLike {
 
 export interface AppMainModules {
   handler: {
-    createIpcHandler(options: {
+    registerTrpcIpc(options: {
       router: unknown;
       createContext: (call: unknown) => unknown;
       allowedOrigins: readonly string[];

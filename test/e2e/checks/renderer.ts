@@ -77,7 +77,7 @@ export function serveRenderer(rootDir: string, main: AppMainModules, csp: string
 }
 
 /**
- * Runs in the page before any app script: what the real preload exposes (src/kit/ipc/preload/bridge.ts),
+ * Runs in the page before any app script: what the real preload exposes (createIpcBridge in src/kit/ipc/protocol.ts),
  * backed by a Playwright binding, plus an inert stand-in for @clerk/electron's preload bridge.
  * Plain JavaScript source, so that no transpiler helper ends up in the page.
  */
@@ -172,7 +172,7 @@ export async function checkRenderer(app: GeneratedApp, options: RendererCheckOpt
 
   const handlerErrors: string[] = [];
   const appCalls: string[] = [];
-  const handler = main.handler.createIpcHandler({
+  const handler = main.handler.registerTrpcIpc({
     router: main.router.appRouter,
     createContext: main.context.createContextFactory({ app: options.appInfo }),
     allowedOrigins: [origin],

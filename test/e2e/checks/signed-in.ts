@@ -27,7 +27,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, routeUrl, serveRenderer } from './rendere
 
 // ─── main's modules ─────────────────────────────────────────────────────────────────────────────
 
-type IpcHandler = ReturnType<AppMainModules['handler']['createIpcHandler']> & { documentReplaced(windowId: number): void };
+type IpcHandler = ReturnType<AppMainModules['handler']['registerTrpcIpc']> & { documentReplaced(windowId: number): void };
 
 interface SignedInMainModules extends AppMainModules {
   tokens: { createWindowTokens(): WindowTokens };
@@ -41,7 +41,7 @@ interface SignedInMainModules extends AppMainModules {
 
 interface WindowTokens {
   ticket(): number;
-  apply(windowId: number, ticket: number, value: unknown): boolean;
+  record(windowId: number, ticket: number, token: string | null, auth: unknown): boolean;
   entry(windowId: number): unknown;
   get(windowId: number): string | null;
   delete(windowId: number): void;
@@ -213,7 +213,7 @@ export class SignedInHarness {
       }
       const tokens = main.tokens.createWindowTokens();
       const handlerErrors: string[] = [];
-      const handler = main.handler.createIpcHandler({
+      const handler = main.handler.registerTrpcIpc({
         router: main.router.appRouter,
         createContext: main.context.createContextFactory({ app: options.appInfo }),
         allowedOrigins: [origin],
@@ -227,7 +227,7 @@ export class SignedInHarness {
         tokens,
         ...(main.forward ? { forward: { remote: main.forward.forwardToBackend } } : {}),
         onError: ({ error, path }) => handlerErrors.push(`${path ?? '?'}: ${error.message}`),
-      } as Parameters<SignedInMainModules['handler']['createIpcHandler']>[0]) as IpcHandler;
+      } as Parameters<SignedInMainModules['handler']['registerTrpcIpc']>[0]) as IpcHandler;
       const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
       const harness = new SignedInHarness(main, standIn, clock, origin, tokens, handler, handlerErrors, browser, stopServer);
       // main's `windows.open` asks the window kit for a window; here the kit's URL is recorded, and

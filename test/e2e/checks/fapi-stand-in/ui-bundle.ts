@@ -5,7 +5,7 @@
  * tool cache (scripts/lib/tool-cache.ts). Only the tarball is needed: the browser bundle is
  * self-contained, and installing the package would pull in its whole dependency tree.
  *
- * The version is the one the generated app pins (src/kit/renderer/clerk-ui-version.ts). If
+ * The version is the one the generated app pins (src/kit/renderer/connection-watcher.ts). If
  * that version is not published on the registry this machine reaches, the newest published
  * release below it with the same major is served, and `servedVersion` says so.
  */
@@ -27,9 +27,9 @@ const PACKAGE = '@clerk/ui';
 
 /** The pinned version in a generated app. */
 export function pinnedClerkUiVersion(appDir: string): string {
-  const source = readFileSync(join(appDir, 'src', 'kit', 'renderer', 'clerk-ui-version.ts'), 'utf8');
+  const source = readFileSync(join(appDir, 'src', 'kit', 'renderer', 'connection-watcher.ts'), 'utf8');
   const match = /CLERK_UI_VERSION\s*=\s*['"](\d+\.\d+\.\d+)['"]/.exec(source);
-  if (!match) throw new Error('CLERK_UI_VERSION not found in src/kit/renderer/clerk-ui-version.ts');
+  if (!match) throw new Error('CLERK_UI_VERSION not found in src/kit/renderer/connection-watcher.ts');
   return match[1]!;
 }
 

@@ -7,7 +7,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { IpcMainEventLike, IpcMainLike, WebContentsLike } from '../../src/kit/ipc/main/handler';
-import type { IpcRendererLike } from '../../src/kit/ipc/preload/bridge';
+import type { IpcRendererLike } from '../../src/kit/ipc/protocol';
 
 type MainListener = (event: IpcMainEventLike, ...args: any[]) => void;
 type RendererListener = (event: unknown, ...args: unknown[]) => void;

@@ -9,7 +9,7 @@ import superjson from 'superjson';
 import { createSessionVerifier, type SessionVerifier } from '../../src/kit/main/auth/verify-session';
 import { registerTrpcIpc, type IpcErrorInfo, type IpcHandlerOptions } from '../../src/kit/ipc/main/handler';
 import { createContextFactory } from '../../src/kit/main/trpc/init';
-import { createIpcBridge } from '../../src/kit/ipc/preload/bridge';
+import { createIpcBridge } from '../../src/kit/ipc/protocol';
 import { ipcLink } from '../../src/kit/ipc/renderer/link';
 import { APP_ORIGIN, createFakeElectron, type FakeWindow, type FakeWindowOptions } from './fake-ipc';
 import { createJwksFetch, createTestKey, type TestKey } from './keys';

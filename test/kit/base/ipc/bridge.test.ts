@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IpcMain, IpcMainEvent, WebContents } from 'electron';
 import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL, type MainMessage } from '../../src/kit/ipc/protocol';
 import type { IpcMainLike, WebContentsLike } from '../../src/kit/ipc/main/handler';
-import { createIpcBridge } from '../../src/kit/ipc/preload/bridge';
+import { createIpcBridge } from '../../src/kit/ipc/protocol';
 import { createFakeElectron } from '../helpers/fake-ipc';
 
 // Compile-time: Electron's real objects fit the seams the glue is written against.

@@ -32,14 +32,16 @@ function answeringRequests(answer: () => string | null | undefined) {
 
 /** Stand-in verifier: `valid:<exp>` verifies with that expiry, anything else is forged. */
 const tokenFor = (secondsLeft: number): string => `valid:${nowSeconds + secondsLeft}`;
+function authOf(token: string): SessionAuth {
+  const claims = { exp: Number(token.split(':')[1]) };
+  return { userId: 'user_1', sessionId: 'sess_1', claims } as Omit<SessionAuth, 'status'> as SessionAuth;
+}
 async function verify(token: string): Promise<SessionAuth | null> {
-  const [kind, exp] = token.split(':');
-  if (kind !== 'valid') return null;
-  return { userId: 'user_1', sessionId: 'sess_1', claims: { exp: Number(exp) } } as Omit<SessionAuth, 'status'> as SessionAuth;
+  return token.startsWith('valid:') ? authOf(token) : null;
 }
 
 function store(tokens: WindowTokens, windowId: number, token: string): void {
-  tokens.apply(windowId, tokens.ticket(), { token, exp: Number(token.split(':')[1]) });
+  tokens.record(windowId, tokens.ticket(), token, authOf(token));
 }
 
 function getter(tokens: WindowTokens, requests: TokenRequests, minTimeLeftSeconds = 15) {
@@ -119,8 +121,8 @@ describe('window tokens (unit)', () => {
     const tokens = createWindowTokens();
     const older = tokens.ticket();
     const signOut = tokens.ticket();
-    expect(tokens.apply(1, signOut, null)).toBe(true);
-    expect(tokens.apply(1, older, { token: 'valid:1', exp: 1 })).toBe(false);
+    expect(tokens.record(1, signOut, null, null)).toBe(true);
+    expect(tokens.record(1, older, 'valid:1', authOf('valid:1'))).toBe(false);
     expect(tokens.get(1)).toBeNull();
   });
 });

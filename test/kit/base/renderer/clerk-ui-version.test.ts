@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
-import { CLERK_UI_VERSION } from '../../src/kit/renderer/clerk-ui-version';
+import { CLERK_UI_VERSION } from '../../src/kit/renderer/connection-watcher';
 
 const require = createRequire(import.meta.url);
 

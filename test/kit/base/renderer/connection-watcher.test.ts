@@ -44,14 +44,15 @@ function fakeWorld(online = true) {
       },
       clearTimeout: (handle: unknown) => void timers.delete(handle as number),
     },
-    events: {
+    network: {
       isOnline: () => world.online,
-      onOnline: (listener: () => void) => (listeners.online.add(listener), () => void listeners.online.delete(listener)),
-      onOffline: (listener: () => void) => (listeners.offline.add(listener), () => void listeners.offline.delete(listener)),
+      on: (name: 'online' | 'offline', listener: () => void) => (
+        listeners[name].add(listener),
+        () => void listeners[name].delete(listener)
+      ),
     },
     retry: (attempt: number) => void world.retries.push(attempt),
     onChange: (state: ConnectionState) => void world.states.push(state),
-    timeoutMs: 10_000,
   };
   return { world, options };
 }

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { createSessionVerifier } from '../../src/kit/main/auth/verify-session';
 import { CLERK_CLEAR_TOKEN_CHANNEL, createRevocableVerifier, createSessionSync, withoutRevokedTokens } from '../../src/kit/main/session-sync';
 import { withOriginCheckedHandlers } from '../../src/kit/main/security/enforce';
-import { createIpcBridge } from '../../src/kit/ipc/preload/bridge';
-import { followSessionChanges } from '../../src/kit/renderer/session-changes';
+import { createIpcBridge } from '../../src/kit/ipc/protocol';
+import { followSessionChanges } from '../../src/kit/ipc/renderer/link';
 import { createHarness, TEST_PUBLISHABLE_KEY } from '../helpers/harness';
 import { APP_ORIGIN, type FakeWindow } from '../helpers/fake-ipc';
 import { createJwksFetch, createTestKey } from '../helpers/keys';
@@ -55,8 +55,17 @@ async function setup() {
     let getToken = initial;
     const opened = harness.openWindow({ getToken: () => getToken() });
     const reloads: number[] = [];
-    const shown = () => (userId() === undefined ? undefined : { userId: userId(), orgId: orgId() });
-    const stop = followSessionChanges(createIpcBridge(opened.win.ipcRenderer), shown, () => reloads.push(Date.now()));
+    const idOf = (id: string | null) => (id === null ? null : { id });
+    const shown = {
+      loaded: true,
+      get user() {
+        return idOf(userId());
+      },
+      get organization() {
+        return idOf(orgId());
+      },
+    };
+    const stop = followSessionChanges(shown, () => reloads.push(Date.now()), createIpcBridge(opened.win.ipcRenderer));
     return { ...opened, reloads, stop, setGetToken: (next: () => Promise<string | null>) => (getToken = next) };
   }
   return { key, harness, sync, verifier, signedOut, page };

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 
 import { publicProcedure, router } from '../../src/kit/main/trpc/init';
 import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL, type MainMessage } from '../../src/kit/ipc/protocol';
-import { createIpcBridge } from '../../src/kit/ipc/preload/bridge';
+import { createIpcBridge } from '../../src/kit/ipc/protocol';
 import { createHarness } from '../helpers/harness';
 import type { FakeWindow } from '../helpers/fake-ipc';
 

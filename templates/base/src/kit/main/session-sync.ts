@@ -11,7 +11,7 @@ import type { SessionMessage } from '../ipc/protocol';
 
 type SessionSyncTarget = {
   forgetTokens(): SessionAuth[];
-  broadcast(message: SessionMessage, exceptWindowId?: number): number;
+  broadcast(message: SessionMessage, exceptWindowId?: number): void;
   revoke(sessionIds: string[]): void;
 };
 
