@@ -7,7 +7,6 @@ export default defineConfig({
     alias: { electron: fileURLToPath(new URL('./test/helpers/electron-stub.ts', import.meta.url)) },
   },
   test: {
-    environment: 'node',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     // What a test prints (wrangler's start-up, a server's log) shows only when it fails.
     silent: 'passed-only',

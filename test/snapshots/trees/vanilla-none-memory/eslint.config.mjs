@@ -1,7 +1,5 @@
-// ESLint: the recommended JavaScript, typescript-eslint and UI framework rules, the layers' import boundaries, then
-// eslint-config-prettier (Prettier formats). No rules that need types: they would make `lint` as slow as `typecheck`.
+// Recommended rules, the layers' import boundaries, then Prettier's. No rules that need types (`lint` would be as slow as tsc).
 import { dirname, relative, resolve } from 'node:path';
-
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import { defineConfig, globalIgnores } from 'eslint/config';
@@ -48,8 +46,7 @@ export default defineConfig(
     'backend/.wrangler/',
     'test-results/',
     'playwright-report/',
-    // What create-electron-clerk-trpc moved aside (--force, upgrade, add).
-    '.create-electron-clerk-trpc-backup-*/',
+    '.create-electron-clerk-trpc-backup-*/', // what create-electron-clerk-trpc moved aside (--force, upgrade, add)
   ]),
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -1,11 +1,9 @@
-// Builds main (Node), preload (sandboxed) and renderer (web) into out/; `dev` serves the renderer with HMR
-// and restarts Electron when main or the preload change.
+// Builds main, preload and renderer into out/; `dev` serves the renderer with HMR and restarts Electron when main changes.
 import vue from '@vitejs/plugin-vue';
 import { defineConfig, loadEnv } from 'electron-vite';
 import { publishableKeyBuildError } from './src/kit/shared/publishable-key';
 
-// What main may see, baked in at build time: exact names of public values, never a prefix like `CLERK_`,
-// which would pull CLERK_SECRET_KEY into the app.
+// What main may see, baked in at build time: exact public names, never a prefix like `CLERK_` (it takes CLERK_SECRET_KEY).
 const MAIN_ENV_PREFIXES = ['VITE_CLERK_PUBLISHABLE_KEY', 'BACKEND_URL', 'CLERK_JWT_KEY', 'ENABLE_DEVTOOLS'];
 
 export default defineConfig(({ mode }) => {
@@ -16,8 +14,7 @@ export default defineConfig(({ mode }) => {
     main: {
       envPrefix: MAIN_ENV_PREFIXES,
       build: {
-        // Main is bundled with its dependencies, so the packaged app ships out/ and no node_modules.
-        // Native modules cannot be bundled: list them in `external` and in package.json `dependencies`.
+        // Main is bundled with its dependencies (no node_modules ships); native modules go in `external` and `dependencies`.
         externalizeDeps: false,
         rolldownOptions: { external: ['@napi-rs/keyring'] },
       },

@@ -1,7 +1,6 @@
 import { defineConfig } from 'drizzle-kit';
 
-// `npm run db:generate` (in backend/) compares src/db/schema.ts with the migrations in drizzle/
-// and writes the next one there. Commit them: dev:backend, deploy and the Node server apply them.
+// `npm run db:generate` writes the migration from src/db/schema.ts's changes into drizzle/ (commit it).
 export default defineConfig({
   dialect: 'sqlite',
   schema: './src/db/schema.ts',

@@ -1,5 +1,4 @@
-; Picked up by electron-builder's NSIS installer: registers the app's URL scheme for the current user, so that
-; OAuth deep links open the installed app, and removes it on uninstall.
+; electron-builder's NSIS installer: registers the app's URL scheme (OAuth deep links), removes it on uninstall.
 !define APP_URL_SCHEME "snapshot-app"
 
 !macro customInstall

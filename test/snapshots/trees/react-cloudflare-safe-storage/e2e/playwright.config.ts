@@ -2,7 +2,6 @@
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
-  testDir: '.',
   // One Electron app at a time: they share the user-data folder and the single-instance lock.
   workers: 1,
   timeout: 60_000,

@@ -1,49 +1,26 @@
-/**
- * What doctor.mjs and setup.mjs decide; they do the talking. A check returns null or a problem
- * `{ what, fix }` (fix: the exact command or edit). Files are read through `fs` (`read(path)` → text or
- * null, `exists(path)`) and the network through `fetch`, so tests pass fakes.
- * Runs on old Node versions too (doctor has to report them): no syntax or API newer than Node 18.
- */
+// What doctor.mjs and setup.mjs decide; they do the talking. A check returns null or a problem `{ what, fix }`.
+// Files come through `fs` (`read(path)` → text or null, `exists(path)`) and the network through `fetch`, so tests
+// pass fakes. Loads on old Node versions too (doctor has to report them): no syntax or import newer than Node 18.
 import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as util from 'node:util';
 
+/** The app's folder (scripts/..). */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const MIN_NODE = [22, 12];
 export const NATIVE_API_PAGE = 'https://dashboard.clerk.com/~/native-applications';
 
 export function filesUnder(root) {
-  return {
-    read(path) {
-      try {
-        return readFileSync(resolve(root, path), 'utf8');
-      } catch {
-        return null;
-      }
-    },
-    exists: (path) => existsSync(resolve(root, path)),
-  };
+  const exists = (path) => existsSync(resolve(root, path));
+  return { exists, read: (path) => (exists(path) ? readFileSync(resolve(root, path), 'utf8') : null) };
 }
 
-/** `KEY=value` lines as dotenv, Vite and wrangler read them: comments, `export`, quotes, multi-line "…". */
-export function parseDotenv(text) {
-  const vars = {};
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(.*)$/.exec(lines[i]);
-    if (!match) continue;
-    let value = match[2];
-    const quote = value[0];
-    if (quote === '"' || quote === "'" || quote === '`') {
-      while (value.indexOf(quote, 1) === -1 && i + 1 < lines.length) value += `\n${lines[++i]}`;
-      const end = value.indexOf(quote, 1);
-      value = end === -1 ? value.slice(1) : value.slice(1, end);
-    } else {
-      value = value.replace(/\s+#.*$/, '').trim();
-    }
-    vars[match[1]] = value;
-  }
-  return vars;
-}
+/** Node < 20.12 has no env-file parser: doctor then reports its version and checks nothing that reads those files. */
+export const canParseDotenv = typeof util.parseEnv === 'function';
+/** `KEY=value` lines as dotenv, Vite and wrangler read them. */
+export const parseDotenv = (text) => (canParseDotenv ? util.parseEnv(text) : {});
 
 export function checkNodeVersion(version) {
   const [major, minor] = version.replace(/^v/, '').split('.').map(Number);
@@ -55,10 +32,7 @@ export function checkNodeVersion(version) {
   };
 }
 
-/**
- * Electron's binary as electron-vite finds it: ELECTRON_EXEC_PATH, else `dist/<path.txt>` in the electron
- * package (electronDir, null when it does not resolve). Installs that skip install scripts leave it out.
- */
+/** Electron's binary as electron-vite finds it: ELECTRON_EXEC_PATH, else `dist/<path.txt>` in the package at electronDir. */
 export function checkElectronBinary({ electronDir, env, fs, install }) {
   if (env.ELECTRON_EXEC_PATH) {
     if (fs.exists(env.ELECTRON_EXEC_PATH)) return null;
@@ -81,8 +55,7 @@ export function findPublishableKey({ env, fs }) {
   if (env.VITE_CLERK_PUBLISHABLE_KEY) return { key: env.VITE_CLERK_PUBLISHABLE_KEY.trim(), source: 'the environment' };
   let found = { key: '', source: '' };
   for (const file of ['.env', '.env.local', '.env.development', '.env.development.local']) {
-    const text = fs.read(file);
-    const value = text === null ? undefined : parseDotenv(text).VITE_CLERK_PUBLISHABLE_KEY;
+    const value = parseDotenv(fs.read(file) || '').VITE_CLERK_PUBLISHABLE_KEY;
     if (value) found = { key: value.trim(), source: file };
   }
   return found;
@@ -116,9 +89,8 @@ const JWT_KEY_HINT = 'CLERK_JWT_KEY (Clerk dashboard → API keys → JWT public
 const isPlaceholder = (value, exampleValue = '') => value === exampleValue || value.includes('...') || value.includes('…');
 
 /**
- * The backend's Clerk keys: present and not the example's placeholders. `config` (from the backend
- * variant): its settings files in order, the example, and the variable without which the environment
- * does not count, relative to `dir`, the backend folder as the user's shell sees it ('' inside it).
+ * The backend's Clerk keys, present and not the example's placeholders. `config`: its settings files in order, the
+ * example, the variable without which the environment does not count; relative to `dir` ('' inside backend/).
  */
 export function checkBackendConfig({ config, dir, env, fs, setup = 'npm run setup' }) {
   const path = (file) => (dir ? `${dir}/${file}` : file);
@@ -178,11 +150,11 @@ export function checkSchemeRegistered({ fs, scheme }) {
   };
 }
 
-/** GET with a time limit; a network failure becomes `error`. */
-async function fetchJson(fetch, url) {
+/** A request with a time limit and a JSON answer (null when none); a network failure becomes `error`. */
+async function fetchJson(fetch, url, init = {}) {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    return { status: response.status, body: await response.json().catch(() => null) };
+    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(10000) });
+    return { status: response.status, ok: response.ok, body: await response.json().catch(() => null) };
   } catch (error) {
     return { error: error && error.cause ? String(error.cause.message || error.cause) : String(error) };
   }
@@ -194,10 +166,7 @@ export async function checkBackendHealth({ fetch, url, start }) {
   return { what: `the backend at ${url} ${error ? `is not reachable (${error})` : `answered ${status} to health`}`, fix: start };
 }
 
-/**
- * Clerk's Frontend API for the publishable key answers, with the Native API on, and CLERK_JWT_KEY (when
- * set) is one of that instance's signing keys (a key of another instance verifies none of its tokens).
- */
+/** Clerk's Frontend API answers, its Native API is on, and CLERK_JWT_KEY (when set) is one of that instance's keys. */
 export async function checkFrontendApi({ fetch, publishableKey, jwtKey, setup = 'npm run setup' }) {
   const host = frontendApiOf(publishableKey);
   if (!host) return { skip: 'no valid publishable key' };
@@ -226,12 +195,9 @@ export async function checkFrontendApi({ fetch, publishableKey, jwtKey, setup = 
 /** With the secret key in the environment: the app's origins (packaged first) are among the instance's allowed origins. */
 export async function checkAllowedOrigins({ fetch, apiUrl, secretKey, origins, setup = 'npm run setup' }) {
   if (!secretKey) return { skip: 'set CLERK_SECRET_KEY for this run to check' };
-  let instance;
-  try {
-    instance = await clerkBackendApi({ apiUrl, secretKey, fetch }).instance();
-  } catch (error) {
-    return { what: error.message, fix: 'check CLERK_SECRET_KEY and the network' };
-  }
+  const api = clerkBackendApi({ apiUrl, secretKey, fetch });
+  const instance = await api.instance().catch((error) => error);
+  if (instance instanceof Error) return { what: instance.message, fix: 'check CLERK_SECRET_KEY and the network' };
   // A production instance (sk_live_) serves the packaged app only: the first origin.
   const wanted = secretKey.startsWith('sk_live_') ? origins.slice(0, 1) : origins;
   const missing = missingSettings({ instance, redirectUrls: [], origins: wanted }).addOrigins;
@@ -265,22 +231,13 @@ export class ClerkApiError extends Error {}
 /** The Backend API calls setup (and doctor's origins check) make; a non-2xx answer throws with Clerk's own message. */
 export function clerkBackendApi({ apiUrl, secretKey, fetch }) {
   async function call(method, path, body) {
-    let response;
-    try {
-      response = await fetch(`${apiUrl}/v1${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${secretKey}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(10000),
-      });
-    } catch (error) {
-      const reason = error.cause?.message ?? error.message;
-      throw new ClerkApiError(`could not reach Clerk's Backend API at ${apiUrl} (${reason}): check the network or proxy`);
-    }
-    const data = response.status === 204 ? null : await response.json().catch(() => null);
-    if (response.ok) return data;
-    const reason = data?.errors?.map((error) => error.long_message || error.message).join('; ') || `HTTP ${response.status}`;
-    const hint = response.status === 401 ? ': copy the secret key again from the Clerk dashboard → API keys' : '';
+    const headers = { Authorization: `Bearer ${secretKey}`, ...(body ? { 'Content-Type': 'application/json' } : {}) };
+    const answer = await fetchJson(fetch, `${apiUrl}/v1${path}`, { method, headers, body: body && JSON.stringify(body) });
+    const unreachable = `could not reach Clerk's Backend API at ${apiUrl} (${answer.error}): check the network or proxy`;
+    if (answer.error) throw new ClerkApiError(unreachable);
+    if (answer.ok) return answer.body;
+    const reason = answer.body?.errors?.map((error) => error.long_message || error.message).join('; ') || `HTTP ${answer.status}`;
+    const hint = answer.status === 401 ? ': copy the secret key again from the Clerk dashboard → API keys' : '';
     throw new ClerkApiError(`Clerk refused ${method} /v1${path}: ${reason}${hint}`);
   }
   return {
@@ -326,8 +283,7 @@ const sameValue = (a, b) => a.replace(/\\n/g, '\n').trim() === b.replace(/^"|"$/
 export function mergeEnv(text, values) {
   const current = parseDotenv(text);
   let merged = text;
-  const written = [];
-  const kept = [];
+  const [written, kept] = [[], []];
   for (const [name, value] of Object.entries(values)) {
     const existing = current[name];
     if (existing !== undefined && sameValue(existing, value)) continue;

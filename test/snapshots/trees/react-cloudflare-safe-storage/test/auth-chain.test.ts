@@ -10,7 +10,6 @@ import { forwardToBackend } from '../src/kit/main/remote/forward';
 
 const AUTHORIZED_PARTY = 'testapp://renderer';
 
-/** A local RSA key standing in for your Clerk instance's: what it signs looks like a Clerk session token. */
 async function createTestSigner() {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const sign = (claims: { sub: string; sid: string }) =>
@@ -22,10 +21,9 @@ async function createTestSigner() {
   return { publicKeyPem: await exportSPKI(publicKey), sign };
 }
 
-let signer: Awaited<ReturnType<typeof createTestSigner>>;
+const signer = await createTestSigner();
 let backend: RunningBackend;
 beforeAll(async () => {
-  signer = await createTestSigner();
   backend = await startTestBackend({ CLERK_JWT_KEY: signer.publicKeyPem, CLERK_AUTHORIZED_PARTIES: AUTHORIZED_PARTY });
   connectBackend({ backendUrl: backend.url });
 }, 60_000);

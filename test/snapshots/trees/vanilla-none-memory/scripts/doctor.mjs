@@ -1,21 +1,16 @@
-/**
- * `npm run doctor`: every precondition of this app, one line each with its fix; exit 1 on any failure,
- * `--json` for scripts. `--fast` runs only the offline checks `dev` needs first; named checks (`node`,
- * `electron`, …) run alone and print only problems. The checks are in lib.mjs.
- */
+// `npm run doctor`: every precondition of this app, one line each with its fix; exit 1 on any failure, `--json`
+// for scripts. `--fast`: only the offline checks `dev` needs; named checks (`node`, …) run alone and print only problems.
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, relative } from 'node:path';
 import * as lib from './lib.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const fs = lib.filesUnder(root);
+const fs = lib.filesUnder(lib.ROOT);
 const env = process.env;
 const dotenv = (path) => lib.parseDotenv(fs.read(path) || '');
 
 function electronDir() {
   try {
-    return relative(root, dirname(createRequire(join(root, 'package.json')).resolve('electron/package.json')));
+    return relative(lib.ROOT, dirname(createRequire(join(lib.ROOT, 'package.json')).resolve('electron/package.json')));
   } catch {
     return null;
   }
@@ -51,7 +46,10 @@ const args = process.argv.slice(2);
 const named = args.filter((arg) => !arg.startsWith('--'));
 const chosen = CHECKS.filter(([id, , , fast]) => (named.length ? named.includes(id) : !args.includes('--fast') || fast));
 const results = [];
-for (const [id, label, run] of chosen) results.push({ id, label, ...((await run()) || {}) });
+for (const [id, label, run] of chosen) {
+  const canRun = id === 'node' || lib.canParseDotenv;
+  results.push({ id, label, ...(canRun ? (await run()) || {} : { skip: 'needs Node.js 20.12 or newer to read .env files' }) });
+}
 const failed = results.filter((result) => result.what);
 
 if (args.includes('--json')) {

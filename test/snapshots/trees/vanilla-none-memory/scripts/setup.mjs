@@ -1,15 +1,10 @@
-/**
- * `npm run setup [--dry-run] [--production]`: sets up your Clerk instance for this app through Clerk's
- * Backend API, then writes its keys into the env files. The secret key comes from CLERK_SECRET_KEY or is
- * asked once; it is never written anywhere. Safe to run again.
- */
+// `npm run setup [--dry-run] [--production]`: sets up your Clerk instance for this app through Clerk's Backend API,
+// then writes its keys into the env files. The secret key (CLERK_SECRET_KEY, or asked) is never written. Safe to rerun.
 import { writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import * as lib from './lib.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { read } = lib.filesUnder(root);
+const { read } = lib.filesUnder(lib.ROOT);
 const dryRun = process.argv.includes('--dry-run');
 const PACKAGED_ORIGIN = 'snapshot-app://renderer';
 const REDIRECT_URL = `${PACKAGED_ORIGIN}/`;
@@ -67,7 +62,7 @@ try {
   const files = [['.env', '.env.example', { VITE_CLERK_PUBLISHABLE_KEY: publishableKey, CLERK_JWT_KEY: jwtKey }]];
   for (const [file, example, values] of files) {
     const { text, written, kept } = lib.mergeEnv(read(file) ?? read(example) ?? '', values);
-    if (written.length && !dryRun) writeFileSync(resolve(root, file), text);
+    if (written.length && !dryRun) writeFileSync(resolve(lib.ROOT, file), text);
     console.log(`  ${file}: ${written.length ? `${dryRun ? 'would write' : 'wrote'} ${written.join(', ')}` : 'up to date'}`);
     for (const name of kept) console.log(`    kept your ${name}; it differs from this instance's (remove it and run again)`);
   }

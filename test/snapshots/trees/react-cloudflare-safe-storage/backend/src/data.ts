@@ -1,6 +1,5 @@
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { schema } from './db/schema';
-import type { ChangeSignal } from './kit/live';
 import type { NotesStore } from './notes-store';
 
 /** Drizzle over D1 (Workers) or libSQL (Node): both async SQLite, so one query code serves both. */
@@ -11,5 +10,4 @@ export interface BackendData {
   /** For your own queries (always filter on `ctx.auth`'s user or organization). */
   db: AppDatabase;
   notes: NotesStore;
-  changes: ChangeSignal;
 }

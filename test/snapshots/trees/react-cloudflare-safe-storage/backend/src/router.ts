@@ -1,6 +1,5 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { MAX_NOTES_PER_WORKSPACE, streamNoteChanges, workspaceKey } from './notes-store';
 import { accessRefusal } from './kit/auth';
 import { protectedProcedure, publicProcedure, router } from './kit/trpc';
 
@@ -22,11 +21,6 @@ const writeProcedure = dataProcedure.use(({ ctx, next }) => {
 
 const noteId = z.uuid('A note id is a UUID.');
 
-/** Tells the workspace's other windows and devices; the change is already saved, so a failure here only logs. */
-async function announce(changes: { notify(name: string): Promise<void> }, name: string): Promise<void> {
-  await changes.notify(name).catch((error: unknown) => console.error('notes: change signal failed:', error));
-}
-
 /** The backend's API: the renderer calls it as `trpc.remote.<path>` (README.md, "Add a backend procedure"). */
 export const backendRouter = router({
   health: publicProcedure.query(() => ({ status: 'ok' as const, time: new Date() })),
@@ -43,28 +37,16 @@ export const backendRouter = router({
       .input(
         z.object({ text: z.string().trim().min(1, 'A note needs some text.').max(500, 'A note has at most 500 characters.') }),
       )
-      .mutation(async ({ ctx, input }) => {
-        const note = await ctx.data.notes.add(ctx.workspace, input.text);
-        if (!note) {
-          const message = `This workspace has ${MAX_NOTES_PER_WORKSPACE} notes, the most this app keeps: remove one to add another.`;
-          throw new TRPCError({ code: 'FORBIDDEN', message });
-        }
-        await announce(ctx.data.changes, workspaceKey(ctx.workspace));
-        return note;
-      }),
+      .mutation(({ ctx, input }) => ctx.data.notes.add(ctx.workspace, input.text)),
 
-    remove: writeProcedure.input(z.object({ id: noteId })).mutation(async ({ ctx, input }) => {
-      if (!(await ctx.data.notes.remove(ctx.workspace, input.id))) {
-        throw new TRPCError({ code: 'NOT_FOUND', message: 'No such note.' });
-      }
-      await announce(ctx.data.changes, workspaceKey(ctx.workspace));
-      return { id: input.id };
-    }),
+    remove: writeProcedure
+      .input(z.object({ id: noteId }))
+      .mutation(({ ctx, input }) => ctx.data.notes.remove(ctx.workspace, input.id)),
 
     /** The workspace's note changes as they happen (SSE); event ids are change log ids, resumed from. */
     changes: dataProcedure
       .input(z.object({ lastEventId: z.optional(z.string().regex(/^\d{1,15}$/, 'lastEventId is a change id.')) }).optional())
-      .subscription(({ ctx, input, signal }) => streamNoteChanges(ctx.data, ctx.workspace, input?.lastEventId, signal)),
+      .subscription(({ ctx, input, signal }) => ctx.data.notes.changes(ctx.workspace, input?.lastEventId, signal)),
   }),
 });
 

@@ -8,14 +8,12 @@ import { createContextFactory } from './kit/trpc';
 import { createNotesStore } from './notes-store';
 import { backendRouter } from './router';
 
-// Read at start-up (module scope), so a missing secret stops `wrangler dev` with its name.
-const createAuthContext = createContextFactory(readAuthConfig(env as unknown as Record<string, unknown>));
-
 /** The bindings of wrangler.jsonc: D1 (migrations in drizzle/) and one NotesLive object per workspace. */
 const bindings = env as unknown as { DB: D1Database; NOTES_LIVE: DurableObjectNamespace<NotesLive> };
 const db: AppDatabase = drizzle(bindings.DB, { schema });
-const data: BackendData = { db, notes: createNotesStore(db), changes: createDurableChangeSignal(bindings.NOTES_LIVE) };
-const createContext = async ({ req }: { req: Request }) => ({ ...(await createAuthContext({ req })), data });
+const data: BackendData = { db, notes: createNotesStore(db, createDurableChangeSignal(bindings.NOTES_LIVE)) };
+// Read at start-up (module scope), so a missing secret stops `wrangler dev` with its name.
+const createContext = createContextFactory(readAuthConfig(env as unknown as Record<string, unknown>), data);
 
 // Durable Object classes are exported by the Worker's main module (wrangler.jsonc: durable_objects).
 export { NotesLive };

@@ -1,16 +1,11 @@
 /**
- * The preload's bridges, and nothing else (never `ipcRenderer` itself): Clerk's (its long-lived
- * client token kept by main, OAuth in the system browser) and ours, `window.appTrpc`, which carries
- * tRPC operations and their session token. The preload is sandboxed and cannot `require` packages:
- * electron.vite.config.ts bundles it with its imports into one CommonJS file.
+ * Exposes the preload's bridges, and nothing else (never `ipcRenderer` itself): Clerk's (its client token kept by main,
+ * OAuth in the system browser) and `window.appTrpc`, which carries tRPC operations and their session token.
  */
 import { exposeClerkBridge } from '@clerk/electron/preload';
 import { contextBridge, ipcRenderer } from 'electron';
 
-import { IPC_BRIDGE_GLOBAL } from './ipc/protocol';
-import { createIpcBridge } from './ipc/preload/bridge';
+import { createIpcBridge, IPC_BRIDGE_GLOBAL } from './ipc/protocol';
 
-export function exposeBridges(): void {
-  exposeClerkBridge();
-  contextBridge.exposeInMainWorld(IPC_BRIDGE_GLOBAL, createIpcBridge(ipcRenderer));
-}
+exposeClerkBridge();
+contextBridge.exposeInMainWorld(IPC_BRIDGE_GLOBAL, createIpcBridge(ipcRenderer));

@@ -21,7 +21,7 @@ export async function startServer(config: AuthConfig, options: StartOptions): Pr
   const database = await openDatabase(options.databaseUrl ?? ':memory:', options.databaseAuthToken);
   // Live updates reach the subscribers of this process; several instances need a shared signal
   // (see the README, "Running several instances").
-  const data: BackendData = { db: database.db, notes: createNotesStore(database.db), changes: createLocalChangeSignal() };
+  const data: BackendData = { db: database.db, notes: createNotesStore(database.db, createLocalChangeSignal()) };
   const server = await serveApp(config, { ...options, router: backendRouter, data });
   return { url: server.url, close: (graceMs) => server.close(graceMs).finally(() => database.close()) };
 }

@@ -2,10 +2,21 @@
  * The backend's tables (SQLite: D1 on Workers, libSQL on Node). After changing them, `npm run db:generate`
  * in backend/ writes the next migration into drizzle/, which `dev:backend` (and deploy / start-up) applies.
  */
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-// The kit's table of applied Idempotency-Keys: exported here so that migrations include it.
-import { idempotencyKeys } from '../kit/idempotency';
-export { idempotencyKeys };
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** Idempotency-Keys the offline add-on's queued changes were applied with (src/kit/idempotency.ts, when added). */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    path: text('path').notNull(),
+    orgId: text('org_id'),
+    result: text('result'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.key] })],
+);
 
 /** A note of the organization `org_id`, else its author's personal note (../notes-store.ts). */
 export const notes = sqliteTable(

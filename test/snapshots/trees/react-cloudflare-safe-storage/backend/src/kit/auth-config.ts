@@ -14,8 +14,7 @@ export class ConfigurationError extends Error {
 }
 
 function readString(env: Environment, name: string): string | undefined {
-  const value = env[name] ?? undefined;
-  if (value === undefined) return undefined;
+  const value = env[name] ?? '';
   if (typeof value !== 'string') throw new ConfigurationError(`${name} must be a string`);
   return value.trim() || undefined;
 }

@@ -31,11 +31,9 @@ export function createFetchHandler(router: AnyTRPCRouter, createContext: (option
   };
 }
 
+// Reached only by the Worker, for a WebSocket; the runtime answers a socket's close (auto-reply since 2026-04-07).
 export class NotesLive extends DurableObject {
-  override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
-      return new Response('Expected a WebSocket upgrade', { status: 426 });
-    }
+  override async fetch(): Promise<Response> {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
     return new Response(null, { status: 101, webSocket: client });
@@ -50,14 +48,6 @@ export class NotesLive extends DurableObject {
       }
     }
   }
-
-  override async webSocketClose(socket: WebSocket, code: number, reason: string): Promise<void> {
-    try {
-      socket.close(code, reason);
-    } catch {
-      // already closed by the runtime
-    }
-  }
 }
 
 export function createDurableChangeSignal(namespace: DurableObjectNamespace<NotesLive>): ChangeSignal {
@@ -68,14 +58,10 @@ export function createDurableChangeSignal(namespace: DurableObjectNamespace<Note
     },
     async listen(name, onChange) {
       const response = await objectOf(name).fetch('https://notes-live/listen', { headers: { upgrade: 'websocket' } });
-      const socket = response.webSocket;
-      if (!socket) throw new Error(`NotesLive answered ${response.status} instead of a WebSocket`);
+      const socket = response.webSocket!;
       socket.accept();
       socket.addEventListener('message', onChange);
-      return () => {
-        socket.removeEventListener('message', onChange);
-        socket.close(1000, 'stream ended');
-      };
+      return () => socket.close(1000, 'stream ended');
     },
   };
 }

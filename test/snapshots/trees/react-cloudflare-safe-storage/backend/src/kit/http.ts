@@ -16,24 +16,13 @@ export async function limitRequestBody(request: Request, maxBytes: number = MAX_
   if (declared !== null && !(Number(declared) <= maxBytes)) return payloadTooLarge(maxBytes);
   if (request.body === null) return request;
 
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      return payloadTooLarge(maxBytes);
-    }
-    chunks.push(value);
+  for await (const chunk of request.body as ReadableStream<Uint8Array<ArrayBuffer>>) {
+    size += chunk.byteLength;
+    // Leaving the loop cancels the rest of the body.
+    if (size > maxBytes) return payloadTooLarge(maxBytes);
+    chunks.push(chunk);
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new Request(request, { body });
+  return new Request(request, { body: new Blob(chunks) });
 }

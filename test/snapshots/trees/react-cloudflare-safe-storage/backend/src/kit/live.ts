@@ -15,20 +15,15 @@ export interface ChangeSignal {
 
 /** Within the process (Node, tests); Workers use a Durable Object per name (./cloudflare.ts). */
 export function createLocalChangeSignal(): ChangeSignal {
-  const listeners = new Map<string, Set<() => void>>();
+  const listeners = new Set<{ name: string; onChange: () => void }>();
   return {
     async notify(name) {
-      for (const listener of [...(listeners.get(name) ?? [])]) listener();
+      for (const listener of [...listeners]) if (listener.name === name) listener.onChange();
     },
     async listen(name, onChange) {
-      const own = () => onChange();
-      const set = listeners.get(name) ?? new Set();
-      set.add(own);
-      listeners.set(name, set);
-      return () => {
-        set.delete(own);
-        if (set.size === 0 && listeners.get(name) === set) listeners.delete(name);
-      };
+      const listener = { name, onChange };
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }
@@ -44,18 +39,14 @@ const openStreams = new Map<string, number>();
 /** Counts a user's stream in; throws TOO_MANY_REQUESTS past the limit. Call the returned function once it ends. */
 export function admitStream(userId: string, limit: number = MAX_STREAMS_PER_USER): () => void {
   const open = openStreams.get(userId) ?? 0;
-  if (open >= limit) {
-    throw new TRPCError({
-      code: 'TOO_MANY_REQUESTS',
-      message: `At most ${limit} live streams per user at once: close one first.`,
-    });
-  }
+  const message = `At most ${limit} live streams per user at once: close one first.`;
+  if (open >= limit) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message });
   openStreams.set(userId, open + 1);
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    const left = (openStreams.get(userId) ?? 1) - 1;
+    const left = openStreams.get(userId)! - 1;
     if (left > 0) openStreams.set(userId, left);
     else openStreams.delete(userId);
   };

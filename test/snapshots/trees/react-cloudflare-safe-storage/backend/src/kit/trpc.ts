@@ -1,18 +1,14 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { accessRefusal, authenticateRequest, type AccessNeed, type Auth, type AuthConfig } from './auth';
-import { IDEMPOTENCY_HEADER, runOnce } from './idempotency';
 import { admitStream, untilExpiry } from './live';
 import type { BackendData } from '../data';
 
-/** The verified caller (null without a valid token), data services (../data.ts), the `Idempotency-Key`. */
-export type Context = { auth: Auth | null; data?: BackendData; idempotencyKey?: string };
+/** The request, its verified caller (null without a valid token) and the data services (../data.ts). */
+export type Context = { req?: Request; auth: Auth | null; data?: BackendData };
 
-export function createContextFactory(config: AuthConfig) {
-  return async ({ req }: { req: Request }): Promise<Context> => ({
-    auth: await authenticateRequest(req.headers, config),
-    idempotencyKey: req.headers.get(IDEMPOTENCY_HEADER) ?? undefined,
-  });
+export function createContextFactory(config: AuthConfig, data?: BackendData) {
+  return async ({ req }: { req: Request }) => ({ req, data, auth: await authenticateRequest(req.headers, config) });
 }
 
 const t = initTRPC.context<Context>().create({
@@ -32,38 +28,20 @@ export const INTERNAL_ERROR_MESSAGE = 'Internal server error. The details are in
 export const router = t.router;
 export const publicProcedure = t.procedure;
 
-const onceAndBounded = t.middleware(async ({ ctx, type, path, next }) => {
-  const auth = ctx.auth;
-  if (!auth) throw new TRPCError({ code: 'UNAUTHORIZED' });
-  const key = ctx.idempotencyKey;
-  if (type === 'mutation' && key !== undefined && ctx.data) {
-    const data = await runOnce(ctx.data.db, { userId: auth.userId, orgId: auth.orgId ?? null, key, path }, async () => {
-      const result = await next({ ctx: { auth } });
-      if (!result.ok) throw result.error;
-      return result.data;
-    });
-    return { ok: true as const, data, marker: 'middlewareMarker' as never };
-  }
-  if (type !== 'subscription') return next({ ctx: { auth } });
-  const release = admitStream(auth.userId);
-  const result = await next({ ctx: { auth } }).catch((error: unknown) => {
-    release();
-    throw error;
-  });
-  const stream = result.ok ? (result as { data: unknown }).data : undefined;
-  if (typeof stream !== 'object' || stream === null || !(Symbol.asyncIterator in stream)) {
+/** A caller's subscriptions end with the token that opened them and are limited per user (./live.ts). */
+const boundedStreams = t.middleware(async ({ ctx, type, next }) => {
+  if (type !== 'subscription' || !ctx.auth) return next();
+  const release = admitStream(ctx.auth.userId);
+  const result = await next();
+  if (!result.ok || typeof result.data !== 'object' || result.data === null || !(Symbol.asyncIterator in result.data)) {
     release();
     return result;
   }
-  return { ...result, data: untilExpiry(stream as AsyncIterable<unknown>, auth.expiresAt, release) };
+  return { ...result, data: untilExpiry(result.data as AsyncIterable<unknown>, ctx.auth.expiresAt, release) };
 });
 
-/**
- * Only for a verified caller with an active session (a pending one counts as signed out, as in
- * Clerk's SDKs). Its subscriptions end with the token and are limited per user (./live.ts); a
- * mutation with an `Idempotency-Key` runs once (./idempotency.ts).
- */
-export const protectedProcedure = t.procedure.use(requireAccess(null)).use(onceAndBounded);
+/** Only for a verified caller with an active session (a pending one counts as signed out, as in Clerk's SDKs). */
+export const protectedProcedure = t.procedure.use(requireAccess(null)).use(boundedStreams);
 
 /**
  * What a procedure needs of the caller's organization, role, permissions, features or plan

@@ -5,21 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getPlatformProxy, unstable_startWorker } from 'wrangler';
-import type { BackendData } from '../../src/data';
 import { schema } from '../../src/db/schema';
 import { createLocalChangeSignal } from '../../src/kit/live';
 import { createNotesStore } from '../../src/notes-store';
 
-export interface TestData {
-  data: BackendData;
-  close(): Promise<void>;
-}
+export type TestData = Awaited<ReturnType<typeof createTestData>>;
 
 /** The procedures' data services on a new local D1 in memory, with drizzle/ applied. */
-export async function createTestData(): Promise<TestData> {
+export async function createTestData() {
   const d1 = await openLocalD1();
   const db = drizzle(d1.db, { schema });
-  return { data: { db, notes: createNotesStore(db), changes: createLocalChangeSignal() }, close: d1.close };
+  return { data: { db, notes: createNotesStore(db, createLocalChangeSignal()) }, close: d1.close };
 }
 
 const backendDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -59,21 +55,14 @@ export async function openLocalD1(persistDir?: string) {
   }
 }
 
-/** `url`: the origin it listens on, e.g. http://127.0.0.1:54321 */
-export interface RunningBackend {
-  url: string;
-  stop(): Promise<void>;
-}
+export type RunningBackend = Awaited<ReturnType<typeof startTestBackend>>;
 
 /**
- * Starts the real Worker in workerd (through wrangler, offline) on a free port (or `port`, to restart
- * where clients reconnect), with `vars` instead of .dev.vars. Its data lives in `dataDir` (keep it to
- * restart on the same data; default: a new temporary folder, removed on stop).
+ * Starts the real Worker in workerd (through wrangler, offline) on a free port, with `vars` instead of
+ * .dev.vars. Its data lives in `dataDir` (keep it to restart on the same data; default: a new temporary
+ * folder, removed on stop).
  */
-export async function startTestBackend(
-  vars: Record<string, string>,
-  options: { dataDir?: string; port?: number } = {},
-): Promise<RunningBackend> {
+export async function startTestBackend(vars: Record<string, string>, options: { dataDir?: string } = {}) {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'backend-d1-')));
   const removeData = () => (options.dataDir ? Promise.resolve() : rm(dataDir, { recursive: true, force: true }));
   try {
@@ -82,7 +71,7 @@ export async function startTestBackend(
       config: join(backendDir, 'wrangler.jsonc'),
       envFiles: [],
       bindings: Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, { type: 'plain_text' as const, value }])),
-      dev: { server: { hostname: '127.0.0.1', port: options.port ?? 0 }, persist: dataDir, inspector: false, watch: false },
+      dev: { server: { hostname: '127.0.0.1', port: 0 }, persist: dataDir, inspector: false, watch: false },
     });
     const url = await worker.url;
     return { url: url.origin, stop: () => worker.dispose().finally(removeData) };

@@ -1,21 +1,18 @@
 /**
- * The messages between the renderer's tRPC link and main's IPC handler, shared by main, preload and
- * renderer. All of it is structured-cloneable: inputs and outputs are already serialised by the
- * tRPC transformer (superjson), so a `Date` travels as plain data and comes back a `Date`.
+ * The messages between the renderer's tRPC link and main's IPC handler, and the preload's bridge that carries them. All
+ * of it is structured-cloneable: inputs and outputs are already serialised by the tRPC transformer (superjson).
  */
 
-/** The renderer sends on this channel (ipcRenderer.send → ipcMain.on). */
+/** Renderer → main (ipcRenderer.send → ipcMain.on); main → the asking frame only (WebFrameMain.send → ipcRenderer.on). */
 export const IPC_REQUEST_CHANNEL = 'trpc-ipc:request';
-/** Main answers on this one, only to the frame that asked (WebFrameMain.send → ipcRenderer.on). */
 export const IPC_RESPONSE_CHANNEL = 'trpc-ipc:response';
-/** The bridge's name on `window`. */
 export const IPC_BRIDGE_GLOBAL = 'appTrpc';
 
 export type OperationType = 'query' | 'mutation' | 'subscription';
 
 /**
- * Run a procedure. `id` is unique per client (random prefix + counter); `token` is null when signed out,
- * or with `tokenUnavailable` when signed in but no token could be had (offline): not a sign-out.
+ * Run a procedure. `id` is unique per client (random prefix + counter); `token` is null when signed out, or with
+ * `tokenUnavailable` when signed in but no token could be had (offline): not a sign-out.
  */
 export type OperationMessage = {
   type: OperationType;
@@ -57,6 +54,38 @@ declare global {
   interface Window {
     readonly appTrpc: IpcBridge;
   }
+}
+
+/** The part of Electron's `ipcRenderer` the bridge uses (src/kit/preload.ts passes it). */
+export interface IpcRendererLike {
+  send(channel: string, ...args: unknown[]): void;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+/**
+ * The preload's `window.appTrpc`. The page never gets `ipcRenderer` (it could send on any channel) nor the `IpcRendererEvent`
+ * (its `sender` is `ipcRenderer`). Each bridge tags what it sends with a random id of its document: once a navigation
+ * commits, main drops the old one's messages. One IPC listener serves every page listener, while there is at least one.
+ */
+export function createIpcBridge(ipc: IpcRendererLike): IpcBridge {
+  // getRandomValues, unlike randomUUID, works outside secure contexts too.
+  const documentId = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const listeners = new Set<(message: MainMessage) => void>();
+  const dispatch = (_event: unknown, message: unknown): void => {
+    for (const listener of listeners) listener(message as MainMessage);
+  };
+  return {
+    send: (message) => ipc.send(IPC_REQUEST_CHANNEL, message, documentId),
+    onMessage(listener) {
+      const entry = (message: MainMessage): void => listener(message); // the same function twice: two subscriptions
+      if (listeners.size === 0) ipc.on(IPC_RESPONSE_CHANNEL, dispatch);
+      listeners.add(entry);
+      return () => {
+        if (listeners.delete(entry) && listeners.size === 0) ipc.removeListener(IPC_RESPONSE_CHANNEL, dispatch);
+      };
+    },
+  };
 }
 
 /** A message as JSON would carry it (functions dropped, a Promise as `{}`), as over HTTP; null when JSON cannot. */

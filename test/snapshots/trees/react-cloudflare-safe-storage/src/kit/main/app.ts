@@ -1,6 +1,6 @@
 /**
  * The main process as the kit runs it: security, the Clerk bridge, tRPC over IPC, session sync,
- * windows, the menu and updates. `src/main/index.ts` calls `startApp({ router })` once.
+ * windows, the menu and updates. `src/main/index.ts` calls `startApp({ router })` once, before `ready`.
  */
 import { join } from 'node:path';
 import { createClerkBridge } from '@clerk/electron';
@@ -18,10 +18,8 @@ import * as sync from './session-sync';
 import { createTokenStorage } from './storage/token-storage';
 import { createContextFactory } from './trpc/init';
 import { startAutoUpdates } from './updates';
-import { setWindowOpener } from './window-routes';
 import { applicationMenuTemplate, createWindowKit } from './windows';
 
-/** Starts the app; call it once, before Electron's `ready` (it registers schemes and handlers). */
 export function startApp({ router }: { router: AnyTRPCRouter }): void {
   const debugging = app.isPackaged ? appConfig.debuggingSwitches(process.argv) : [];
   if (debugging.length > 0) {
@@ -31,30 +29,31 @@ export function startApp({ router }: { router: AnyTRPCRouter }): void {
   const devServerUrl = process.env.ELECTRON_RENDERER_URL;
   const location = appConfig.resolveRendererLocation({ isPackaged: app.isPackaged, devServerUrl });
 
-  // Before `ready`, Clerk's bridge registers the privileged scheme, the deep-link handler (OAuth), its
-  // client-token IPC handlers (we add the origin check) and takes the single-instance lock. Clerk
-  // clearing its client token is one of the ways main learns of a sign-out (./session-sync).
-  // The answers main kept for a user go with their sign-out (queued changes, where kept, wait for them).
+  // Before `ready`, Clerk's bridge registers its scheme, the OAuth deep-link handler and its client-token
+  // IPC handlers (we add the origin check), and takes the single-instance lock. Its clearing the client
+  // token is one way main learns of a sign-out.
   const sessionSync = sync.createSessionSync({ onSignedOut: ({ userIds }) => forgetOfflineUsers(userIds) });
-  const { result: clerk } = withOriginCheckedHandlers(ipcMain, location.appOrigins, () =>
-    sync.withInvokeObserver(
-      ipcMain,
-      (channel, event) => {
+  const { result: clerk } = withOriginCheckedHandlers(
+    ipcMain,
+    location.appOrigins,
+    () =>
+      createClerkBridge({
+        storage: createTokenStorage({ appId: appConfig.APP_ID }),
+        // Clerk registers the scheme as standard, secure, fetch- and CORS-enabled; we add V8's code cache.
+        renderer: { scheme: appConfig.RENDERER_SCHEME, host: appConfig.RENDERER_HOST, privileges: { codeCache: true } },
+      }),
+    {
+      onHandled: (channel, event) => {
         if (channel === sync.CLERK_CLEAR_TOKEN_CHANNEL) sessionSync.clientTokenCleared(event.sender?.id);
       },
-      () =>
-        createClerkBridge({
-          storage: createTokenStorage({ appId: appConfig.APP_ID }),
-          // Clerk registers the scheme as standard, secure, fetch- and CORS-enabled; we add V8's code cache.
-          renderer: { scheme: appConfig.RENDERER_SCHEME, host: appConfig.RENDERER_HOST, privileges: { codeCache: true } },
-        }),
-    ),
+    },
   );
-  // A second copy of the app (launched again, or by a deep link) hands its arguments to the first
-  // one and quits: it must not create windows or register anything on the way out.
+  // A second copy of the app hands its arguments to the first one and quits: it must register nothing.
   if (!clerk.isPrimaryInstance) return;
 
-  const { config, warnings, errors } = appConfig.loadMainConfig({ isPackaged: app.isPackaged });
+  const { VITE_CLERK_PUBLISHABLE_KEY, BACKEND_URL, CLERK_JWT_KEY } = import.meta.env; // baked in at build time
+  const env = { VITE_CLERK_PUBLISHABLE_KEY, BACKEND_URL, CLERK_JWT_KEY };
+  const { config, warnings, errors } = appConfig.parseMainConfig(env, { isPackaged: app.isPackaged });
   for (const warning of warnings) console.warn(`[config] ${warning}`);
   if (errors.length > 0) {
     for (const error of errors) console.error(`[config] ${error}`);
@@ -65,29 +64,21 @@ export function startApp({ router }: { router: AnyTRPCRouter }): void {
     return;
   }
   const devTools = appConfig.devToolsAllowed({ isPackaged: app.isPackaged, enableDevtools: import.meta.env.ENABLE_DEVTOOLS });
-  // Main's client for the backend: renderer calls to `remote.*` go through it.
   connectBackend({ backendUrl: config.backendUrl });
   const contentSecurityPolicy = buildContentSecurityPolicy({
     frontendApiHost: config.frontendApiHost,
     devServerOrigin: location.devServerOrigin,
   });
-  // Every window, the first one included, comes from the kit: one definition of its security.
-  const windowKit = createWindowKit({
+  const { openWindow, windows } = createWindowKit({
     window: { title: appConfig.PRODUCT_NAME, preloadPath: join(__dirname, '../preload/index.js'), devTools },
     rendererUrl: location.url,
   });
-  const { openWindow } = windowKit;
-  setWindowOpener(openWindow, () => windowKit.windows().length);
-
-  let mainWindow: BrowserWindow | null = null;
   function showMainWindow(): void {
     if (!app.isReady()) return; // a second launch this early: the window is about to open anyway
-    if (!mainWindow || mainWindow.isDestroyed()) {
-      mainWindow = openWindow();
-      return;
-    }
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+    const [oldest] = windows();
+    if (!oldest) return void openWindow();
+    if (oldest.isMinimized()) oldest.restore();
+    oldest.focus();
   }
   // Clerk's own `second-instance` listener picks OAuth callbacks out of the arguments.
   app.on('second-instance', showMainWindow);
@@ -124,7 +115,6 @@ export function startApp({ router }: { router: AnyTRPCRouter }): void {
       const trpcIpc = registerTrpcIpc({
         ipcMain,
         router,
-        // Every `remote.*` call goes to the backend with the window's token.
         forward: { remote: forwardToBackend },
         createContext: sync.withoutRevokedTokens(context, verifier),
         allowedOrigins: appOrigins,
@@ -135,11 +125,9 @@ export function startApp({ router }: { router: AnyTRPCRouter }): void {
           if (error.code !== 'UNAUTHORIZED') console.error(`[trpc] ${type} ${path ?? '?'}: ${error.code} ${error.message}`);
         },
       });
-      const { forgetTokens, broadcast } = trpcIpc;
-      sessionSync.attach({ forgetTokens, broadcast, revoke: (ids) => verifier.revoke(ids) });
+      sessionSync.attach({ ...trpcIpc, revoke: (ids) => verifier.revoke(ids) });
 
       showMainWindow();
-      // Packaged builds with a publish target only (else one log line); one check now, then on request.
       void startAutoUpdates({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath });
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) showMainWindow();

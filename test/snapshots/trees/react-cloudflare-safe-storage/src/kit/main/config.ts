@@ -1,9 +1,7 @@
 /**
- * Main's configuration: the app's fixed identity, and the settings electron-vite bakes in at build
- * time from `.env` or the shell (only the public names in MAIN_ENV_PREFIXES, electron.vite.config.ts:
- * the Clerk secret key can never end up in the app). A packaged app does not read its environment
- * for them at run time, on purpose: whoever can set the environment of a user's process must not be
- * able to point the app at another backend and collect session tokens. Rebuild to change them.
+ * Main's configuration: the app's identity, and the settings electron-vite bakes in at build time (only the
+ * public names in MAIN_ENV_PREFIXES, electron.vite.config.ts). Never read from the environment at run time:
+ * whoever sets a user's environment must not point the app at another backend and collect session tokens.
  */
 import { parsePublishableKey } from '../shared/publishable-key';
 
@@ -16,10 +14,7 @@ export const RENDERER_HOST = 'renderer';
 export const RENDERER_ORIGIN = `${RENDERER_SCHEME}://${RENDERER_HOST}`;
 export const DEFAULT_BACKEND_URL = 'http://127.0.0.1:8787';
 
-/**
- * Hosts whose https pages links may open in the user's browser (subdomains included), besides
- * Clerk's Frontend API host. Add your own site (terms, help); any other link is refused.
- */
+/** Hosts (subdomains included) whose https links open in the browser, besides Clerk's; add your own site. */
 export const EXTERNAL_LINK_HOSTS: readonly string[] = ['clerk.com'];
 
 /** `warnings`: the app starts with safe defaults; `errors`: it must not start (each says what to change). */
@@ -45,10 +40,7 @@ function parseBackendUrl(value: string | undefined, problems: Problems, isPackag
   return url.href.replace(/\/+$/, '');
 }
 
-/**
- * Pure: main's configuration from environment values. A null `publishableKey` (missing or malformed)
- * shows the renderer's setup screen; a null `clerkJwtKey` verifies with the Frontend API's JWKS.
- */
+/** A null `publishableKey` shows the renderer's setup screen; a null `clerkJwtKey` verifies with the JWKS. */
 export function parseMainConfig(env: Readonly<Record<string, string | undefined>>, { isPackaged } = { isPackaged: false }) {
   const problems: Problems = { warnings: [], errors: [] };
   const value = (name: string) => env[name]?.trim() || undefined;
@@ -71,9 +63,8 @@ export function parseMainConfig(env: Readonly<Record<string, string | undefined>
 }
 
 /**
- * Pure: where the renderer is loaded from, and the `appOrigins` that may call main, navigate and get
- * permissions. The dev server (electron-vite sets ELECTRON_RENDERER_URL in `dev`) when not packaged, else
- * the custom scheme: a packaged app ignores ELECTRON_RENDERER_URL, nobody can point it at another page.
+ * Where the renderer loads from, and the `appOrigins` that may call main: the dev server when not packaged,
+ * else the custom scheme (a packaged app ignores ELECTRON_RENDERER_URL: nobody can point it at another page).
  */
 export function resolveRendererLocation(options: { isPackaged: boolean; devServerUrl: string | undefined }) {
   if (options.isPackaged || !options.devServerUrl) {
@@ -83,29 +74,18 @@ export function resolveRendererLocation(options: { isPackaged: boolean; devServe
   return { url: options.devServerUrl, appOrigins: [RENDERER_ORIGIN, devServerOrigin], devServerOrigin };
 }
 
-/** The values electron-vite baked into this build. */
-export function loadMainConfig(options: { isPackaged: boolean }): ReturnType<typeof parseMainConfig> {
-  const { VITE_CLERK_PUBLISHABLE_KEY, BACKEND_URL, CLERK_JWT_KEY } = import.meta.env;
-  return parseMainConfig({ VITE_CLERK_PUBLISHABLE_KEY, BACKEND_URL, CLERK_JWT_KEY }, options);
-}
-
-/** Hosts whose links open in the browser: Clerk's Frontend API host, and EXTERNAL_LINK_HOSTS. */
 export function externalLinkHosts(config: { frontendApiHost: string | null }): string[] {
   return [...(config.frontendApiHost ? [config.frontendApiHost] : []), ...EXTERNAL_LINK_HOSTS];
 }
 
-/**
- * DevTools (and the menu's reload items) in development; in a packaged app only when built with
- * ENABLE_DEVTOOLS=true. A switch at run time would let any local process reach Clerk's token cache.
- */
+/** Packaged: only when built with ENABLE_DEVTOOLS=true (a run-time switch would open Clerk's token cache to anyone). */
 export function devToolsAllowed(options: { isPackaged: boolean; enableDevtools: string | undefined }): boolean {
   return !options.isPackaged || options.enableDevtools === 'true';
 }
 
-/** Switches that open the app to a debugger (--inspect is also off by fuse, electron-builder.yml). */
+/** Switches that open the app to a debugger (--inspect is also off by fuse): a packaged app refuses them. */
 const DEBUGGING_SWITCH = /^--(remote-debugging-(port|pipe|address)|inspect(-brk)?(-port)?|inspect-publish-uid)(=|$)/;
 
-/** The debugging switches on a command line: a packaged app refuses to start with any. */
 export function debuggingSwitches(argv: readonly string[]): string[] {
   return argv.filter((arg) => DEBUGGING_SWITCH.test(arg)).map((arg) => arg.split('=')[0]!);
 }

@@ -1,24 +1,17 @@
 /**
- * One sign-in state for every window. The windows share Clerk's client token (kept by main), but a
- * page's Clerk reads it only when it loads. So when one window signs in or out, main tells the others
- * (a `session` message, src/kit/renderer/session-changes.ts); on a sign-out it also forgets every
- * window's session token and revokes the signed-out session ids, so a token another page still holds
- * (valid for up to a minute) is refused until that page has reloaded.
- *
- * Main learns of a sign-out when a window's verified user goes to `token: null`, or when Clerk clears
- * the client token (`clerk:token-cache:clear`, seen by {@link withInvokeObserver}); of a sign-in or
- * switch when a window's user or organization changes.
+ * One sign-in state for every window: a page's Clerk reads the shared client token only when it loads, so when
+ * one window signs in or out main tells the others (a `session` message). A sign-out also forgets every window's
+ * token and revokes its session ids, so a token another page still holds (up to a minute) is refused. Main learns
+ * of a sign-out from a window's user going to null or Clerk clearing the client token (app.ts).
  */
 import { decodeJwt } from 'jose';
 import type { SessionAuth, SessionVerifier } from './auth/verify-session';
-import { withWrappedHandlers, type IpcMainHandleLike } from './security/enforce';
 import type { IdentityChange, IpcCallInfo } from '../ipc/main/handler';
 import type { SessionMessage } from '../ipc/protocol';
 
-/** What the sync drives: the IPC registration (src/kit/ipc/main/handler.ts) and the verifier. */
 type SessionSyncTarget = {
   forgetTokens(): SessionAuth[];
-  broadcast(message: SessionMessage, exceptWindowId?: number): number;
+  broadcast(message: SessionMessage, exceptWindowId?: number): void;
   revoke(sessionIds: string[]): void;
 };
 
@@ -29,8 +22,7 @@ export function createSessionSync(
   let target: SessionSyncTarget | null = null;
 
   function signedOut(fromWindowId: number | undefined, previous: SessionAuth | null): void {
-    const known = target?.forgetTokens() ?? [];
-    const identities = [...(previous ? [previous] : []), ...known];
+    const identities = [...(previous ? [previous] : []), ...(target?.forgetTokens() ?? [])];
     const sessionIds = [...new Set(identities.map((auth) => auth.sessionId))];
     target?.revoke(sessionIds);
     target?.broadcast({ type: 'session', userId: null, orgId: null }, fromWindowId);
@@ -50,24 +42,6 @@ export function createSessionSync(
 /** Channel of @clerk/electron's handler that deletes the long-lived client token. */
 export const CLERK_CLEAR_TOKEN_CHANNEL = 'clerk:token-cache:clear';
 
-/** Tells main when a library's IPC handler succeeded; nested inside `withOriginCheckedHandlers`, it sees checked calls only. */
-export function withInvokeObserver<T>(
-  ipcMain: IpcMainHandleLike,
-  onHandled: (channel: string, event: { readonly sender?: { readonly id: number } }) => void,
-  register: () => T,
-): T {
-  return withWrappedHandlers(
-    ipcMain,
-    (channel, listener) =>
-      async (event, ...args) => {
-        const result = await listener(event, ...args);
-        onHandled(channel, event);
-        return result;
-      },
-    register,
-  ).result;
-}
-
 /** The IPC context without the token of a revoked session: the backend would still accept it until it expires. */
 export function withoutRevokedTokens<C>(
   createContext: (call: IpcCallInfo) => C,
@@ -76,11 +50,7 @@ export function withoutRevokedTokens<C>(
   return (call) => createContext(call.token !== null && verifier.isRevokedToken(call.token) ? { ...call, token: null } : call);
 }
 
-/**
- * A verifier that refuses the sessions of a sign-out: their tokens' signature and expiry are fine,
- * so only main's memory can refuse them. Every sign-in gets a new session id, so a revoked id never
- * comes back. Memory only, bounded (the oldest ids go first).
- */
+/** Refuses signed-out sessions, whose tokens are otherwise valid; a sign-in gets a new id. Bounded (oldest go first). */
 export function createRevocableVerifier(inner: SessionVerifier, maxRevoked = 256) {
   const revoked = new Set<string>();
   const allowed = (auth: SessionAuth | null | undefined): boolean => auth != null && !revoked.has(auth.sessionId);

@@ -1,8 +1,7 @@
 /**
- * Auto-update over electron-updater's `autoUpdater` (tests pass a fake): a check at start and when the
- * user asks (`updates.check`), a background download, then "update ready, restart" in every window (it
- * also installs on quit). Off, with one log line, in development and in builds without a publish target
- * (no `resources/app-update.yml`). Public procedures: updating does not depend on the user.
+ * Auto-update over electron-updater: a check at start and on `updates.check`, a background download, then
+ * "ready, restart" in every window (or install on quit). Off, with one log line, in development and in builds
+ * without a publish target (no `resources/app-update.yml`). Public procedures: updates do not depend on the user.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,11 +29,9 @@ export interface UpdaterLike {
   quitAndInstall(): void;
 }
 
-/** `updater` null: updates are off, for `reason`. */
 type UpdateServiceOptions = { updater: UpdaterLike | null; reason?: string; log?: (line: string) => void };
 type UpdateService = ReturnType<typeof createUpdateService>;
 
-/** Adds a listener to `set`; returns the function that removes it. */
 const listenTo =
   <L>(set: Set<L>) =>
   (listener: L): (() => void) => {
@@ -70,7 +67,6 @@ export function createUpdateService({ updater, reason = 'not configured', log = 
   }
 
   const busy = () => current.state === 'checking' || current.state === 'downloading' || current.state === 'ready';
-
   const subscribe = listenTo(listeners);
 
   return {
@@ -98,16 +94,14 @@ export function createUpdateService({ updater, reason = 'not configured', log = 
   };
 }
 
-/* The app's service, set up once the app is ready (off until then); earlier watchers follow the new one. */
+/* The app's service, off until the app is ready; earlier watchers follow the new one. */
 let service = createUpdateService({ updater: null, reason: 'not started', log: () => {} });
 const changed = new Set<() => void>();
 const notify = () => changed.forEach((listener) => listener());
-let unsubscribe = () => {};
 
 export function setUpdateService(next: UpdateService): UpdateService {
-  unsubscribe();
   service = next;
-  unsubscribe = next.subscribe(notify);
+  next.subscribe(() => service === next && notify());
   notify();
   return next;
 }
@@ -119,7 +113,6 @@ export function watchUpdates(signal?: AbortSignal): AsyncGenerator<UpdateStatus>
   return statusUpdates(() => service.status(), listenTo(changed), signal);
 }
 
-/** Pure: whether this build may update itself. */
 export function updaterAvailability(input: { isPackaged: boolean; hasUpdateConfig: boolean; env: NodeJS.ProcessEnv }) {
   if (!input.isPackaged) return { enabled: false, reason: 'development build' };
   if (input.env.APP_DISABLE_AUTO_UPDATE === '1') return { enabled: false, reason: 'APP_DISABLE_AUTO_UPDATE=1' };
@@ -129,7 +122,6 @@ export function updaterAvailability(input: { isPackaged: boolean; hasUpdateConfi
   return { enabled: true };
 }
 
-/** Called once the app is ready: sets up the update service and checks once (then only on request). */
 export async function startAutoUpdates(input: { isPackaged: boolean; resourcesPath: string }): Promise<void> {
   const availability = updaterAvailability({
     isPackaged: input.isPackaged,
@@ -153,7 +145,6 @@ export async function startAutoUpdates(input: { isPackaged: boolean; resourcesPa
 }
 
 export const updatesRouter = router({
-  /** The current status, then every change, pushed as it happens. */
   status: publicProcedure.subscription(({ signal }) => watchUpdates(signal)),
   check: publicProcedure.mutation(() => updateService().check()),
   install: publicProcedure.mutation(() => updateService().install()),

@@ -1,7 +1,6 @@
 /**
- * Routes of the app's windows, and `windows.open`, free of Electron so the router loads in plain
- * Node. A window shows a route as the hash of the renderer's URL (`#/notes`): every window loads the
- * same page from the same origin (same CSP, same bridge) and picks its view from the hash.
+ * Routes of the app's windows, and `windows.open`, free of Electron so the router loads in plain Node.
+ * A route is the hash of the renderer's URL (`#/notes`): every window loads the same page and origin.
  */
 import { TRPCError } from '@trpc/server';
 import { publicProcedure, router } from './trpc/init';
@@ -32,7 +31,7 @@ export const MAX_OPEN_WINDOWS = 20;
 let opener: ((route: string) => { webContents: { id: number } }) | null = null;
 let openWindowCount: () => number = () => 0;
 
-/** app.ts hands the window kit over; `countOpen`: how many of the app's windows are open now. */
+/** The window kit registers itself; `countOpen`: how many of the app's windows are open now. */
 export function setWindowOpener(open: typeof opener, countOpen: () => number = () => 0): void {
   opener = open;
   openWindowCount = countOpen;

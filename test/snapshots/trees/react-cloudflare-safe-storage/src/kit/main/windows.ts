@@ -1,9 +1,6 @@
-/**
- * The app's windows and menu. Every window is opened by `openWindow(route)` with the one definition of
- * the secure webPreferences and the preload, on the renderer's own URL (./window-routes.ts).
- */
+/** The app's windows, all opened by `openWindow(route)` with one secure definition, and its menu. */
 import { BrowserWindow, type MenuItemConstructorOptions, type WebPreferences } from 'electron';
-import { routeFromHash, windowUrl } from './window-routes';
+import { routeFromHash, setWindowOpener, windowUrl } from './window-routes';
 
 export function secureWebPreferences(preloadPath: string, options: { devTools: boolean }): WebPreferences {
   return {
@@ -23,11 +20,10 @@ export function secureWebPreferences(preloadPath: string, options: { devTools: b
 }
 
 /**
- * `openWindow(route)` opens a window on `route` (default: the focused window's, else `/`; throws for
- * a route outside the app); `windows()` lists the open ones, oldest first. Tests inject `focusedUrl`.
+ * `openWindow(route)` opens a window on `route` (default: the focused window's, else `/`; throws for a route
+ * outside the app), also for `windows.open`; `windows()` lists the open ones, oldest first.
  */
 export function createWindowKit(options: {
-  /** `preloadPath`: the built preload (out/preload/index.js); `devTools`: config.ts `devToolsAllowed`. */
   window: { title: string; preloadPath: string; devTools: boolean };
   rendererUrl: string;
   focusedUrl?: () => string | undefined;
@@ -35,7 +31,7 @@ export function createWindowKit(options: {
   const focusedUrl = options.focusedUrl ?? (() => BrowserWindow.getFocusedWindow()?.webContents.getURL());
   const focusedRoute = (url = focusedUrl()) => (url ? routeFromHash(new URL(url).hash) : '/');
   const open = new Set<BrowserWindow>();
-  return {
+  const kit = {
     openWindow(route = focusedRoute()): BrowserWindow {
       const url = windowUrl(options.rendererUrl, route);
       const window = new BrowserWindow({
@@ -56,30 +52,27 @@ export function createWindowKit(options: {
     },
     windows: () => [...open].filter((window) => !window.isDestroyed()),
   };
+  setWindowOpener(kit.openWindow, () => kit.windows().length);
+  return kit;
 }
 
-/**
- * The application menu. Electron's default one has DevTools and reload items in every build; this
- * one only where DevTools are allowed. Roles keep the platform's usual items and shortcuts.
- */
+/** The menu: Electron's default one has DevTools and reload items in every build, this one only where allowed. */
 export function applicationMenuTemplate(options: {
   isMac: boolean;
   devTools: boolean;
-  /** Adds File → New Window (CmdOrCtrl+N). */
-  onNewWindow?: () => void;
+  /** File → New Window (CmdOrCtrl+N). */
+  onNewWindow: () => void;
 }): MenuItemConstructorOptions[] {
   const { isMac, devTools, onNewWindow } = options;
   const reload = [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as const;
-  const file: MenuItemConstructorOptions = onNewWindow
-    ? {
-        label: 'File',
-        submenu: [
-          { label: 'New Window', accelerator: 'CmdOrCtrl+N', click: () => onNewWindow() },
-          { type: 'separator' },
-          isMac ? { role: 'close' } : { role: 'quit' },
-        ],
-      }
-    : { role: 'fileMenu' };
+  const file: MenuItemConstructorOptions = {
+    label: 'File',
+    submenu: [
+      { label: 'New Window', accelerator: 'CmdOrCtrl+N', click: () => onNewWindow() },
+      { type: 'separator' },
+      isMac ? { role: 'close' } : { role: 'quit' },
+    ],
+  };
   return [
     ...(isMac ? [{ role: 'appMenu' } as const] : []),
     file,

@@ -1,7 +1,6 @@
 /**
- * The renderer's tRPC client: every call goes over IPC to main with the current Clerk session token
- * (src/kit/ipc/renderer/link.ts). Components use it through TanStack Query:
- * `useQuery(useTRPC().app.info.queryOptions())`, `mutationOptions()`, `subscriptionOptions()`.
+ * The renderer's tRPC client: every call goes over IPC to main with the current Clerk session token (../ipc/renderer/link.ts).
+ * Components use it through TanStack Query: `useQuery(useTRPC().app.info.queryOptions())`, `mutationOptions()`, ….
  */
 import { useAuth, useClerk } from '@clerk/electron/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';

@@ -1,8 +1,6 @@
 /** Words for the auto-update status main pushes over `updates.status` (src/kit/main/updates), for every framework's banner. */
 import type { UpdateStatus } from '../main/updates';
 
-export type { UpdateStatus };
-
 /** One line for the banner, or null when there is nothing to say. */
 export function updateStatusText(status: UpdateStatus): string | null {
   if (status.state === 'checking') return 'Checking for updates…';

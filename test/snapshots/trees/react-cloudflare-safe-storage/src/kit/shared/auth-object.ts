@@ -1,24 +1,18 @@
 /**
- * The caller's identity from verified Clerk session claims, shaped like @clerk/backend's signed-in
- * auth object, with its `has()` rules. Pure, no imports: main and the backend both run this file.
- * Session tokens v2 carry the active organization in `o` ({ id, slg, rol, per, fpm }, permissions a
- * bitmap over the organization's `fea` features); v1 tokens in `org_*` claims. Stricter than Clerk
- * where a claim is not what Clerk issues (the generator's differential test pins each case): a
- * malformed organization claim or a version other than 1 or 2 gives no organization, an unreadable
- * `fea` / `pla` no features or plans, and organization features and plans need an active organization.
+ * The caller's identity from verified Clerk session claims, shaped like @clerk/backend's signed-in auth object, with its
+ * `has()` rules. Pure, no imports: main and the backend both run this file. Session tokens v2 carry the active
+ * organization in `o` ({ id, slg, rol, per, fpm }, permissions a bitmap over the organization's `fea` features); v1
+ * tokens in `org_*` claims. Stricter than Clerk where a claim is not what Clerk issues (the generator's differential
+ * test pins each case): a malformed organization claim or a version other than 1 or 2 gives no organization, an
+ * unreadable `fea` / `pla` no features or plans, and organization features and plans need an active organization.
  */
 
-/** What `has()` can ask; several at once must all hold. Roles and permissions get `org:` when they lack it. */
-export interface AccessCheck {
-  /** An organization role, e.g. `org:admin` */
-  role?: string;
-  /** An organization permission, e.g. `org:notes:write` */
-  permission?: string;
-  /** A feature, `o:` / `org:` (the organization's) or `u:` / `user:` (the user's) or either when unscoped */
-  feature?: string;
-  /** A plan, scoped as features are */
-  plan?: string;
-}
+/**
+ * What `has()` can ask; several at once must all hold. Roles (`org:admin`) and permissions (`org:notes:write`)
+ * get `org:` when they lack it. Features and plans: `o:` / `org:` (the organization's), `u:` / `user:` (the
+ * user's), or either when unscoped.
+ */
+export type AccessCheck = { role?: string; permission?: string; feature?: string; plan?: string };
 
 export interface AuthObject {
   userId: string;
@@ -37,31 +31,18 @@ export interface AuthObject {
 }
 
 type Claims = Record<string, unknown>;
+type Organization = Pick<AuthObject, 'orgId' | 'orgRole' | 'orgSlug' | 'orgPermissions'>;
+type Scoped = { org: string[]; user: string[] };
 
-interface Organization {
-  orgId: string;
-  orgRole: string;
-  orgSlug: string | undefined;
-  orgPermissions: string[] | undefined;
-}
-
-interface Scoped {
-  org: string[];
-  user: string[];
-}
-
-const NO_ORG = { orgId: undefined, orgRole: undefined, orgSlug: undefined, orgPermissions: undefined };
-const ORG_SCOPES = new Set(['o', 'org', 'organization']);
-const USER_SCOPES = new Set(['u', 'user']);
+const NO_ORG: Organization = { orgId: undefined, orgRole: undefined, orgSlug: undefined, orgPermissions: undefined };
 
 /** `sub` and `sid` must already be checked (non-empty strings) by the verifier. */
 export function authFromClaims(verifiedClaims: object): AuthObject {
   const claims = verifiedClaims as Claims;
   const version = claims.v ?? 1;
   const readable = version === 1 || version === 2;
-  const features = readable ? splitByScope(claims.fea) : null;
+  const [features, plans] = readable ? [splitByScope(claims.fea), splitByScope(claims.pla)] : [null, null];
   const organization = !readable ? null : version === 2 ? orgFromV2(claims.o, features) : orgFromV1(claims);
-  const plans = readable ? splitByScope(claims.pla) : null;
   const auth: Omit<AuthObject, 'has'> = {
     userId: claims.sub as string,
     sessionId: claims.sid as string,
@@ -89,39 +70,29 @@ export function accessRefusal(auth: AuthObject, need: AccessNeed): string | null
 
 function orgFromV1(claims: Claims): Organization | null {
   const { org_id: id, org_role: role, org_slug: slug, org_permissions: permissions } = claims;
-  if (!isName(id) || !isName(role) || !optional(slug, isString)) return null;
-  if (!optional(permissions, isStringList)) return null;
-  return { orgId: id, orgRole: role, orgSlug: slug, orgPermissions: permissions };
+  const permissionList = permissions === undefined || (Array.isArray(permissions) && permissions.every(isString));
+  if (!isName(id) || !isName(role) || !maybeString(slug) || !permissionList) return null;
+  return { orgId: id, orgRole: role, orgSlug: slug, orgPermissions: permissions as string[] | undefined };
 }
 
 /** An unreadable `fea` is where @clerk/backend throws: no organization then. */
 function orgFromV2(o: unknown, features: Scoped | null): Organization | null {
   if (!features || typeof o !== 'object' || o === null || Array.isArray(o)) return null;
   const { id, rol, slg, per, fpm } = o as Claims;
-  if (!isName(id) || !isName(rol) || !optional(slg, isString) || !optional(per, isString) || !optional(fpm, isString)) {
-    return null;
-  }
+  if (!isName(id) || !isName(rol) || !maybeString(slg) || !maybeString(per) || !maybeString(fpm)) return null;
   return { orgId: id, orgRole: `org:${rol}`, orgSlug: slg, orgPermissions: permissionsFromBitmap(features.org, per, fpm) };
 }
 
-/**
- * `per` names the permissions; `fpm` holds one decimal bitmap per organization feature (in `fea`
- * order), bit i set when the feature grants `per[i]`: `org:<feature>:<permission>`.
- */
+/** `per` names the permissions; `fpm` holds a decimal bitmap per organization feature (`fea` order), bit i for `per[i]`. */
 function permissionsFromBitmap(features: string[], per: string | undefined, fpm: string | undefined): string[] {
   if (!per || !fpm) return [];
   const names = per.split(',').map((name) => name.trim());
   const maps = fpm.split(',').map((map) => map.trim());
-  const granted: string[] = [];
-  features.forEach((feature, index) => {
+  return features.flatMap((feature, index) => {
     const map = maps[index];
-    if (map === undefined || !/^\d+$/.test(map)) return;
-    const bits = BigInt(map);
-    names.forEach((name, bit) => {
-      if ((bits >> BigInt(bit)) & BigInt(1)) granted.push(`org:${feature}:${name}`);
-    });
+    if (map === undefined || !/^\d+$/.test(map)) return [];
+    return names.filter((_, bit) => (BigInt(map) >> BigInt(bit)) & 1n).map((name) => `org:${feature}:${name}`);
   });
-  return granted;
 }
 
 /** `o:a,u:b,ou:c` → org [a, c], user [b, c]; null when the claim is not such a list (absent: empty). */
@@ -132,8 +103,7 @@ function splitByScope(claim: unknown): Scoped | null {
   for (const part of claim.split(',').map((item) => item.trim())) {
     const colon = part.indexOf(':');
     if (colon === -1) return null;
-    const scope = part.slice(0, colon);
-    const name = part.slice(colon + 1);
+    const [scope, name] = [part.slice(0, colon), part.slice(colon + 1)];
     if (scope === 'o' || scope === 'ou' || scope === 'uo') scoped.org.push(name);
     if (scope === 'u' || scope === 'ou' || scope === 'uo') scoped.user.push(name);
   }
@@ -156,14 +126,11 @@ function createHas(auth: Omit<AuthObject, 'has'>, features: Scoped | null, plans
 
 /** `o:x` / `u:x` (or `org:` / `organization:` / `user:`) look in one scope; `x` in both. */
 function hasScoped(list: Scoped | null, wanted: string): boolean {
-  if (!list) return false;
-  const parts = wanted.split(':');
-  if (parts.length > 2 || parts.some((part) => part === '')) return false;
-  if (parts.length === 1) return list.org.includes(wanted) || list.user.includes(wanted);
-  const [scope, name] = parts as [string, string];
-  if (ORG_SCOPES.has(scope)) return list.org.includes(name);
-  if (USER_SCOPES.has(scope)) return list.user.includes(name);
-  return false;
+  const [scope, name, ...rest] = wanted.split(':');
+  if (!list || rest.length > 0 || scope === '' || name === '') return false;
+  if (name === undefined) return list.org.includes(wanted) || list.user.includes(wanted);
+  if (scope === 'o' || scope === 'org' || scope === 'organization') return list.org.includes(name);
+  return (scope === 'u' || scope === 'user') && list.user.includes(name);
 }
 
 function factorAge(fva: unknown): [number, number] | null {
@@ -173,6 +140,4 @@ function factorAge(fva: unknown): [number, number] | null {
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isName = (value: unknown): value is string => isString(value) && value !== '';
-const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
-const optional = <T>(value: unknown, test: (value: unknown) => value is T): value is T | undefined =>
-  value === undefined || test(value);
+const maybeString = (value: unknown): value is string | undefined => value === undefined || isString(value);

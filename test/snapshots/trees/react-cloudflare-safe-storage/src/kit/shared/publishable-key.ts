@@ -1,7 +1,6 @@
 /**
- * A Clerk publishable key is `pk_test_<base64>` or `pk_live_<base64>`, the base64 part decoding to the
- * instance's Frontend API host and `$` (`clerk.example.com$`): the host that serves the instance's
- * public keys (JWKS) and the one origin the CSP must allow.
+ * A Clerk publishable key is `pk_test_` or `pk_live_` and the base64 of the instance's Frontend API host and `$`
+ * (`clerk.example.com$`): the host that serves the instance's public keys (JWKS) and the one origin the CSP must allow.
  */
 const KEY_PATTERN = /^pk_(?:test|live)_([A-Za-z0-9+/=_-]+)$/;
 const HOST_PATTERN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;

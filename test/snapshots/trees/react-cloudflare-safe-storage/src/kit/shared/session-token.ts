@@ -1,6 +1,6 @@
 /**
- * Clerk session-token rules that main's verifier and the backend both apply once the signature holds, and the
- * cache of tokens that passed (src/kit/README.md, "Token rules"). Pure, no imports: main and the backend run it.
+ * Clerk session-token rules that main's verifier and the backend both apply once the signature holds, and the cache of
+ * tokens that passed (src/kit/README.md, "Token rules"). Pure, no imports: main and the backend run it.
  */
 
 /** Clock skew allowed on `exp` / `nbf` / `iat`, as @clerk/backend. */
@@ -57,8 +57,7 @@ export function createVerifiedTokens<T>(maxEntries = 4096, now: () => number = (
   return {
     get(token: string): T | undefined {
       const entry = entries.get(token);
-      if (!entry) return undefined;
-      if (now() < entry.expiresAtMs) return entry.value;
+      if (entry && now() < entry.expiresAtMs) return entry.value;
       entries.delete(token);
       return undefined;
     },

@@ -1,7 +1,4 @@
-/**
- * The page paints its shell at once; Clerk's code (several MB) loads after the first paint, as a
- * chunk of its own (ClerkApp.tsx). Without a valid publishable key, the page says how to get one.
- */
+/** The shell paints at once; Clerk's code (several MB, ClerkApp.tsx) loads after it. Without a valid key, how to get one. */
 import { lazy, Suspense, type ReactNode } from 'react';
 
 import { parsePublishableKey } from '../../kit/shared/publishable-key';
@@ -16,13 +13,7 @@ const ClerkApp = lazy(async () => {
 export function App() {
   if (!parsePublishableKey(publishableKey)) return <SetupScreen missing={!publishableKey} />;
   return (
-    <Suspense
-      fallback={
-        <Layout>
-          <p className="muted centered">Connecting to Clerk…</p>
-        </Layout>
-      }
-    >
+    <Suspense fallback={<Layout />}>
       <ClerkApp publishableKey={publishableKey} />
     </Suspense>
   );
@@ -48,9 +39,9 @@ function SetupScreen({ missing }: { missing: boolean }) {
   );
 }
 
-type LayoutProps = Partial<Record<'header' | 'banners' | 'footer', ReactNode>> & { children: ReactNode };
+type LayoutProps = Partial<Record<'header' | 'banners' | 'children' | 'footer', ReactNode>>;
 
-/** The page's frame (components/AppLayout.tsx fills it): here, free of Clerk's code, so it paints before Clerk loads. */
+/** The page's frame (components/AppLayout.tsx fills it; empty, it is index.html's): free of Clerk's code, so it paints first. */
 export function Layout({ header, banners, children, footer }: LayoutProps) {
   return (
     <div className="layout">
@@ -59,8 +50,8 @@ export function Layout({ header, banners, children, footer }: LayoutProps) {
         {header}
       </header>
       {banners}
-      <main className="content">{children}</main>
-      {footer ?? <footer className="footer muted">…</footer>}
+      <main className="content">{children ?? <p className="muted centered">Connecting to Clerk…</p>}</main>
+      <footer className="footer muted">{footer ?? '…'}</footer>
     </div>
   );
 }

@@ -1,14 +1,10 @@
-/**
- * Everything that needs Clerk: sign-in, the tRPC client (it attaches the session token to every
- * call) and the screens (routes.tsx). Loaded by App.tsx after the first paint.
- */
+/** Everything that needs Clerk: sign-in, the tRPC client and the screens (routes.tsx). App.tsx loads it after the first paint. */
 import { ClerkProvider, useClerk } from '@clerk/electron/react';
 import { useEffect } from 'react';
 import { RouterProvider } from 'react-router';
 
-import { CLERK_UI_VERSION } from '../../kit/renderer/clerk-ui-version';
-import { pageConnection } from '../../kit/renderer/connection-watcher';
-import { followSessionChanges } from '../../kit/renderer/session-changes';
+import { followSessionChanges } from '../../kit/ipc/renderer/link';
+import { CLERK_UI_VERSION, pageConnection } from '../../kit/renderer/connection-watcher';
 import { TrpcProvider } from '../../kit/renderer/trpc';
 import { router } from './routes';
 
@@ -35,17 +31,9 @@ function PageWiring() {
       else if (clerk.status === 'error') pageConnection().watcher.failed('Clerk could not load.');
     };
     report();
-    const stopReporting = clerk.addListener?.(report);
-    const stopFollowing = followSessionChanges(
-      window.appTrpc,
-      () => (clerk.loaded ? { userId: clerk.user?.id ?? null, orgId: clerk.organization?.id ?? null } : undefined),
-      () => window.location.reload(),
-    );
-    return () => {
-      stopReporting?.();
-      stopFollowing();
-    };
+    return clerk.addListener?.(report);
   }, [clerk]);
+  useEffect(() => followSessionChanges(clerk), [clerk]);
   useEffect(() => {
     if (clerk.loaded) pageConnection().watcher.loaded();
   });

@@ -1,13 +1,12 @@
 /**
- * What every window's page does with its clerk-js instance (Vue and vanilla; React does the same in
- * its components): tell the connection watcher when Clerk has loaded or failed (so "Connecting to
- * Clerk…" cannot last forever, ./connection-watcher.ts), and follow sign-ins, sign-outs and organization switches made in
- * the app's other windows (./session-changes.ts).
+ * What every window's page does with its clerk-js instance (Vue and vanilla; React does the same in its components): tell
+ * the connection watcher when Clerk has loaded or failed (so "Connecting to Clerk…" cannot last forever), and follow
+ * sign-ins, sign-outs and organization switches made in the app's other windows.
  */
 import type { Clerk } from '@clerk/clerk-js';
 
+import { followSessionChanges } from '../ipc/renderer/link';
 import { pageConnection } from './connection-watcher';
-import { followSessionChanges } from './session-changes';
 
 type ClerkLike = Pick<Clerk, 'status' | 'loaded' | 'user' | 'organization' | 'on'>;
 
@@ -41,9 +40,5 @@ export function reportClerkConnection(clerk: Pick<ClerkLike, 'status' | 'loaded'
 
 export function wirePage(clerk: ClerkLike, uiReady: Promise<unknown>): void {
   reportClerkConnection(clerk, uiReady);
-  followSessionChanges(
-    window.appTrpc,
-    () => (clerk.loaded ? { userId: clerk.user?.id ?? null, orgId: clerk.organization?.id ?? null } : undefined),
-    () => window.location.reload(),
-  );
+  followSessionChanges(clerk);
 }

@@ -20,7 +20,6 @@ export interface AppOptions {
 /** The HTTP app: tRPC at /trpc, a plain health route for load balancers, a request body limit. */
 export function createApp(config: AuthConfig, { router, maxBodyBytes = MAX_BODY_BYTES, log = console.log, data }: AppOptions) {
   const app = new Hono();
-  const createAuthContext = createContextFactory(config);
 
   // Method, path, status and time only: no headers (the token is in one), no query (inputs).
   app.use(async (c, next) => {
@@ -37,7 +36,7 @@ export function createApp(config: AuthConfig, { router, maxBodyBytes = MAX_BODY_
     trpcServer({
       endpoint: '/trpc',
       router,
-      createContext: async ({ req }) => ({ ...(await createAuthContext({ req })), data }),
+      createContext: createContextFactory(config, data),
       maxBatchSize: MAX_BATCH_SIZE,
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`trpc ${path ?? '?'}:`, error.message);

@@ -29,7 +29,7 @@ import { ALLOWED_PROTOCOLS } from '@clerk/shared/internal/clerk-js/windowNavigat
 import { loadClerkUIScript } from '@clerk/shared/loadClerkJsScript';
 import type { ClerkOptions } from '@clerk/shared/types';
 
-import { CLERK_UI_VERSION } from './clerk-ui-version';
+import { CLERK_UI_VERSION } from './connection-watcher';
 
 /** Where `exposeClerkBridge()` (@clerk/electron/preload) publishes its bridge on `window`. */
 export const CLERK_BRIDGE_GLOBAL = '__clerk_internal_electron';

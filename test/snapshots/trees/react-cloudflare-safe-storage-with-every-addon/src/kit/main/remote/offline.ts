@@ -19,7 +19,7 @@ import superjson from 'superjson';
 import type { offlinePolicy } from '../../../main/offline-policy';
 import { authFromClaims } from '../../shared/auth-object';
 import { protectedProcedure, publicProcedure, router, statusUpdates } from '../trpc/init';
-import { backendClients, createBackendFetch, type BackendRouter } from './backend';
+import { backendClients, guardedFetch, type BackendRouter } from './backend';
 import type { RemoteCall } from './forward';
 import type { QueuedMutation } from './offline/mutation-queue';
 import { createOfflineRemote, type OfflineRemote, type OfflineStatus, type QueuedAnswer } from './offline/offline-remote';
@@ -81,7 +81,7 @@ function sendQueued(item: QueuedMutation, token: string): Promise<unknown> {
   const link = httpLink<BackendRouter>({
     url: `${backendUrl}/trpc`,
     transformer: superjson,
-    fetch: createBackendFetch(new URL(backendUrl).origin, 15_000, setup?.fetch),
+    fetch: guardedFetch(new URL(backendUrl).origin, 15_000, setup?.fetch),
     headers: { authorization: `Bearer ${token}`, 'idempotency-key': item.id },
   });
   return getUntypedClient(createTRPCClient<BackendRouter>({ links: [link] })).mutation(item.path, item.input);

@@ -1,8 +1,7 @@
 /**
- * UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, a 12-bit counter, then 62 random bits. Later ids
- * sort after earlier ones as strings (the counter orders a millisecond's ids, also when the clock steps
- * back; on Workers within an isolate), so "newest first" is `ORDER BY id DESC` and a page cursor is the
- * last id seen. The random bits make ids unguessable; ownership is still checked on every query.
+ * UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, a 12-bit counter (it orders a millisecond's ids, also when the clock
+ * steps back; on Workers within an isolate), 62 random bits. Later ids sort after earlier ones as strings, so "newest
+ * first" is `ORDER BY id DESC` and a page cursor is the last id seen; ownership is still checked on every query.
  */
 export function createUuidV7(
   clock: () => number = Date.now,
@@ -11,16 +10,10 @@ export function createUuidV7(
   let lastMs = -1;
   let counter = 0;
   return () => {
-    let ms = clock();
-    if (ms > lastMs) {
-      counter = 0;
-    } else if (++counter > 0xfff) {
-      // 4096 ids in one millisecond: borrow the next one.
-      ms = lastMs + 1;
-      counter = 0;
-    } else {
-      ms = lastMs;
-    }
+    let ms = Math.max(clock(), lastMs);
+    counter = ms > lastMs ? 0 : counter + 1;
+    // 4096 ids in one millisecond: borrow the next one.
+    if (counter > 0xfff) [ms, counter] = [ms + 1, 0];
     lastMs = ms;
 
     const bytes = new Uint8Array(16);

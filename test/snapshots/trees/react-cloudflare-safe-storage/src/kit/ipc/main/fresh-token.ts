@@ -1,7 +1,6 @@
 /**
- * A session token for work main starts itself (a sync, a backend call long after the renderer's last
- * one): the window's latest verified token while it has time left, else a fresh one asked from its
- * renderer (Clerk's `getToken()`), waiting at most `timeoutMs`. Nothing polls.
+ * A session token for work main starts itself (a sync, a backend call long after the renderer's last one): the window's
+ * latest verified token while it has time left, else a fresh one asked from its renderer (Clerk's `getToken()`). Nothing polls.
  */
 import type { SessionAuth } from '../../main/auth/verify-session';
 import type { MainMessage } from '../protocol';
@@ -10,26 +9,20 @@ import type { MainMessage } from '../protocol';
 export type StoredToken = { token: string; exp: number };
 
 /**
- * The latest VERIFIED token of each window (main's own work must never hand a forged one to the backend),
- * in memory only. Each token takes a ticket on arrival and is stored only if nothing that arrived later
- * was stored first: a sign-out is not undone by an older token verified late.
+ * The latest VERIFIED token of each window (main must never hand a forged one to the backend), in memory only. A token
+ * is stored only if nothing that arrived after it (a later ticket) was stored first: a sign-out is not undone by an
+ * older token verified late.
  */
 export function createWindowTokens() {
   const entries = new Map<number, { ticket: number; value: StoredToken | null }>();
   let lastTicket = 0;
-  /** Store a window's token, or forget it with `null`, unless a later ticket was applied. */
-  function apply(windowId: number, ticket: number, value: StoredToken | null): boolean {
-    if ((entries.get(windowId)?.ticket ?? 0) > ticket) return false;
-    entries.set(windowId, { ticket, value });
-    return true;
-  }
   return {
     ticket: (): number => ++lastTicket,
-    apply,
-    /** Store a token with the expiry its verifier read, or forget with `null`; an unverified one changes nothing. */
+    /** Stores a token with its verified `exp` (none: expired), or forgets with `null`; an unverified one changes nothing. */
     record(windowId: number, ticket: number, token: string | null, auth: SessionAuth | null): boolean {
-      const exp = verifiedExpiry(auth);
-      return token === null ? apply(windowId, ticket, null) : exp !== null && apply(windowId, ticket, { token, exp });
+      if ((token !== null && !auth) || (entries.get(windowId)?.ticket ?? 0) > ticket) return false;
+      entries.set(windowId, { ticket, value: token !== null && auth ? { token, exp: auth.claims.exp ?? 0 } : null });
+      return true;
     },
     entry: (windowId: number): StoredToken | null => entries.get(windowId)?.value ?? null,
     get: (windowId: number): string | null => entries.get(windowId)?.value?.token ?? null,
@@ -72,12 +65,6 @@ export function createTokenRequests(options: {
 }
 export type TokenRequests = ReturnType<typeof createTokenRequests>;
 
-/** The verified expiry of a session, in seconds, or null when the verifier gave none. */
-export function verifiedExpiry(auth: SessionAuth | null): number | null {
-  const exp = auth?.claims.exp;
-  return typeof exp === 'number' && Number.isFinite(exp) ? exp : null;
-}
-
 /** Returns `getFreshToken(windowId)`: the stored token if fresh enough, else one asked from the renderer. */
 export function createFreshTokenGetter(options: {
   tokens: WindowTokens;
@@ -104,17 +91,17 @@ export function createFreshTokenGetter(options: {
     const auth = fresh === null ? null : await verify(fresh).catch(() => null);
     // Signed out: forget the old token. Unverified: never hand it out nor keep it.
     tokens.record(windowId, ticket, fresh, auth);
-    return verifiedExpiry(auth) === null ? null : fresh;
+    return auth ? fresh : null;
   }
 
   return (windowId) => {
     const stored = tokens.entry(windowId);
     if (timeLeftMs(stored) > (options.minTimeLeftSeconds ?? 15) * 1000) return Promise.resolve(stored!.token);
-    let answer = asking.get(windowId);
-    if (!answer) {
-      answer = ask(windowId).finally(() => asking.delete(windowId));
-      asking.set(windowId, answer);
-    }
-    return answer;
+    if (!asking.has(windowId))
+      asking.set(
+        windowId,
+        ask(windowId).finally(() => asking.delete(windowId)),
+      );
+    return asking.get(windowId)!;
   };
 }

@@ -1,9 +1,6 @@
 /**
- * Main's side of tRPC over IPC, free of Electron imports (tests drive it with fakes). For each message,
- * `createIpcHandler` checks the sender (an app origin, a document not replaced since), verifies the token
- * (stored as the window's latest only once verified), builds the context and runs the procedure with
- * tRPC's `callTRPCProcedure`, or the forwarder of its namespace (`remote.*`). It answers the asking
- * frame only. `registerTrpcIpc` (src/kit/main/app.ts) connects it to `ipcMain` and the windows.
+ * Main's side of tRPC over IPC, free of Electron imports (tests drive it with fakes): checks each message's
+ * sender, verifies its token, runs the procedure (or its namespace's forwarder, `remote.*`), answers the asking frame.
  */
 import { callTRPCProcedure, getTRPCErrorFromUnknown, getTRPCErrorShape, isTrackedEnvelope, TRPCError } from '@trpc/server';
 import type { AnyTRPCRouter, inferRouterContext } from '@trpc/server';
@@ -11,29 +8,18 @@ import { isObservable, observableToAsyncIterable } from '@trpc/server/observable
 import type { SessionAuth, SessionVerifier } from '../../main/auth/verify-session';
 import { IPC_REQUEST_CHANNEL, IPC_RESPONSE_CHANNEL, jsonView } from '../protocol';
 import type { MainMessage, OperationMessage, OperationType, RendererMessage } from '../protocol';
-import { createFreshTokenGetter, createTokenRequests, createWindowTokens } from './fresh-token';
-import type { WindowTokens } from './fresh-token';
+import { createFreshTokenGetter, createTokenRequests, createWindowTokens, type WindowTokens } from './fresh-token';
 
 /** The parts of Electron's frames, web contents, events and `ipcMain` used here. */
 export type IpcFrameLike = { origin: string; detached?: boolean; send(channel: string, message: MainMessage): void };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Electron's listeners take any arguments
 type Listener = (...args: any[]) => void;
-
-export interface WebContentsLike {
-  readonly id: number;
-  on(event: string, listener: Listener): unknown;
-  removeListener(event: string, listener: Listener): unknown;
-  isDestroyed?(): boolean;
-}
-
+type Emitter<L> = { on(name: string, listener: L): unknown; removeListener(name: string, listener: L): unknown };
+export type WebContentsLike = Emitter<Listener> & { readonly id: number; isDestroyed?(): boolean };
 /** `senderFrame` is null when the frame navigated or was destroyed before the message was handled. */
 export type IpcMainEventLike = { readonly sender: WebContentsLike; readonly senderFrame: IpcFrameLike | null };
-
-export interface IpcMainLike {
-  on(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => void): unknown;
-  removeListener(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => void): unknown;
-}
+export type IpcMainLike = Emitter<(event: IpcMainEventLike, ...args: unknown[]) => void>;
 
 /** What `createContext` gets for one call; `signal` aborts when the call is cancelled or its window goes away. */
 export interface IpcCallInfo {
@@ -72,7 +58,6 @@ export const MAX_CALLS_IN_FLIGHT = 100;
 /** How many documents are remembered per window (a late message comes from a recent one). */
 const MAX_DOCUMENTS = 16;
 const OPERATION_TYPES: ReadonlySet<unknown> = new Set<OperationType>(['query', 'mutation', 'subscription']);
-const ABORTED = Symbol('aborted');
 type Call = { input?: unknown; ctx?: unknown };
 
 /** `frame`: the last that sent a valid message. `auth`: the page's last verified identity, undefined before its first call. */
@@ -89,27 +74,22 @@ function parseMessage(raw: unknown): RendererMessage | null {
   return valid ? (m as unknown as RendererMessage) : null;
 }
 
-type SendOutcome = 'sent' | 'gone' | 'uncloneable';
-
-/**
- * 'gone': nobody listens any more. 'uncloneable': the frame waits, but neither the message nor its JSON
- * view could be sent. Electron throws a plain Error for both, so a clone of the message tells them apart.
- */
-function sendToFrame(frame: IpcFrameLike | undefined, message: MainMessage, retried = false): SendOutcome {
+/** 'gone': nobody listens any more. 'uncloneable': neither the message nor its JSON view can be sent. */
+function sendToFrame(frame: IpcFrameLike | undefined, message: MainMessage): 'sent' | 'gone' | 'uncloneable' {
   if (!frame || frame.detached) return 'gone';
   try {
     frame.send(IPC_RESPONSE_CHANNEL, message);
     return 'sent';
   } catch {
+    const json = jsonView(message); // not cloneable, or the frame is gone: JSON's plain data always clones
+    if (json === null) return 'uncloneable';
     try {
-      structuredClone(message);
-      return 'gone';
+      frame.send(IPC_RESPONSE_CHANNEL, json);
+      return 'sent';
     } catch {
-      // uncloneable: its JSON view, once
+      return 'gone';
     }
   }
-  const json = retried ? null : jsonView(message);
-  return json === null ? 'uncloneable' : sendToFrame(frame, json, true);
 }
 
 const isStream = (value: unknown): boolean =>
@@ -117,10 +97,7 @@ const isStream = (value: unknown): boolean =>
   value !== null &&
   (Symbol.asyncIterator in value || typeof (value as { then?: unknown }).then === 'function');
 
-/**
- * A result that is, or directly holds, a Promise or an async iterable: one message cannot carry it (HTTP
- * refuses it too outside httpBatchStreamLink). Deeper ones are left to the JSON view, as over HTTP.
- */
+/** A result that is, or directly holds, a Promise or async iterable: a message cannot carry it (HTTP refuses it too). */
 const isStreamLike = (value: unknown): boolean =>
   isStream(value) || (typeof value === 'object' && value !== null && Object.values(value).some(isStream));
 
@@ -132,15 +109,20 @@ function quietly(fn: () => void): void {
   }
 }
 
-export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHandlerOptions<TRouter>) {
+/**
+ * Serves `router` over IPC, following each calling window's navigations, crashes and destruction. Without `ipcMain`,
+ * messages come in through `receive` and the owner of the windows reports their navigations.
+ */
+export function registerTrpcIpc<TRouter extends AnyTRPCRouter>(options: IpcHandlerOptions<TRouter> & { ipcMain?: IpcMainLike }) {
   const { router, verifier } = options;
   const config = router._def._config;
   const transformer = config.transformer;
   const allowedOrigins = new Set(options.allowedOrigins);
+  const forwarders = new Map(Object.entries(options.forward ?? {}));
   const tokens = options.tokens ?? createWindowTokens();
   const windows = new Map<number, WindowState>();
-  /** Each window's documents (preload ids): live since the last commit, and retired (their messages dropped). */
-  const documents = new Map<number, { live: Set<string>; retired: string[] }>();
+  /** Each window's latest documents (preload ids), `true` once replaced: their late messages are dropped. */
+  const documents = new Map<number, Map<string, boolean>>();
   const tokenRequests = createTokenRequests({
     timeoutMs: options.freshToken?.timeoutMs,
     send: (windowId, message) => sendToFrame(windows.get(windowId)?.frame, message) === 'sent',
@@ -168,25 +150,20 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
 
   /** A new document committed (navigation, reload): forget the window, and drop the old documents' late messages. */
   function documentReplaced(windowId: number): void {
-    const docs = documents.get(windowId);
-    if (docs) {
-      docs.retired = [...docs.retired, ...docs.live].slice(-MAX_DOCUMENTS);
-      docs.live.clear();
-    }
+    documents.get(windowId)?.forEach((_, id, docs) => docs.set(id, true));
     forgetWindow(windowId);
   }
 
-  /** False for a document the window has replaced; remembers the others as live. */
+  /** False for a document the window has replaced; remembers the others, the latest few whatever a page sends. */
   function acceptDocument(windowId: number, documentId: unknown): boolean {
     if (typeof documentId !== 'string') return true;
-    let docs = documents.get(windowId);
-    if (!docs) documents.set(windowId, (docs = { live: new Set(), retired: [] }));
-    if (docs.retired.includes(documentId)) return false;
-    if (docs.live.size < MAX_DOCUMENTS) docs.live.add(documentId); // bounded, whatever a page sends
+    const docs = documents.get(windowId) ?? documents.set(windowId, new Map()).get(windowId)!;
+    if (docs.get(documentId)) return false;
+    docs.set(documentId, false);
+    if (docs.size > MAX_DOCUMENTS) docs.delete(docs.keys().next().value!);
     return true;
   }
 
-  /** `documentId`: the preload's id of the sending document. */
   function receive(event: IpcMainEventLike, raw: unknown, documentId?: unknown): void {
     const frame = event.senderFrame;
     const windowId = event.sender.id;
@@ -204,15 +181,13 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
     let state = windows.get(windowId);
     if (!state) windows.set(windowId, (state = { frame, calls: new Map() }));
     state.frame = frame;
-    const refusal = state.calls.has(message.id)
-      ? new TRPCError({ code: 'BAD_REQUEST', message: `Duplicate id ${message.id}` })
-      : state.calls.size >= MAX_CALLS_IN_FLIGHT
-        ? new TRPCError({
-            code: 'TOO_MANY_REQUESTS',
-            message: `At most ${MAX_CALLS_IN_FLIGHT} calls in flight per window: wait for some to finish.`,
-          })
-        : null;
-    if (refusal) return sendError(frame, message, refusal);
+    const duplicate = state.calls.has(message.id);
+    if (duplicate || state.calls.size >= MAX_CALLS_IN_FLIGHT) {
+      const text = duplicate
+        ? `Duplicate id ${message.id}`
+        : `${MAX_CALLS_IN_FLIGHT} calls in flight in this window: wait for some.`;
+      return sendError(frame, message, new TRPCError({ code: duplicate ? 'BAD_REQUEST' : 'TOO_MANY_REQUESTS', message: text }));
+    }
     void runOperation(windowId, state, frame, message);
   }
 
@@ -255,9 +230,7 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
       if (signal.aborted) return;
 
       const dot = path.indexOf('.');
-      const namespace = path.slice(0, Math.max(dot, 0));
-      // Own keys only: a path such as `constructor.x` must not reach Object's prototype.
-      const forwarder = options.forward && Object.hasOwn(options.forward, namespace) ? options.forward[namespace] : undefined;
+      const forwarder = forwarders.get(path.slice(0, Math.max(dot, 0))); // a Map: `constructor.x` finds no prototype
       const result: unknown = forwarder
         ? await forwarder({ type, path: path.slice(dot + 1), input: readInput(), ctx, signal })
         : await callTRPCProcedure({ router, path, type, ctx, signal, batchIndex: 0, getRawInput: async () => readInput() });
@@ -274,49 +247,36 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
       if (typeof iterable !== 'object' || iterable === null || !(Symbol.asyncIterator in iterable)) {
         throw internalError(`Subscription ${path} did not return an observable or an async generator`);
       }
-      // `started`, each value, then `stopped`; nothing once aborted. `wake` lets an abort end the wait for a
-      // stuck generator's next value: a fresh promise per value (not one long-lived race) keeps memory flat.
+      // `started`, each value, then `stopped`; nothing once aborted. An abort `wake`s the wait for a stuck generator's
+      // next value: a fresh promise per value (not one long-lived race) keeps memory flat.
       const iterator = iterable[Symbol.asyncIterator]();
-      let wake: ((value: typeof ABORTED) => void) | undefined;
-      const onAbort = (): void => wake?.(ABORTED);
-      signal.addEventListener('abort', onAbort, { once: true });
-      /** Whether the generator has ended (done or thrown); otherwise it waits at a `yield`. */
-      let finished = false;
+      let wake = (): void => {};
+      signal.addEventListener('abort', () => wake(), { once: true });
       /** A frame that can no longer receive (closed, navigated away) ends the subscription. */
-      const send = (message: MainMessage): boolean => {
+      const send = (message: MainMessage): void => {
         const outcome = sendToFrame(frame, message);
         if (outcome === 'gone') controller.abort();
         if (outcome === 'uncloneable') throw unsendable(path, 'event');
-        return outcome === 'sent';
       };
       try {
-        if (!send({ type: 'started', id })) return;
+        send({ type: 'started', id });
         while (!signal.aborted) {
-          const next = await new Promise<IteratorResult<unknown> | typeof ABORTED>((resolve, reject) => {
-            wake = resolve;
-            iterator.next().then(resolve, (error: unknown) => {
-              finished = true;
-              reject(error);
-            });
+          const next = await new Promise<IteratorResult<unknown>>((resolve, reject) => {
+            wake = () => resolve({ done: true, value: undefined });
+            iterator.next().then(resolve, reject);
           });
-          wake = undefined;
-          if (next === ABORTED || signal.aborted) break;
+          if (signal.aborted) break;
           if (next.done) {
-            finished = true;
             send({ type: 'stopped', id });
             break;
           }
-          const value = next.value;
-          send(
-            isTrackedEnvelope(value)
-              ? { type: 'data', id, eventId: value[0], data: transformer.output.serialize({ id: value[0], data: value[1] }) }
-              : { type: 'data', id, data: transformer.output.serialize(value) },
-          );
+          const [eventId, data] = isTrackedEnvelope(next.value) ? next.value : [undefined, next.value];
+          const serialized = transformer.output.serialize(eventId === undefined ? data : { id: eventId, data });
+          send({ type: 'data', id, eventId, data: serialized });
         }
       } finally {
-        signal.removeEventListener('abort', onAbort);
-        // Stopped early: let the generator run its `finally`, not awaited (a stuck one must not hold the call).
-        if (!finished) void Promise.resolve(iterator.return?.()).catch(() => {});
+        // Lets a generator stopped early run its `finally` (a no-op once ended); not awaited: a stuck one must not hold the call.
+        void Promise.resolve(iterator.return?.()).catch(() => {});
       }
     } catch (cause) {
       if (signal.aborted) return; // cancelled: nobody is waiting for an answer
@@ -328,63 +288,27 @@ export function createIpcHandler<TRouter extends AnyTRPCRouter>(options: IpcHand
     }
   }
 
-  return {
-    receive,
-    navigationStarted,
-    documentReplaced,
-    /** The window is closed for good: forget it and its documents. */
-    windowClosed(windowId: number): void {
-      forgetWindow(windowId);
-      documents.delete(windowId);
-    },
-    getFreshToken,
-    inFlight: (windowId: number): number => windows.get(windowId)?.calls.size ?? 0,
-    /** Sign-out everywhere: forget every window's token and identity (their calls go on). Returns the identities known. */
-    forgetTokens(): SessionAuth[] {
-      const known: SessionAuth[] = [];
-      for (const [windowId, state] of windows) {
-        if (state.auth) known.push(state.auth);
-        state.auth = undefined;
-        navigationStarted(windowId);
-      }
-      return known;
-    },
-    /** To the last frame of every window that has talked to main, but `exceptWindowId`. */
-    broadcast(message: MainMessage, exceptWindowId?: number): number {
-      let sent = 0;
-      for (const [windowId, state] of windows) {
-        if (windowId !== exceptWindowId && sendToFrame(state.frame, message) === 'sent') sent++;
-      }
-      return sent;
-    },
-    dispose(): void {
-      for (const windowId of [...windows.keys()]) forgetWindow(windowId);
-      documents.clear();
-    },
-  };
-}
+  /** The window is closed for good: forget it and its documents. */
+  function windowClosed(windowId: number): void {
+    forgetWindow(windowId);
+    documents.delete(windowId);
+  }
 
-/** Serves `router` over IPC, following each calling window's navigations, crashes and destruction. */
-export function registerTrpcIpc<TRouter extends AnyTRPCRouter>(options: IpcHandlerOptions<TRouter> & { ipcMain: IpcMainLike }) {
-  const { ipcMain, ...handlerOptions } = options;
-  const handler = createIpcHandler(handlerOptions);
-  /** Windows whose lifecycle is followed, with the function that stops following. */
   const watched = new Map<number, () => void>();
-
   function watch(contents: WebContentsLike): void {
     const id = contents.id;
     if (watched.has(id)) return;
     const listeners: Record<string, Listener> = {
       // In-page navigations (hash, pushState) keep the document and its calls.
       'did-start-navigation': (details?: { isMainFrame?: boolean; isSameDocument?: boolean }) => {
-        if (details?.isMainFrame !== false && details?.isSameDocument !== true) handler.navigationStarted(id);
+        if (details?.isMainFrame !== false && details?.isSameDocument !== true) navigationStarted(id);
       },
       // Fires for main-frame, cross-document navigations only, once the new document committed.
-      'did-navigate': () => handler.documentReplaced(id),
-      'render-process-gone': () => handler.documentReplaced(id),
+      'did-navigate': () => documentReplaced(id),
+      'render-process-gone': () => documentReplaced(id),
       destroyed: () => {
         unwatch();
-        handler.windowClosed(id);
+        windowClosed(id);
       },
     };
     const unwatch = (): void => {
@@ -398,17 +322,37 @@ export function registerTrpcIpc<TRouter extends AnyTRPCRouter>(options: IpcHandl
   const onRequest = (event: IpcMainEventLike, message: unknown, documentId?: unknown): void => {
     if (event.sender.isDestroyed?.()) return; // 'destroyed' will not fire again: nothing would forget it
     watch(event.sender);
-    handler.receive(event, message, documentId);
+    receive(event, message, documentId);
   };
-  ipcMain.on(IPC_REQUEST_CHANNEL, onRequest);
+  options.ipcMain?.on(IPC_REQUEST_CHANNEL, onRequest);
 
   return {
-    ...handler,
+    receive,
+    navigationStarted,
+    documentReplaced,
+    windowClosed,
+    getFreshToken,
+    inFlight: (windowId: number): number => windows.get(windowId)?.calls.size ?? 0,
     watchedWindows: (): number => watched.size,
+    /** Sign-out everywhere: forget every window's token and identity (their calls go on). Returns the identities known. */
+    forgetTokens(): SessionAuth[] {
+      const known: SessionAuth[] = [];
+      for (const [windowId, state] of windows) {
+        if (state.auth) known.push(state.auth);
+        state.auth = undefined;
+        navigationStarted(windowId);
+      }
+      return known;
+    },
+    /** To the last frame of every window that has talked to main, but `exceptWindowId`. */
+    broadcast(message: MainMessage, exceptWindowId?: number): void {
+      for (const [windowId, state] of windows) if (windowId !== exceptWindowId) sendToFrame(state.frame, message);
+    },
     dispose(): void {
-      ipcMain.removeListener(IPC_REQUEST_CHANNEL, onRequest);
+      options.ipcMain?.removeListener(IPC_REQUEST_CHANNEL, onRequest);
       for (const unwatch of [...watched.values()]) unwatch();
-      handler.dispose();
+      for (const windowId of [...windows.keys()]) forgetWindow(windowId);
+      documents.clear();
     },
   };
 }

@@ -1,8 +1,8 @@
 /**
- * The tRPC v11 terminating link of every renderer: operations go to main over the preload's bridge, each
- * with the token `getToken()` gives, null when signed out or when it fails (offline: flagged
- * `tokenUnavailable`, not a sign-out). Subscriptions behave as with `httpSubscriptionLink`, resuming after
- * a retryable error with the last `tracked()` id. It also answers main's token requests (../main/fresh-token.ts).
+ * The tRPC v11 terminating link of every renderer: operations go to main over the preload's bridge, each with the token
+ * `getToken()` gives, null when signed out or when it fails (offline: flagged `tokenUnavailable`, not a sign-out).
+ * Subscriptions behave as with `httpSubscriptionLink`, resuming after a retryable error with the last `tracked()` id.
+ * It also answers main's token requests (../main/fresh-token.ts).
  */
 import { TRPCClientError, type OperationResultEnvelope, type TRPCLink } from '@trpc/client';
 import { getTransformer, type TransformerOptions, type TRPCConnectionState } from '@trpc/client/unstable-internals';
@@ -52,7 +52,7 @@ export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRou
         bridge.send({ type: 'token', requestId: message.requestId, token: token ?? null }),
       );
     } else if (message.type !== 'session') {
-      pending.get(message.id)?.(message); // `session` is for src/kit/renderer/session-changes.ts
+      pending.get(message.id)?.(message); // `session` is for followSessionChanges
     }
   });
 
@@ -68,6 +68,7 @@ export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRou
         let id: string | undefined;
         let sent = false;
         let retryTimer: ReturnType<typeof setTimeout> | undefined;
+        /** The last `tracked()` id a subscription received; never set for a query or mutation. */
         let lastEventId: string | undefined;
         /** Reconnections since the last event. */
         let attempts = 0;
@@ -85,9 +86,9 @@ export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRou
           clearTimeout(retryTimer);
           signal?.removeEventListener('abort', onAbort);
         };
-        const fail = (cause: unknown): void => {
+        const fail = (cause: unknown, tellMain = false): void => {
           if (ended) return;
-          end(false);
+          end(tellMain);
           observer.error(toClientError(cause));
         };
         /** The subscription is over without error: `stopped`, then `idle`, as over HTTP. */
@@ -99,10 +100,8 @@ export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRou
         };
         /** A query or mutation rejects with an AbortError (as over HTTP); a subscription stops. */
         function onAbort(): void {
-          if (ended) return;
-          if (type === 'subscription') return stop(true);
-          end(true);
-          observer.error(toClientError(new DOMException('The operation was aborted.', 'AbortError')));
+          if (type !== 'subscription') fail(new DOMException('The operation was aborted.', 'AbortError'), true);
+          else if (!ended) stop(true);
         }
 
         /** Sends the operation once the token is known (a subscription again after a retryable error). */
@@ -120,15 +119,9 @@ export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRou
           });
           void tryGetToken(getToken).then((token) => {
             if (id !== current) return;
-            const input = type === 'subscription' ? withLastEventId(op.input, lastEventId) : op.input;
             try {
-              const message: OperationMessage = {
-                type,
-                id: current,
-                path,
-                input: transformer.input.serialize(input),
-                token: token ?? null,
-              };
+              const input = transformer.input.serialize(withLastEventId(op.input, lastEventId));
+              const message: OperationMessage = { type, id: current, path, input, token: token ?? null };
               if (token === undefined) message.tokenUnavailable = true;
               try {
                 bridge.send(message);
@@ -174,14 +167,27 @@ export function ipcLink<TRouter extends AnyTRPCRouter>(opts: IpcLinkOptions<TRou
         }
 
         if (type === 'subscription') state('connecting');
-        if (signal?.aborted) {
-          onAbort();
-          return () => {};
-        }
         signal?.addEventListener('abort', onAbort, { once: true });
+        if (signal?.aborted) onAbort(); // then `connect` does nothing
         connect();
         return () => {
           if (!ended) end(true);
         };
       });
+}
+
+/** Who a page's Clerk shows; nothing to compare until it has loaded. */
+type ShownSession = { loaded: boolean; user?: { id: string } | null; organization?: { id: string } | null };
+
+/**
+ * Reloads the page when another window signed in, out or switched organization (a `session` message from
+ * src/kit/main/session-sync) and it shows someone else: a page's Clerk reads the shared client only when it loads.
+ */
+export function followSessionChanges(clerk: ShownSession, reload = () => window.location.reload(), bridge = window.appTrpc) {
+  return bridge.onMessage((message) => {
+    if (message.type !== 'session' || !clerk.loaded) return;
+    const userId = clerk.user?.id ?? null;
+    // Signed out here and elsewhere: no organization to compare.
+    if (userId !== message.userId || (userId !== null && (clerk.organization?.id ?? null) !== message.orgId)) reload();
+  });
 }

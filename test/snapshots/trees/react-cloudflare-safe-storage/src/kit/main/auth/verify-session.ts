@@ -1,9 +1,9 @@
 /**
- * Verifies Clerk session JWTs in main with Clerk's PUBLIC keys only: the Frontend API's JWKS (host from
- * the publishable key; fetched on first use, cached, refetched for an unknown key id), or `CLERK_JWT_KEY`,
- * the PEM public key, which needs no network. Accepts only what @clerk/backend's `verifyToken` accepts as
- * a session token, stricter on inputs Clerk never issues (src/kit/README.md, "Token rules"). A verified
- * token is cached until it expires (bounded, swept on insert): one Map lookup per call.
+ * Verifies Clerk session JWTs in main with Clerk's PUBLIC keys only: the Frontend API's JWKS (host from the
+ * publishable key; fetched on first use, cached, refetched for an unknown key id), or `CLERK_JWT_KEY`, the PEM
+ * public key, which needs no network. Accepts only what @clerk/backend's `verifyToken` accepts as a session
+ * token, stricter on inputs Clerk never issues (src/kit/README.md, "Token rules"). A verified token is cached
+ * until it expires (bounded, swept on insert): one Map lookup per call.
  */
 import { createRemoteJWKSet, customFetch, decodeProtectedHeader, importSPKI, jwtVerify, type JWTPayload } from 'jose';
 import { authFromClaims, type AuthObject } from '../../shared/auth-object';
@@ -11,9 +11,7 @@ import { jwksUrlForHost, parsePublishableKey } from '../../shared/publishable-ke
 import { claimsViolation, createVerifiedTokens, headerViolation, SKEW_SECONDS } from '../../shared/session-token';
 
 /** The verified identity of a caller, shaped like @clerk/backend's signed-in auth object, with every claim. */
-export interface SessionAuth extends AuthObject {
-  claims: JWTPayload;
-}
+export type SessionAuth = AuthObject & { claims: JWTPayload };
 
 export type SessionVerifier = ReturnType<typeof createSessionVerifier>;
 
@@ -23,10 +21,8 @@ export interface SessionVerifierOptions {
   jwtKey?: string | undefined;
   /** Origins accepted in `azp` (a token without one is refused); empty: any `azp`. */
   authorizedParties?: readonly string[];
-  /** Default: from the publishable key. */
-  jwksUrl?: string;
   fetch?: typeof fetch;
-  /** Minimum time between JWKS fetches, even for unknown key ids. Default 30 000 ms (jose's). */
+  /** Minimum time between JWKS fetches, even for unknown key ids (concurrent ones share one). Default 30 000 ms. */
   jwksCooldownMs?: number;
   now?: () => number;
 }
@@ -36,10 +32,11 @@ export function createSessionVerifier(options: SessionVerifierOptions) {
   const authorizedParties = new Set(options.authorizedParties ?? []);
   const getKey = createKeySource(options);
   const cache = createVerifiedTokens<SessionAuth>(256, now);
-  const inFlight = new Map<string, Promise<SessionAuth | null>>();
 
-  async function verifyUncached(token: string): Promise<SessionAuth | null> {
-    if (!getKey) return null;
+  /** The identity in a valid token, or null when it is forged, expired, not yet valid or malformed. */
+  async function verify(token: string): Promise<SessionAuth | null> {
+    const hit = cache.get(token);
+    if (hit || !getKey) return hit ?? null;
     try {
       // Checked before any key lookup: a token of another kind never triggers a JWKS fetch. Clerk signs OAuth
       // access tokens (`typ: at+jwt`) and machine tokens (`cat`) with the same key.
@@ -68,36 +65,19 @@ export function createSessionVerifier(options: SessionVerifierOptions) {
     configured: getKey !== null,
     /** The cached result for a still-valid token, or `undefined`: call `verify`. The per-call fast path. */
     cached: (token: string): SessionAuth | undefined => cache.get(token),
-    /** The identity in a valid token, or null when it is forged, expired, not yet valid or malformed. */
-    verify(token: string): Promise<SessionAuth | null> {
-      const hit = cache.get(token);
-      if (hit) return Promise.resolve(hit);
-      // Concurrent calls with the same new token share one verification.
-      let pending = inFlight.get(token);
-      if (!pending) {
-        pending = verifyUncached(token).finally(() => inFlight.delete(token));
-        inFlight.set(token, pending);
-      }
-      return pending;
-    },
+    verify,
   };
 }
 
-type KeySource = Parameters<typeof jwtVerify>[1];
-
-function createKeySource(options: SessionVerifierOptions): KeySource | null {
+function createKeySource(options: SessionVerifierOptions): Parameters<typeof jwtVerify>[1] | null {
   const pem = options.jwtKey?.trim();
   if (pem) {
-    // Imported once, lazily; a malformed PEM makes every verification fail (null).
+    // Imported once, on first use (a malformed PEM fails every verification); env files often write its newlines as `\n`.
     let key: ReturnType<typeof importSPKI> | undefined;
-    // Env files often hold the PEM on one line with literal `\n`.
     return () => (key ??= importSPKI(pem.replace(/\\n/g, '\n'), 'RS256'));
   }
   const host = parsePublishableKey(options.publishableKey)?.frontendApiHost;
-  const url = options.jwksUrl ?? (host ? jwksUrlForHost(host) : null);
-  if (!url) return null;
-  return createRemoteJWKSet(new URL(url), {
-    ...(options.jwksCooldownMs !== undefined && { cooldownDuration: options.jwksCooldownMs }),
-    ...(options.fetch && { [customFetch]: options.fetch }),
-  });
+  if (!host) return null;
+  const url = new URL(jwksUrlForHost(host));
+  return createRemoteJWKSet(url, { cooldownDuration: options.jwksCooldownMs, [customFetch]: options.fetch });
 }

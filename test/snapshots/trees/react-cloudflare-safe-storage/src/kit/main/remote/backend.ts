@@ -1,8 +1,7 @@
 /**
- * Main's tRPC client for the backend (only the type of backend/src/router.ts is imported), set up by
- * src/kit/main/app.ts with BACKEND_URL. Every request carries the bearer token of the call that caused
- * it; calls of one window made in the same tick share one HTTP request, never two windows. Requests go
- * only to BACKEND_URL's origin, redirects are refused (they must not carry the token elsewhere).
+ * Main's tRPC client for the backend (only its router's type is imported). Every request carries the token of
+ * the call that caused it; calls of one window in the same tick share one HTTP request, never two windows'.
+ * Requests go only to BACKEND_URL's origin, redirects are refused (they must not carry the token elsewhere).
  */
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, type OperationLink, type TRPCClient } from '@trpc/client';
 import type { TRPCClientRuntime, TRPCLink } from '@trpc/client';
@@ -21,11 +20,8 @@ export type BackendClientsOptions = { backendUrl: string; timeoutMs?: number; fe
 
 export type BackendClients = ReturnType<typeof createBackendClients>;
 
-/**
- * A fetch that only talks to `origin`, refuses redirects and gives up after `timeoutMs`; for a stream
- * (SSE), the timeout covers only the wait for the headers.
- */
-function guardedFetch(origin: string, timeoutMs: number, baseFetch: typeof fetch, stream: boolean): typeof fetch {
+/** A fetch that only talks to `origin`, refuses redirects and gives up after `timeoutMs` (a stream's: for its headers). */
+export function guardedFetch(origin: string, timeoutMs: number, baseFetch: typeof fetch = fetch, stream = false): typeof fetch {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (url.origin !== origin) throw new Error(`Refusing to send a request outside ${origin}`);
@@ -42,16 +38,7 @@ function guardedFetch(origin: string, timeoutMs: number, baseFetch: typeof fetch
   };
 }
 
-export const createBackendFetch = (origin: string, timeoutMs: number, baseFetch: typeof fetch = fetch): typeof fetch =>
-  guardedFetch(origin, timeoutMs, baseFetch, false);
-export const createStreamFetch = (origin: string, connectTimeoutMs: number, baseFetch: typeof fetch = fetch): typeof fetch =>
-  guardedFetch(origin, connectTimeoutMs, baseFetch, true);
-
-/**
- * The same response, whose body ends when `signal` aborts. Node's fetch can lose the link between a
- * request and its signal once the request object is garbage collected (nodejs/node#55428); closing
- * the EventSource would then leave the stream open.
- */
+/** The response, its body ending when `signal` aborts: Node's fetch can lose that link (nodejs/node#55428). */
 export function bodyEndingOnAbort(response: Response, signal: AbortSignal | null | undefined): Response {
   if (!signal || !response.body) return response;
   const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal });
@@ -79,8 +66,7 @@ export function createBackendClients(options: BackendClientsOptions) {
   const backendUrl = options.backendUrl.replace(/\/+$/, '');
   const origin = new URL(backendUrl).origin;
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const backendFetch = createBackendFetch(origin, timeoutMs, options.fetch);
-  /** The batching link of each window with calls in flight, and how many calls use it. */
+  const backendFetch = guardedFetch(origin, timeoutMs, options.fetch);
   const windowLinks = new Map<number, { link: OperationLink<BackendRouter>; calls: number }>();
 
   const createWindowLink = (): OperationLink<BackendRouter> =>
@@ -89,8 +75,7 @@ export function createBackendClients(options: BackendClientsOptions) {
       transformer: superjson,
       fetch: backendFetch,
       maxURLLength: 4000,
-      // The backend refuses larger batches; more concurrent calls are split over several requests.
-      maxItems: MAX_BATCH_SIZE,
+      maxItems: MAX_BATCH_SIZE, // the backend refuses larger batches
       // All operations of a batch come from one window: the newest one's token.
       headers: ({ opList }) => {
         const token = (opList.at(-1)?.context as { token?: string | null } | undefined)?.token;
@@ -98,19 +83,16 @@ export function createBackendClients(options: BackendClientsOptions) {
       },
     })({} as TRPCClientRuntime);
 
-  /**
-   * Sends each operation through its window's batching link, created by the window's first call in
-   * flight and dropped after its last one ends; calls made in the same tick still share one batch.
-   */
+  /** Each operation, with `token`, goes through its window's batching link, kept while the window has calls in flight. */
   const windowBatchLink =
-    (windowId: number): TRPCLink<BackendRouter> =>
+    (windowId: number, token: string | null): TRPCLink<BackendRouter> =>
     () =>
     ({ op, next }) =>
       observable((observer) => {
         const entry = windowLinks.get(windowId) ?? { link: createWindowLink(), calls: 0 };
         windowLinks.set(windowId, entry);
         entry.calls++;
-        const subscription = entry.link({ op, next }).subscribe(observer);
+        const subscription = entry.link({ op: { ...op, context: { ...op.context, token } }, next }).subscribe(observer);
         return () => {
           subscription.unsubscribe();
           if (--entry.calls === 0 && windowLinks.get(windowId) === entry) windowLinks.delete(windowId);
@@ -119,22 +101,17 @@ export function createBackendClients(options: BackendClientsOptions) {
 
   return {
     backendUrl,
-    /** Windows that have backend calls in flight. */
     windowsWithLinks: () => [...windowLinks.keys()],
-    /**
-     * A client for one subscription (SSE). Each connection, first or reconnection, sends the token
-     * `getToken` gives then: a stream outlives the token it started with. `tracked()` events arrive
-     * as tracked envelopes (`[id, data]`).
-     */
+    /** A client for one subscription (SSE); each (re)connection sends the token of the moment: a stream outlives one. */
     forSubscription(getToken: () => Promise<string | null>): BackendClient {
-      const streamFetch = createStreamFetch(origin, timeoutMs, options.fetch);
+      const streamFetch = guardedFetch(origin, timeoutMs, options.fetch, true);
       return createTRPCClient<BackendRouter>({
         links: [
           trackedEnvelopes,
           httpSubscriptionLink<BackendRouter, typeof EventSource>({
             url: `${backendUrl}/trpc`,
             transformer: superjson,
-            // Node 22 has no EventSource; this one takes a fetch, which adds the token of the moment.
+            // Node 22 has no EventSource; this one takes a fetch.
             EventSource,
             eventSourceOptions: () => ({
               fetch: async (url, init) => {
@@ -148,14 +125,8 @@ export function createBackendClients(options: BackendClientsOptions) {
         ],
       });
     },
-    /** A client whose calls carry `token` and share the batches of window `windowId`. */
-    forCall(windowId: number, token: string | null): BackendClient {
-      const withToken: TRPCLink<BackendRouter> =
-        () =>
-        ({ op, next }) =>
-          next({ ...op, context: { ...op.context, token } });
-      return createTRPCClient<BackendRouter>({ links: [withToken, windowBatchLink(windowId)] });
-    },
+    forCall: (windowId: number, token: string | null): BackendClient =>
+      createTRPCClient<BackendRouter>({ links: [windowBatchLink(windowId, token)] }),
   };
 }
 
@@ -170,10 +141,7 @@ export function backendClients(): BackendClients {
   return clients;
 }
 
-/**
- * For work main starts itself (a timer, a menu item): a client with a fresh token of that window
- * (src/kit/ipc/main/fresh-token.ts), since the token of its last call may have expired.
- */
+/** For work main starts itself (a timer, a menu item): a client with a fresh token of that window. */
 export async function backendForWindow(
   windowId: number,
   getFreshToken: (windowId: number) => Promise<string | null>,

@@ -1,9 +1,7 @@
 /**
- * The backend's whole router, served to the renderer under `remote.*` with no code per procedure.
- * Main's IPC handler hands every `remote.…` call here (`forward` in src/kit/ipc/main/handler.ts); it
- * goes to the backend by path with the calling window's token (subscriptions: a fresh token on each
- * (re)connection, resumed from the last event id), is cancelled with the call's signal, and a backend
- * failure comes back as an error the renderer can act on. The renderer's types: see `WithRemote`.
+ * The backend's whole router under `remote.*`, with no code per procedure: main's IPC handler hands every
+ * `remote.…` call here; it goes to the backend by path with the window's token (subscriptions: a fresh one
+ * on each reconnection), is cancelled with the call's signal, and a failure comes back as a clear TRPCError.
  */
 import { getUntypedClient, TRPCClientError } from '@trpc/client';
 import { TRPCError, type AnyTRPCRouter, type TRPCBuiltRouter } from '@trpc/server';
@@ -19,7 +17,6 @@ export type WithRemote<TRouter extends AnyTRPCRouter> = TRPCBuiltRouter<
   TRouter['_def']['record'] & { remote: OfflineAnswers<BackendRouter['_def']['record']> }
 >;
 
-/** A call to the backend, as ./offline.ts sees it. */
 export type RemoteCall = ForwardedCall<Context> & { type: 'query' | 'mutation' };
 
 export function forwardToBackend(call: ForwardedCall<Context>): Promise<unknown> | Observable<unknown, TRPCError> {
@@ -34,22 +31,13 @@ export function forwardToBackend(call: ForwardedCall<Context>): Promise<unknown>
   });
 }
 
-/**
- * A backend subscription as an observable, which the IPC handler streams: values in order, the backend's
- * error thrown at the consumer, and the upstream subscription ended as soon as the consumer stops.
- */
+/** The upstream subscription, ended as soon as the consumer stops; tracked events keep their id. */
 function forwardSubscription(path: string, input: unknown, ctx: Context, signal: AbortSignal) {
   const client = getUntypedClient(backendClients().forSubscription(ctx.getFreshToken));
-  // Tracked events are passed on as they came: the IPC handler sends their id with them.
   return observable<unknown, TRPCError>((observer) =>
     client.subscription(path, input, {
       onData: (value) => observer.next(value),
-      onError: (error) =>
-        observer.error(
-          error instanceof TRPCClientError
-            ? toBackendError(error, signal)
-            : new TRPCError({ code: 'BAD_GATEWAY', message: `${backendName()} ended the stream unexpectedly.` }),
-        ),
+      onError: (error) => observer.error(toBackendError(error, signal)),
       onComplete: () => observer.complete(),
     }),
   );
@@ -66,16 +54,15 @@ const CODES_BY_STATUS: Record<number, TRPCError['code']> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
-/**
- * The TRPCError main answers with for a failed backend call: the backend's own code (a 401 arrives as
- * UNAUTHORIZED…), or a clear one when the backend cannot be reached, is too slow or answers nonsense.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any backend router's client error
-function toBackendError(error: TRPCClientError<any>, signal?: AbortSignal): TRPCError {
+/** The backend's own code (a 401 arrives as UNAUTHORIZED…), or a clear one when it is unreachable, slow or odd. */
+function toBackendError(error: unknown, signal?: AbortSignal): TRPCError {
+  const backend = backendName();
+  if (!(error instanceof TRPCClientError)) {
+    return new TRPCError({ code: 'BAD_GATEWAY', message: `${backend} ended the stream unexpectedly.` });
+  }
   const data = error.data as { code?: TRPCError['code'] } | undefined;
   if (data?.code) return new TRPCError({ code: data.code, message: error.message });
   if (signal?.aborted) return new TRPCError({ code: 'CLIENT_CLOSED_REQUEST', message: 'Cancelled.' });
-  const backend = backendName();
   const causeName = (error.cause as { name?: unknown } | undefined)?.name;
   if (causeName === 'TimeoutError')
     return new TRPCError({ code: 'GATEWAY_TIMEOUT', message: `${backend} did not answer in time.` });

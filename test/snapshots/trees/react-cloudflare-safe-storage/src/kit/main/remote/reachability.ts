@@ -1,14 +1,12 @@
 /**
- * Whether main can reach the backend. Calls report what they saw (`succeeded` / `failedToConnect`);
- * once unreachable, a probe (e.g. `health`) runs after a capped backoff until it succeeds, then
- * `onReachable` runs. While reachable nothing runs: no timer at all.
+ * Whether main can reach the backend. Calls report what they saw (`succeeded` / `failedToConnect`); once
+ * unreachable, a probe (e.g. `health`) runs after a capped backoff until it succeeds. While reachable: no timer.
  */
 import { TRPCClientError } from '@trpc/client';
 
 export interface ReachabilityOptions {
   /** Resolves when the backend answered, rejects when it could not be reached. */
   probe(): Promise<unknown>;
-  onReachable?: () => void;
   onChange?: (reachable: boolean) => void;
   /** Wait before the n-th probe (n ≥ 1). Default 1 s doubling, capped at 30 s. */
   backoffMs?: (attempt: number) => number;
@@ -18,7 +16,6 @@ export interface ReachabilityOptions {
 
 export type Reachability = ReturnType<typeof createReachability>;
 
-/** `since`: when the backend was last found unreachable (ms epoch), null while reachable. */
 export function createReachability(options: ReachabilityOptions) {
   const backoffMs = options.backoffMs ?? ((attempt: number) => Math.min(1000 * 2 ** (attempt - 1), 30_000));
   const schedule = options.setTimeout ?? ((callback, ms) => setTimeout(callback, ms));
@@ -47,7 +44,6 @@ export function createReachability(options: ReachabilityOptions) {
     reachable = true;
     since = null;
     options.onChange?.(true);
-    options.onReachable?.();
   }
 
   return {
@@ -66,7 +62,6 @@ export function createReachability(options: ReachabilityOptions) {
       }
       scheduleProbe();
     },
-    /** Stops probing (app quit, tests). */
     dispose(): void {
       disposed = true;
       if (timer !== null) cancel(timer);
@@ -75,7 +70,7 @@ export function createReachability(options: ReachabilityOptions) {
   };
 }
 
-/** Error codes of a connection that could not be made: the request was certainly not sent. */
+/** Codes of a connection that could not be made: the request was certainly not sent. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 function causeCodes(error: unknown): string[] {

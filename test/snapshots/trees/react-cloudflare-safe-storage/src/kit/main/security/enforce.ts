@@ -1,15 +1,9 @@
-/**
- * Applies ./policy to Electron: the renderer's protocol, the session's permissions and dev CSP, the
- * navigation rules of every web page, and the origin check in front of a library's IPC handlers.
- */
+/** Applies ./policy to Electron: the renderer's protocol, permissions, navigation and the origin check of IPC handlers. */
 import { pathToFileURL } from 'node:url';
 import { net, protocol, shell, type Session, type WebContents } from 'electron';
 import * as policy from './policy';
 
-/**
- * Serves the built renderer from `<scheme>://renderer/`, never file://: a stable origin for Clerk and
- * main's IPC sender checks, the CSP on every response. Call once ready; returns the unregister function.
- */
+/** Serves the built renderer from `<scheme>://renderer/` (never file://: a stable origin), CSP on every response. */
 export function registerRendererProtocol(
   options: policy.RendererOrigin & { rootDir: string; contentSecurityPolicy: string },
 ): () => void {
@@ -57,26 +51,24 @@ export function secureWebContents(
   deps: WebContentsDeps = electronDeps,
 ): void {
   const where = policy.describeUrlForLog;
-  function apply(decision: policy.NavigationDecision, url: string, preventDefault: () => void): void {
+  function apply(decision: policy.NavigationDecision, url: string, event?: { preventDefault(): void }): void {
     if (decision === 'allow') return;
-    preventDefault();
+    event?.preventDefault();
     if (decision === 'deny')
       return deps.log(`Blocked navigation to ${where(url)} (not an app page, not an allowed external host)`);
     deps.openExternal(url).catch((error: unknown) => deps.log(`Could not open ${where(url)} in the browser: ${String(error)}`));
   }
-  contents.on('will-navigate', (event) =>
-    apply(policy.decideNavigation(event.url, rules), event.url, () => event.preventDefault()),
-  );
-  contents.on('will-redirect', (event) => {
-    if (event.isMainFrame) apply(policy.decideNavigation(event.url, rules), event.url, () => event.preventDefault());
-  });
+  const navigate = (event: { url: string; preventDefault(): void }) =>
+    apply(policy.decideNavigation(event.url, rules), event.url, event);
+  contents.on('will-navigate', navigate);
+  contents.on('will-redirect', (event) => event.isMainFrame && navigate(event));
   contents.on('did-navigate', (_event, url) => {
     if (!policy.mustCloseAfterCommit(url, rules.appOrigins)) return;
     deps.log(`Closed a window whose page left the app for ${where(url)}`);
     contents.close();
   });
   contents.setWindowOpenHandler(({ url }) => {
-    apply(policy.decideWindowOpen(url, rules), url, () => {});
+    apply(policy.decideWindowOpen(url, rules), url);
     return { action: 'deny' };
   });
   // No <webview> tags: they would bypass every rule above.
@@ -90,30 +82,7 @@ type InvokeEventLike = { readonly senderFrame: { readonly url: string } | null; 
 type InvokeListener = (event: InvokeEventLike, ...args: any[]) => unknown;
 
 export type IpcMainHandleLike = { handle(channel: string, listener: InvokeListener): void };
-
-/**
- * Runs `register`; every handler it adds with `ipcMain.handle` meanwhile is registered as
- * `wrap(channel, handler)`. Returns what `register` returns and the channels it registered.
- */
-export function withWrappedHandlers<T>(
-  ipcMain: IpcMainHandleLike,
-  wrap: (channel: string, listener: InvokeListener) => InvokeListener,
-  register: () => T,
-): { result: T; channels: string[] } {
-  const hadOwnHandle = Object.prototype.hasOwnProperty.call(ipcMain, 'handle');
-  const originalHandle = ipcMain.handle;
-  const channels: string[] = [];
-  ipcMain.handle = (channel, listener) => {
-    channels.push(channel);
-    originalHandle.call(ipcMain, channel, wrap(channel, listener));
-  };
-  try {
-    return { result: register(), channels };
-  } finally {
-    if (hadOwnHandle) ipcMain.handle = originalHandle;
-    else delete (ipcMain as Partial<IpcMainHandleLike>).handle;
-  }
-}
+type GuardOptions = { log?: (line: string) => void; onHandled?: (channel: string, event: InvokeEventLike) => void };
 
 export class DisallowedSenderError extends Error {
   override name = 'DisallowedSenderError';
@@ -124,24 +93,36 @@ export function isAllowedInvokeSender(event: InvokeEventLike, appOrigins: readon
 }
 
 /**
- * `@clerk/electron` registers its IPC handlers (client token, OAuth) checking only that the sender
- * is a main frame. Registered inside this, each one first refuses calls from any origin but the
- * app's, the rule the app's tRPC channel follows.
+ * `@clerk/electron` registers its IPC handlers (client token, OAuth) checking only that the sender is a
+ * main frame. Every handler `register` adds with `ipcMain.handle` first refuses calls from any origin but
+ * the app's, the rule the app's tRPC channel follows; `onHandled` hears of each checked call that succeeded.
+ * Returns what `register` returns and the channels it registered.
  */
 export function withOriginCheckedHandlers<T>(
   ipcMain: IpcMainHandleLike,
   appOrigins: readonly string[],
   register: () => T,
-  log: (line: string) => void = console.warn,
+  { log = console.warn, onHandled }: GuardOptions = {},
 ): { result: T; channels: string[] } {
-  const guard = (channel: string, listener: InvokeListener): InvokeListener =>
-    function (event, ...args) {
+  const hadOwnHandle = Object.prototype.hasOwnProperty.call(ipcMain, 'handle');
+  const originalHandle = ipcMain.handle;
+  const channels: string[] = [];
+  ipcMain.handle = (channel, listener) => {
+    channels.push(channel);
+    originalHandle.call(ipcMain, channel, function (event: InvokeEventLike, ...args: unknown[]) {
       if (!isAllowedInvokeSender(event, appOrigins)) {
         const frame = event.senderFrame;
         log(`Refused ${channel} from ${frame ? policy.describeUrlForLog(frame.url) : 'a frame that is gone'}`);
         throw new DisallowedSenderError(`${channel} is only available to the app's own pages.`);
       }
-      return listener(event, ...args);
-    };
-  return withWrappedHandlers(ipcMain, guard, register);
+      const result = listener(event, ...args);
+      return onHandled ? Promise.resolve(result).then((value) => (onHandled(channel, event), value)) : result;
+    });
+  };
+  try {
+    return { result: register(), channels };
+  } finally {
+    if (hadOwnHandle) ipcMain.handle = originalHandle;
+    else delete (ipcMain as Partial<IpcMainHandleLike>).handle;
+  }
 }

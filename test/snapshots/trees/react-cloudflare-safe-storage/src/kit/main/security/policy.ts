@@ -1,13 +1,7 @@
-/**
- * What the app's pages may do, as pure decisions (no Electron): the Content-Security-Policy,
- * navigation, permissions and the files of the built renderer. ./enforce applies them to Electron.
- */
+/** What the app's pages may do, as pure decisions (CSP, navigation, permissions, renderer files); ./enforce applies them. */
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 
-/**
- * `scheme://host[:port]` of a URL, or null for URLs without a host. Built by hand: Node's
- * `new URL('my-app://renderer/').origin` is "null" (only Chromium knows the scheme is standard).
- */
+/** `scheme://host[:port]`, or null. By hand: Node's `new URL('my-app://renderer/').origin` is "null". */
 export function originOf(url: string): string | null {
   const parsed = URL.parse(url);
   return parsed?.host ? `${parsed.protocol}//${parsed.host}`.toLowerCase() : null;
@@ -30,10 +24,8 @@ const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
 const HOST_PATTERN = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?$/i;
 
 /**
- * The CSP, sent by main as a response header (a page cannot weaken it). Clerk loads its UI from the
- * Frontend API host, avatars from img.clerk.com and Turnstile from challenges.cloudflare.com
- * (https://clerk.com/docs/guides/secure/best-practices/csp-headers; Clerk Billing needs more).
- * `devServerOrigin` (development only) adds Vite's server and its HMR websocket.
+ * The CSP, sent as a response header (a page cannot weaken it). Clerk needs its Frontend API host, img.clerk.com
+ * and Turnstile (https://clerk.com/docs/guides/secure/best-practices/csp-headers); `devServerOrigin` adds Vite's.
  */
 export function buildContentSecurityPolicy(options: { frontendApiHost: string | null; devServerOrigin?: string | null }): string {
   const host = options.frontendApiHost;
@@ -67,9 +59,8 @@ export function buildContentSecurityPolicy(options: { frontendApiHost: string | 
 }
 
 /*
- * Navigation: pages stay on the app's origins. An https link to an allowed external host (`example.com`
- * covers its subdomains, not look-alikes) opens in the user's browser; anything else is dropped, so an
- * injected script cannot use the browser to send data out around the CSP.
+ * Pages stay on the app's origins. An https link to an allowed host (`example.com` covers its subdomains) opens
+ * in the browser; anything else is dropped, so an injected script cannot use the browser to get around the CSP.
  */
 export type NavigationDecision = 'allow' | 'open-in-browser' | 'deny';
 export type NavigationPolicy = { appOrigins: readonly string[]; externalHosts: readonly string[] };
@@ -94,10 +85,7 @@ export function decideWindowOpen(url: string, policy: NavigationPolicy): Exclude
   return isAllowedExternalUrl(url, policy.externalHosts) ? 'open-in-browser' : 'deny';
 }
 
-/**
- * The backstop after a main frame committed a navigation: a window whose page is no longer the
- * app's is closed. DevTools and Chromium's error pages (no app origin, so they can call nothing) stay.
- */
+/** After a main frame navigated: a window no longer on the app is closed (DevTools and error pages stay). */
 export function mustCloseAfterCommit(url: string, appOrigins: readonly string[]): boolean {
   return !isAppUrl(url, appOrigins) && !/^(devtools|chrome-error):/i.test(url);
 }
@@ -117,9 +105,8 @@ export function isPermissionAllowed(
 export type RendererOrigin = { scheme: string; host: string };
 
 /**
- * Maps a `<scheme>://renderer/...` request to a file of the built renderer, or null. The path is
- * percent-decoded once and must stay inside `rootDir` (`%2e%2e/`, `..%2f`, encoded backslashes and
- * NUL bytes cannot escape); paths without an extension (client-side routes) serve `index.html`.
+ * The built renderer's file for a `<scheme>://renderer/...` request, or null: decoded once, it must stay inside
+ * `rootDir`; paths without an extension (client-side routes) serve `index.html`.
  */
 export function resolveRendererFile(rootDir: string, requestUrl: string, origin: RendererOrigin): string | null {
   const url = URL.parse(requestUrl);

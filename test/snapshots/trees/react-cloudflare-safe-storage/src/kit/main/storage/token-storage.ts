@@ -1,8 +1,7 @@
 /**
- * Where main keeps Clerk's long-lived client token (`@clerk/electron`'s TokenStorage): encrypted with
- * Electron's `safeStorage` (Keychain, DPAPI, the desktop's secret store) in
- * `<userData>/clerk-token-storage.json` (mode 0600, written atomically). On Linux without a secret store
- * (`basic_text`, a constant key) it stays in memory only unless `allowPlaintextWithoutSecretStore: true`.
+ * Where main keeps Clerk's long-lived client token (`@clerk/electron`'s TokenStorage): encrypted with Electron's
+ * `safeStorage` (Keychain, DPAPI, the desktop's secret store) in `<userData>/clerk-token-storage.json`, mode 0600,
+ * written atomically; without a secret store (Linux's `basic_text`) in memory only, unless the app opts in.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
@@ -10,41 +9,26 @@ import { dirname, join } from 'node:path';
 import type { TokenStorage } from '@clerk/electron';
 import { app, dialog, safeStorage, type SafeStorage } from 'electron';
 
-/** `appId`: unused here (the file lives in the app's own userData folder). */
 export function createTokenStorage(options: { appId: string; allowPlaintextWithoutSecretStore?: boolean }): TokenStorage {
   return createEncryptedTokenStorage({
+    ...options,
     cipher: createSafeStorageCipher(safeStorage, process.platform),
     // Resolved on first use: userData is final only once the app has set its name and is ready.
     file: createTokenFile(() => join(app.getPath('userData'), 'clerk-token-storage.json')),
-    allowPlaintextWithoutSecretStore: options.allowPlaintextWithoutSecretStore ?? false,
     log: (message) => console.warn(message),
     warnUser: (message) => void dialog.showMessageBox({ type: 'warning', message: 'Sign-in not saved', detail: message }),
   });
 }
 
-/**
- * What would protect a token encrypted now: `os`, a key held by the OS secret store; `basic_text`,
- * Linux's constant key; `unavailable`, no encryption at all (for instance before the app is ready).
- */
+/** What protects a token encrypted now: the OS secret store's key, Linux's constant key, or nothing (e.g. app not ready). */
 export type Protection = 'os' | 'basic_text' | 'unavailable';
-
-/** `encrypt` throws when encryption fails, `decrypt` when the data cannot be decrypted (another machine or user, a new key). */
+export type SafeStorageApi = Omit<SafeStorage, 'setUsePlainTextEncryption'>;
 export type TokenCipher = ReturnType<typeof createSafeStorageCipher>;
 
-export type SafeStorageApi = Pick<
-  SafeStorage,
-  | 'isEncryptionAvailable'
-  | 'encryptString'
-  | 'decryptString'
-  | 'getSelectedStorageBackend'
-  | 'isAsyncEncryptionAvailable'
-  | 'encryptStringAsync'
-  | 'decryptStringAsync'
->;
-
 /**
- * Electron's safeStorage: its asynchronous API when it says it is available (it may not be in
- * unsigned builds), else the synchronous one, whose data the asynchronous one can still read.
+ * Electron's safeStorage: its asynchronous API when it says it is available (it may not be in unsigned
+ * builds), else the synchronous one, whose data the asynchronous one can still read. `encrypt` / `decrypt` throw
+ * without encryption, or on data this machine and user cannot decrypt (another's, or under a replaced key).
  */
 export function createSafeStorageCipher(safeStorage: SafeStorageApi, platform: NodeJS.Platform) {
   let mode: 'async' | 'sync' | undefined;
@@ -53,11 +37,6 @@ export function createSafeStorageCipher(safeStorage: SafeStorageApi, platform: N
     if (await safeStorage.isAsyncEncryptionAvailable().catch(() => false)) mode = 'async';
     else if (safeStorage.isEncryptionAvailable()) mode = 'sync';
     return mode;
-  }
-  async function requireMode(): Promise<'async' | 'sync'> {
-    const detected = await detectMode();
-    if (!detected) throw new Error('OS encryption is not available');
-    return detected;
   }
   return {
     async protection(): Promise<Protection> {
@@ -68,10 +47,10 @@ export function createSafeStorageCipher(safeStorage: SafeStorageApi, platform: N
       return backend === 'basic_text' ? 'basic_text' : backend === 'unknown' ? 'unavailable' : 'os';
     },
     async encrypt(plainText: string): Promise<Buffer> {
-      return (await requireMode()) === 'async' ? safeStorage.encryptStringAsync(plainText) : safeStorage.encryptString(plainText);
+      return (await detectMode()) === 'async' ? safeStorage.encryptStringAsync(plainText) : safeStorage.encryptString(plainText);
     },
     async decrypt(encrypted: Buffer): Promise<{ value: string; shouldReEncrypt: boolean }> {
-      if ((await requireMode()) === 'sync') return { value: safeStorage.decryptString(encrypted), shouldReEncrypt: false };
+      if ((await detectMode()) !== 'async') return { value: safeStorage.decryptString(encrypted), shouldReEncrypt: false };
       const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(encrypted);
       return { value: result, shouldReEncrypt };
     },
@@ -80,34 +59,24 @@ export function createSafeStorageCipher(safeStorage: SafeStorageApi, platform: N
 
 /** One stored token: its ciphertext (base64) and what protected it when it was written. */
 type StoredToken = { protection: 'os' | 'basic_text'; data: string };
-type TokenFile = ReturnType<typeof createTokenFile>;
 
 const FORMAT_VERSION = 1;
 
 /** Keeps every well-formed token; `corrupt`: (part of) the file could not be understood. */
 export function parseTokenFile(text: string): { tokens: Record<string, StoredToken>; corrupt: boolean } {
-  let parsed: unknown;
+  let tokens: unknown;
   try {
-    parsed = JSON.parse(text);
+    const parsed = JSON.parse(text) as { version?: unknown; tokens?: unknown } | null;
+    if (parsed?.version === FORMAT_VERSION) tokens = parsed.tokens;
   } catch {
-    return { tokens: {}, corrupt: true };
+    // Not JSON: corrupt.
   }
-  const { version, tokens } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
-  if (version !== FORMAT_VERSION || typeof tokens !== 'object' || tokens === null || Array.isArray(tokens)) {
-    return { tokens: {}, corrupt: true };
-  }
+  if (typeof tokens !== 'object' || tokens === null || Array.isArray(tokens)) return { tokens: {}, corrupt: true };
   const valid = Object.entries(tokens).filter(([, token]) => {
     const { protection, data } = (token ?? {}) as Record<string, unknown>;
     return (protection === 'os' || protection === 'basic_text') && typeof data === 'string' && data.length > 0;
   });
-  return {
-    tokens: Object.fromEntries(valid) as Record<string, StoredToken>,
-    corrupt: valid.length !== Object.keys(tokens).length,
-  };
-}
-
-export function serializeTokenFile(tokens: Record<string, StoredToken>): string {
-  return `${JSON.stringify({ version: FORMAT_VERSION, tokens }, null, 2)}\n`;
+  return { tokens: Object.fromEntries(valid), corrupt: valid.length !== Object.keys(tokens).length };
 }
 
 const ignoreMissing = (error: unknown) => {
@@ -128,9 +97,9 @@ export function createTokenFile(resolvePath: () => string) {
       if (Object.keys(tokens).length === 0) return unlink(path).catch(ignoreMissing);
       // A temporary file next to the target, flushed, then renamed over it.
       await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-      const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
+      const temporary = `${path}.${randomUUID()}.tmp`;
       try {
-        await writeFile(temporary, serializeTokenFile(tokens), { flag: 'wx', mode: 0o600, flush: true });
+        await writeFile(temporary, JSON.stringify({ version: FORMAT_VERSION, tokens }), { flag: 'wx', mode: 0o600, flush: true });
         await rename(temporary, path);
       } catch (error) {
         await unlink(temporary).catch(() => undefined);
@@ -140,21 +109,30 @@ export function createTokenFile(resolvePath: () => string) {
   };
 }
 
-interface EncryptedTokenStorageOptions {
+/** What the log and the user are told when a sign-in cannot outlast the app. */
+const MEMORY_ONLY = {
+  unavailable: {
+    log: 'OS encryption is unavailable: the token is kept in memory only and the user signs in again at the next launch.',
+    user: "the system's encryption is unavailable (on Linux: install and unlock a secret store such as gnome-keyring).",
+  },
+  basic_text: {
+    log: 'No OS secret store (safeStorage backend basic_text): the token is kept in memory only. Install one (gnome-keyring, KWallet) or pass allowPlaintextWithoutSecretStore: true to createTokenStorage to persist it unprotected.',
+    user: 'this computer has no secret store. Install one (Debian/Ubuntu: sudo apt install gnome-keyring) and log in to a desktop session that starts it.',
+  },
+};
+
+/**
+ * A TokenStorage encrypted at rest. Whatever goes wrong (no encryption, a corrupt file, an entry this machine cannot
+ * decrypt, a failed write) ends in "signed out" or "kept for this session only", never in an exception.
+ */
+export function createEncryptedTokenStorage(options: {
   cipher: TokenCipher;
-  file: TokenFile;
-  allowPlaintextWithoutSecretStore: boolean;
+  file: ReturnType<typeof createTokenFile>;
+  allowPlaintextWithoutSecretStore?: boolean;
   log: (message: string) => void;
   /** Told once, for the user, when the sign-in cannot outlast the app. */
   warnUser: (message: string) => void;
-}
-
-/**
- * A TokenStorage encrypted at rest. Whatever goes wrong (no encryption, a corrupt file, an entry this
- * machine cannot decrypt, a failed write) ends in "signed out" or "kept for this session only", never
- * in an exception: Clerk then simply asks the user to sign in.
- */
-export function createEncryptedTokenStorage(options: EncryptedTokenStorageOptions): TokenStorage {
+}): TokenStorage {
   const { cipher, file, allowPlaintextWithoutSecretStore } = options;
   /** The file's tokens, read once; this process is the only writer (single-instance app). */
   let stored: Map<string, StoredToken> | undefined;
@@ -163,10 +141,12 @@ export function createEncryptedTokenStorage(options: EncryptedTokenStorageOption
   const warned = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
 
-  function warnOnce(reason: string, message: string): void {
-    if (warned.has(reason)) return;
-    warned.add(reason);
+  /** Logs a message the first time only; true then. */
+  function warnOnce(message: string): boolean {
+    if (warned.has(message)) return false;
+    warned.add(message);
     options.log(`[token-storage] ${message}`);
+    return true;
   }
 
   /** One operation at a time, so reads never see a half-applied write. */
@@ -180,10 +160,10 @@ export function createEncryptedTokenStorage(options: EncryptedTokenStorageOption
     if (stored) return stored;
     try {
       const contents = await file.read();
-      if (contents.corrupt) warnOnce('corrupt', 'The token file was damaged; its unreadable part is ignored (signed out).');
+      if (contents.corrupt) warnOnce('The token file was damaged; its unreadable part is ignored (signed out).');
       stored = new Map(Object.entries(contents.tokens));
     } catch {
-      warnOnce('unreadable', 'The token file could not be read; starting signed out.');
+      warnOnce('The token file could not be read; starting signed out.');
       stored = new Map();
     }
     return stored;
@@ -195,49 +175,31 @@ export function createEncryptedTokenStorage(options: EncryptedTokenStorageOption
       await file.write(Object.fromEntries(await load()));
       return true;
     } catch {
-      warnOnce('write', 'The token file could not be written; the sign-in lasts until the app quits.');
+      warnOnce('The token file could not be written; the sign-in lasts until the app quits.');
       return false;
     }
-  }
-
-  function memoryOnly(reason: string, message: string, fix: string): false {
-    if (!warned.has(reason)) options.warnUser(`Your sign-in is kept only until the app quits: ${fix}`);
-    warnOnce(reason, message);
-    return false;
   }
 
   function canPersist(protection: Protection): protection is 'os' | 'basic_text' {
     if (protection === 'os') return true;
-    if (protection === 'unavailable') {
-      return memoryOnly(
-        'unavailable',
-        'OS encryption is unavailable: the token is kept in memory only and the user signs in again at the next launch.',
-        "the system's encryption is unavailable (on Linux: install and unlock a secret store such as gnome-keyring).",
+    if (protection === 'basic_text' && allowPlaintextWithoutSecretStore) {
+      warnOnce(
+        'No OS secret store (safeStorage backend basic_text): the token is persisted with a constant key, i.e. effectively in plaintext, because allowPlaintextWithoutSecretStore is on.',
       );
+      return true;
     }
-    if (!allowPlaintextWithoutSecretStore) {
-      return memoryOnly(
-        'basic_text',
-        'No OS secret store (safeStorage backend basic_text): the token is kept in memory only and the user signs in again at the next launch. Install a secret store (gnome-keyring, KWallet) or pass allowPlaintextWithoutSecretStore: true to createTokenStorage to persist it unprotected.',
-        'this computer has no secret store. Install one (Debian/Ubuntu: sudo apt install gnome-keyring) and log in to a desktop session that starts it.',
-      );
-    }
-    warnOnce(
-      'basic_text-opt-in',
-      'No OS secret store (safeStorage backend basic_text): the token is persisted with a constant key, i.e. effectively in plaintext, because allowPlaintextWithoutSecretStore is on.',
-    );
-    return true;
+    const { log, user } = MEMORY_ONLY[protection];
+    if (warnOnce(log)) options.warnUser(`Your sign-in is kept only until the app quits: ${user}`);
+    return false;
   }
 
   async function persist(key: string, value: string, protection: 'os' | 'basic_text'): Promise<boolean> {
-    let data: string;
-    try {
-      data = (await cipher.encrypt(value)).toString('base64');
-    } catch {
-      warnOnce('encrypt', 'The token could not be encrypted; the sign-in lasts until the app quits.');
+    const encrypted = await cipher.encrypt(value).catch(() => null);
+    if (!encrypted) {
+      warnOnce('The token could not be encrypted; the sign-in lasts until the app quits.');
       return false;
     }
-    (await load()).set(key, { protection, data });
+    (await load()).set(key, { protection, data: encrypted.toString('base64') });
     return save();
   }
 
@@ -256,11 +218,8 @@ export function createEncryptedTokenStorage(options: EncryptedTokenStorageOption
   async function readStored(key: string): Promise<string | null> {
     const token = (await load()).get(key);
     if (!token) return null;
-    if (token.protection === 'basic_text' && !allowPlaintextWithoutSecretStore) {
-      // Left by an earlier build that opted in; this one does not want plaintext on disk.
-      await forget(key);
-      return null;
-    }
+    // Left by an earlier build that opted in to plaintext; this one does not want it on disk.
+    if (token.protection === 'basic_text' && !allowPlaintextWithoutSecretStore) return forget(key).then(() => null);
     const protection = await cipher.protection();
     // The OS key may be back later (a secret store not started yet): ignore the token, keep it.
     if (protection === 'unavailable' || (token.protection === 'os' && protection !== 'os')) return null;
@@ -269,12 +228,8 @@ export function createEncryptedTokenStorage(options: EncryptedTokenStorageOption
       if ((shouldReEncrypt || token.protection !== protection) && canPersist(protection)) await persist(key, value, protection);
       return value;
     } catch {
-      warnOnce(
-        'undecryptable',
-        'A stored token could not be decrypted (another machine or user, or a new OS key); treated as signed out.',
-      );
-      await forget(key);
-      return null;
+      warnOnce('A stored token could not be decrypted (another machine or user, or a new OS key); treated as signed out.');
+      return forget(key).then(() => null);
     }
   }
 
@@ -290,9 +245,9 @@ export function createEncryptedTokenStorage(options: EncryptedTokenStorageOption
     getItem: (key) => serialized(() => read(key)),
     setItem: (key, value) => serialized(() => write(key, value)),
     removeItem: (key) =>
-      serialized(async () => {
+      serialized(() => {
         known.set(key, null);
-        await forget(key);
+        return forget(key);
       }),
   };
 }

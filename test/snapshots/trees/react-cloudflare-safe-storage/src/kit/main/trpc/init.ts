@@ -1,17 +1,10 @@
-/**
- * tRPC's building blocks for main's procedures: one `initTRPC` with superjson (so `Date`, `Map`,
- * `Set`, `bigint`… survive IPC), and the context of every procedure called over IPC.
- */
+/** tRPC's building blocks for main's procedures: one `initTRPC` with superjson (`Date`, `Map`… survive IPC). */
 import { initTRPC, TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
 import superjson from 'superjson';
 import { accessRefusal, type AccessNeed } from '../../shared/auth-object';
 import type { IpcCallInfo } from '../../ipc/main/handler';
 
-/**
- * What procedures get: the calling window's id, its session token (null when signed out; never log
- * it), the verified `auth` (or null), `getFreshToken()`, and the app's name and version. To give them
- * more (a database, settings…), add a field here and fill it in `createContextFactory`.
- */
+/** What procedures get (never log `token`). To give them more (a database…), add it here and in the factory. */
 export interface Context extends Pick<IpcCallInfo, 'windowId' | 'token' | 'auth' | 'getFreshToken'> {
   app: { name: string; version: string };
 }
@@ -20,10 +13,7 @@ export function createContextFactory(deps: Pick<Context, 'app'>): (call: IpcCall
   return ({ windowId, token, auth, getFreshToken }) => ({ windowId, token, auth, getFreshToken, app: deps.app });
 }
 
-/**
- * A development run, without importing Electron: `process.defaultApp` is set when started as
- * `electron <folder>`, never in a packaged app (nothing sets NODE_ENV there, so tRPC's guess is wrong).
- */
+/** `process.defaultApp` is set only when started as `electron <folder>` (tRPC's NODE_ENV guess is wrong in a package). */
 export function isDevelopmentRun(proc: { defaultApp?: boolean } = process as { defaultApp?: boolean }): boolean {
   return proc.defaultApp === true;
 }
@@ -51,17 +41,10 @@ export const { router, middleware, mergeRouters, createCallerFactory } = t;
 /** Anyone may call it, signed in or not. `ctx.auth` may be null. */
 export const publicProcedure = t.procedure;
 
-/**
- * Only for a verified, active session (UNAUTHORIZED otherwise; `ctx.auth` is never null inside). A
- * pending session (a task such as choosing an organization is open) counts as signed out, as in Clerk's SDKs.
- */
+/** A verified, active session only (a pending one counts as signed out, as in Clerk's SDKs); `ctx.auth` is set. */
 export const protectedProcedure = t.procedure.use(requireAccess(null));
 
-/**
- * What a procedure needs of the caller's organization, role, permissions, features or plan
- * (`ctx.auth.has()`); FORBIDDEN, saying what is missing, otherwise:
- * `protectedProcedure.use(requirePermission('org:notes:write'))`.
- */
+/** FORBIDDEN, saying what is missing, otherwise: `protectedProcedure.use(requirePermission('org:notes:write'))`. */
 export const requireOrg = requireAccess('organization');
 export const requireRole = (role: string) => requireAccess({ role });
 export const requirePermission = (permission: string) => requireAccess({ permission });
@@ -70,9 +53,7 @@ export const requirePlan = (plan: string) => requireAccess({ plan });
 
 function requireAccess(need: AccessNeed | null) {
   return t.middleware(({ ctx, next }) => {
-    if (!ctx.auth) {
-      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to call this procedure.' });
-    }
+    if (!ctx.auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to call this procedure.' });
     if (ctx.auth.status !== 'active') {
       throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Finish signing in to call this procedure.' });
     }
@@ -82,10 +63,7 @@ function requireAccess(need: AccessNeed | null) {
   });
 }
 
-/**
- * The body of a status subscription: `read()` now and after every change `onChange` reports (the
- * latest value when several changes came meanwhile), until `signal` aborts. No timers.
- */
+/** A status subscription: `read()` now and after each change `onChange` reports (the latest), until `signal` aborts. */
 export async function* statusUpdates<T>(
   read: () => T,
   onChange: (listener: () => void) => () => void,

@@ -1,7 +1,4 @@
-/**
- * The layout of every route: signed out, the sign-in screen whatever the route; signed in, the nav and the route's
- * screen (<Outlet />); update and offline banners. While Clerk loads or cannot, the connection watcher's word and a Retry.
- */
+/** Every route's frame: signed out, the sign-in screen; signed in, the nav and the screen; update and connection banners. */
 import {
   ClerkFailed,
   ClerkLoading,
@@ -72,11 +69,7 @@ export function AppLayout() {
           )}
         </>
       }
-      footer={
-        <footer className="footer muted">
-          {info.data ? `${info.data.name} ${info.data.version}` : info.isError ? 'Main did not answer' : '…'}
-        </footer>
-      }
+      footer={info.data ? `${info.data.name} ${info.data.version}` : info.isError ? 'Main did not answer' : undefined}
     >
       <ClerkLoading>
         {connection.phase === 'unreachable' && said ? (
@@ -103,9 +96,8 @@ export function AppLayout() {
 }
 
 /**
- * A session with a task left (`pending`, e.g. the instance requires an organization) counts as signed
- * out: the task is finished here, whatever the route. Otherwise Clerk's sign-in, whose steps live in
- * the URL's hash (`#/factor-one`) from `#/`: signed out on one of the app's screens, the page goes to `/`.
+ * A session with a task left (`pending`, e.g. the instance requires an organization) finishes it here, whatever the route.
+ * Else Clerk's sign-in, whose steps live in the hash (`#/factor-one`) from `#/`: signed out on a screen, go to `/`.
  */
 function SignInScreen() {
   const { isSignedIn: hasPendingTask } = useAuth({ treatPendingAsSignedOut: false });

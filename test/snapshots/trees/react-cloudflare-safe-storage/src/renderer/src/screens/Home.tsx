@@ -1,7 +1,4 @@
-/**
- * What a signed-in user sees: procedures of main and of the backend, public and protected, and a
- * subscription, called the same way. Nobody passes a token: the IPC link attaches it to every call.
- */
+/** Procedures of main and of the backend, public and protected, and a subscription; the IPC link adds the token. */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 
@@ -11,7 +8,6 @@ import { OfflineStatus } from '../components/OfflineStatus';
 
 export function Home() {
   const trpc = useTRPC();
-  const info = useQuery(trpc.app.info.queryOptions());
   const me = useQuery(trpc.me.queryOptions());
   // Stops (and main's generator with it) when this component unmounts, e.g. on sign-out.
   const clock = useSubscription(trpc.clock.subscriptionOptions());
@@ -24,9 +20,6 @@ export function Home() {
 
   return (
     <div className="cards" data-screen="home">
-      <Card title="app.info" tag="public" result={info}>
-        {(app) => <Fields rows={{ Name: app.name, Version: app.version }} />}
-      </Card>
       <Card title="me" tag="protected" result={me}>
         {identity}
       </Card>
@@ -38,16 +31,12 @@ export function Home() {
           windows.open <span className="tag">public</span>
         </h2>
         <p className="muted">Every window shares your sign-in: sign out in one, and all of them are signed out.</p>
-        <button type="button" onClick={() => open.mutate({ route: '/' })} disabled={open.isPending}>
-          New window
-        </button>{' '}
         <button type="button" onClick={() => open.mutate({ route: '/notes' })} disabled={open.isPending}>
-          Notes in a new window
+          Open Notes in a new window
         </button>
         {open.error && <p className="error-text">{open.error.message}</p>}
       </section>
       <OfflineStatus />
-      {/* The backend's procedures (`remote.*`): main forwards each call with this window's session token. */}
       <Card title="remote.health" tag="backend · public" result={health}>
         {(health) => <Fields rows={{ Status: health.status, 'Backend time': health.time.toLocaleTimeString() }} />}
       </Card>

@@ -1,7 +1,4 @@
-/**
- * The workspace's notes from the backend, newest first, a page at a time, live: `remote.notes.changes` streams every
- * add and remove (any window or device), each refreshing the list until this screen unmounts. A refused change says why.
- */
+/** The workspace's notes, newest first, a page at a time, refreshed on every add or remove (`remote.notes.changes`). */
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useState, type FormEvent } from 'react';

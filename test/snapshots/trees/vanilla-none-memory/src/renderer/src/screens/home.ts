@@ -1,6 +1,6 @@
 /**
- * The home screen: one public procedure, one protected procedure and one subscription,
- * called the same way. Nobody passes a token: the IPC link attaches it to every call.
+ * The home screen: a protected procedure, a subscription and a mutation, called the same way
+ * (the footer calls a public one). Nobody passes a token: the IPC link attaches it to every call.
  */
 import { h, staticView, type View } from '../lib/dom';
 import type { TrpcClient } from '../../../kit/renderer/trpc';
@@ -8,15 +8,6 @@ import { details, queryCard, subscriptionCard } from '../views/cards';
 
 export function homeScreen(trpc: TrpcClient): View {
   const cards: View[] = [
-    queryCard(
-      { name: 'app.info', tag: 'public' },
-      (signal) => trpc.app.info.query(undefined, { signal }),
-      (info) =>
-        details([
-          ['Name', info.name],
-          ['Version', info.version],
-        ]),
-    ),
     queryCard(
       { name: 'me', tag: 'protected', isProtected: true },
       (signal) => trpc.me.query(undefined, { signal }),

@@ -6,7 +6,8 @@
  */
 import { describeConnection, pageConnection } from '../../../kit/renderer/connection-watcher';
 import type { TrpcClient } from '../../../kit/renderer/trpc';
-import { canCheckForUpdates, updateStatusText, type UpdateStatus } from '../../../kit/renderer/update-status';
+import type { UpdateStatus } from '../../../kit/main/updates';
+import { canCheckForUpdates, updateStatusText } from '../../../kit/renderer/update-status';
 import { h, type View } from '../lib/dom';
 
 function connectionView(render: (element: HTMLElement) => void): View {

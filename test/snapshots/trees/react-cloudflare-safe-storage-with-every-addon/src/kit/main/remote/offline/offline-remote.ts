@@ -169,8 +169,10 @@ export function createOfflineRemote(options: OfflineRemoteOptions): OfflineRemot
     backoffMs: options.backoffMs,
     setTimeout: options.setTimeout,
     clearTimeout: options.clearTimeout,
-    onChange: notify,
-    onReachable: () => void queue.replay(),
+    onChange: (reachable) => {
+      notify();
+      if (reachable) void queue.replay();
+    },
   });
 
   /** Notes the caller's window and identity; returns the identity (null: signed out). */
