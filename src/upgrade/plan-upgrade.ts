@@ -10,6 +10,7 @@ import type { FilePlan } from '../plan/planner.js';
 import { diffComm } from 'node-diff3';
 import { mergePackageJson } from './merge-package-json.js';
 import { isBinary, mergeText } from './merge-text.js';
+import { importsOfGoneFiles, isCodeFile } from './stale-imports.js';
 
 export type FileAction =
   /** not changed by the owner: today's file replaces it */
@@ -127,6 +128,14 @@ export function planUpgrade({ base, next, current, writtenHashes }: UpgradeInput
     }
     if (!merged.contents.equals(mine)) writes.push([path, merged.contents]);
     change(path, merged.kind, merged.note);
+  }
+  // Files we wrote that are gone after this run: a kept module importing one is broken, and says so.
+  const gone = new Set([...base.keys()].filter((path) => !next.has(path) && (removes.includes(path) || !current.has(path))));
+  for (const kept of changes.filter((candidate) => candidate.action === 'kept' && isCodeFile(candidate.path))) {
+    const mine = current.get(kept.path);
+    const stale = mine && !isBinary(mine) ? importsOfGoneFiles(kept.path, mine.toString('utf8'), gone) : [];
+    if (stale.length > 0)
+      kept.note = `${kept.note}; it imports ${stale.join(', ')}, gone from the templates: update or delete it`;
   }
   return {
     writes: new Map(sortByPath(writes)),

@@ -108,7 +108,7 @@ describe.skipIf(!hasCommit(EARLIER_COMMIT))('upgrade of an app made at an earlie
     // Today's home screen is a new file, not the old one moved (plan-upgrade's unit tests follow moves):
     // the owner's edited copy stays where it was, and they are told.
     expect(text(app, 'src/renderer/src/components/Home.tsx')).toContain('e.g. on sign-out or a route change.');
-    expect(result.stdout).toMatch(/keep\s+src\/renderer\/src\/components\/Home\.tsx/);
+    expect(result.stdout).toMatch(/keep\s+src\/renderer\/src\/components\/Home\.tsx.*it imports .+, gone from the templates/);
     const manifest = JSON.parse(text(app, 'package.json')) as {
       scripts: Record<string, string>;
       dependencies: Record<string, string>;
@@ -124,7 +124,7 @@ describe.skipIf(!hasCommit(EARLIER_COMMIT))('upgrade of an app made at an earlie
     expect(text(app, 'README.md')).toMatch(
       /<<<<<<< ours\n[\s\S]*?src\/main\/workers\/ {10}our report builders\n[\s\S]*?\|\|\|\|\|\|\| base\n[\s\S]*?=======\n[\s\S]*?>>>>>>> theirs/,
     );
-    expect(result.stdout).toMatch(/keep\s+src\/main\/workers\/worker-side\.ts/);
+    expect(result.stdout).toMatch(/keep\s+src\/main\/workers\/worker-side\.ts.*it imports \.\/protocol/);
     expect(text(app, 'src/main/workers/worker-side.ts')).toContain('// used by the report builders');
     expect(existsSync(join(app, 'src/main/workers/protocol.ts'))).toBe(false);
 

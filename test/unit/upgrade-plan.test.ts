@@ -136,6 +136,37 @@ describe('planUpgrade', () => {
     expect(changed.changes).toEqual([expect.objectContaining({ path: 'old.ts', action: 'kept' })]);
   });
 
+  it('says which imports of a kept file point at files gone from the templates', () => {
+    const base = {
+      'src/screens/Home.tsx': "import { Card } from '../components/Card';\n",
+      'src/components/Card.tsx': 'card\n',
+      'src/kit/old.ts': 'old\n',
+      'src/kit/still.ts': 'still\n',
+    };
+    const mine = {
+      ...base,
+      'src/screens/Home.tsx':
+        "import { Card } from '../components/Card';\nimport { old } from '../kit/old.js';\nimport { still } from '../kit/still';\nimport { z } from 'zod';\n",
+    };
+    const today = { 'src/components/Card.tsx': 'card\n', 'src/kit/still.ts': 'still\n', 'src/screens/Start.tsx': 'start\n' };
+    const result = plan(base, mine, today);
+    expect(result.removes).toEqual(['src/kit/old.ts']);
+    expect(result.changes.find((change) => change.path === 'src/screens/Home.tsx')).toEqual({
+      path: 'src/screens/Home.tsx',
+      action: 'kept',
+      note: 'no longer part of the templates; you changed it, so it stays; it imports ../kit/old.js, gone from the templates: update or delete it',
+    });
+    // An import of a file that stays (or of a package) is no news.
+    const fine = plan(
+      base,
+      { ...base, 'src/screens/Home.tsx': "import { still } from '../kit/still';\n" },
+      { ...today, 'src/kit/old.ts': 'old\n' },
+    );
+    expect(fine.changes.find((change) => change.path === 'src/screens/Home.tsx')?.note).toBe(
+      'no longer part of the templates; you changed it, so it stays',
+    );
+  });
+
   it('does not bring back a file the owner deleted, and lists it when we changed it', () => {
     expect(plan({ 'a.ts': 'x\n' }, {}, { 'a.ts': 'x\n' }).changes).toEqual([]);
     const changed = plan({ 'a.ts': 'x\n' }, {}, { 'a.ts': 'y\n' });
@@ -211,7 +242,7 @@ describe('the upgrade planning modules', () => {
       .map(([, specifier]) => specifier!)
       .filter((specifier) => /^node:(fs|child_process)$|\/(io|cli)\/|^execa$/.test(specifier));
 
-  it.each(['plan-upgrade.ts', 'merge-text.ts', 'merge-package-json.ts', 'infer-options.ts'])(
+  it.each(['plan-upgrade.ts', 'merge-text.ts', 'merge-package-json.ts', 'infer-options.ts', 'stale-imports.ts'])(
     '%s touches no disk and no process: it imports neither node:fs, child processes, io/ nor cli/',
     (file) => {
       expect(sideEffectImports(file)).toEqual([]);
