@@ -18,9 +18,7 @@ export function importsOfGoneFiles(path: string, text: string, gone: ReadonlySet
     const target = posix.join(posix.dirname(path), specifier!);
     // TypeScript's ESM style names `.js` for a `.ts` file.
     const stem = target.replace(/\.[cm]?js$/, '');
-    if ([...EXTENSIONS.map((ext) => target + ext), ...EXTENSIONS.map((ext) => stem + ext)].some((p) => gone.has(p))) {
-      found.add(specifier!);
-    }
+    if ([target, ...EXTENSIONS.map((ext) => stem + ext)].some((candidate) => gone.has(candidate))) found.add(specifier!);
   }
   return [...found];
 }

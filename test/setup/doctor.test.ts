@@ -94,6 +94,7 @@ describe('doctor', () => {
     try {
       const result = await runScript(root, ['--import', withoutParseEnv, 'scripts/doctor.mjs', '--json'], {});
       const lines = JSON.parse(result.stdout) as Line[];
+      expect(lines).toHaveLength(9);
       expect(lines.filter((line) => line.id !== 'node').map((line) => line.skip)).toEqual(
         Array(lines.length - 1).fill('needs Node.js 20.12 or newer to read .env files'),
       );

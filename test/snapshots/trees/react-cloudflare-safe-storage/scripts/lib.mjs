@@ -17,7 +17,7 @@ export function filesUnder(root) {
   return { exists, read: (path) => (exists(path) ? readFileSync(resolve(root, path), 'utf8') : null) };
 }
 
-/** Node < 20.12 has no env-file parser: doctor then reports its version and checks nothing that reads those files. */
+/** Node < 20.12 has no env-file parser: doctor then reports its version and runs no other check (most read .env files). */
 export const canParseDotenv = typeof util.parseEnv === 'function';
 /** `KEY=value` lines as dotenv, Vite and wrangler read them. */
 export const parseDotenv = (text) => (canParseDotenv ? util.parseEnv(text) : {});
