@@ -50,9 +50,18 @@ function chosenCombinations(): Combination[] {
   return picked;
 }
 
-async function runCombination(app: GeneratedApp): Promise<MatrixRow> {
+interface StepResult {
+  exitCode: number | null;
+  ms: number;
+  tail?: string;
+}
+
+/** The last lines a failed step printed, so a CI log shows why without the log folder. */
+const FAILURE_TAIL_LINES = 40;
+
+async function runCombination(app: GeneratedApp): Promise<{ row: MatrixRow; failureTail?: string }> {
   const row: MatrixRow = { name: app.name, ok: true, ms: {}, logsDir: app.logsDir };
-  const steps: Record<(typeof MATRIX_STEPS)[number], () => Promise<{ exitCode: number | null; ms: number }>> = {
+  const steps: Record<(typeof MATRIX_STEPS)[number], () => Promise<StepResult>> = {
     generate: () => app.generate(),
     install: () => app.install(),
     typecheck: () => app.run('typecheck'),
@@ -63,7 +72,11 @@ async function runCombination(app: GeneratedApp): Promise<MatrixRow> {
     'kit-test': async () => {
       const results = await app.runKitTests();
       const failed = results.find((result) => result.exitCode !== 0);
-      return { exitCode: failed ? failed.exitCode : 0, ms: results.reduce((sum, result) => sum + result.ms, 0) };
+      return {
+        exitCode: failed ? failed.exitCode : 0,
+        ms: results.reduce((sum, result) => sum + result.ms, 0),
+        tail: failed?.tail,
+      };
     },
     build: () => app.run('build'),
   };
@@ -73,10 +86,11 @@ async function runCombination(app: GeneratedApp): Promise<MatrixRow> {
     if (result.exitCode !== 0) {
       row.ok = false;
       row.failedStep = step;
-      break;
+      const tail = result.tail?.trimEnd().split('\n').slice(-FAILURE_TAIL_LINES).join('\n');
+      return { row, failureTail: tail };
     }
   }
-  return row;
+  return { row };
 }
 
 async function main(): Promise<number> {
@@ -93,12 +107,13 @@ async function main(): Promise<number> {
   for (const [index, combination] of combinations.entries()) {
     const name = combinationName(combination);
     const app = new GeneratedApp(combination, join(workdir, name), join(workdir, 'logs', name));
-    const row = await runCombination(app);
+    const { row, failureTail } = await runCombination(app);
     rows.push(row);
     const total = Object.values(row.ms).reduce((sum, ms) => sum + (ms ?? 0), 0);
     console.log(
       `[${index + 1}/${combinations.length}] ${name}: ${row.ok ? 'ok' : `FAILED at ${row.failedStep} (see ${row.logsDir})`} in ${(total / 1000).toFixed(0)} s`,
     );
+    if (failureTail) console.log(failureTail.replace(/^/gm, '    | '));
     // An app takes ~1 GB installed; keep only what needs looking at.
     if (row.ok && !values.keep) rmSync(app.dir, { recursive: true, force: true });
   }

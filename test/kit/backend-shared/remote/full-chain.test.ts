@@ -141,7 +141,9 @@ describe("a window's batching link to the backend", () => {
     const harness = await createAppHarness({ key: live.key });
     const alice = await signedInWindow(harness, 'user_link');
     await Promise.all([alice.client.remote.me.query(), alice.client.remote.notes.list.query()]);
-    expect(linksAtRequest).toEqual([[alice.win.webContents.id]]);
+    // One batch, or two when the calls reach main on different ticks: each request sees this window's link alone.
+    expect(linksAtRequest.length).toBeGreaterThan(0);
+    for (const links of linksAtRequest) expect(links).toEqual([alice.win.webContents.id]);
     expect(clients.windowsWithLinks()).toEqual([]);
   });
 
