@@ -558,8 +558,8 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
             carol.calls
               .slice(globexCallsFrom)
               .some((call) => call.path === 'remote.notes.list' && mintFor(call.token)?.orgId === GLOBEX.organization.id);
-          await expect.poll(listedInGlobex, { timeout: 15_000 }).toBe(true);
-          await carol.page.locator('[data-screen="notes"] ul').waitFor({ state: 'attached', timeout: 15_000 });
+          await expect.poll(listedInGlobex, { timeout: 30_000 }).toBe(true);
+          await carol.page.locator('[data-screen="notes"] ul').waitFor({ state: 'attached', timeout: 30_000 });
           expect(await carol.page.innerText('body')).not.toContain(noteOfAcme);
           const globexNotes = await carol.send('query', 'remote.notes.list', globexToken);
           expect(JSON.stringify(replyJson(globexNotes))).not.toContain(noteOfAcme);
@@ -571,10 +571,10 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
           expect(message).toContain('org:notes:write');
           await carol.page.getByPlaceholder('A note').fill('Not allowed');
           await carol.page.getByRole('button', { name: 'Add' }).click();
-          await carol.page.getByText(message).waitFor({ timeout: 15_000 });
+          await carol.page.getByText(message).waitFor({ timeout: 30_000 });
 
           await switchOrganizationThroughSwitcher(carol, 'Acme');
-          await carol.page.getByText(noteOfAcme).first().waitFor({ timeout: 15_000 });
+          await carol.page.getByText(noteOfAcme).first().waitFor({ timeout: 30_000 });
         } else {
           await switchOrganizationThroughSwitcher(carol, 'Acme');
         }

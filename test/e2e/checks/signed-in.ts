@@ -355,7 +355,7 @@ async function sendOperation(
   return page.evaluate(`new Promise((resolve, reject) => {
     const bridge = window[${JSON.stringify(global)}];
     const id = 'e2e-' + Math.random().toString(36).slice(2);
-    const timer = setTimeout(() => reject(new Error('no reply to ${op.path} within 15 s')), 15000);
+    const timer = setTimeout(() => reject(new Error('no reply to ${op.path} within 30 s')), 30000);
     const off = bridge.onMessage((message) => {
       if (message.id !== id) return;
       clearTimeout(timer);
@@ -409,7 +409,7 @@ export async function addNoteThroughUi(window: AppWindow, text: string): Promise
   await waitForScreen(page, 'notes');
   await page.getByPlaceholder('A note').fill(text);
   await page.getByRole('button', { name: 'Add' }).click();
-  await page.getByText(text, { exact: false }).waitFor({ timeout: 15_000 });
+  await page.getByText(text, { exact: false }).waitFor({ timeout: 30_000 });
 }
 
 /** The session token clerk-js has for the page now (what the app's link awaits before each call). */
@@ -433,7 +433,7 @@ export async function switchOrganizationThroughSwitcher(window: AppWindow, name:
   await window.page.waitForFunction(
     ([selector, wanted]) => document.querySelector(selector as string)?.textContent?.includes(wanted as string) ?? false,
     [CLERK_SELECTORS.organizationSwitcher, name] as const,
-    { timeout: 15_000 },
+    { timeout: 30_000 },
   );
 }
 
