@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { mergeExistingDotenvFiles } from '../io/existing-dotenv.js';
 import { findCollisions, inspectTarget } from '../io/target-dir.js';
 import { writePlan } from '../io/write-plan.js';
-import { isAppCommand, runAppCommand } from '../upgrade/command.js';
 import { withAppManifest } from '../plan/app-manifest.js';
 import { planProject, type ReadLayer } from '../plan/planner.js';
 import type { PackageManager } from '../options.js';
@@ -58,10 +57,20 @@ export interface RunContext {
   initGitRepository?: typeof import('../io/git.js').initGitRepository;
 }
 
+/** `upgrade` and `add` run inside an existing app; everything else scaffolds one. */
+export function isAppCommand(argv: readonly string[]): boolean {
+  return argv[0] === 'upgrade' || argv[0] === 'add';
+}
+
 export async function run(context: RunContext): Promise<number> {
   const output = createOutput(context.stdout, context.stderr, context.env);
   try {
-    return await (isAppCommand(context.argv) ? runAppCommand(context, output) : runSteps(context, output));
+    if (isAppCommand(context.argv)) {
+      // Only `upgrade` and `add` need the merge machinery: a scaffold does not load it.
+      const { runAppCommand } = await import('../upgrade/command.js');
+      return await runAppCommand(context, output);
+    }
+    return await runSteps(context, output);
   } catch (error) {
     if (error instanceof HelpShown) return error.exitCode;
     if (error instanceof UsageError) {

@@ -11,8 +11,18 @@
  * fs calls cost more than the writes. Between files the loop yields to the event loop, so a Ctrl+C
  * that arrives mid-write is seen before the next file.
  */
-import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { rename, rm, rmdir } from 'node:fs/promises';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CancelledError } from '../core/errors.js';
 import type { FilePlan } from '../plan/planner.js';
@@ -101,7 +111,7 @@ export async function writePlan(target: string, plan: FilePlan, options: WriteOp
     throwIfCancelled(options.signal);
     return backups ? { replaced, backupDir: backups } : { replaced };
   } catch (error) {
-    await rollback(resolve(target), journal, createdRoot);
+    rollback(resolve(target), journal, createdRoot);
     throw error;
   }
 }
@@ -154,17 +164,17 @@ function ensureDir(root: string, relative: string, journal: JournalEntry[], know
   }
 }
 
-async function rollback(target: string, journal: readonly JournalEntry[], createdRoot: string | undefined) {
+function rollback(target: string, journal: readonly JournalEntry[], createdRoot: string | undefined) {
   // Best effort throughout: one step failing must not stop the others.
   let backupStillHoldsTheirs = false;
   for (const entry of [...journal].reverse()) {
     try {
-      if (entry.kind === 'placed') await rm(entry.path, { force: true });
-      else if (entry.kind === 'moved-away') await rename(entry.to, entry.from);
+      if (entry.kind === 'placed') rmSync(entry.path, { force: true });
+      else if (entry.kind === 'moved-away') renameSync(entry.to, entry.from);
       // Only once every replaced file is back where it was: then what is left in it is ours.
       else if (entry.kind === 'created-backup') {
-        if (!backupStillHoldsTheirs) await rm(entry.path, { recursive: true, force: true });
-      } else await rmdir(entry.path);
+        if (!backupStillHoldsTheirs) rmSync(entry.path, { recursive: true, force: true });
+      } else rmdirSync(entry.path);
     } catch {
       if (entry.kind === 'moved-away') backupStillHoldsTheirs = true;
       // keep going
@@ -175,10 +185,12 @@ async function rollback(target: string, journal: readonly JournalEntry[], create
   if (createdRoot) {
     for (let dir = target; ; dir = dirname(dir)) {
       // A folder that was never made (mkdir failed below it) is skipped; one that is not empty stops the walk.
-      const removed = await rmdir(dir).then(
-        () => true,
-        (error: NodeJS.ErrnoException) => error.code === 'ENOENT',
-      );
+      let removed = true;
+      try {
+        rmdirSync(dir);
+      } catch (error) {
+        removed = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      }
       if (!removed || dir === createdRoot || dirname(dir) === dir) break;
     }
   }

@@ -22,10 +22,6 @@ import { readTree, renderWithPackage, renderWithPublished } from './templates-of
 /** Points at an unpacked package of the base version instead of fetching it (offline, tests). */
 export const BASE_PACKAGE_ENV = 'CREATE_ELECTRON_CLERK_TRPC_BASE_PACKAGE';
 
-export function isAppCommand(argv: readonly string[]): boolean {
-  return argv[0] === 'upgrade' || argv[0] === 'add';
-}
-
 const HELP = `Usage, inside an app made by create-electron-clerk-trpc:
   create-electron-clerk-trpc upgrade [--from <version>] [--dry-run] [--yes]
   create-electron-clerk-trpc add <add-on> [--dry-run] [--yes]
