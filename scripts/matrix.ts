@@ -17,7 +17,7 @@ import { PACKAGE_MANAGERS, type PackageManager } from '../src/options.js';
 import { combinationName, GeneratedApp, REPO_ROOT, type Combination } from './lib/generated-app.js';
 import { allCombinations, subsetCombinations } from './lib/matrix-plan.js';
 import { ensureNode22 } from './lib/node22.js';
-import { formatMatrixTable, type MatrixRow, MATRIX_STEPS } from './lib/matrix-report.js';
+import { failureExcerpt, formatMatrixTable, type MatrixRow, MATRIX_STEPS } from './lib/matrix-report.js';
 
 const { values } = parseArgs({
   options: {
@@ -56,7 +56,6 @@ interface StepResult {
   tail?: string;
 }
 
-/** The last lines a failed step printed, so a CI log shows why without the log folder. */
 const FAILURE_TAIL_LINES = 40;
 
 async function runCombination(app: GeneratedApp): Promise<{ row: MatrixRow; failureTail?: string }> {
@@ -86,8 +85,7 @@ async function runCombination(app: GeneratedApp): Promise<{ row: MatrixRow; fail
     if (result.exitCode !== 0) {
       row.ok = false;
       row.failedStep = step;
-      const tail = result.tail?.trimEnd().split('\n').slice(-FAILURE_TAIL_LINES).join('\n');
-      return { row, failureTail: tail };
+      return { row, failureTail: result.tail && failureExcerpt(result.tail, FAILURE_TAIL_LINES) };
     }
   }
   return { row };
@@ -113,7 +111,7 @@ async function main(): Promise<number> {
     console.log(
       `[${index + 1}/${combinations.length}] ${name}: ${row.ok ? 'ok' : `FAILED at ${row.failedStep} (see ${row.logsDir})`} in ${(total / 1000).toFixed(0)} s`,
     );
-    if (failureTail) console.log(failureTail.replace(/^/gm, '    | '));
+    if (failureTail) console.log(failureTail);
     // An app takes ~1 GB installed; keep only what needs looking at.
     if (row.ok && !values.keep) rmSync(app.dir, { recursive: true, force: true });
   }
