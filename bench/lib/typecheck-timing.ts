@@ -1,11 +1,11 @@
 /**
- * TypeScript 7 (native) against TypeScript 5.9 on the same projects: the ones a generated app's
+ * TypeScript 7 (native) against the JavaScript compiler each project installs as `typescript` (6.0)
+ * on the same projects: the ones a generated app's
  * `typecheck` script checks (read from its package.json files, backend included), and this
  * repository's own. Both compilers run the same `--noEmit -p …` steps, interleaved round by round.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureCachedPackage } from '../../scripts/lib/tool-cache.js';
 import { run, timeRun } from './processes.js';
 import { formatMs, median, medianPairwiseRatio } from './stats.js';
 
@@ -69,9 +69,9 @@ export function compilerAt(packageDir: string, node: string): Compiler {
   return { label: version.replace(/^Version /, 'TypeScript '), tscScript };
 }
 
-/** TypeScript 5.9, the comparison, from the tool cache (installed once per machine). */
-export function typescript59(node: string): Compiler {
-  return compilerAt(ensureCachedPackage('typescript', '5.9.3').packageDir, node);
+/** The comparison: the JavaScript compiler the project itself installs (`typescript`, for the editor and lint). */
+export function javascriptCompiler(root: string, node: string): Compiler {
+  return compilerAt(join(root, 'node_modules', 'typescript'), node);
 }
 
 export interface TypecheckTiming {
@@ -134,7 +134,7 @@ export function renderTypecheckSection(
   options: { runs: number; warmups: number },
 ): string {
   const lines = [
-    '## Typecheck: TypeScript 7 against TypeScript 5.9',
+    '## Typecheck: TypeScript 7 against the JavaScript compiler (`typescript`)',
     '',
     `The same \`tsc --noEmit -p …\` steps as \`npm run typecheck\` with each compiler, ${options.runs} interleaved rounds after`,
     `${options.warmups} warm-up round(s); ratio = median of the per-round ratios (all steps: of their summed wall times).`,
@@ -170,7 +170,7 @@ export function renderTypecheckSection(
 
 /**
  * The whole part: the default app (installed, with its backend) and this repository, each with its
- * own TypeScript 7 against TypeScript 5.9. Returns the markdown section.
+ * own TypeScript 7 against its own JavaScript compiler. Returns the markdown section.
  */
 export function benchTypecheck(options: {
   appDir: string;
@@ -179,7 +179,6 @@ export function benchTypecheck(options: {
   runs: number;
   warmups: number;
 }): string {
-  const baseline = typescript59(options.node);
   const projects = [
     { title: 'default app (react, cloudflare, safe-storage), backend included', root: options.appDir, target: 0.4 },
     { title: 'this repository (`npm run typecheck`)', root: options.repoRoot },
@@ -187,7 +186,10 @@ export function benchTypecheck(options: {
   const comparisons = projects.map(({ title, root, target }): TypecheckComparison => {
     const { steps, other } = projectTypecheckSteps(root);
     if (steps.length === 0) throw new Error(`no TypeScript 7 step in ${root}'s typecheck script`);
-    const compilers = [compilerAt(join(root, 'node_modules', 'typescript-7'), options.node), baseline];
+    const compilers = [
+      compilerAt(join(root, 'node_modules', 'typescript-7'), options.node),
+      javascriptCompiler(root, options.node),
+    ];
     console.error(`typecheck: ${steps.length} steps in ${root}, ${compilers.map((c) => c.label).join(' vs ')}`);
     const timing = timeTypecheck(steps, compilers, options);
     return { title, root, compilers, ...(target === undefined ? {} : { target }), steps, other, timing };
