@@ -17,7 +17,8 @@ import { PACKAGE_MANAGERS, type PackageManager } from '../src/options.js';
 import { combinationName, GeneratedApp, REPO_ROOT, type Combination } from './lib/generated-app.js';
 import { allCombinations, subsetCombinations } from './lib/matrix-plan.js';
 import { ensureNode22 } from './lib/node22.js';
-import { failureExcerpt, formatMatrixTable, type MatrixRow, MATRIX_STEPS } from './lib/matrix-report.js';
+import { formatMatrixTable, type MatrixRow, MATRIX_STEPS } from './lib/matrix-report.js';
+import { describeFailure, type CommandResult } from './lib/run-command.js';
 
 const { values } = parseArgs({
   options: {
@@ -50,17 +51,9 @@ function chosenCombinations(): Combination[] {
   return picked;
 }
 
-interface StepResult {
-  exitCode: number | null;
-  ms: number;
-  tail?: string;
-}
-
-const FAILURE_TAIL_LINES = 40;
-
-async function runCombination(app: GeneratedApp): Promise<{ row: MatrixRow; failureTail?: string }> {
+async function runCombination(app: GeneratedApp): Promise<{ row: MatrixRow; failure?: CommandResult }> {
   const row: MatrixRow = { name: app.name, ok: true, ms: {}, logsDir: app.logsDir };
-  const steps: Record<(typeof MATRIX_STEPS)[number], () => Promise<StepResult>> = {
+  const steps: Record<(typeof MATRIX_STEPS)[number], () => Promise<CommandResult>> = {
     generate: () => app.generate(),
     install: () => app.install(),
     typecheck: () => app.run('typecheck'),
@@ -71,11 +64,7 @@ async function runCombination(app: GeneratedApp): Promise<{ row: MatrixRow; fail
     'kit-test': async () => {
       const results = await app.runKitTests();
       const failed = results.find((result) => result.exitCode !== 0);
-      return {
-        exitCode: failed ? failed.exitCode : 0,
-        ms: results.reduce((sum, result) => sum + result.ms, 0),
-        tail: failed?.tail,
-      };
+      return { ...(failed ?? results.at(-1)!), ms: results.reduce((sum, result) => sum + result.ms, 0) };
     },
     build: () => app.run('build'),
   };
@@ -85,7 +74,7 @@ async function runCombination(app: GeneratedApp): Promise<{ row: MatrixRow; fail
     if (result.exitCode !== 0) {
       row.ok = false;
       row.failedStep = step;
-      return { row, failureTail: result.tail && failureExcerpt(result.tail, FAILURE_TAIL_LINES) };
+      return { row, failure: result };
     }
   }
   return { row };
@@ -105,13 +94,14 @@ async function main(): Promise<number> {
   for (const [index, combination] of combinations.entries()) {
     const name = combinationName(combination);
     const app = new GeneratedApp(combination, join(workdir, name), join(workdir, 'logs', name));
-    const { row, failureTail } = await runCombination(app);
+    const { row, failure } = await runCombination(app);
     rows.push(row);
     const total = Object.values(row.ms).reduce((sum, ms) => sum + (ms ?? 0), 0);
     console.log(
       `[${index + 1}/${combinations.length}] ${name}: ${row.ok ? 'ok' : `FAILED at ${row.failedStep} (see ${row.logsDir})`} in ${(total / 1000).toFixed(0)} s`,
     );
-    if (failureTail) console.log(failureTail);
+    // The failed command and the end of its output, so a CI log shows why without the log folder.
+    if (failure) console.log(describeFailure(failure));
     // An app takes ~1 GB installed; keep only what needs looking at.
     if (row.ok && !values.keep) rmSync(app.dir, { recursive: true, force: true });
   }

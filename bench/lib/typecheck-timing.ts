@@ -63,15 +63,10 @@ export interface Compiler {
   tscScript: string;
 }
 
-export function compilerAt(packageDir: string, node: string): Compiler {
+function compilerAt(packageDir: string, node: string): Compiler {
   const tscScript = join(packageDir, 'bin', 'tsc');
   const version = run({ command: node, args: [tscScript, '--version'], cwd: packageDir }).trim();
   return { label: version.replace(/^Version /, 'TypeScript '), tscScript };
-}
-
-/** The comparison: the JavaScript compiler the project itself installs (`typescript`, for the editor and lint). */
-export function javascriptCompiler(root: string, node: string): Compiler {
-  return compilerAt(join(root, 'node_modules', 'typescript'), node);
 }
 
 export interface TypecheckTiming {
@@ -186,10 +181,8 @@ export function benchTypecheck(options: {
   const comparisons = projects.map(({ title, root, target }): TypecheckComparison => {
     const { steps, other } = projectTypecheckSteps(root);
     if (steps.length === 0) throw new Error(`no TypeScript 7 step in ${root}'s typecheck script`);
-    const compilers = [
-      compilerAt(join(root, 'node_modules', 'typescript-7'), options.node),
-      javascriptCompiler(root, options.node),
-    ];
+    // TypeScript 7, then the JavaScript compiler the project installs for the editor and lint.
+    const compilers = ['typescript-7', 'typescript'].map((name) => compilerAt(join(root, 'node_modules', name), options.node));
     console.error(`typecheck: ${steps.length} steps in ${root}, ${compilers.map((c) => c.label).join(' vs ')}`);
     const timing = timeTypecheck(steps, compilers, options);
     return { title, root, compilers, ...(target === undefined ? {} : { target }), steps, other, timing };

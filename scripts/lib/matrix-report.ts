@@ -29,13 +29,3 @@ export function formatMatrixTable(rows: readonly MatrixRow[]): string {
     cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join('\n');
 }
-
-/** The last `lineCount` lines a failed step printed, each marked, so a CI log shows why without the log folder. */
-export function failureExcerpt(output: string, lineCount: number): string {
-  return output
-    .trimEnd()
-    .split('\n')
-    .slice(-lineCount)
-    .map((line) => `    | ${line}`)
-    .join('\n');
-}

@@ -58,7 +58,7 @@ export interface RunContext {
 }
 
 /** `upgrade` and `add` run inside an existing app; everything else scaffolds one. */
-export function isAppCommand(argv: readonly string[]): boolean {
+function isAppCommand(argv: readonly string[]): boolean {
   return argv[0] === 'upgrade' || argv[0] === 'add';
 }
 

@@ -7,7 +7,7 @@
  * - on failure or Ctrl+C the journal is undone in reverse: our files and folders are removed,
  *   replaced files are moved back, the backup folder goes and the folder is left as it was.
  *
- * The per-file steps use synchronous calls: a project is ~200 small files, and hundreds of awaited
+ * The per-file steps use synchronous calls: a project is ~100 small files, and hundreds of awaited
  * fs calls cost more than the writes. Between files the loop yields to the event loop, so a Ctrl+C
  * that arrives mid-write is seen before the next file.
  */

@@ -55,6 +55,7 @@ import {
   waitForScreen,
   waitForSignedIn,
   type AppWindow,
+  UI_WAIT_MS,
 } from './checks/signed-in.js';
 import { CHECKED_WITH_CLERK_JS, SESSION_TOKEN_LIFETIME_SECONDS } from './checks/fapi-stand-in/index.js';
 
@@ -558,8 +559,8 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
             carol.calls
               .slice(globexCallsFrom)
               .some((call) => call.path === 'remote.notes.list' && mintFor(call.token)?.orgId === GLOBEX.organization.id);
-          await expect.poll(listedInGlobex, { timeout: 30_000 }).toBe(true);
-          await carol.page.locator('[data-screen="notes"] ul').waitFor({ state: 'attached', timeout: 30_000 });
+          await expect.poll(listedInGlobex, { timeout: UI_WAIT_MS }).toBe(true);
+          await carol.page.locator('[data-screen="notes"] ul').waitFor({ state: 'attached', timeout: UI_WAIT_MS });
           expect(await carol.page.innerText('body')).not.toContain(noteOfAcme);
           const globexNotes = await carol.send('query', 'remote.notes.list', globexToken);
           expect(JSON.stringify(replyJson(globexNotes))).not.toContain(noteOfAcme);
@@ -571,10 +572,10 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
           expect(message).toContain('org:notes:write');
           await carol.page.getByPlaceholder('A note').fill('Not allowed');
           await carol.page.getByRole('button', { name: 'Add' }).click();
-          await carol.page.getByText(message).waitFor({ timeout: 30_000 });
+          await carol.page.getByText(message).waitFor({ timeout: UI_WAIT_MS });
 
           await switchOrganizationThroughSwitcher(carol, 'Acme');
-          await carol.page.getByText(noteOfAcme).first().waitFor({ timeout: 30_000 });
+          await carol.page.getByText(noteOfAcme).first().waitFor({ timeout: UI_WAIT_MS });
         } else {
           await switchOrganizationThroughSwitcher(carol, 'Acme');
         }
@@ -643,7 +644,7 @@ describe.runIf(presets.length > 0).sequential.each(presets)('generated app $name
         // Signed out, every route shows the sign-in screen (Clerk's, whose steps take the hash from `#/`).
         await goToRoute(alice.page, '/notes');
         await waitForScreen(alice.page, 'sign-in');
-        await alice.page.locator(CLERK_SELECTORS.signIn).waitFor({ state: 'visible', timeout: 30_000 });
+        await alice.page.locator(CLERK_SELECTORS.signIn).waitFor({ state: 'visible', timeout: UI_WAIT_MS });
         expect(await alice.page.locator('[data-screen="notes"], [data-screen="home"]').count()).toBe(0);
         expect(new URL(alice.page.url()).hash).toMatch(/^(#\/?)?$/);
 

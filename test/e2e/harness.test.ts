@@ -4,7 +4,7 @@ import { ADDON_IDS, BACKENDS, FRAMEWORKS, TOKEN_STORAGES } from '../../src/optio
 import { appEnv } from '../../scripts/lib/child-env.js';
 import { cliArgs, combinationName } from '../../scripts/lib/generated-app.js';
 import { allCombinations, subsetCombinations, valueCounts } from '../../scripts/lib/matrix-plan.js';
-import { failureExcerpt, formatMatrixTable } from '../../scripts/lib/matrix-report.js';
+import { formatMatrixTable } from '../../scripts/lib/matrix-report.js';
 import { isSupportedNode, nodeBinaryPackage } from '../../scripts/lib/node22.js';
 import { packageManagerCommands } from '../../scripts/lib/package-managers.js';
 import { cacheFolderName, toolCacheRoot } from '../../scripts/lib/tool-cache.js';
@@ -155,16 +155,6 @@ describe('matrix plan', () => {
     expect(lines).toHaveLength(4);
     expect(lines[2]).toMatch(/^react-none-memory\s+ok\s+1\.0s\s+61\.5s\s+9\.0s\s+3\.0s\s+12\.0s\s+30\.0s\s+20\.0s\s+136\.5s$/);
     expect(lines[3]).toMatch(/^vue-node-keychain\s+FAIL:typecheck\s+.*\s+-\s+-\s+-\s+65\.9s$/);
-  });
-
-  test("a failed step's last lines are printed under its row, marked, without trailing blank lines", () => {
-    const output = ['RUN v5', ' FAIL  a.test.ts > adds', 'AssertionError: expected 1 to be 2', ' Tests  1 failed', '', ''].join(
-      '\n',
-    );
-    expect(failureExcerpt(output, 3)).toBe(
-      ['    |  FAIL  a.test.ts > adds', '    | AssertionError: expected 1 to be 2', '    |  Tests  1 failed'].join('\n'),
-    );
-    expect(failureExcerpt('one line', 40)).toBe('    | one line');
   });
 });
 

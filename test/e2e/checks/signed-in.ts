@@ -355,7 +355,7 @@ async function sendOperation(
   return page.evaluate(`new Promise((resolve, reject) => {
     const bridge = window[${JSON.stringify(global)}];
     const id = 'e2e-' + Math.random().toString(36).slice(2);
-    const timer = setTimeout(() => reject(new Error('no reply to ${op.path} within 30 s')), 30000);
+    const timer = setTimeout(() => reject(new Error('no reply to ${op.path} within ${UI_WAIT_MS / 1000} s')), ${UI_WAIT_MS});
     const off = bridge.onMessage((message) => {
       if (message.id !== id) return;
       clearTimeout(timer);
@@ -367,6 +367,9 @@ async function sendOperation(
 }
 
 // ─── what the checks look at ─────────────────────────────────────────────────────────────────────
+
+/** How long a check waits for the UI or a reply: generous, so a loaded machine is slow, not failing. */
+export const UI_WAIT_MS = 30_000;
 
 /** Clerk's UI marks its elements with stable `cl-*` class names (its appearance API). */
 export const CLERK_SELECTORS = {
@@ -380,7 +383,7 @@ export const CLERK_SELECTORS = {
 
 /** Waits until the window shows the signed-in app: Clerk's user button and main's `me` answer. */
 export async function waitForSignedIn(window: AppWindow, options: { backend: boolean; timeoutMs?: number }): Promise<string> {
-  const timeout = options.timeoutMs ?? 30_000;
+  const timeout = options.timeoutMs ?? UI_WAIT_MS;
   await window.page.locator(CLERK_SELECTORS.userButton).waitFor({ state: 'visible', timeout });
   // `me` from main, and with a backend `remote.me` too: the user's id shows up once per answer.
   const times = options.backend ? 2 : 1;
@@ -393,7 +396,7 @@ export async function waitForSignedIn(window: AppWindow, options: { backend: boo
 }
 
 /** Waits until the page shows the screen whose root element carries `data-screen="<name>"`. */
-export async function waitForScreen(page: Page, name: string, timeout = 30_000): Promise<void> {
+export async function waitForScreen(page: Page, name: string, timeout = UI_WAIT_MS): Promise<void> {
   await page.locator(`[data-screen="${name}"]`).waitFor({ state: 'visible', timeout });
 }
 
@@ -409,7 +412,7 @@ export async function addNoteThroughUi(window: AppWindow, text: string): Promise
   await waitForScreen(page, 'notes');
   await page.getByPlaceholder('A note').fill(text);
   await page.getByRole('button', { name: 'Add' }).click();
-  await page.getByText(text, { exact: false }).waitFor({ timeout: 30_000 });
+  await page.getByText(text, { exact: false }).waitFor({ timeout: UI_WAIT_MS });
 }
 
 /** The session token clerk-js has for the page now (what the app's link awaits before each call). */
@@ -422,7 +425,7 @@ export async function signOutThroughUserButton(window: AppWindow): Promise<void>
   const page = window.page;
   await page.locator(CLERK_SELECTORS.userButton).click();
   await page.locator(CLERK_SELECTORS.signOut).click();
-  await page.locator(CLERK_SELECTORS.signIn).waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator(CLERK_SELECTORS.signIn).waitFor({ state: 'visible', timeout: UI_WAIT_MS });
 }
 
 /** Picks `name` in Clerk's organization switcher and waits until the switcher shows it as the active one. */
@@ -433,7 +436,7 @@ export async function switchOrganizationThroughSwitcher(window: AppWindow, name:
   await window.page.waitForFunction(
     ([selector, wanted]) => document.querySelector(selector as string)?.textContent?.includes(wanted as string) ?? false,
     [CLERK_SELECTORS.organizationSwitcher, name] as const,
-    { timeout: 30_000 },
+    { timeout: UI_WAIT_MS },
   );
 }
 
