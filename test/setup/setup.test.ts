@@ -172,6 +172,23 @@ describe.each([
     expect(standIn.violations).toEqual([]);
   });
 
+  it('on a Node without an env-file parser, refuses before asking Clerk anything or writing a file', async () => {
+    standIn = await startBackendApiStandIn();
+    const root = render();
+    writeFileSync(join(root, '.env'), 'VITE_CLERK_PUBLISHABLE_KEY=pk_test_Y2xlcmsuZXhhbXBsZS5jb20k\n');
+    // What Node < 20.12 looks like to the script: node:util without parseEnv.
+    const withoutParseEnv =
+      "data:text/javascript,import u from 'node:util';import m from 'node:module';delete u.parseEnv;m.syncBuiltinESMExports();";
+    const result = await runScript(root, ['--import', withoutParseEnv, 'scripts/setup.mjs'], {
+      CLERK_SECRET_KEY: 'sk_test_standin',
+      CLERK_API_URL: standIn.url,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/cannot read \.env files; use Node >= 22\.12/);
+    expect(standIn.requests).toEqual([]);
+    expect(readFileSync(join(root, '.env'), 'utf8')).toBe('VITE_CLERK_PUBLISHABLE_KEY=pk_test_Y2xlcmsuZXhhbXBsZS5jb20k\n');
+  });
+
   it('--dry-run says what it would do and changes nothing', async () => {
     standIn = await startBackendApiStandIn();
     const root = render();

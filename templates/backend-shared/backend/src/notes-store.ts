@@ -82,12 +82,13 @@ export function createNotesStore(db: AppDatabase, live: ChangeSignal) {
       const pageSize = 100;
       let changed: boolean;
       let wake = () => {};
-      signal?.addEventListener('abort', () => wake(), { once: true });
       // Listen before reading the cursor: a change made in between is then both signalled and read.
       const stopListening = await live.listen(nameOf(workspace), () => {
         changed = true;
         wake();
       });
+      const onAbort = () => wake();
+      signal?.addEventListener('abort', onAbort);
       try {
         let cursor = lastEventId !== undefined ? Number(lastEventId) : await latestChangeId(workspace);
         while (!signal?.aborted) {
@@ -106,6 +107,7 @@ export function createNotesStore(db: AppDatabase, live: ChangeSignal) {
           await new Promise<void>((resolve) => (wake = () => resolve()));
         }
       } finally {
+        signal?.removeEventListener('abort', onAbort);
         stopListening();
       }
     },

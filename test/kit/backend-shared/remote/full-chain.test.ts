@@ -142,7 +142,7 @@ describe("a window's batching link to the backend", () => {
     const alice = await signedInWindow(harness, 'user_link');
     await Promise.all([alice.client.remote.me.query(), alice.client.remote.notes.list.query()]);
     // One batch, or two when the calls reach main on different ticks: each request sees this window's link alone.
-    expect(linksAtRequest.length).toBeGreaterThan(0);
+    expect([1, 2]).toContain(linksAtRequest.length);
     for (const links of linksAtRequest) expect(links).toEqual([alice.win.webContents.id]);
     expect(clients.windowsWithLinks()).toEqual([]);
   });

@@ -57,7 +57,10 @@ async function setup() {
     const reloads: number[] = [];
     const idOf = (id: string | null) => (id === null ? null : { id });
     const shown = {
-      loaded: true,
+      // `userId` answering undefined stands for a page whose Clerk is still loading.
+      get loaded() {
+        return userId() !== undefined;
+      },
       get user() {
         return idOf(userId());
       },

@@ -14,12 +14,22 @@ export const NATIVE_API_PAGE = 'https://dashboard.clerk.com/~/native-application
 
 export function filesUnder(root) {
   const exists = (path) => existsSync(resolve(root, path));
-  return { exists, read: (path) => (exists(path) ? readFileSync(resolve(root, path), 'utf8') : null) };
+  const read = (path) => {
+    try {
+      return readFileSync(resolve(root, path), 'utf8');
+    } catch {
+      return null; // missing or unreadable: the check reports it
+    }
+  };
+  return { exists, read };
 }
 
-/** Node < 20.12 has no env-file parser: doctor then reports its version and runs no other check (most read .env files). */
+/**
+ * Node < 20.12 has no env-file parser: doctor then reports its version and runs no other check (most read .env
+ * files), and setup refuses to start (it would write keys it cannot see twice).
+ */
 export const canParseDotenv = typeof util.parseEnv === 'function';
-/** `KEY=value` lines as dotenv, Vite and wrangler read them. */
+/** `KEY=value` lines as dotenv, Vite and wrangler read them; {} where Node cannot parse them (see above). */
 export const parseDotenv = (text) => (canParseDotenv ? util.parseEnv(text) : {});
 
 export function checkNodeVersion(version) {

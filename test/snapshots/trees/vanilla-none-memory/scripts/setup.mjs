@@ -5,6 +5,10 @@ import { resolve } from 'node:path';
 import * as lib from './lib.mjs';
 
 const { read } = lib.filesUnder(lib.ROOT);
+if (!lib.canParseDotenv) {
+  console.error(`setup: Node ${process.versions.node} cannot read .env files; use Node >= ${lib.MIN_NODE.join('.')}.`);
+  process.exit(1);
+}
 const dryRun = process.argv.includes('--dry-run');
 const PACKAGED_ORIGIN = 'snapshot-app://renderer';
 const REDIRECT_URL = `${PACKAGED_ORIGIN}/`;

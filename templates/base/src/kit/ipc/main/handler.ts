@@ -251,7 +251,8 @@ export function registerTrpcIpc<TRouter extends AnyTRPCRouter>(options: IpcHandl
       // next value: a fresh promise per value (not one long-lived race) keeps memory flat.
       const iterator = iterable[Symbol.asyncIterator]();
       let wake = (): void => {};
-      signal.addEventListener('abort', () => wake(), { once: true });
+      const onAbort = (): void => wake();
+      signal.addEventListener('abort', onAbort, { once: true });
       /** A frame that can no longer receive (closed, navigated away) ends the subscription. */
       const send = (message: MainMessage): void => {
         const outcome = sendToFrame(frame, message);
@@ -275,6 +276,7 @@ export function registerTrpcIpc<TRouter extends AnyTRPCRouter>(options: IpcHandl
           send({ type: 'data', id, eventId, data: serialized });
         }
       } finally {
+        signal.removeEventListener('abort', onAbort);
         // Lets a generator stopped early run its `finally` (a no-op once ended); not awaited: a stuck one must not hold the call.
         void Promise.resolve(iterator.return?.()).catch(() => {});
       }

@@ -11,7 +11,7 @@ import type { AppDatabase } from '../data';
 import type { Auth } from './auth';
 import type { Context } from './trpc';
 
-export const IDEMPOTENCY_HEADER = 'idempotency-key';
+const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** How long a key is remembered: longer than any client keeps retrying a change. */
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
@@ -35,7 +35,7 @@ export const onceByKey: ProtectedMiddleware = async ({ ctx, type, path, next }) 
  * for another procedure (`path`) or in another organization (`orgId`, null without one) is refused.
  * The table is the app's (`idempotency_keys`, src/db/schema.ts): plain SQL here, so the kit imports none of its code.
  */
-export async function runOnce<T>(
+async function runOnce<T>(
   db: AppDatabase,
   { userId, orgId, key, path }: { userId: string; orgId: string | null; key: string; path: string },
   call: () => Promise<T>,

@@ -58,7 +58,8 @@ export function createDurableChangeSignal(namespace: DurableObjectNamespace<Note
     },
     async listen(name, onChange) {
       const response = await objectOf(name).fetch('https://notes-live/listen', { headers: { upgrade: 'websocket' } });
-      const socket = response.webSocket!;
+      const socket = response.webSocket;
+      if (!socket) throw new Error(`NotesLive answered ${response.status} instead of a WebSocket`);
       socket.accept();
       socket.addEventListener('message', onChange);
       return () => socket.close(1000, 'stream ended');

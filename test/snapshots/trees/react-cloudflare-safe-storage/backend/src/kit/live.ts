@@ -15,15 +15,20 @@ export interface ChangeSignal {
 
 /** Within the process (Node, tests); Workers use a Durable Object per name (./cloudflare.ts). */
 export function createLocalChangeSignal(): ChangeSignal {
-  const listeners = new Set<{ name: string; onChange: () => void }>();
+  // Per name, so a change wakes its own workspace's streams without looking at anyone else's.
+  const listeners = new Map<string, Set<{ onChange: () => void }>>();
   return {
     async notify(name) {
-      for (const listener of [...listeners]) if (listener.name === name) listener.onChange();
+      for (const listener of [...(listeners.get(name) ?? [])]) listener.onChange();
     },
     async listen(name, onChange) {
-      const listener = { name, onChange };
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      const listener = { onChange };
+      const named = listeners.get(name) ?? new Set();
+      listeners.set(name, named.add(listener));
+      return () => {
+        named.delete(listener);
+        if (named.size === 0 && listeners.get(name) === named) listeners.delete(name);
+      };
     },
   };
 }

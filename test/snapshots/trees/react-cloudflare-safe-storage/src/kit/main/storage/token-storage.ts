@@ -9,9 +9,10 @@ import { dirname, join } from 'node:path';
 import type { TokenStorage } from '@clerk/electron';
 import { app, dialog, safeStorage, type SafeStorage } from 'electron';
 
+/** `appId`: unused here (the file lives in the app's own userData folder). */
 export function createTokenStorage(options: { appId: string; allowPlaintextWithoutSecretStore?: boolean }): TokenStorage {
   return createEncryptedTokenStorage({
-    ...options,
+    allowPlaintextWithoutSecretStore: options.allowPlaintextWithoutSecretStore,
     cipher: createSafeStorageCipher(safeStorage, process.platform),
     // Resolved on first use: userData is final only once the app has set its name and is ready.
     file: createTokenFile(() => join(app.getPath('userData'), 'clerk-token-storage.json')),
